@@ -1,0 +1,24 @@
+/* CSV imports of a school's calendar, pupils and marks. Each import is one
+ * transaction: one bad row rejects the whole file, names its line and the
+ * rule it breaks, and leaves the database exactly as it was. */
+#ifndef ATTEND_IMPORT_H
+#define ATTEND_IMPORT_H
+
+#include "app/error.h"
+#include "app/marks.h"
+#include "engine/engine.h"
+
+struct import_result {
+	long rows;
+	long added, changed, unchanged;
+};
+
+int import_calendar(struct engine *e, const char *path, const struct actor *who,
+		    struct import_result *res, struct app_error *err);
+int import_pupils(struct engine *e, const char *path, const struct actor *who,
+		  struct import_result *res, struct app_error *err);
+/* Marks for sessions that already have one are amendments, kept with reason. */
+int import_marks(struct engine *e, const char *path, const struct actor *who, const char *reason,
+		 struct import_result *res, struct app_error *err);
+
+#endif

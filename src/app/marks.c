@@ -1,0 +1,114 @@
+#include "app/marks.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app/clock.h"
+
+#define MINUTES_LATE_MAX 300
+
+int marks_check(const struct engine *e, const struct mark_input *in, date_t today, int *row,
+		int *col, struct app_error *err)
+{
+	char d[DATE_ISO_LEN], a[DATE_ISO_LEN], l[DATE_ISO_LEN];
+	const struct code_info *ci = code_info(in->code);
+	if (in->code == CODE_NONE)
+		return app_fail(err, ERR_INPUT, "code", "no code given");
+	date_format(in->date, d);
+	if (!code_allowed_on(in->code, in->date))
+		return app_fail(err, ERR_INPUT, "code",
+				"code %s was withdrawn by the 2024 regulations and can't be used for "
+				"sessions from %s (this one is on %s)",
+				ci->text, CODES_2024_IN_FORCE, d);
+	enum day_kind kind = calendar_day_kind(&e->cal, in->date);
+	if (kind != DAY_SCHOOL) {
+		if (kind == DAY_CLOSURE)
+			return app_fail(err, ERR_INPUT, "date",
+					"%s is a planned closure: the register shows # for every pupil", d);
+		return app_fail(err, ERR_INPUT, "date", "%s is not a school day (%s, %s)", d,
+				date_weekday_name(date_weekday(in->date)), day_kind_name(kind));
+	}
+	if (in->date > today && !(ci->flags & CODE_FLAG_FUTURE_OK))
+		return app_fail(err, ERR_INPUT, "date",
+				"%s %s has not happened yet: only codes known in advance (such as M, V "
+				"or C) can be recorded for it, not %s",
+				d, session_name(in->session), code_text(in->code, in->session));
+	if (in->minutes_late >= 0) {
+		if (!(ci->flags & CODE_FLAG_MINUTES_LATE) && in->minutes_late > 0)
+			return app_fail(err, ERR_INPUT, "minutes_late",
+					"minutes late go with L or U, not with %s",
+					code_text(in->code, in->session));
+		if (in->minutes_late > MINUTES_LATE_MAX)
+			return app_fail(err, ERR_INPUT, "minutes_late",
+					"%d minutes late is more than a session (at most %d)",
+					in->minutes_late, MINUTES_LATE_MAX);
+	}
+	int r = engine_row_on(e, in->upn, in->date);
+	if (r < 0) {
+		int first = engine_pupil_row(e, in->upn);
+		if (first < 0)
+			return app_fail(err, ERR_NOT_FOUND, "upn", "no pupil with UPN %s", in->upn);
+		const struct pupil_row *p = &e->m.rows[first];
+		while (engine_next_row(e, first) >= 0)
+			p = &e->m.rows[first = engine_next_row(e, first)];
+		if (p->left == DATE_OPEN_END)
+			return app_fail(err, ERR_INPUT, "date", "pupil %s is not on roll on %s (admitted %s)",
+					in->upn, d, date_format(p->admitted, a));
+		return app_fail(err, ERR_INPUT, "date",
+				"pupil %s is not on roll on %s (admitted %s, left %s)", in->upn, d,
+				date_format(p->admitted, a), date_format(p->left, l));
+	}
+	*row = r;
+	*col = calendar_session_col(&e->cal, in->date, in->session);
+	return 0;
+}
+
+int marks_write(struct engine *e, const struct mark_input *in, const struct actor *who,
+		const char *reason, bool require_reason, enum mark_outcome *outcome,
+		struct app_error *err)
+{
+	int row, col;
+	if (marks_check(e, in, clock_today(), &row, &col, err) < 0)
+		return -1;
+	const struct pupil_row *p = &e->m.rows[row];
+	struct mark_rec cur;
+	int rc = store_mark_get(e->store, e->school.id, p->pupil_id, in->date, in->session, &cur);
+	if (rc < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
+	int minutes = in->minutes_late;
+	if (!(code_info(in->code)->flags & CODE_FLAG_MINUTES_LATE))
+		minutes = -1;
+	struct mark_rec v = {0};
+	if (rc == 0) {
+		if (cur.code == in->code && cur.minutes_late == minutes) {
+			*outcome = MARK_UNCHANGED;
+			return 0;
+		}
+		if (require_reason && (!reason || !*reason))
+			return app_fail(err, ERR_INPUT, "reason",
+					"%s %s already has a mark (%s): an amendment needs a reason",
+					p->upn, session_name(in->session), code_text(cur.code, in->session));
+		v.version = cur.version + 1;
+		memcpy(v.prev_hash, cur.hash, sizeof v.prev_hash);
+		*outcome = MARK_AMENDED;
+	} else {
+		v.version = 1;
+		snprintf(v.prev_hash, sizeof v.prev_hash, "%s", STORE_HASH_GENESIS);
+		*outcome = MARK_NEW;
+	}
+	v.pupil_id = p->pupil_id;
+	v.date = in->date;
+	v.session = in->session;
+	v.code = in->code;
+	v.minutes_late = minutes;
+	snprintf(v.recorded_by, sizeof v.recorded_by, "%s", who->user);
+	clock_iso_utc(clock_now(), v.recorded_at);
+	snprintf(v.reason, sizeof v.reason, "%s", reason ? reason : "");
+	snprintf(v.source, sizeof v.source, "%s", who->source);
+	store_mark_hash(e->school.id, &v, v.hash);
+	if (store_mark_put(e->store, e->school.id, &v) < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
+	if (engine_note_mark(e, row, col, in->code, minutes) < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "out of memory");
+	return 0;
+}

@@ -1,0 +1,325 @@
+#include "app/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/stats.h"
+
+void report_default_range(const struct engine *e, date_t today, struct stats_query *q)
+{
+	date_t anchor = today;
+	if (e->cal.n_school_days > 0) {
+		date_t last = e->cal.school_days[e->cal.n_school_days - 1];
+		date_t first = e->cal.school_days[0];
+		if (anchor > last)
+			anchor = last;
+		if (anchor < first)
+			anchor = first;
+	}
+	int ay = date_academic_year(anchor);
+	if (q->from == DATE_INVALID)
+		q->from = date_from_ymd(ay, 8, 1);
+	if (q->to == DATE_INVALID)
+		q->to = today < date_from_ymd(ay + 1, 7, 31) ? today : date_from_ymd(ay + 1, 7, 31);
+	if (q->to < q->from)
+		q->to = date_from_ymd(ay + 1, 7, 31);
+}
+
+int report_check_range(const struct stats_query *q, struct app_error *err)
+{
+	if (q->from > q->to) {
+		char a[DATE_ISO_LEN], b[DATE_ISO_LEN];
+		return app_fail(err, ERR_INPUT, "from", "from (%s) is after to (%s)",
+				date_format(q->from, a), date_format(q->to, b));
+	}
+	return 0;
+}
+
+json_t *report_pct_json(int64_t pct100)
+{
+	if (pct100 < 0)
+		return json_null();
+	return json_real((double)pct100 / 100.0);
+}
+
+static bool visible(const struct stats_query *q, int row)
+{
+	return !q->row_scope || q->row_scope[row];
+}
+
+static json_t *pupil_json(const struct engine *e, int row, const struct figures *f)
+{
+	const struct pupil_row *r = &e->m.rows[row];
+	char d[DATE_ISO_LEN];
+	int band = stats_band(f);
+	return json_pack(
+		"{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:b, s:b, s:o}",
+		"upn", r->upn, "year", year_name(r->year), "form", e->m.forms[r->form], "admitted",
+		date_format(r->admitted, d), "possible", f->possible, "present", f->present,
+		"approved_activity", f->approved, "authorised", f->authorised, "unauthorised",
+		f->unauthorised, "unmarked", f->unmarked, "late_before_close", f->late_before_close,
+		"late_after_close", f->late_after_close, "minutes_late", f->minutes_late,
+		"attendance_pct", report_pct_json(stats_pct100(stats_attendance(f), f->possible)),
+		"absence_pct", report_pct_json(stats_pct100(stats_absence(f), f->possible)),
+		"persistent", stats_persistent(f), "severe", stats_severe(f), "band",
+		band >= 0 ? json_string(stats_band_label(band)) : json_null());
+}
+
+static json_t *bands_json(const struct group_figures *g)
+{
+	json_t *b = json_object();
+	for (int i = 0; i < BAND__MAX; i++)
+		json_object_set_new(b, stats_band_label(i), json_integer(g->bands[i]));
+	json_object_set_new(b, "too_few_sessions", json_integer(g->too_few_sessions));
+	return b;
+}
+
+static json_t *summary_json(const struct group_figures *g)
+{
+	int64_t absence = g->authorised + g->unauthorised;
+	int64_t attendance = g->present + g->approved;
+	return json_pack(
+		"{s:i, s:i, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:i, s:o, s:i, s:o, "
+		"s:i, s:I, s:I, s:I, s:o}",
+		"pupils", g->pupils, "pupils_with_possible", g->pupils_with_possible, "possible",
+		(json_int_t)g->possible, "present", (json_int_t)g->present, "approved_activity",
+		(json_int_t)g->approved, "authorised", (json_int_t)g->authorised, "unauthorised",
+		(json_int_t)g->unauthorised, "unmarked", (json_int_t)g->unmarked, "not_possible",
+		(json_int_t)g->not_possible, "attendance_pct",
+		report_pct_json(stats_pct100(attendance, g->possible)), "absence_pct",
+		report_pct_json(stats_pct100(absence, g->possible)), "authorised_pct",
+		report_pct_json(stats_pct100(g->authorised, g->possible)), "unauthorised_pct",
+		report_pct_json(stats_pct100(g->unauthorised, g->possible)), "persistent",
+		g->persistent, "persistent_pct",
+		report_pct_json(stats_pct100(g->persistent, g->pupils_with_possible)), "severe",
+		g->severe, "severe_pct",
+		report_pct_json(stats_pct100(g->severe, g->pupils_with_possible)), "at_risk",
+		g->at_risk, "late_before_close", (json_int_t)g->late_before_close, "late_after_close",
+		(json_int_t)g->late_after_close, "minutes_late", (json_int_t)g->minutes_late, "bands",
+		bands_json(g));
+}
+
+static json_t *group_json(const char *field, const char *value, const struct group_figures *g)
+{
+	int64_t absence = g->authorised + g->unauthorised;
+	int64_t attendance = g->present + g->approved;
+	return json_pack(
+		"{s:s, s:s, s:i, s:I, s:o, s:o, s:o, s:o, s:i, s:o, s:i, s:o}", "group", field,
+		"value", value, "pupils", g->pupils, "possible", (json_int_t)g->possible,
+		"attendance_pct", report_pct_json(stats_pct100(attendance, g->possible)),
+		"absence_pct", report_pct_json(stats_pct100(absence, g->possible)), "authorised_pct",
+		report_pct_json(stats_pct100(g->authorised, g->possible)), "unauthorised_pct",
+		report_pct_json(stats_pct100(g->unauthorised, g->possible)), "persistent",
+		g->persistent, "persistent_pct",
+		report_pct_json(stats_pct100(g->persistent, g->pupils_with_possible)), "severe",
+		g->severe, "severe_pct", report_pct_json(stats_pct100(g->severe, g->pupils_with_possible)));
+}
+
+/* Figures of every visible row on roll in the range; calls back per row. */
+typedef void (*row_fn)(void *ctx, int row, const struct figures *f);
+
+static void each_row(const struct engine *e, const struct stats_query *q, row_fn fn, void *ctx)
+{
+	int c0, c1;
+	stats_cols(&e->cal, q->from, q->to, &c0, &c1);
+	struct figures f;
+	for (int r = 0; r < e->m.n_rows; r++) {
+		if (!visible(q, r) || !stats_on_roll(&e->m.rows[r], c0, c1))
+			continue;
+		stats_row(&e->m, r, c0, c1, &f);
+		fn(ctx, r, &f);
+	}
+}
+
+struct collect {
+	const struct engine *e;
+	const struct stats_query *q;
+	json_t *pupils;
+	struct group_figures all;
+	struct group_figures *groups;
+};
+
+static void collect_row(void *ctx, int row, const struct figures *f)
+{
+	struct collect *c = ctx;
+	stats_add(&c->all, f);
+	if (c->pupils)
+		json_array_append_new(c->pupils, pupil_json(c->e, row, f));
+	if (c->groups)
+		stats_add(&c->groups[group_key(&c->e->m, row, (enum group_field)c->q->group)], f);
+}
+
+json_t *report_stats_json(const struct engine *e, const struct stats_query *q)
+{
+	char a[DATE_ISO_LEN], b[DATE_ISO_LEN];
+	struct collect c = {.e = e, .q = q};
+	if (q->identify_pupils)
+		c.pupils = json_array();
+	int n_keys = 0;
+	if (q->group >= 0) {
+		n_keys = group_key_count(&e->m, (enum group_field)q->group);
+		c.groups = calloc((size_t)(n_keys ? n_keys : 1), sizeof *c.groups);
+	}
+	each_row(e, q, collect_row, &c);
+	json_t *out = json_pack("{s:s, s:s}", "from", date_format(q->from, a), "to",
+				date_format(q->to, b));
+	if (c.pupils)
+		json_object_set_new(out, "pupils", c.pupils);
+	json_object_set_new(out, "summary", summary_json(&c.all));
+	json_t *groups = json_array();
+	for (int k = 0; k < n_keys; k++) {
+		if (c.groups[k].pupils == 0)
+			continue;
+		char label[64];
+		group_key_label(&e->m, (enum group_field)q->group, k, label);
+		json_array_append_new(groups, group_json(group_field_name((enum group_field)q->group),
+							 label, &c.groups[k]));
+	}
+	json_object_set_new(out, "groups", groups);
+	free(c.groups);
+	return out;
+}
+
+/* ---- text ---- */
+
+static void pct1(char *buf, size_t len, int64_t pct100)
+{
+	if (pct100 < 0)
+		snprintf(buf, len, "-");
+	else /* one decimal for people: round the hundredths half up */
+		snprintf(buf, len, "%lld.%lld", (long long)((pct100 + 5) / 100),
+			 (long long)(((pct100 + 5) / 10) % 10));
+}
+
+/* Sessions as days: "4 days", "4.5 days", "1 day". */
+static void days(char *buf, size_t len, int64_t sessions)
+{
+	if (sessions == 2)
+		snprintf(buf, len, "1 day");
+	else if (sessions == 1)
+		snprintf(buf, len, "half a day");
+	else if (sessions % 2)
+		snprintf(buf, len, "%lld.5 days", (long long)(sessions / 2));
+	else
+		snprintf(buf, len, "%lld days", (long long)(sessions / 2));
+}
+
+struct text_ctx {
+	FILE *out;
+	const struct engine *e;
+	struct group_figures all;
+	int *order;
+	struct figures *figs;
+	int n;
+};
+
+static void text_row(void *ctx, int row, const struct figures *f)
+{
+	struct text_ctx *t = ctx;
+	stats_add(&t->all, f);
+	t->order[t->n] = row;
+	t->figs[row] = *f;
+	t->n++;
+}
+
+static const struct engine *sort_engine;
+
+static int cmp_rows(const void *a, const void *b)
+{
+	const struct pupil_row *x = &sort_engine->m.rows[*(const int *)a];
+	const struct pupil_row *y = &sort_engine->m.rows[*(const int *)b];
+	if (x->year != y->year)
+		return x->year - y->year;
+	int c = strcmp(sort_engine->m.forms[x->form], sort_engine->m.forms[y->form]);
+	if (c)
+		return c;
+	if ((c = strcmp(x->surname, y->surname)))
+		return c;
+	if ((c = strcmp(x->forename, y->forename)))
+		return c;
+	return strcmp(x->upn, y->upn);
+}
+
+void report_stats_text(FILE *out, const struct engine *e, const struct stats_query *q)
+{
+	char a[DATE_ISO_LEN], b[DATE_ISO_LEN], p1[16], p2[16], p3[16], p4[16], d1[24];
+	struct text_ctx t = {.out = out, .e = e};
+	t.order = malloc((size_t)(e->m.n_rows + 1) * sizeof *t.order);
+	t.figs = malloc((size_t)(e->m.n_rows + 1) * sizeof *t.figs);
+	each_row(e, q, text_row, &t);
+	fprintf(out, "%s (URN %s), %s to %s\n\n", e->school.name, e->school.urn,
+		date_format(q->from, a), date_format(q->to, b));
+	if (q->identify_pupils && t.n > 0) {
+		sort_engine = e;
+		qsort(t.order, (size_t)t.n, sizeof *t.order, cmp_rows);
+		fprintf(out, "%-13s  %-28s %-4s %-6s %8s %7s %7s %11s  %s\n", "UPN", "Pupil", "Year",
+			"Form", "Possible", "Attend", "Absent", "Days missed", "Flags");
+		for (int i = 0; i < t.n; i++) {
+			int r = t.order[i];
+			const struct pupil_row *pr = &e->m.rows[r];
+			const struct figures *f = &t.figs[r];
+			char name[64];
+			snprintf(name, sizeof name, "%s, %s", pr->surname, pr->forename);
+			pct1(p1, sizeof p1, stats_pct100(stats_attendance(f), f->possible));
+			pct1(p2, sizeof p2, stats_pct100(stats_absence(f), f->possible));
+			days(d1, sizeof d1, stats_absence(f));
+			int band = stats_band(f);
+			fprintf(out, "%-13s  %-28.28s %-4s %-6.6s %8d %6s%% %6s%% %11s  %s%s%s\n", pr->upn,
+				name, year_name(pr->year), e->m.forms[pr->form], f->possible, p1, p2, d1,
+				stats_severe(f) ? "SA " : stats_persistent(f) ? "PA " : "",
+				band >= 0 ? "band " : "", band >= 0 ? stats_band_label(band) : "");
+		}
+		fputc('\n', out);
+	}
+	const struct group_figures *g = &t.all;
+	pct1(p1, sizeof p1, stats_pct100(g->present + g->approved, g->possible));
+	pct1(p2, sizeof p2, stats_pct100(g->authorised + g->unauthorised, g->possible));
+	pct1(p3, sizeof p3, stats_pct100(g->authorised, g->possible));
+	pct1(p4, sizeof p4, stats_pct100(g->unauthorised, g->possible));
+	days(d1, sizeof d1, g->authorised + g->unauthorised);
+	fprintf(out, "Pupils on roll: %d (%d with possible sessions)\n", g->pupils,
+		g->pupils_with_possible);
+	fprintf(out, "Possible sessions: %lld (%lld not yet marked)\n", (long long)g->possible,
+		(long long)g->unmarked);
+	fprintf(out, "Attendance: %s%%\n", p1);
+	fprintf(out, "Absence: %s%% (%s%% authorised, %s%% unauthorised): %s missed in all\n", p2,
+		p3, p4, d1);
+	pct1(p1, sizeof p1, stats_pct100(g->persistent, g->pupils_with_possible));
+	pct1(p2, sizeof p2, stats_pct100(g->severe, g->pupils_with_possible));
+	fprintf(out, "Persistent absence (10%% or more): %d pupils (%s%%)\n", g->persistent, p1);
+	fprintf(out, "Severe absence (50%% or more): %d pupils (%s%%)\n", g->severe, p2);
+	fprintf(out, "Late: %lld before the register closed, %lld after; %lld minutes in all\n",
+		(long long)g->late_before_close, (long long)g->late_after_close,
+		(long long)g->minutes_late);
+	fprintf(out, "Absence bands (pupils with %d or more possible sessions):", BAND_MIN_POSSIBLE);
+	for (int i = 0; i < BAND__MAX; i++)
+		fprintf(out, " %s%%: %d%s", stats_band_label(i), g->bands[i], i + 1 < BAND__MAX ? "," : "");
+	fprintf(out, "; too few sessions: %d\n", g->too_few_sessions);
+	if (q->group >= 0) {
+		enum group_field gf = (enum group_field)q->group;
+		int n_keys = group_key_count(&e->m, gf);
+		struct group_figures *gs = calloc((size_t)(n_keys ? n_keys : 1), sizeof *gs);
+		for (int i = 0; i < t.n; i++)
+			stats_add(&gs[group_key(&e->m, t.order[i], gf)], &t.figs[t.order[i]]);
+		fprintf(out, "\nBy %s:\n%-10s %7s %9s %8s %8s %11s %11s\n", group_field_name(gf), "Value",
+			"Pupils", "Possible", "Attend", "Absent", "PA", "SA");
+		for (int k = 0; k < n_keys; k++) {
+			const struct group_figures *x = &gs[k];
+			if (!x->pupils)
+				continue;
+			char label[64], pa[32], sa[32];
+			pct1(p1, sizeof p1, stats_pct100(x->present + x->approved, x->possible));
+			pct1(p2, sizeof p2, stats_pct100(x->authorised + x->unauthorised, x->possible));
+			pct1(p3, sizeof p3, stats_pct100(x->persistent, x->pupils_with_possible));
+			pct1(p4, sizeof p4, stats_pct100(x->severe, x->pupils_with_possible));
+			snprintf(pa, sizeof pa, "%d (%s%%)", x->persistent, p3);
+			snprintf(sa, sizeof sa, "%d (%s%%)", x->severe, p4);
+			fprintf(out, "%-10s %7d %9lld %7s%% %7s%% %11s %11s\n",
+				group_key_label(&e->m, gf, k, label), x->pupils, (long long)x->possible,
+				p1, p2, pa, sa);
+		}
+		free(gs);
+	}
+	free(t.order);
+	free(t.figs);
+}

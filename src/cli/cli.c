@@ -1,0 +1,130 @@
+#include "cli/cli.h"
+
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void cli_args(struct cli *c, int argc, char **argv, const struct cli_opt *opts, const char **pos,
+	      int min_pos, int max_pos, int *n_pos)
+{
+	*n_pos = 0;
+	bool only_positional = false;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (only_positional || a[0] != '-' || a[1] == '\0') {
+			if (*n_pos >= max_pos)
+				exit(cli_usage_error(c, "unexpected argument '%s'", a));
+			pos[(*n_pos)++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_positional = true;
+			continue;
+		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(c->usage, stdout);
+			exit(EXIT_OK);
+		}
+		if (strncmp(a, "--", 2) != 0)
+			exit(cli_usage_error(c, "unknown option '%s'", a));
+		const char *name = a + 2, *eq = strchr(name, '=');
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
+		const struct cli_opt *o = NULL;
+		for (const struct cli_opt *p = opts; p && p->name; p++)
+			if (strlen(p->name) == len && strncmp(p->name, name, len) == 0)
+				o = p;
+		/* --db is global: every command takes it. */
+		static const char *db_value;
+		static const struct cli_opt db_opt = {"db", &db_value, NULL};
+		if (!o && len == 2 && strncmp(name, "db", 2) == 0)
+			o = &db_opt;
+		if (!o)
+			exit(cli_usage_error(c, "unknown option '--%.*s'", (int)len, name));
+		if (o->flag) {
+			if (eq)
+				exit(cli_usage_error(c, "--%s takes no value", o->name));
+			*o->flag = true;
+			continue;
+		}
+		const char *v = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+		if (!v)
+			exit(cli_usage_error(c, "--%s needs a value", o->name));
+		*o->value = v;
+		if (o == &db_opt)
+			c->db = v;
+	}
+	if (*n_pos < min_pos)
+		exit(cli_usage_error(c, "missing arguments"));
+}
+
+int cli_usage_error(const struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "attend %s: ", c->command);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(see: attend %s --help)\n", c->command);
+	return EXIT_USAGE;
+}
+
+int cli_fail(const struct cli *c, const struct app_error *err)
+{
+	char line[1024];
+	app_error_format(err, line, sizeof line);
+	fprintf(stderr, "attend %s: %s\n", c->command, line);
+	return EXIT_INPUT;
+}
+
+int cli_open_store(struct cli *c, struct store **s, bool allow_uninitialised)
+{
+	char msg[512];
+	if (!allow_uninitialised && access(c->db, F_OK) != 0) {
+		fprintf(stderr, "attend %s: no database at %s: create one with `attend init` "
+				"(or give --db PATH)\n",
+			c->command, c->db);
+		return EXIT_INPUT;
+	}
+	if (store_open(c->db, s, msg, sizeof msg) < 0) {
+		fprintf(stderr, "attend %s: %s\n", c->command, msg);
+		return EXIT_INPUT;
+	}
+	if (!allow_uninitialised) {
+		int v = store_schema_version(*s);
+		if (v != store_latest_schema_version()) {
+			fprintf(stderr, "attend %s: the database %s is at schema version %d and this "
+					"attend needs %d: run `attend init` to migrate it\n",
+				c->command, c->db, v, store_latest_schema_version());
+			store_close(*s);
+			*s = NULL;
+			return EXIT_INPUT;
+		}
+	}
+	return EXIT_OK;
+}
+
+int cli_open_engine(struct cli *c, struct store **s, struct engine *e)
+{
+	int rc = cli_open_store(c, s, false);
+	if (rc != EXIT_OK)
+		return rc;
+	struct app_error err = {0};
+	if (engine_open(e, *s, NULL, &err) < 0) {
+		store_close(*s);
+		*s = NULL;
+		return cli_fail(c, &err);
+	}
+	return EXIT_OK;
+}
+
+const char *cli_default_user(void)
+{
+	const char *u = getenv("USER");
+	if (u && *u)
+		return u;
+	struct passwd *pw = getpwuid(getuid());
+	return pw ? pw->pw_name : "unknown";
+}

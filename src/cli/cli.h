@@ -1,0 +1,41 @@
+/* What every `attend` command shares: option parsing, opening the database,
+ * and the exit statuses (0 done, 1 bad input, 2 usage). */
+#ifndef ATTEND_CLI_H
+#define ATTEND_CLI_H
+
+#include <stdbool.h>
+
+#include "app/error.h"
+#include "engine/engine.h"
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+struct cli_opt {
+	const char *name; /* without the leading "--" */
+	const char **value; /* for options taking a value */
+	bool *flag;         /* for flags */
+};
+
+struct cli {
+	const char *db;      /* --db, $ATTEND_DB, ./attend.db */
+	const char *command; /* "import marks", for messages */
+	const char *usage;   /* the command's help text */
+};
+
+/* Parses argv after the command name. Positional arguments go to pos (at
+ * most max_pos, at least min_pos). --help prints usage and exits 0; anything
+ * unknown prints a usage error and exits 2. */
+void cli_args(struct cli *c, int argc, char **argv, const struct cli_opt *opts, const char **pos,
+	      int min_pos, int max_pos, int *n_pos);
+/* Prints "attend: <message>" and returns the exit status for the error. */
+int cli_fail(const struct cli *c, const struct app_error *err);
+/* A usage error: prints the message and how to get help; returns 2. */
+int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Opens the store; the schema must be current unless allow_uninitialised. */
+int cli_open_store(struct cli *c, struct store **s, bool allow_uninitialised);
+/* Opens the store and loads the school. */
+int cli_open_engine(struct cli *c, struct store **s, struct engine *e);
+/* The user to record as "who": --by, else the login name. */
+const char *cli_default_user(void);
+
+#endif

@@ -1,0 +1,94 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "app/clock.h"
+#include "app/parse.h"
+#include "cli/commands.h"
+
+static const char usage[] =
+	"usage: attend init [--urn URN] [--name NAME] [--phase PHASE] [--la CODE] [--estab NUMBER]\n\n"
+	"Creates the database (or brings an older one up to date: safe to run again)\n"
+	"and, if it has no school yet, adds the school. PHASE is nursery, primary,\n"
+	"secondary, all-through or special.\n";
+
+int cmd_init(struct cli *c, int argc, char **argv)
+{
+	const char *urn = NULL, *name = NULL, *phase = NULL, *la = NULL, *estab = NULL;
+	const struct cli_opt opts[] = {{"urn", &urn, NULL},     {"name", &name, NULL},
+				       {"phase", &phase, NULL}, {"la", &la, NULL},
+				       {"estab", &estab, NULL}, {NULL, NULL, NULL}};
+	const char *pos[1];
+	int n;
+	c->usage = usage;
+	cli_args(c, argc, argv, opts, pos, 0, 0, &n);
+
+	struct school_rec school = {0};
+	struct app_error err = {0};
+	snprintf(school.urn, sizeof school.urn, "%s", urn ? urn : "000000");
+	snprintf(school.phase, sizeof school.phase, "%s", phase ? phase : "all-through");
+	if (name && parse_text_field("name", name, school.name, sizeof school.name, 1, &err) < 0)
+		return cli_fail(c, &err);
+	if (!name)
+		snprintf(school.name, sizeof school.name, "Our school");
+	if (urn && (strlen(urn) < 6 || strlen(urn) > 7 || strspn(urn, "0123456789") != strlen(urn))) {
+		app_fail(&err, ERR_INPUT, "urn", "URN '%s' is not a 6 or 7 digit number", urn);
+		return cli_fail(c, &err);
+	}
+	static const char *phases[] = {"nursery", "primary", "secondary", "all-through", "special"};
+	bool phase_ok = false;
+	for (size_t i = 0; i < sizeof phases / sizeof *phases; i++)
+		phase_ok |= strcmp(school.phase, phases[i]) == 0;
+	if (!phase_ok) {
+		app_fail(&err, ERR_INPUT, "phase",
+			 "phase '%s' is not nursery, primary, secondary, all-through or special",
+			 school.phase);
+		return cli_fail(c, &err);
+	}
+	if (la && (strlen(la) != 3 || strspn(la, "0123456789") != 3)) {
+		app_fail(&err, ERR_INPUT, "la", "LA code '%s' is not 3 digits", la);
+		return cli_fail(c, &err);
+	}
+	if (estab && (strlen(estab) != 4 || strspn(estab, "0123456789") != 4)) {
+		app_fail(&err, ERR_INPUT, "estab", "establishment number '%s' is not 4 digits", estab);
+		return cli_fail(c, &err);
+	}
+	snprintf(school.la_code, sizeof school.la_code, "%s", la ? la : "");
+	snprintf(school.estab, sizeof school.estab, "%s", estab ? estab : "");
+
+	struct store *s;
+	int rc = cli_open_store(c, &s, true);
+	if (rc)
+		return rc;
+	int applied;
+	if (store_migrate(s, &applied) < 0) {
+		fprintf(stderr, "attend init: %s\n", store_error(s));
+		store_close(s);
+		return EXIT_INPUT;
+	}
+	struct school_rec existing;
+	rc = store_school_get(s, NULL, &existing);
+	if (rc < 0) {
+		fprintf(stderr, "attend init: %s\n", store_error(s));
+		store_close(s);
+		return EXIT_INPUT;
+	}
+	if (rc == 1) {
+		char now[CLOCK_ISO_LEN];
+		clock_iso_utc(clock_now(), now);
+		if (store_school_insert(s, &school, now) < 0) {
+			fprintf(stderr, "attend init: %s\n", store_error(s));
+			store_close(s);
+			return EXIT_INPUT;
+		}
+		existing = school;
+	} else if (urn || name) {
+		fprintf(stderr, "attend init: the database already has %s (URN %s); "
+				"--urn and --name were not applied\n",
+			existing.name, existing.urn);
+	}
+	printf("%s: schema version %d (%d migration%s applied); school %s (URN %s)\n", c->db,
+	       store_schema_version(s), applied, applied == 1 ? "" : "s", existing.name,
+	       existing.urn);
+	store_close(s);
+	return EXIT_OK;
+}

@@ -1,0 +1,58 @@
+/* The in-memory register of one school: its calendar and the register matrix
+ * (one byte a cell), loaded from the store at start and kept equal to it
+ * after each committed write. Every figure is computed from here. */
+#ifndef ATTEND_ENGINE_H
+#define ATTEND_ENGINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "app/error.h"
+#include "core/calendar.h"
+#include "core/matrix.h"
+#include "store/store.h"
+
+struct pending_mark {
+	int row, col;
+	uint8_t code;
+	int minutes_late;
+};
+
+struct engine {
+	struct store *store;
+	struct school_rec school;
+	struct calendar cal;
+	struct matrix m;
+	/* UPN -> first row; rows of one pupil (several enrolments) are chained
+	 * through next_same_pupil in admission order. */
+	int32_t *upn_slots;
+	uint32_t n_slots;
+	int32_t *next_same_pupil;
+	/* Writes of the open transaction, applied to the matrix on commit. */
+	struct pending_mark *pending;
+	int n_pending, cap_pending;
+	bool in_txn;
+};
+
+/* Loads the school with that URN (NULL: the database's first school). */
+int engine_open(struct engine *e, struct store *s, const char *urn, struct app_error *err);
+void engine_close(struct engine *e);
+/* Reloads everything from the store (after a calendar or pupil import). */
+int engine_reload(struct engine *e, struct app_error *err);
+
+/* First row (earliest enrolment) of a pupil, or -1. */
+int engine_pupil_row(const struct engine *e, const char *upn);
+/* The row of the pupil's enrolment that covers day, or -1. */
+int engine_row_on(const struct engine *e, const char *upn, date_t day);
+static inline int engine_next_row(const struct engine *e, int row)
+{
+	return e->next_same_pupil[row];
+}
+
+int engine_begin(struct engine *e, struct app_error *err);
+int engine_commit(struct engine *e, struct app_error *err);
+void engine_rollback(struct engine *e);
+/* Records a cell change of the open transaction. */
+int engine_note_mark(struct engine *e, int row, int col, enum code code, int minutes_late);
+
+#endif
