@@ -102,9 +102,9 @@ int import_calendar(struct engine *e, const char *path, const struct actor *who,
 			}
 			if (n > 0) {
 				app_fail(err, ERR_CONFLICT, "start",
-					 "%s already has %d marks in the register, so it can't become "
+					 "%s already has %d mark%s in the register, so it can't become "
 					 "%s %s",
-					 date_format(d, day), n, a->kind == CAL_INSET ? "an" : "a",
+					 date_format(d, day), n, n == 1 ? "" : "s", a->kind == CAL_INSET ? "an" : "a",
 					 a->kind == CAL_INSET ? "INSET day" : cal_kind_name(a->kind));
 				app_error_where(err, "%s:%d", path, a->line);
 				goto rollback;
@@ -225,7 +225,7 @@ static int pupil_row(void *ctx, const struct csv_record *r, struct app_error *er
 	struct pupil_import *pi = ctx;
 	struct engine *e = pi->e;
 	struct pupil_rec p;
-	char a[DATE_ISO_LEN], b[DATE_ISO_LEN];
+	char a[DATE_ISO_LEN], b[DATE_ISO_LEN], c[DATE_ISO_LEN];
 	if (parse_pupil(r, &p, err) < 0)
 		return -1;
 	if (upn_check_letter(p.upn) != p.upn[0])
@@ -296,11 +296,11 @@ static int pupil_row(void *ctx, const struct csv_record *r, struct app_error *er
 		}
 		if (outside)
 			return app_fail(err, ERR_CONFLICT, "admitted",
-					"pupil %s has %d marks outside %s to %s (the first on %s): the "
+					"pupil %s has %d mark%s outside %s to %s (the first on %s): the "
 					"admission dates can't leave marks behind",
-					p.upn, outside, date_format(p.admitted, a),
+					p.upn, outside, outside == 1 ? "" : "s", date_format(p.admitted, a),
 					p.left == DATE_INVALID ? "now" : date_format(p.left, b),
-					date_format(first_mark, a));
+					date_format(first_mark, c));
 		reason = p.left != DATE_INVALID && pr->left == DATE_OPEN_END ? "left"
 										  : "details updated";
 		pi->res->changed++;

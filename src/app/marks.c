@@ -48,15 +48,20 @@ int marks_check(const struct engine *e, const struct mark_input *in, date_t toda
 		int first = engine_pupil_row(e, in->upn);
 		if (first < 0)
 			return app_fail(err, ERR_NOT_FOUND, "upn", "no pupil with UPN %s", in->upn);
-		const struct pupil_row *p = &e->m.rows[first];
-		while (engine_next_row(e, first) >= 0)
-			p = &e->m.rows[first = engine_next_row(e, first)];
-		if (p->left == DATE_OPEN_END)
-			return app_fail(err, ERR_INPUT, "date", "pupil %s is not on roll on %s (admitted %s)",
-					in->upn, d, date_format(p->admitted, a));
-		return app_fail(err, ERR_INPUT, "date",
-				"pupil %s is not on roll on %s (admitted %s, left %s)", in->upn, d,
-				date_format(p->admitted, a), date_format(p->left, l));
+		/* Say when they are on roll: every enrolment, in order. */
+		char spans[300] = "";
+		for (int k = first; k >= 0; k = engine_next_row(e, k)) {
+			const struct pupil_row *p = &e->m.rows[k];
+			size_t n = strlen(spans);
+			if (p->left == DATE_OPEN_END)
+				snprintf(spans + n, sizeof spans - n, "%sfrom %s", n ? " and " : "",
+					 date_format(p->admitted, a));
+			else
+				snprintf(spans + n, sizeof spans - n, "%s%s to %s", n ? " and " : "",
+					 date_format(p->admitted, a), date_format(p->left, l));
+		}
+		return app_fail(err, ERR_INPUT, "date", "pupil %s is not on roll on %s (on roll %s)",
+				in->upn, d, spans);
 	}
 	*row = r;
 	*col = calendar_session_col(&e->cal, in->date, in->session);

@@ -7,22 +7,34 @@
 
 void report_default_range(const struct engine *e, date_t today, struct stats_query *q)
 {
+	bool from_given = q->from != DATE_INVALID, to_given = q->to != DATE_INVALID;
+	if (from_given && to_given)
+		return;
+	if (from_given) {
+		/* to the end of that academic year, or today if sooner */
+		date_t end = date_from_ymd(date_academic_year(q->from) + 1, 7, 31);
+		q->to = today < end && today >= q->from ? today : end;
+		return;
+	}
+	if (to_given) {
+		q->from = date_from_ymd(date_academic_year(q->to), 8, 1);
+		return;
+	}
+	/* This academic year to date; or, when the calendar holds no school
+	 * days this year, the latest academic year it does hold. */
 	date_t anchor = today;
 	if (e->cal.n_school_days > 0) {
-		date_t last = e->cal.school_days[e->cal.n_school_days - 1];
 		date_t first = e->cal.school_days[0];
-		if (anchor > last)
+		date_t last = e->cal.school_days[e->cal.n_school_days - 1];
+		if (anchor > last && date_academic_year(anchor) != date_academic_year(last))
 			anchor = last;
 		if (anchor < first)
 			anchor = first;
 	}
 	int ay = date_academic_year(anchor);
-	if (q->from == DATE_INVALID)
-		q->from = date_from_ymd(ay, 8, 1);
-	if (q->to == DATE_INVALID)
-		q->to = today < date_from_ymd(ay + 1, 7, 31) ? today : date_from_ymd(ay + 1, 7, 31);
-	if (q->to < q->from)
-		q->to = date_from_ymd(ay + 1, 7, 31);
+	date_t end = date_from_ymd(ay + 1, 7, 31);
+	q->from = date_from_ymd(ay, 8, 1);
+	q->to = today < end && today >= q->from ? today : end;
 }
 
 int report_check_range(const struct stats_query *q, struct app_error *err)
@@ -286,8 +298,10 @@ void report_stats_text(FILE *out, const struct engine *e, const struct stats_que
 		p3, p4, d1);
 	pct1(p1, sizeof p1, stats_pct100(g->persistent, g->pupils_with_possible));
 	pct1(p2, sizeof p2, stats_pct100(g->severe, g->pupils_with_possible));
-	fprintf(out, "Persistent absence (10%% or more): %d pupils (%s%%)\n", g->persistent, p1);
-	fprintf(out, "Severe absence (50%% or more): %d pupils (%s%%)\n", g->severe, p2);
+	fprintf(out, "Persistent absence (10%% or more): %d pupil%s (%s%%)\n", g->persistent,
+		g->persistent == 1 ? "" : "s", p1);
+	fprintf(out, "Severe absence (50%% or more): %d pupil%s (%s%%)\n", g->severe,
+		g->severe == 1 ? "" : "s", p2);
 	fprintf(out, "Late: %lld before the register closed, %lld after; %lld minutes in all\n",
 		(long long)g->late_before_close, (long long)g->late_after_close,
 		(long long)g->minutes_late);

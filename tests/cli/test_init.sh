@@ -1,0 +1,39 @@
+# `attend init`, usage errors and --help on every command.
+. "$(dirname "$0")/lib.sh"
+
+expect_error 1 "no database at .*attend init" stats
+expect_ok init --urn 100001 --name "Test Academy" --phase primary
+expect_out "schema version 1 \(1 migration applied\); school Test Academy \(URN 100001\)"
+# idempotent: nothing applied the second time, the school is unchanged
+expect_ok init
+expect_out "0 migrations applied\); school Test Academy"
+run init --name "Other"
+expect_status 0 "init with a name on an existing school"
+grep -q "not applied" <<<"$err" || fail "expected a note that --name was not applied: $err"
+
+rm -f test.db*
+expect_error 1 "urn: URN '12AB' is not a 6 or 7 digit number" init --urn 12AB
+expect_error 1 "phase 'college' is not" init --phase college
+[ ! -e test.db ] || fail "a refused init created the database"
+
+for cmd in init import mark history stats codes; do
+  run "$cmd" --help
+  expect_status 0 "$cmd --help"
+  expect_out "^usage: attend $cmd"
+done
+expect_error 2 "unknown command 'frobnicate'" frobnicate
+expect_error 2 "unknown option '--colour'" stats --colour
+expect_error 2 "--from needs a value" stats --from
+expect_error 2 "missing arguments" history A123456789012
+expect_error 2 "is not calendar, pupils or marks" import teachers x.csv
+run
+expect_status 2 "no command"
+
+# --db before or after the command, and ATTEND_DB
+unset ATTEND_DB
+expect_ok --db "$PWD/a.db" init
+[ -e a.db ] || fail "--db before the command was not used"
+expect_ok init --db "$PWD/b.db"
+[ -e b.db ] || fail "--db after the command was not used"
+ATTEND_DB=$PWD/c.db expect_ok init
+[ -e c.db ] || fail "ATTEND_DB was not used"
