@@ -54,3 +54,17 @@ expect_eq "$(json 'd["versions"][1]["recorded_by"]' <<<"$out")" "office" "who"
 # PM present was written as '\' whichever slash the file used
 expect_eq "$(sqlite3 "$ATTEND_DB" "select code from marks where date='2025-09-10' and session='PM'")" '\' "PM present"
 expect_eq "$(sqlite3 "$ATTEND_DB" "select minutes_late from marks where session='AM' and code='L'")" 7 "minutes late"
+
+# history from before the 2024 regulations keeps its withdrawn codes
+printf 'start,end,kind,label\n2024-06-03,2024-07-19,term,Summer 2\n' > old_cal.csv
+expect_ok import calendar old_cal.csv
+printf 'upn,surname,forename,dob,gender,year,form,admitted,left,fsm,pp,send,eal\nG123456789016,Ng,Li,2014-02-01,F,6,6B,2023-09-01,,N,N,N,N\n' > old_pupil.csv
+expect_ok import pupils old_pupil.csv
+printf '%s\nG123456789016,2024-07-01,AM,H,\nG123456789016,2024-07-01,PM,J,\nG123456789016,2024-07-02,AM,/,\nG123456789016,2024-07-02,PM,Y,\n' "$H" > old_marks.csv
+expect_ok import marks old_marks.csv
+expect_ok stats --from 2024-07-01 --to 2024-07-02 --json
+g() { json "[p for p in d['pupils'] if p['upn']=='G123456789016'][0]['$1']" <<<"$out"; }
+expect_eq "$(g authorised)" 2 "H and J count as authorised"
+expect_eq "$(g possible)" 3 "the old Y is not a possible session"
+expect_ok history G123456789016 2024-07-01 PM
+expect_out "^v1 +J "
