@@ -100,6 +100,36 @@ static const char SQL_HISTORY_EACH[] =
 			    "WHERE school_id = ?1 AND pupil_id = ?2 AND date = ?3 AND session = ?4 "
 			    "ORDER BY version";
 
+static const char SQL_HISTORY_ALL[] =
+	"SELECT pupil_id, date, session, code, minutes_late, version, recorded_by, "
+	"recorded_at, reason, source, prev_hash, hash FROM mark_history WHERE school_id = ?1 "
+	"ORDER BY pupil_id, date, session, version";
+
+static const char SQL_MARKS_ALL[] =
+	"SELECT pupil_id, date, session, code, minutes_late, version, recorded_by, "
+	"recorded_at, first_recorded_at, hash FROM marks WHERE school_id = ?1 "
+	"ORDER BY pupil_id, date, session";
+
+static const char SQL_MARKS_MISMATCHED[] =
+	"SELECT m.pupil_id, m.date, m.session, m.version, CASE "
+	"WHEN h.id IS NULL THEN 'the current mark has no history row of its version' "
+	"WHEN h.code <> m.code OR h.minutes_late IS NOT m.minutes_late "
+	"THEN 'the current mark differs from its version in the history' "
+	"WHEN h.hash <> m.hash THEN 'the current mark carries another hash than its history row' "
+	"ELSE 'the history holds a later version than the current mark' END "
+	"FROM marks m LEFT JOIN mark_history h ON h.school_id = m.school_id AND "
+	"h.pupil_id = m.pupil_id AND h.date = m.date AND h.session = m.session AND "
+	"h.version = m.version WHERE m.school_id = ?1 AND (h.id IS NULL OR h.code <> m.code OR "
+	"h.minutes_late IS NOT m.minutes_late OR h.hash <> m.hash OR EXISTS (SELECT 1 FROM "
+	"mark_history l WHERE l.school_id = m.school_id AND l.pupil_id = m.pupil_id AND "
+	"l.date = m.date AND l.session = m.session AND l.version > m.version)) "
+	"UNION ALL "
+	"SELECT h.pupil_id, h.date, h.session, max(h.version), "
+	"'the history has versions but there is no current mark' FROM mark_history h "
+	"WHERE h.school_id = ?1 AND NOT EXISTS (SELECT 1 FROM marks m WHERE "
+	"m.school_id = h.school_id AND m.pupil_id = h.pupil_id AND m.date = h.date AND "
+	"m.session = h.session) GROUP BY h.pupil_id, h.date, h.session";
+
 static const char SQL_PUPIL_MARK_COUNT[] =
 	"SELECT count(*), min(date) FROM marks WHERE school_id = ?1 AND "
 				"pupil_id = ?2 AND date BETWEEN ?3 AND ?4";
@@ -585,6 +615,22 @@ static void read_mark(sqlite3_stmt *st, struct mark_rec *m, bool history)
 	}
 }
 
+/* Steps a bound query of marks or history rows, calling cb for each. */
+static int step_marks(struct store *s, sqlite3_stmt *st, bool history, store_mark_cb cb, void *ctx)
+{
+	int rc;
+	struct mark_rec m;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_mark(st, &m, history);
+		if (cb(ctx, &m) < 0) {
+			sqlite3_reset(st);
+			return -1;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : sq_db_fail(s, "reading marks");
+}
+
 int store_marks_each(struct store *s, int64_t school_id, date_t from, date_t to, store_mark_cb cb,
 		     void *ctx)
 {
@@ -594,17 +640,7 @@ int store_marks_each(struct store *s, int64_t school_id, date_t from, date_t to,
 	sqlite3_bind_int64(st, 1, school_id);
 	sq_bind_date(st, 2, from);
 	sq_bind_date(st, 3, to);
-	int rc;
-	struct mark_rec m;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_mark(st, &m, false);
-		if (cb(ctx, &m) < 0) {
-			sqlite3_reset(st);
-			return -1;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : sq_db_fail(s, "reading marks");
+	return step_marks(s, st, false, cb, ctx);
 }
 
 static void bind_key(sqlite3_stmt *st, int64_t school_id, int64_t pupil_id, date_t date,
@@ -687,17 +723,46 @@ int store_history_each(struct store *s, int64_t school_id, int64_t pupil_id, dat
 	if (!st)
 		return -1;
 	bind_key(st, school_id, pupil_id, date, session);
+	return step_marks(s, st, true, cb, ctx);
+}
+
+static int each_row(struct store *s, const char *sql, int64_t school_id, bool history,
+		    store_mark_cb cb, void *ctx)
+{
+	sqlite3_stmt *st = store_prepare(s, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	return step_marks(s, st, history, cb, ctx);
+}
+
+int store_history_all_each(struct store *s, int64_t school_id, store_mark_cb cb, void *ctx)
+{
+	return each_row(s, SQL_HISTORY_ALL, school_id, true, cb, ctx);
+}
+
+int store_marks_all_each(struct store *s, int64_t school_id, store_mark_cb cb, void *ctx)
+{
+	return each_row(s, SQL_MARKS_ALL, school_id, false, cb, ctx);
+}
+
+int store_marks_mismatched_each(struct store *s, int64_t school_id, store_mismatch_cb cb, void *ctx)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_MARKS_MISMATCHED);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
 	int rc;
-	struct mark_rec m;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_mark(st, &m, true);
-		if (cb(ctx, &m) < 0) {
+		int s_ = session_parse((const char *)sqlite3_column_text(st, 2));
+		if (cb(ctx, sqlite3_column_int64(st, 0), sq_col_date(st, 1), (enum session)(s_ < 0 ? 0 : s_),
+		       sqlite3_column_int(st, 3), (const char *)sqlite3_column_text(st, 4)) < 0) {
 			sqlite3_reset(st);
 			return -1;
 		}
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : sq_db_fail(s, "reading a mark's history");
+	return rc == SQLITE_DONE ? 0 : sq_db_fail(s, "checking marks against their history");
 }
 
 int store_pupil_mark_count(struct store *s, int64_t school_id, int64_t pupil_id, date_t from,

@@ -108,6 +108,17 @@ int store_mark_put(struct store *s, int64_t school_id, const struct mark_rec *v)
 /* Every version of one mark, oldest first. */
 int store_history_each(struct store *s, int64_t school_id, int64_t pupil_id, date_t date,
 		       enum session session, store_mark_cb cb, void *ctx);
+/* Every version of every mark of the school, ordered by pupil, date,
+ * session and version (for verifying the chain). */
+int store_history_all_each(struct store *s, int64_t school_id, store_mark_cb cb, void *ctx);
+/* Every current mark of the school in the same order, whatever its date. */
+int store_marks_all_each(struct store *s, int64_t school_id, store_mark_cb cb, void *ctx);
+/* Current marks that do not agree with their history: no history row of
+ * their version, a different code, minutes or hash, or a later version in
+ * the history; and history with no current mark. why says which. */
+typedef int (*store_mismatch_cb)(void *ctx, int64_t pupil_id, date_t date, enum session session,
+				 int version, const char *why);
+int store_marks_mismatched_each(struct store *s, int64_t school_id, store_mismatch_cb cb, void *ctx);
 /* The hash of a version: its fields and v->prev_hash (64 zeros for the
  * first version). The same function for every backend and for verify. */
 void store_mark_hash(int64_t school_id, const struct mark_rec *v, char out[STORE_HASH_HEX]);

@@ -16,7 +16,7 @@ expect_error 1 "urn: URN '12AB' is not a 6 or 7 digit number" init --urn 12AB
 expect_error 1 "phase 'college' is not" init --phase college
 [ ! -e test.db ] || fail "a refused init created the database"
 
-for cmd in init import mark history stats codes; do
+for cmd in init import mark history stats codes verify; do
   run "$cmd" --help
   expect_status 0 "$cmd --help"
   expect_out "^usage: attend $cmd"
