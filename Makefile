@@ -78,7 +78,7 @@ cli-tests: build/asan/attend build/attend
 	@ATTEND=$(CURDIR)/build/asan/attend ATTEND_RELEASE=$(CURDIR)/build/attend \
 		bash tests/cli/run.sh
 
-test: unit cli-tests
+test: unit cli-tests fuzz-smoke
 
 check: deps-test
 	@$(MAKE) --no-print-directory all build/asan/attend
@@ -95,3 +95,17 @@ clean:
 	rm -rf build
 
 -include $(OBJ_RELEASE:.o=.d) $(OBJ_ASAN:.o=.d) build/obj/main.d build/asan-obj/main.d
+
+# libFuzzer harnesses (clang): `make fuzz` runs each for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer,address,undefined $(filter-out -Wno-format-truncation,$(CFLAGS_COMMON))
+FUZZERS := $(patsubst fuzz/%.c,build/fuzz/%,$(wildcard fuzz/fuzz_*.c))
+build/fuzz/%: fuzz/%.c $(SRC) $(GEN)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) $< $(SRC) $(GEN) -o $@ $(LDLIBS)
+.PHONY: fuzz fuzz-smoke
+fuzz: $(FUZZERS)
+	@set -e; for f in $(FUZZERS); do mkdir -p build/fuzz/corpus-$$(basename $$f); \
+		$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 build/fuzz/corpus-$$(basename $$f) fuzz/corpus/marks; done
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=5

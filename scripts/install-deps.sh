@@ -20,6 +20,7 @@ build_pkgs=(
 # Tests: unit tests, the browser, a real SMTP peer and a PostgreSQL server.
 test_pkgs=(
   libcmocka-dev
+  clang libclang-rt-14-dev
   curl
   chromium
   nodejs npm
