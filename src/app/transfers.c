@@ -34,8 +34,13 @@ static json_t *entry_for(struct collect *c, const struct transfer_file_rec *f,
 		return c->cur;
 	size_t i;
 	json_t *v;
-	json_array_foreach(c->out, i, v) if (json_integer_value(json_object_get(v, "id")) == p->id)
-		return c->cur = v, c->cur_id = p->id, v;
+	c->cur_id = p->id;
+	/* A pupil's years come in year order, across files: find their entry. */
+	json_array_foreach(c->out, i, v)
+	{
+		if (json_integer_value(json_object_get(v, "id")) == p->id)
+			return c->cur = v;
+	}
 	char dob[DATE_ISO_LEN], sex[2] = {p->sex, 0}, at[CLOCK_ISO_LEN];
 	v = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s}, s:s, s:s, s:s, s:[]}",
 		      "id", (json_int_t)p->id, "upn", p->upn, "surname", p->surname, "forename",
@@ -45,9 +50,7 @@ static json_t *entry_for(struct collect *c, const struct transfer_file_rec *f,
 		      clock_local_display(f->imported_at, at), "received_by", f->imported_by,
 		      "years");
 	json_array_append_new(c->out, v);
-	c->cur = v;
-	c->cur_id = p->id;
-	return v;
+	return c->cur = v;
 }
 
 static json_t *figures_json(int possible, long attended, int authorised, int unauthorised)
