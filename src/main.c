@@ -16,12 +16,14 @@ struct command {
 
 static const struct command commands[] = {
 	{"init", cmd_init, "create or migrate the database"},
-	{"import", cmd_import, "import a calendar, pupils or marks from CSV"},
+	{"import", cmd_import, "import a calendar, pupils, marks, a CTF or a MIS export"},
 	{"mark", cmd_mark, "record or amend one mark"},
 	{"history", cmd_history, "every version of one mark"},
 	{"stats", cmd_stats, "attendance figures for pupils and groups"},
 	{"codes", cmd_codes, "the DfE attendance codes and how they count"},
 	{"verify", cmd_verify, "prove the register and its history unaltered"},
+	{"export", cmd_export, "write a CTF, the census attendance module or the DfE daily file"},
+	{"transfers", cmd_transfers, "attendance history received from other schools"},
 	{NULL, NULL, NULL},
 };
 

@@ -11,6 +11,7 @@ struct state {
 	const char *path;
 	const struct csv_column *cols;
 	int n_cols;
+	unsigned flags;
 	csv_record_cb cb;
 	void *ctx;
 	struct app_error *err;
@@ -20,6 +21,7 @@ struct state {
 	int record_line, next_line_starts_record;
 	int map[CSV_MAX_FIELDS]; /* file column -> cols index, -1 unknown */
 	int header_done;
+	uint64_t present;
 	long records;
 	int failed;
 };
@@ -104,6 +106,8 @@ static int check_header(struct state *st)
 		for (int c = 0; c < st->n_cols; c++)
 			if (strcasecmp(h, st->cols[c].name) == 0)
 				st->map[i] = c;
+		if (st->map[i] < 0 && (st->flags & CSV_IGNORE_UNKNOWN))
+			continue;
 		if (st->map[i] < 0) {
 			char expected[512] = "";
 			for (int c = 0; c < st->n_cols; c++) {
@@ -116,6 +120,7 @@ static int check_header(struct state *st)
 		}
 		if (seen[st->map[i]]++)
 			return app_fail(err, ERR_INPUT, h, "column '%s' appears twice", h);
+		st->present |= (uint64_t)1 << st->map[i];
 	}
 	for (int c = 0; c < st->n_cols; c++)
 		if (st->cols[c].required && !seen[c])
@@ -157,11 +162,13 @@ static void on_record(int term, void *vst)
 		st->failed = 1;
 		goto out;
 	}
-	struct csv_record rec = {.line = st->record_line, .n_fields = st->n_cols};
+	struct csv_record rec = {.line = st->record_line, .n_fields = st->n_cols,
+				 .present = st->present};
 	for (int c = 0; c < st->n_cols; c++)
 		rec.field[c] = "";
 	for (int i = 0; i < st->n_fields; i++)
-		rec.field[st->map[i]] = st->fields[i];
+		if (st->map[i] >= 0)
+			rec.field[st->map[i]] = st->fields[i];
 	st->records++;
 	if (st->cb(st->ctx, &rec, st->err) < 0)
 		st->failed = 1;
@@ -172,6 +179,29 @@ out:
 long csv_read(const char *path, const struct csv_column *cols, int n_cols, csv_record_cb cb,
 	      void *ctx, struct app_error *err)
 {
+	return csv_read_ex(path, cols, n_cols, 0, cb, ctx, err);
+}
+
+void csv_write_field(FILE *out, const char *text)
+{
+	if (!text)
+		text = "";
+	if (!strpbrk(text, ",\"\r\n")) {
+		fputs(text, out);
+		return;
+	}
+	fputc('"', out);
+	for (const char *p = text; *p; p++) {
+		if (*p == '"')
+			fputc('"', out);
+		fputc(*p, out);
+	}
+	fputc('"', out);
+}
+
+long csv_read_ex(const char *path, const struct csv_column *cols, int n_cols, unsigned flags,
+		 csv_record_cb cb, void *ctx, struct app_error *err)
+{
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return app_fail(err, ERR_INPUT, "file", "%s: %s", path, strerror(errno));
@@ -180,7 +210,7 @@ long csv_read(const char *path, const struct csv_column *cols, int n_cols, csv_r
 		fclose(f);
 		return app_fail(err, ERR_INTERNAL, NULL, "out of memory");
 	}
-	struct state st = {.path = path, .cols = cols, .n_cols = n_cols, .cb = cb, .ctx = ctx,
+	struct state st = {.path = path, .cols = cols, .n_cols = n_cols, .flags = flags, .cb = cb, .ctx = ctx,
 			   .err = err, .next_line_starts_record = 1};
 	char *line = NULL;
 	size_t cap = 0;

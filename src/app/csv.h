@@ -5,6 +5,8 @@
 #define ATTEND_CSV_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #include "app/error.h"
 
@@ -14,6 +16,7 @@ struct csv_record {
 	int line; /* where the record starts (1 is the header) */
 	int n_fields;
 	const char *field[CSV_MAX_FIELDS];
+	uint64_t present; /* bit c: column c is in the file's header */
 };
 
 /* Columns a file kind accepts; the header decides their order. */
@@ -33,6 +36,16 @@ typedef int (*csv_record_cb)(void *ctx, const struct csv_record *rec, struct app
  * where they are ("PATH:LINE"). Returns the number of records, or -1. */
 long csv_read(const char *path, const struct csv_column *cols, int n_cols, csv_record_cb cb,
 	      void *ctx, struct app_error *err);
+
+/* Columns of the file that are not in cols are skipped, not refused: for
+ * exports of other systems (a MIS), whose other columns are none of ours. */
+#define CSV_IGNORE_UNKNOWN 1u
+long csv_read_ex(const char *path, const struct csv_column *cols, int n_cols, unsigned flags,
+		 csv_record_cb cb, void *ctx, struct app_error *err);
+
+/* Writes one field (RFC 4180: quoted when it holds a comma, a quote or a
+ * line break, quotes doubled). */
+void csv_write_field(FILE *out, const char *text);
 
 /* Whether s is valid UTF-8 without control characters (tab excepted). */
 int csv_text_ok(const char *s);

@@ -135,12 +135,20 @@ out:
 
 enum {
 	P_UPN, P_SURNAME, P_FORENAME, P_DOB, P_GENDER, P_YEAR, P_FORM, P_ADMITTED, P_LEFT,
-	P_FSM, P_PP, P_SEND, P_EAL, P__MAX
+	P_FSM, P_PP, P_SEND, P_EAL, P_ETHNICITY, P_LOOKED_AFTER, P_CIN, P_CP, P__MAX
 };
+/* The last four are optional: the DfE's daily data needs them, and a file
+ * without them leaves what is stored unchanged. */
 static const struct csv_column pupil_cols[P__MAX] = {
-	{"upn", 1},  {"surname", 1}, {"forename", 1}, {"dob", 1},  {"gender", 1},
-	{"year", 1}, {"form", 1},    {"admitted", 1}, {"left", 0}, {"fsm", 1},
-	{"pp", 1},   {"send", 1},    {"eal", 1}};
+	{"upn", 1},	 {"surname", 1},      {"forename", 1}, {"dob", 1},  {"gender", 1},
+	{"year", 1},	 {"form", 1},	      {"admitted", 1}, {"left", 0}, {"fsm", 1},
+	{"pp", 1},	 {"send", 1},	      {"eal", 1},      {"ethnicity", 0},
+	{"looked_after", 0}, {"cin", 0}, {"cp", 0}};
+
+static bool has_column(const struct csv_record *r, int col)
+{
+	return r->present & ((uint64_t)1 << col);
+}
 
 struct pupil_import {
 	struct engine *e;
@@ -151,6 +159,7 @@ struct pupil_import {
 	/* enrolments written by this file: UPN + dates, to catch overlaps */
 	struct seen_enrolment {
 		char upn[UPN_LEN + 1];
+		int64_t pupil_id;
 		date_t admitted, left;
 		int line;
 	} *seen;
@@ -164,7 +173,9 @@ static bool same_pupil_fields(const struct pupil_row *r, const struct pupil_rec 
 	return strcmp(r->surname, p->surname) == 0 && strcmp(r->forename, p->forename) == 0 &&
 	       r->dob == p->dob && r->gender == p->gender && r->admitted == p->admitted &&
 	       r->left == left && r->year == p->year && strcmp(m->forms[r->form], p->form) == 0 &&
-	       r->fsm == p->fsm && r->pp == p->pp && r->send == p->send && r->eal == p->eal;
+	       r->fsm == p->fsm && r->pp == p->pp && r->send == p->send && r->eal == p->eal &&
+	       strcmp(r->ethnicity, p->ethnicity) == 0 && r->looked_after == p->looked_after &&
+	       r->cin == p->cin && r->cp == p->cp;
 }
 
 static int parse_pupil(const struct csv_record *r, struct pupil_rec *p, struct app_error *err)
@@ -199,9 +210,12 @@ static int parse_pupil(const struct csv_record *r, struct pupil_rec *p, struct a
 	static const struct {
 		int idx;
 		const char *name;
-	} flags[] = {{P_FSM, "fsm"}, {P_PP, "pp"}, {P_EAL, "eal"}};
-	int *dest[] = {&p->fsm, &p->pp, &p->eal};
-	for (int i = 0; i < 3; i++) {
+	} flags[] = {{P_FSM, "fsm"}, {P_PP, "pp"}, {P_EAL, "eal"},
+		     {P_LOOKED_AFTER, "looked_after"}, {P_CIN, "cin"}, {P_CP, "cp"}};
+	int *dest[] = {&p->fsm, &p->pp, &p->eal, &p->looked_after, &p->cin, &p->cp};
+	for (int i = 0; i < 6; i++) {
+		if (!has_column(r, flags[i].idx))
+			continue; /* optional and absent: filled in from what is stored */
 		int v = flag_parse(r->field[flags[i].idx]);
 		if (v < 0)
 			return app_fail(err, ERR_INPUT, flags[i].name, "%s '%s' is not Y or N",
@@ -212,7 +226,28 @@ static int parse_pupil(const struct csv_record *r, struct pupil_rec *p, struct a
 		return app_fail(err, ERR_INPUT, "send",
 				"send '%s' is not N (none), K (SEN support) or E (EHC plan)",
 				r->field[P_SEND]);
+	if (ethnicity_parse(r->field[P_ETHNICITY], p->ethnicity) < 0)
+		return app_fail(err, ERR_INPUT, "ethnicity",
+				"ethnicity '%s' is not a four-letter census code (such as WBRI) or empty",
+				r->field[P_ETHNICITY]);
 	return 0;
+}
+
+/* Optional columns the file does not have keep their stored values: the
+ * pupil's (ethnicity) from any enrolment, the enrolment's own otherwise. */
+static void keep_absent(const struct csv_record *r, struct pupil_rec *p,
+			const struct pupil_row *pupil, const struct pupil_row *enrolment)
+{
+	if (!has_column(r, P_ETHNICITY) && pupil)
+		memcpy(p->ethnicity, pupil->ethnicity, sizeof p->ethnicity);
+	if (!enrolment)
+		return;
+	if (!has_column(r, P_LOOKED_AFTER))
+		p->looked_after = enrolment->looked_after;
+	if (!has_column(r, P_CIN))
+		p->cin = enrolment->cin;
+	if (!has_column(r, P_CP))
+		p->cp = enrolment->cp;
 }
 
 static bool ranges_overlap(date_t a0, date_t a1, date_t b0, date_t b1)
@@ -234,12 +269,16 @@ static int pupil_row(void *ctx, const struct csv_record *r, struct app_error *er
 			pi->path, r->line, p.upn, p.upn[0], upn_check_letter(p.upn));
 	date_t left = p.left == DATE_INVALID ? DATE_OPEN_END : p.left;
 
+	int64_t earlier_id = 0; /* the pupil, when an earlier row of this file added them */
 	for (int i = 0; i < pi->n_seen; i++) {
 		struct seen_enrolment *s = &pi->seen[i];
-		if (strcmp(s->upn, p.upn) == 0 && ranges_overlap(s->admitted, s->left, p.admitted, left))
+		if (strcmp(s->upn, p.upn) != 0)
+			continue;
+		if (ranges_overlap(s->admitted, s->left, p.admitted, left))
 			return app_fail(err, ERR_INPUT, "upn",
 					"pupil %s is already on roll for these dates at line %d", p.upn,
 					s->line);
+		earlier_id = s->pupil_id;
 	}
 
 	/* Which stored enrolment does this row describe? One that overlaps it
@@ -261,6 +300,10 @@ static int pupil_row(void *ctx, const struct csv_record *r, struct app_error *er
 				p.left == DATE_INVALID ? "now" : date_format(p.left, b), n_overlap);
 	if (first >= 0)
 		p.pupil_id = e->m.rows[first].pupil_id;
+	else
+		p.pupil_id = earlier_id;
+	keep_absent(r, &p, first >= 0 ? &e->m.rows[first] : NULL,
+		    match >= 0 ? &e->m.rows[match] : NULL);
 	const char *reason = "admitted";
 	if (match >= 0) {
 		const struct pupil_row *pr = &e->m.rows[match];
@@ -305,7 +348,7 @@ static int pupil_row(void *ctx, const struct csv_record *r, struct app_error *er
 										  : "details updated";
 		pi->res->changed++;
 	} else {
-		reason = first >= 0 ? "readmitted" : "admitted";
+		reason = p.pupil_id ? "readmitted" : "admitted";
 		pi->res->added++;
 	}
 	pi->res->rows++;
@@ -324,6 +367,7 @@ remember:
 	}
 	struct seen_enrolment *s = &pi->seen[pi->n_seen++];
 	memcpy(s->upn, p.upn, sizeof s->upn);
+	s->pupil_id = p.pupil_id;
 	s->admitted = p.admitted;
 	s->left = left;
 	s->line = r->line;
@@ -351,12 +395,12 @@ int import_pupils(struct engine *e, const char *path, const struct actor *who,
 
 /* ---- marks ---- */
 
-enum { M_UPN, M_DATE, M_SESSION, M_CODE, M_MINUTES, M__MAX };
-static const struct csv_column mark_cols[M__MAX] = {
-	{"upn", 1}, {"date", 1}, {"session", 1}, {"code", 1}, {"minutes_late", 0}};
+static const struct marks_format marks_csv = {
+	.column = {"upn", "date", "session", "code", "minutes_late"}};
 
 struct mark_import {
 	struct engine *e;
+	const struct marks_format *fmt;
 	const struct actor *who;
 	const char *reason;
 	struct import_result *res;
@@ -366,9 +410,18 @@ struct mark_import {
 static int mark_row(void *ctx, const struct csv_record *r, struct app_error *err)
 {
 	struct mark_import *mi = ctx;
-	struct mark_input in = {.upn = r->field[M_UPN]};
-	if (parse_mark_fields(r->field[M_DATE], r->field[M_SESSION], r->field[M_CODE],
-			      r->field[M_MINUTES], &in, err) < 0)
+	struct mark_input in = {.upn = r->field[MARKS_COL_UPN]};
+	const char *date = r->field[MARKS_COL_DATE];
+	char iso[DATE_ISO_LEN];
+	if (mi->fmt->uk_dates) {
+		date_t d = date_parse_dmy(date);
+		if (d == DATE_INVALID)
+			return app_fail(err, ERR_INPUT, "date", "date '%s' is not a date (DD/MM/YYYY)",
+					date);
+		date = date_format(d, iso);
+	}
+	if (parse_mark_fields(date, r->field[MARKS_COL_SESSION], r->field[MARKS_COL_CODE],
+			      r->field[MARKS_COL_MINUTES], &in, err) < 0)
 		return -1;
 	int row, col;
 	if (marks_check(mi->e, &in, clock_today(), &row, &col, err) < 0)
@@ -377,7 +430,7 @@ static int mark_row(void *ctx, const struct csv_record *r, struct app_error *err
 	if (mi->seen_line[cell])
 		return app_fail(err, ERR_INPUT, "date",
 				"the same session (%s %s %s) is already at line %u", in.upn,
-				r->field[M_DATE], session_name(in.session), mi->seen_line[cell]);
+				r->field[MARKS_COL_DATE], session_name(in.session), mi->seen_line[cell]);
 	mi->seen_line[cell] = (uint32_t)r->line;
 	enum mark_outcome outcome;
 	if (marks_write(mi->e, &in, mi->who, mi->reason, false, &outcome, err) < 0)
@@ -392,18 +445,23 @@ static int mark_row(void *ctx, const struct csv_record *r, struct app_error *err
 	return 0;
 }
 
-int import_marks(struct engine *e, const char *path, const struct actor *who, const char *reason,
-		 struct import_result *res, struct app_error *err)
+int import_marks_as(struct engine *e, const char *path, const struct marks_format *fmt,
+		    const struct actor *who, const char *reason, struct import_result *res,
+		    struct app_error *err)
 {
 	memset(res, 0, sizeof *res);
-	struct mark_import mi = {.e = e, .who = who, .reason = reason, .res = res};
+	struct mark_import mi = {.e = e, .fmt = fmt, .who = who, .reason = reason, .res = res};
+	struct csv_column cols[MARKS_COL__MAX];
+	for (int c = 0; c < MARKS_COL__MAX; c++)
+		cols[c] = (struct csv_column){fmt->column[c], c != MARKS_COL_MINUTES};
 	mi.seen_line = calloc((size_t)e->m.n_rows * (size_t)e->m.n_cols + 1, sizeof *mi.seen_line);
 	if (!mi.seen_line)
 		return app_fail(err, ERR_INTERNAL, NULL, "out of memory");
 	int ret = -1;
 	if (engine_begin(e, err) < 0)
 		goto out;
-	if (csv_read(path, mark_cols, M__MAX, mark_row, &mi, err) < 0) {
+	if (csv_read_ex(path, cols, MARKS_COL__MAX, fmt->other_columns ? CSV_IGNORE_UNKNOWN : 0,
+			mark_row, &mi, err) < 0) {
 		engine_rollback(e);
 		goto out;
 	}
@@ -411,4 +469,10 @@ int import_marks(struct engine *e, const char *path, const struct actor *who, co
 out:
 	free(mi.seen_line);
 	return ret;
+}
+
+int import_marks(struct engine *e, const char *path, const struct actor *who, const char *reason,
+		 struct import_result *res, struct app_error *err)
+{
+	return import_marks_as(e, path, &marks_csv, who, reason, res, err);
 }

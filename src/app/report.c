@@ -194,7 +194,7 @@ json_t *report_stats_json(const struct engine *e, const struct stats_query *q)
 
 /* ---- text ---- */
 
-static void pct1(char *buf, size_t len, int64_t pct100)
+void report_pct1(char *buf, size_t len, int64_t pct100)
 {
 	if (pct100 < 0)
 		snprintf(buf, len, "-");
@@ -272,8 +272,8 @@ void report_stats_text(FILE *out, const struct engine *e, const struct stats_que
 			const struct figures *f = &t.figs[r];
 			char name[64];
 			snprintf(name, sizeof name, "%s, %s", pr->surname, pr->forename);
-			pct1(p1, sizeof p1, stats_pct100(stats_attendance(f), f->possible));
-			pct1(p2, sizeof p2, stats_pct100(stats_absence(f), f->possible));
+			report_pct1(p1, sizeof p1, stats_pct100(stats_attendance(f), f->possible));
+			report_pct1(p2, sizeof p2, stats_pct100(stats_absence(f), f->possible));
 			days(d1, sizeof d1, stats_absence(f));
 			int band = stats_band(f);
 			fprintf(out, "%-13s  %-28.28s %-4s %-6.6s %8d %6s%% %6s%% %11s  %s%s%s\n", pr->upn,
@@ -284,10 +284,10 @@ void report_stats_text(FILE *out, const struct engine *e, const struct stats_que
 		fputc('\n', out);
 	}
 	const struct group_figures *g = &t.all;
-	pct1(p1, sizeof p1, stats_pct100(g->present + g->approved, g->possible));
-	pct1(p2, sizeof p2, stats_pct100(g->authorised + g->unauthorised, g->possible));
-	pct1(p3, sizeof p3, stats_pct100(g->authorised, g->possible));
-	pct1(p4, sizeof p4, stats_pct100(g->unauthorised, g->possible));
+	report_pct1(p1, sizeof p1, stats_pct100(g->present + g->approved, g->possible));
+	report_pct1(p2, sizeof p2, stats_pct100(g->authorised + g->unauthorised, g->possible));
+	report_pct1(p3, sizeof p3, stats_pct100(g->authorised, g->possible));
+	report_pct1(p4, sizeof p4, stats_pct100(g->unauthorised, g->possible));
 	days(d1, sizeof d1, g->authorised + g->unauthorised);
 	fprintf(out, "Pupils on roll: %d (%d with possible sessions)\n", g->pupils,
 		g->pupils_with_possible);
@@ -296,8 +296,8 @@ void report_stats_text(FILE *out, const struct engine *e, const struct stats_que
 	fprintf(out, "Attendance: %s%%\n", p1);
 	fprintf(out, "Absence: %s%% (%s%% authorised, %s%% unauthorised): %s missed in all\n", p2,
 		p3, p4, d1);
-	pct1(p1, sizeof p1, stats_pct100(g->persistent, g->pupils_with_possible));
-	pct1(p2, sizeof p2, stats_pct100(g->severe, g->pupils_with_possible));
+	report_pct1(p1, sizeof p1, stats_pct100(g->persistent, g->pupils_with_possible));
+	report_pct1(p2, sizeof p2, stats_pct100(g->severe, g->pupils_with_possible));
 	fprintf(out, "Persistent absence (10%% or more): %d pupil%s (%s%%)\n", g->persistent,
 		g->persistent == 1 ? "" : "s", p1);
 	fprintf(out, "Severe absence (50%% or more): %d pupil%s (%s%%)\n", g->severe,
@@ -322,10 +322,10 @@ void report_stats_text(FILE *out, const struct engine *e, const struct stats_que
 			if (!x->pupils)
 				continue;
 			char label[64], pa[32], sa[32];
-			pct1(p1, sizeof p1, stats_pct100(x->present + x->approved, x->possible));
-			pct1(p2, sizeof p2, stats_pct100(x->authorised + x->unauthorised, x->possible));
-			pct1(p3, sizeof p3, stats_pct100(x->persistent, x->pupils_with_possible));
-			pct1(p4, sizeof p4, stats_pct100(x->severe, x->pupils_with_possible));
+			report_pct1(p1, sizeof p1, stats_pct100(x->present + x->approved, x->possible));
+			report_pct1(p2, sizeof p2, stats_pct100(x->authorised + x->unauthorised, x->possible));
+			report_pct1(p3, sizeof p3, stats_pct100(x->persistent, x->pupils_with_possible));
+			report_pct1(p4, sizeof p4, stats_pct100(x->severe, x->pupils_with_possible));
 			snprintf(pa, sizeof pa, "%d (%s%%)", x->persistent, p3);
 			snprintf(sa, sizeof sa, "%d (%s%%)", x->severe, p4);
 			fprintf(out, "%-10s %7d %9lld %7s%% %7s%% %11s %11s\n",

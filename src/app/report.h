@@ -28,5 +28,7 @@ void report_stats_text(FILE *out, const struct engine *e, const struct stats_que
 
 /* Percentages in hundredths as JSON numbers with two decimals (null for n/a). */
 json_t *report_pct_json(int64_t pct100);
+/* A percentage in hundredths to one decimal for people ("94.7"; "-" for n/a). */
+void report_pct1(char *buf, size_t len, int64_t pct100);
 
 #endif

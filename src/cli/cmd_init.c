@@ -11,6 +11,26 @@ static const char usage[] =
 	"and, if it has no school yet, adds the school. PHASE is nursery, primary,\n"
 	"secondary, all-through or special.\n";
 
+static int set_missing_codes(struct store *s, struct school_rec *school, const char *la,
+			     const char *estab)
+{
+	if ((la && school->la_code[0] && strcmp(la, school->la_code) != 0) ||
+	    (estab && school->estab[0] && strcmp(estab, school->estab) != 0)) {
+		fprintf(stderr, "attend init: %s is already %s/%s; --la and --estab were not applied\n",
+			school->name, school->la_code, school->estab);
+		return 0;
+	}
+	if (la)
+		snprintf(school->la_code, sizeof school->la_code, "%s", la);
+	if (estab)
+		snprintf(school->estab, sizeof school->estab, "%s", estab);
+	if (store_school_set_codes(s, school->id, school->la_code, school->estab) < 0) {
+		fprintf(stderr, "attend init: %s\n", store_error(s));
+		return -1;
+	}
+	return 0;
+}
+
 int cmd_init(struct cli *c, int argc, char **argv)
 {
 	const char *urn = NULL, *name = NULL, *phase = NULL, *la = NULL, *estab = NULL;
@@ -81,10 +101,17 @@ int cmd_init(struct cli *c, int argc, char **argv)
 			return EXIT_INPUT;
 		}
 		existing = school;
-	} else if (urn || name) {
-		fprintf(stderr, "attend init: the database already has %s (URN %s); "
-				"--urn and --name were not applied\n",
-			existing.name, existing.urn);
+	} else {
+		if (urn || name)
+			fprintf(stderr, "attend init: the database already has %s (URN %s); "
+					"--urn and --name were not applied\n",
+				existing.name, existing.urn);
+		/* A school made without its DfE number gets it later; a number
+		 * already set is not changed here. */
+		if ((la || estab) && set_missing_codes(s, &existing, la, estab) < 0) {
+			store_close(s);
+			return EXIT_INPUT;
+		}
 	}
 	printf("%s: schema version %d (%d migration%s applied); school %s (URN %s)\n", c->db,
 	       store_schema_version(s), applied, applied == 1 ? "" : "s", existing.name,

@@ -57,6 +57,14 @@ date_t date_parse(const char *s)
 	return date_from_ymd(y, m, d);
 }
 
+date_t date_parse_dmy(const char *s)
+{
+	if (!s || strlen(s) != 10 || s[2] != '/' || s[5] != '/')
+		return DATE_INVALID;
+	char iso[DATE_ISO_LEN] = {s[6], s[7], s[8], s[9], '-', s[3], s[4], '-', s[0], s[1], 0};
+	return date_parse(iso);
+}
+
 char *date_format(date_t day, char out[DATE_ISO_LEN])
 {
 	int y, m, d;

@@ -17,6 +17,8 @@ date_t date_from_ymd(int y, int m, int d);
 void date_to_ymd(date_t day, int *y, int *m, int *d);
 /* Strict "YYYY-MM-DD" with a real month and day; DATE_INVALID otherwise. */
 date_t date_parse(const char *s);
+/* Strict "DD/MM/YYYY" (as UK systems write dates); DATE_INVALID otherwise. */
+date_t date_parse_dmy(const char *s);
 /* Writes "YYYY-MM-DD" into out (DATE_ISO_LEN bytes); returns out. */
 char *date_format(date_t day, char out[DATE_ISO_LEN]);
 enum weekday date_weekday(date_t day);

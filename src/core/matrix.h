@@ -25,6 +25,8 @@ struct pupil_row {
 	uint16_t form;              /* index into matrix.forms */
 	char gender, send;          /* 'M'/'F'/'U'; 'N'/'K'/'E' */
 	uint8_t fsm, pp, eal;
+	uint8_t looked_after, cin, cp; /* child in need; child protection plan */
+	char ethnicity[8];             /* census code; "" when not recorded */
 };
 
 struct late_entry {

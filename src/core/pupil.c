@@ -94,3 +94,19 @@ char gender_parse(const char *t)
 	char c = (char)toupper((unsigned char)t[0]);
 	return c == 'M' || c == 'F' || c == 'U' ? c : 0;
 }
+
+int ethnicity_parse(const char *t, char out[8])
+{
+	out[0] = '\0';
+	if (!t || !*t)
+		return 0;
+	if (strlen(t) != 4)
+		return -1;
+	for (int i = 0; i < 4; i++) {
+		if (!isalpha((unsigned char)t[i]))
+			return -1;
+		out[i] = (char)toupper((unsigned char)t[i]);
+	}
+	out[4] = '\0';
+	return 0;
+}

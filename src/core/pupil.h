@@ -29,5 +29,9 @@ int flag_parse(const char *text);
 char send_parse(const char *text);
 /* Sex as recorded for the census: 'M', 'F', or 'U' (not known); 0 otherwise. */
 char gender_parse(const char *text);
+/* Ethnicity as a census code: four letters (e.g. WBRI, MWBC, REFU, NOBT),
+ * written in capitals into out; "" (not recorded) for empty text.
+ * Returns 0, or -1 when the text is not of that shape. */
+int ethnicity_parse(const char *text, char out[8]);
 
 #endif

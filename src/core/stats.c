@@ -32,35 +32,27 @@ static void init_categories(void)
 	category_ready = true;
 }
 
-void stats_row(const struct matrix *m, int row, int c0, int c1, struct figures *f)
+void stats_codes(const uint8_t *cells, int n, struct figures *f)
 {
 	memset(f, 0, sizeof *f);
-	const struct pupil_row *r = &m->rows[row];
-	if (c0 < r->first_col)
-		c0 = r->first_col;
-	if (c1 > r->end_col)
-		c1 = r->end_col;
-	if (c1 <= c0)
-		return;
 	init_categories();
 	/* A histogram of codes first: the loop over cells does one increment
 	 * per byte and nothing else; categories come from the 40 bins after. */
 	uint32_t hist[4][64] = {{0}}; /* codes are < 64: see CODE__MAX */
-	const uint8_t *cells = matrix_row_cells(m, row);
-	int c = c0;
-	for (; c + 4 <= c1; c += 4) {
+	int c = 0;
+	for (; c + 4 <= n; c += 4) {
 		hist[0][cells[c] & 63]++;
 		hist[1][cells[c + 1] & 63]++;
 		hist[2][cells[c + 2] & 63]++;
 		hist[3][cells[c + 3] & 63]++;
 	}
-	for (; c < c1; c++)
+	for (; c < n; c++)
 		hist[0][cells[c] & 63]++;
 	int32_t cat[CAT__MAX] = {0};
 	for (int k = 0; k < CODE__MAX; k++) {
-		int32_t n = (int32_t)(hist[0][k] + hist[1][k] + hist[2][k] + hist[3][k]);
-		f->codes[k] = n;
-		cat[category_of[k]] += n;
+		int32_t v = (int32_t)(hist[0][k] + hist[1][k] + hist[2][k] + hist[3][k]);
+		f->codes[k] = v;
+		cat[category_of[k]] += v;
 	}
 	f->present = cat[CAT_PRESENT];
 	f->approved = cat[CAT_APPROVED];
@@ -71,6 +63,20 @@ void stats_row(const struct matrix *m, int row, int c0, int c1, struct figures *
 	f->possible = f->present + f->approved + f->authorised + f->unauthorised;
 	f->late_before_close = f->codes[CODE_L];
 	f->late_after_close = f->codes[CODE_U];
+}
+
+void stats_row(const struct matrix *m, int row, int c0, int c1, struct figures *f)
+{
+	memset(f, 0, sizeof *f);
+	const struct pupil_row *r = &m->rows[row];
+	if (c0 < r->first_col)
+		c0 = r->first_col;
+	if (c1 > r->end_col)
+		c1 = r->end_col;
+	if (c1 <= c0)
+		return;
+	const uint8_t *cells = matrix_row_cells(m, row);
+	stats_codes(cells + c0, c1 - c0, f);
 	const struct late_list *l = &m->late[row];
 	for (uint32_t i = 0; i < l->n; i++) {
 		int col = l->v[i].col;

@@ -48,6 +48,9 @@ void stats_cols(const struct calendar *cal, date_t from, date_t to, int *c0, int
 bool stats_on_roll(const struct pupil_row *r, int c0, int c1);
 /* The figures of one row over [c0, c1), limited to its time on roll. */
 void stats_row(const struct matrix *m, int row, int c0, int c1, struct figures *f);
+/* The figures of a plain run of n codes, one byte each, all on roll (no
+ * minutes late): attendance kept outside the matrix, such as a CTF's marks. */
+void stats_codes(const uint8_t *cells, int n, struct figures *f);
 void stats_add(struct group_figures *g, const struct figures *f);
 
 static inline int64_t stats_attendance(const struct figures *f)

@@ -24,6 +24,9 @@ static const char SQL_SCHOOL_INSERT[] =
 	"INSERT INTO schools (urn, name, phase, la_code, estab, created_at) "
 			     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
+static const char SQL_SCHOOL_SET_CODES[] =
+	"UPDATE schools SET la_code = ?2, estab = ?3 WHERE id = ?1";
+
 static const char SQL_SETTING_GET[] =
 	"SELECT value FROM settings WHERE school_id = ?1 AND key = ?2";
 
@@ -43,31 +46,35 @@ static const char SQL_CAL_INSERT[] =
 
 static const char SQL_PUPILS_EACH[] =
 	"SELECT p.id, e.id, p.upn, p.surname, p.forename, p.dob, p.gender, "
-			   "e.admitted, e.left_date, e.year, e.form, e.fsm, e.pp, e.send, e.eal "
+			   "e.admitted, e.left_date, e.year, e.form, e.fsm, e.pp, e.send, e.eal, "
+			   "p.ethnicity, e.looked_after, e.cin, e.cp "
 			   "FROM enrolments e JOIN pupils p ON p.id = e.pupil_id "
 			   "WHERE e.school_id = ?1 ORDER BY p.upn, e.admitted";
 
 static const char SQL_PUPIL_INSERT[] =
-	"INSERT INTO pupils (school_id, upn, surname, forename, dob, gender) "
-			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	"INSERT INTO pupils (school_id, upn, surname, forename, dob, gender, ethnicity) "
+			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 static const char SQL_PUPIL_UPDATE[] =
-	"UPDATE pupils SET surname = ?3, forename = ?4, dob = ?5, gender = ?6 "
+	"UPDATE pupils SET surname = ?3, forename = ?4, dob = ?5, gender = ?6, ethnicity = ?7 "
 			    "WHERE school_id = ?1 AND id = ?2";
 
 static const char SQL_ENROL_INSERT[] =
 	"INSERT INTO enrolments (school_id, pupil_id, admitted, left_date, year, "
-			    "form, fsm, pp, send, eal) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+			    "form, fsm, pp, send, eal, looked_after, cin, cp) "
+			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
 static const char SQL_ENROL_UPDATE[] =
 	"UPDATE enrolments SET admitted = ?3, left_date = ?4, year = ?5, form = ?6, "
-			    "fsm = ?7, pp = ?8, send = ?9, eal = ?10 WHERE school_id = ?1 AND id = ?2";
+			    "fsm = ?7, pp = ?8, send = ?9, eal = ?10, looked_after = ?11, cin = ?12, cp = ?13 "
+			    "WHERE school_id = ?1 AND id = ?2";
 
 static const char SQL_PUPIL_HISTORY[] =
 	"INSERT INTO pupil_history (school_id, pupil_id, enrolment_id, upn, surname, "
 			     "forename, dob, gender, admitted, left_date, year, form, fsm, pp, send, eal, "
-			     "changed_by, changed_at, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-			     "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+			     "changed_by, changed_at, reason, ethnicity, looked_after, cin, cp) VALUES (?1, "
+			     "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+			     "?19, ?20, ?21, ?22, ?23)";
 
 static const char SQL_MARKS_EACH[] =
 	"SELECT pupil_id, date, session, code, minutes_late, version, recorded_by, "
@@ -129,6 +136,11 @@ static const char SQL_MARKS_MISMATCHED[] =
 	"WHERE h.school_id = ?1 AND NOT EXISTS (SELECT 1 FROM marks m WHERE "
 	"m.school_id = h.school_id AND m.pupil_id = h.pupil_id AND m.date = h.date AND "
 	"m.session = h.session) GROUP BY h.pupil_id, h.date, h.session";
+
+static const char SQL_HISTORY_RANGE[] =
+	"SELECT pupil_id, date, session, code, minutes_late, version, recorded_by, "
+	"recorded_at, reason, source, prev_hash, hash FROM mark_history WHERE school_id = ?1 "
+	"AND date BETWEEN ?2 AND ?3 ORDER BY pupil_id, date, session, version";
 
 static const char SQL_PUPIL_MARK_COUNT[] =
 	"SELECT count(*), min(date) FROM marks WHERE school_id = ?1 AND "
@@ -402,6 +414,18 @@ int store_school_insert(struct store *s, struct school_rec *rec, const char *at)
 	return 0;
 }
 
+int store_school_set_codes(struct store *s, int64_t school_id, const char *la_code,
+			   const char *estab)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_SCHOOL_SET_CODES);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sq_bind_text(st, 2, la_code);
+	sq_bind_text(st, 3, estab);
+	return sq_step_done(s, st, "saving the school's LA code and establishment number");
+}
+
 int store_setting_get(struct store *s, int64_t school_id, const char *key, char *buf, size_t len)
 {
 	sqlite3_stmt *st = store_prepare(s, SQL_SETTING_GET);
@@ -503,6 +527,10 @@ int store_pupils_each(struct store *s, int64_t school_id, store_pupil_cb cb, voi
 		const char *sen = (const char *)sqlite3_column_text(st, 13);
 		p.send = sen ? sen[0] : 'N';
 		p.eal = sqlite3_column_int(st, 14);
+		sq_col_copy(st, 15, p.ethnicity, sizeof p.ethnicity);
+		p.looked_after = sqlite3_column_int(st, 16);
+		p.cin = sqlite3_column_int(st, 17);
+		p.cp = sqlite3_column_int(st, 18);
 		if (cb(ctx, &p) < 0) {
 			sqlite3_reset(st);
 			return -1;
@@ -525,6 +553,9 @@ static void bind_enrolment(sqlite3_stmt *st, int64_t school_id, int64_t id, cons
 	sqlite3_bind_int(st, 8, p->pp);
 	sq_bind_text(st, 9, send);
 	sqlite3_bind_int(st, 10, p->eal);
+	sqlite3_bind_int(st, 11, p->looked_after);
+	sqlite3_bind_int(st, 12, p->cin);
+	sqlite3_bind_int(st, 13, p->cp);
 }
 
 int store_pupil_save(struct store *s, int64_t school_id, struct pupil_rec *p, const char *by,
@@ -541,12 +572,14 @@ int store_pupil_save(struct store *s, int64_t school_id, struct pupil_rec *p, co
 		sq_bind_text(st, 4, p->forename);
 		sq_bind_date(st, 5, p->dob);
 		sq_bind_text(st, 6, gender);
+		sq_bind_text(st, 7, p->ethnicity);
 	} else {
 		sq_bind_text(st, 2, p->upn);
 		sq_bind_text(st, 3, p->surname);
 		sq_bind_text(st, 4, p->forename);
 		sq_bind_date(st, 5, p->dob);
 		sq_bind_text(st, 6, gender);
+		sq_bind_text(st, 7, p->ethnicity);
 	}
 	if (sq_step_done(s, st, "saving a pupil") < 0)
 		return -1;
@@ -588,6 +621,10 @@ int store_pupil_save(struct store *s, int64_t school_id, struct pupil_rec *p, co
 	sq_bind_text(st, 17, by);
 	sq_bind_text(st, 18, at);
 	sq_bind_text(st, 19, reason);
+	sq_bind_text(st, 20, p->ethnicity);
+	sqlite3_bind_int(st, 21, p->looked_after);
+	sqlite3_bind_int(st, 22, p->cin);
+	sqlite3_bind_int(st, 23, p->cp);
 	return sq_step_done(s, st, "recording the pupil's history");
 }
 
@@ -631,16 +668,23 @@ static int step_marks(struct store *s, sqlite3_stmt *st, bool history, store_mar
 	return rc == SQLITE_DONE ? 0 : sq_db_fail(s, "reading marks");
 }
 
-int store_marks_each(struct store *s, int64_t school_id, date_t from, date_t to, store_mark_cb cb,
-		     void *ctx)
+/* A query of marks or history rows of the dates from..to. */
+static int each_in_range(struct store *s, const char *sql, bool history, int64_t school_id,
+			 date_t from, date_t to, store_mark_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_MARKS_EACH);
+	sqlite3_stmt *st = store_prepare(s, sql);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, school_id);
 	sq_bind_date(st, 2, from);
 	sq_bind_date(st, 3, to);
-	return step_marks(s, st, false, cb, ctx);
+	return step_marks(s, st, history, cb, ctx);
+}
+
+int store_marks_each(struct store *s, int64_t school_id, date_t from, date_t to, store_mark_cb cb,
+		     void *ctx)
+{
+	return each_in_range(s, SQL_MARKS_EACH, false, school_id, from, to, cb, ctx);
 }
 
 static void bind_key(sqlite3_stmt *st, int64_t school_id, int64_t pupil_id, date_t date,
@@ -744,6 +788,12 @@ int store_history_all_each(struct store *s, int64_t school_id, store_mark_cb cb,
 int store_marks_all_each(struct store *s, int64_t school_id, store_mark_cb cb, void *ctx)
 {
 	return each_row(s, SQL_MARKS_ALL, school_id, false, cb, ctx);
+}
+
+int store_history_range_each(struct store *s, int64_t school_id, date_t from, date_t to,
+			     store_mark_cb cb, void *ctx)
+{
+	return each_in_range(s, SQL_HISTORY_RANGE, true, school_id, from, to, cb, ctx);
 }
 
 int store_marks_mismatched_each(struct store *s, int64_t school_id, store_mismatch_cb cb, void *ctx)

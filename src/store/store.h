@@ -48,6 +48,9 @@ struct school_rec {
 /* The school with that URN, or (urn NULL) the first school. 1 if none. */
 int store_school_get(struct store *s, const char *urn, struct school_rec *out);
 int store_school_insert(struct store *s, struct school_rec *rec, const char *at);
+/* Sets the school's LA code and establishment number (DfE number 123/4567). */
+int store_school_set_codes(struct store *s, int64_t school_id, const char *la_code,
+			   const char *estab);
 
 int store_setting_get(struct store *s, int64_t school_id, const char *key, char *buf, size_t len);
 int store_setting_set(struct store *s, int64_t school_id, const char *key, const char *value,
@@ -70,6 +73,8 @@ struct pupil_rec {
 	char form[STORE_FORM_MAX];
 	int fsm, pp, eal;
 	char send;
+	char ethnicity[8];          /* census code; "" when not recorded */
+	int looked_after, cin, cp; /* looked after; child in need; child protection plan */
 };
 typedef int (*store_pupil_cb)(void *ctx, const struct pupil_rec *p);
 /* Every enrolment of the school, with its pupil, ordered by UPN then admission. */
@@ -128,5 +133,61 @@ int store_pupil_mark_count(struct store *s, int64_t school_id, int64_t pupil_id,
 			   date_t to, int *count, date_t *first);
 /* How many current marks fall on a day (for checking a calendar change). */
 int store_day_mark_count(struct store *s, int64_t school_id, date_t day, int *count);
+/* Every version of the marks of sessions with from <= date <= to, ordered
+ * by pupil, date, session and version (for the DfE daily file's changes). */
+int store_history_range_each(struct store *s, int64_t school_id, date_t from, date_t to,
+			     store_mark_cb cb, void *ctx);
+
+/* ---- attendance history received from other schools (src/store/sqlite_exchange.c) ----
+ * Kept as the old school sent it: written once, never changed. */
+
+/* AttendanceMarks of one academic year: at most 2 sessions x 262 weekdays. */
+#define STORE_CTF_MARKS_MAX 528
+
+struct transfer_file_rec {
+	int64_t id;
+	char file_name[256];
+	char sha256[STORE_HASH_HEX];
+	char ctf_version[16];
+	char source_lea[8], source_estab[8], source_urn[16], source_name[STORE_NAME_MAX];
+	char academic_year[16];
+	char dest_lea[8], dest_estab[8];
+	char imported_by[STORE_USER_MAX];
+	char imported_at[STORE_TIME_LEN];
+};
+
+struct transfer_pupil_rec {
+	int64_t id, file_id;
+	char upn[UPN_LEN + 1];
+	char surname[STORE_NAME_MAX], forename[STORE_NAME_MAX];
+	date_t dob;
+	char sex; /* 'M', 'F' or 'U' */
+};
+
+struct transfer_year_rec {
+	int64_t id, transfer_pupil_id;
+	int academic_year; /* the calendar year it starts in */
+	char lea[8], estab[8], school_name[STORE_NAME_MAX];
+	int possible, authorised, attended, unauthorised; /* the file's own totals */
+	bool has_marks;                    /* false: the file sent totals only */
+	date_t start;                      /* AttendanceStartDate */
+	char marks[STORE_CTF_MARKS_MAX];   /* AttendanceMarks as received */
+	char discrepancy[512];             /* "" when the marks agree with the totals */
+};
+
+/* The file already received with that SHA-256; 1 if none. */
+int store_transfer_file_find(struct store *s, int64_t school_id, const char *sha256,
+			     struct transfer_file_rec *out);
+/* Inserts and fills in the id. */
+int store_transfer_file_insert(struct store *s, int64_t school_id, struct transfer_file_rec *f);
+int store_transfer_pupil_insert(struct store *s, int64_t school_id, struct transfer_pupil_rec *p);
+int store_transfer_year_insert(struct store *s, int64_t school_id, struct transfer_year_rec *y);
+/* Each received pupil (upn NULL: all) with each year of their history and
+ * the file it came in, by UPN, academic year and file; a pupil whose file
+ * had no attendance comes once, with y NULL. */
+typedef int (*store_transfer_cb)(void *ctx, const struct transfer_file_rec *f,
+				 const struct transfer_pupil_rec *p, const struct transfer_year_rec *y);
+int store_transfers_each(struct store *s, int64_t school_id, const char *upn, store_transfer_cb cb,
+			 void *ctx);
 
 #endif

@@ -54,6 +54,18 @@ static void academic_years_start_in_august(void **state)
 	assert_string_equal(label, "1999/00");
 }
 
+static void uk_dates(void **state)
+{
+	(void)state;
+	assert_int_equal(date_parse_dmy("10/09/2025"), date_parse("2025-09-10"));
+	assert_int_equal(date_parse_dmy("29/02/2024"), date_parse("2024-02-29"));
+	assert_int_equal(date_parse_dmy("29/02/2025"), DATE_INVALID);
+	assert_int_equal(date_parse_dmy("2025-09-10"), DATE_INVALID);
+	assert_int_equal(date_parse_dmy("10/9/2025"), DATE_INVALID);
+	assert_int_equal(date_parse_dmy("09/13/2025"), DATE_INVALID);
+	assert_int_equal(date_parse_dmy(NULL), DATE_INVALID);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -61,6 +73,7 @@ int main(void)
 		cmocka_unit_test(rejects_what_is_not_a_date),
 		cmocka_unit_test(weekdays),
 		cmocka_unit_test(academic_years_start_in_august),
+		cmocka_unit_test(uk_dates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -63,6 +63,21 @@ static void flags(void **state)
 	assert_int_equal(gender_parse("MF"), 0);
 }
 
+static void ethnicities(void **state)
+{
+	(void)state;
+	char e[8];
+	assert_int_equal(ethnicity_parse("WBRI", e), 0);
+	assert_string_equal(e, "WBRI");
+	assert_int_equal(ethnicity_parse("mwbc", e), 0);
+	assert_string_equal(e, "MWBC");
+	assert_int_equal(ethnicity_parse("", e), 0);
+	assert_string_equal(e, "");
+	assert_int_equal(ethnicity_parse("WBR", e), -1);
+	assert_int_equal(ethnicity_parse("WBRIT", e), -1);
+	assert_int_equal(ethnicity_parse("W8RI", e), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -70,6 +85,7 @@ int main(void)
 		cmocka_unit_test(upn_check_letters),
 		cmocka_unit_test(years),
 		cmocka_unit_test(flags),
+		cmocka_unit_test(ethnicities),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

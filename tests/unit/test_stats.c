@@ -258,6 +258,26 @@ static void group_keys(void **state)
 	assert_string_equal(group_key_label(&w->m, GROUP_FORM, group_key(&w->m, r, GROUP_FORM), buf), "7A");
 }
 
+/* A plain run of codes (a CTF's marks) counts as the matrix does. */
+static void a_run_of_codes(void **state)
+{
+	(void)state;
+	const uint8_t codes[] = {CODE_PRESENT, CODE_L, CODE_V, CODE_I, CODE_C1, CODE_N, CODE_G,
+				 CODE_X, CODE_Y3, CODE_CLOSED, CODE_NONE, CODE_LEGACY_J};
+	struct figures f;
+	stats_codes(codes, (int)sizeof codes, &f);
+	assert_int_equal(f.possible, 8);
+	assert_int_equal(stats_attendance(&f), 3);
+	assert_int_equal(f.authorised, 3);
+	assert_int_equal(f.unauthorised, 2);
+	assert_int_equal(f.not_possible, 3);
+	assert_int_equal(f.unmarked, 1);
+	assert_int_equal(f.codes[CODE_LEGACY_J], 1);
+	assert_int_equal(f.codes[CODE_J1], 0);
+	stats_codes(codes, 0, &f);
+	assert_int_equal(f.possible, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +288,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(groups_sum_sessions_not_rates, setup, teardown),
 		cmocka_unit_test(percentages_round_half_up_exactly),
 		cmocka_unit_test(seeds_arithmetic),
+		cmocka_unit_test(a_run_of_codes),
 		cmocka_unit_test_setup_teardown(group_keys, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
