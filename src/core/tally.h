@@ -12,6 +12,7 @@
 
 #include "core/codes.h"
 #include "core/matrix.h"
+#include "core/stats.h"
 
 enum tally_bin {
 	TB_UNMARKED = CAT_UNMARKED,
@@ -45,6 +46,30 @@ void tally_row(const struct tally_plan *p, const struct matrix *m, int row, int 
 	       const uint16_t *cls, struct tally *out);
 
 void tally_add(struct tally *dst, const struct tally *src);
+
+/* Columns cut at a set of boundaries (range ends, period ends, week starts),
+ * so that every range between two boundaries is a run of whole segments. */
+struct segments {
+	int n;      /* segments */
+	int *start; /* n + 1 boundaries, ascending: segment i is [start[i], start[i + 1]) */
+};
+/* Sorts bounds (any order, repeats allowed) into segments; 0, or -1 when
+ * out of memory. Fewer than two distinct bounds give no segments. */
+int segments_build(struct segments *s, const int *bounds, int n_bounds);
+void segments_free(struct segments *s);
+/* Index of boundary col in s->start, or -1 if it is not one (or there are
+ * no segments: every range is then empty). */
+int segments_at(const struct segments *s, int col);
+
+/* One pass over a row: cum[i] is the tally of segments [0, i), limited to
+ * the row's time on roll (n + 1 entries; cum[0] is zero). Any range between
+ * boundaries a and b is then cum[b] - cum[a], whatever its length. */
+void tally_row_cumulative(const struct tally_plan *p, const struct matrix *m, int row,
+			  const struct segments *s, struct tally *cum);
+/* out = cum[b] - cum[a]: the tally of segments [a, b). */
+void tally_between(const struct tally *cum, int a, int b, struct tally *out);
+/* A tally as core/stats figures (by category; figures.codes stays zero). */
+void tally_figures(const struct tally *t, struct figures *f);
 
 static inline int64_t tally_attendance(const struct tally *t)
 {

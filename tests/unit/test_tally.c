@@ -142,6 +142,69 @@ static void classes_with_an_offset_range(void **state)
 	trends_weeks_free(&wl);
 }
 
+static void segments_sort_and_find_boundaries(void **state)
+{
+	(void)state;
+	struct segments s;
+	int b[] = {8, 2, 20, 8, 2, 14};
+	assert_int_equal(segments_build(&s, b, 6), 0);
+	assert_int_equal(s.n, 3); /* [2,8) [8,14) [14,20) */
+	assert_int_equal(s.start[0], 2);
+	assert_int_equal(s.start[3], 20);
+	assert_int_equal(segments_at(&s, 2), 0);
+	assert_int_equal(segments_at(&s, 14), 2);
+	assert_int_equal(segments_at(&s, 20), 3);
+	assert_int_equal(segments_at(&s, 9), -1);
+	assert_int_equal(segments_at(&s, 0), -1);
+	assert_int_equal(segments_at(&s, 21), -1);
+	segments_free(&s);
+	int one[] = {4, 4};
+	assert_int_equal(segments_build(&s, one, 2), 0);
+	assert_int_equal(s.n, 0); /* one boundary: no segment, every range empty */
+	assert_int_equal(segments_at(&s, 4), -1);
+	segments_free(&s);
+}
+
+/* Cumulative tallies give, for every range between boundaries, exactly the
+ * figures stats_row gives (per category; stats_row alone counts per code). */
+static void cumulative_tallies_agree_with_stats_row(void **state)
+{
+	struct world *w = *state;
+	int b[] = {0, 3, 6, 10, 11, 17, 20};
+	struct segments s;
+	assert_int_equal(segments_build(&s, b, 7), 0);
+	struct tally cum[7];
+	for (int row = 0; row < w->m.n_rows; row++) {
+		tally_row_cumulative(&w->plan, &w->m, row, &s, cum);
+		for (int i = 0; i < 7; i++) {
+			for (int j = i; j < 7; j++) {
+				struct tally t;
+				struct figures a, f;
+				tally_between(cum, i, j, &t);
+				tally_figures(&t, &a);
+				stats_row(&w->m, row, b[i], b[j], &f);
+				memset(f.codes, 0, sizeof f.codes);
+				if (memcmp(&a, &f, sizeof a) != 0)
+					fail_msg("row %d columns %d..%d: possible %d/%d absent %d/%d minutes %d/%d",
+						 row, b[i], b[j], a.possible, f.possible,
+						 a.authorised + a.unauthorised, f.authorised + f.unauthorised,
+						 a.minutes_late, f.minutes_late);
+			}
+		}
+	}
+	/* and A's whole register, by hand */
+	tally_row_cumulative(&w->plan, &w->m, w->a, &s, cum);
+	struct tally t;
+	tally_between(cum, 0, 6, &t);
+	assert_int_equal(tally_possible(&t), 17);
+	assert_int_equal(t.minutes_late, 50);
+	tally_between(cum, 1, 2, &t); /* columns 3..5: Tue PM (I), Wed AM (/), Wed PM (U, 40) */
+	assert_int_equal(t.n[TB_AUTHORISED], 1);
+	assert_int_equal(t.n[TB_LATE_AFTER], 1);
+	assert_int_equal(t.minutes_late, 40);
+	segments_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +213,8 @@ int main(void)
 		cmocka_unit_test(only_sessions_on_roll_count),
 		cmocka_unit_test(classes_split_by_weekday),
 		cmocka_unit_test(classes_with_an_offset_range),
+		cmocka_unit_test(segments_sort_and_find_boundaries),
+		cmocka_unit_test(cumulative_tallies_agree_with_stats_row),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
