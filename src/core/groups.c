@@ -23,7 +23,7 @@ int group_spec_parse(const char *text, struct group_spec *g, char *err, size_t e
 		}
 		if (f < 0) {
 			snprintf(err, errlen,
-				 "group field '%.*s' is not year, form, gender, fsm, pp, send or eal",
+				 "group '%.*s' is not year, form, gender, fsm, pp, send or eal",
 				 (int)(len > 32 ? 32 : len), p);
 			return -1;
 		}

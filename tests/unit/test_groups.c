@@ -80,9 +80,9 @@ static void parse_fields_and_combinations(void **state)
 	assert_int_equal(group_spec_parse("", &g, err, sizeof err), -1);
 	assert_non_null(strstr(err, "empty"));
 	assert_int_equal(group_spec_parse("colour", &g, err, sizeof err), -1);
-	assert_string_equal(err, "group field 'colour' is not year, form, gender, fsm, pp, send or eal");
+	assert_string_equal(err, "group 'colour' is not year, form, gender, fsm, pp, send or eal");
 	assert_int_equal(group_spec_parse("fsm,", &g, err, sizeof err), -1);
-	assert_non_null(strstr(err, "group field '' is not"));
+	assert_non_null(strstr(err, "group '' is not"));
 	assert_int_equal(group_spec_parse("fsm,FSM", &g, err, sizeof err), -1);
 	assert_string_equal(err, "group field 'FSM' is given twice");
 	assert_int_equal(group_spec_parse("year,form,gender,fsm", &g, err, sizeof err), -1);
