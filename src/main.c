@@ -21,6 +21,8 @@ static const struct command commands[] = {
 	{"history", cmd_history, "every version of one mark"},
 	{"stats", cmd_stats, "attendance figures for pupils and groups"},
 	{"codes", cmd_codes, "the DfE attendance codes and how they count"},
+	{"trends", cmd_trends, "week-by-week attendance, changes and the way back to 90%"},
+	{"patterns", cmd_patterns, "absence by day, session and holiday; lateness"},
 	{NULL, NULL, NULL},
 };
 
