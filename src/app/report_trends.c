@@ -173,15 +173,13 @@ static int trends_compute(const struct engine *e, const struct analytics_query *
 	int nw = t->wl.n, ns = 1 + t->gr.n;
 	t->sums = calloc((size_t)ns, sizeof *t->sums);
 	t->weekly = calloc((size_t)(ns * nw + 1), sizeof *t->weekly);
-	t->pupils = malloc((size_t)(m->n_rows + 1) * sizeof *t->pupils);
-	struct tally *cum = malloc((size_t)(t->seg.n + 1) * sizeof *cum);
-	if (!t->sums || !t->weekly || !t->pupils || !cum)
-		goto fail_cum;
 	int n_listed = 0;
 	for (int r = 0; r < m->n_rows; r++)
 		n_listed += analytics_visible(&a->q, r) && analytics_listed(e, a, r);
+	t->pupils = malloc((size_t)(n_listed + 1) * sizeof *t->pupils);
 	t->pupil_weekly = malloc((size_t)(n_listed * nw + 1) * 2 * sizeof *t->pupil_weekly);
-	if (!t->pupil_weekly)
+	struct tally *cum = malloc((size_t)(t->seg.n + 1) * sizeof *cum);
+	if (!t->sums || !t->weekly || !t->pupils || !t->pupil_weekly || !cum)
 		goto fail_cum;
 	struct tally_plan plan;
 	tally_plan_init(&plan);
@@ -472,12 +470,11 @@ static void groups_text(FILE *out, const struct engine *e, const struct trends_r
 	}
 }
 
-static const struct trends_result *sort_t;
-
-static int cmp_week_change(const void *x, const void *y)
+static int cmp_week_change(const void *x, const void *y, void *ctx)
 {
-	const struct pupil_trend *a = &sort_t->pupils[*(const int *)x];
-	const struct pupil_trend *b = &sort_t->pupils[*(const int *)y];
+	const struct trends_result *t = ctx;
+	const struct pupil_trend *a = &t->pupils[*(const int *)x];
+	const struct pupil_trend *b = &t->pupils[*(const int *)y];
 	if (a->week.change_pp100 != b->week.change_pp100)
 		return a->week.change_pp100 < b->week.change_pp100 ? -1 : 1;
 	return a->row - b->row;
@@ -499,8 +496,7 @@ static int pupils_text(FILE *out, const struct engine *e, struct trends_result *
 	for (int i = 0; i < t->n_pupils; i++)
 		if (t->pupils[i].week.direction == TREND_DECLINED)
 			order[n++] = i;
-	sort_t = t;
-	qsort(order, (size_t)n, sizeof *order, cmp_week_change);
+	qsort_r(order, (size_t)n, sizeof *order, cmp_week_change, t);
 	fprintf(out, "\nPupils whose attendance fell since last week (largest fall first): %d\n", n);
 	for (int j = 0; j < n; j++) {
 		const struct pupil_trend *p = &t->pupils[order[j]];
