@@ -24,6 +24,8 @@ static const struct command commands[] = {
 	{"verify", cmd_verify, "prove the register and its history unaltered"},
 	{"export", cmd_export, "write a CTF, the census attendance module or the DfE daily file"},
 	{"transfers", cmd_transfers, "attendance history received from other schools"},
+	{"trends", cmd_trends, "week-by-week attendance, changes and the way back to 90%"},
+	{"patterns", cmd_patterns, "absence by day, session and holiday; lateness"},
 	{NULL, NULL, NULL},
 };
 

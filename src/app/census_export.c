@@ -126,7 +126,7 @@ static void summary_period(FILE *out, const struct census_out *o, const struct p
 		     "%d with no possible sessions\n",
 		t->pupils_sent, t->pupils_aged_out, CENSUS_AGE_MIN, CENSUS_AGE_MAX, o->academic_year,
 		t->pupils_no_possible);
-	report_pct1(pct, sizeof pct, stats_pct100(s->authorised + s->unauthorised, s->possible));
+	report_pct1(pct, sizeof pct, s->authorised + s->unauthorised, s->possible);
 	fprintf(out, "  sessions possible: %lld; authorised absence: %lld; unauthorised absence: "
 		     "%lld (absence %s%s)\n",
 		(long long)s->possible, (long long)s->authorised, (long long)s->unauthorised,

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/stats.h"
+#include "core/wording.h"
 
 void report_default_range(const struct engine *e, date_t today, struct stats_query *q)
 {
@@ -54,6 +55,68 @@ json_t *report_pct_json(int64_t pct100)
 	return json_real((double)pct100 / 100.0);
 }
 
+json_t *report_pp_json(int64_t pp100)
+{
+	if (pp100 == PP_NONE)
+		return json_null();
+	return json_real((double)pp100 / 100.0);
+}
+
+int report_groups_init(struct report_groups *g, const struct engine *e,
+		       const struct stats_query *q)
+{
+	memset(g, 0, sizeof *g);
+	if (q->by.n > 0)
+		g->spec = q->by;
+	else if (q->group >= 0)
+		group_spec_single(&g->spec, (enum group_field)q->group);
+	group_spec_bind(&g->spec, &e->m);
+	if (g->spec.n == 0 || g->spec.n_keys == 0 || e->m.n_rows == 0)
+		return 0; /* no groups (a school without pupils has no forms) */
+	int *key_slot = calloc((size_t)g->spec.n_keys, sizeof *key_slot);
+	g->slot_key = malloc((size_t)g->spec.n_keys * sizeof *g->slot_key);
+	g->row_slot = malloc((size_t)(e->m.n_rows ? e->m.n_rows : 1) * sizeof *g->row_slot);
+	if (!key_slot || !g->slot_key || !g->row_slot) {
+		free(key_slot);
+		report_groups_free(g);
+		return -1;
+	}
+	for (int r = 0; r < e->m.n_rows; r++)
+		key_slot[group_spec_key(&g->spec, &e->m, r)] = 1;
+	for (int k = 0; k < g->spec.n_keys; k++) {
+		if (key_slot[k]) {
+			g->slot_key[g->n] = k;
+			key_slot[k] = g->n++;
+		}
+	}
+	for (int r = 0; r < e->m.n_rows; r++)
+		g->row_slot[r] = key_slot[group_spec_key(&g->spec, &e->m, r)];
+	free(key_slot);
+	return 0;
+}
+
+void report_groups_free(struct report_groups *g)
+{
+	free(g->slot_key);
+	free(g->row_slot);
+	g->slot_key = g->row_slot = NULL;
+	g->n = 0;
+}
+
+json_t *report_group_head(const struct report_groups *g, const struct matrix *m, int slot)
+{
+	char name[64], label[256], v[64];
+	int key = g->slot_key[slot];
+	json_t *values = json_object();
+	for (int i = 0; i < g->spec.n; i++)
+		json_object_set_new(values, group_field_name(g->spec.field[i]),
+				    json_string(group_key_label(m, g->spec.field[i],
+								group_spec_part(&g->spec, key, i), v)));
+	return json_pack("{s:s, s:s, s:o}", "group", group_spec_name(&g->spec, name, sizeof name),
+			 "value", group_spec_label(&g->spec, m, key, label, sizeof label), "values",
+			 values);
+}
+
 static bool visible(const struct stats_query *q, int row)
 {
 	return !q->row_scope || q->row_scope[row];
@@ -86,7 +149,7 @@ static json_t *bands_json(const struct group_figures *g)
 	return b;
 }
 
-static json_t *summary_json(const struct group_figures *g)
+json_t *report_summary_json(const struct group_figures *g)
 {
 	int64_t absence = g->authorised + g->unauthorised;
 	int64_t attendance = g->present + g->approved;
@@ -111,20 +174,34 @@ static json_t *summary_json(const struct group_figures *g)
 		bands_json(g));
 }
 
-static json_t *group_json(const char *field, const char *value, const struct group_figures *g)
+/* One group of `attend stats --json`: the figures, the band distribution
+ * and the gap to the rest of the school (the other pupils in the query). */
+static json_t *group_json(const struct report_groups *gr, const struct matrix *m, int slot,
+			  const struct group_figures *g, const struct group_figures *all)
 {
 	int64_t absence = g->authorised + g->unauthorised;
 	int64_t attendance = g->present + g->approved;
-	return json_pack(
-		"{s:s, s:s, s:i, s:I, s:o, s:o, s:o, s:o, s:i, s:o, s:i, s:o}", "group", field,
-		"value", value, "pupils", g->pupils, "possible", (json_int_t)g->possible,
-		"attendance_pct", report_pct_json(stats_pct100(attendance, g->possible)),
-		"absence_pct", report_pct_json(stats_pct100(absence, g->possible)), "authorised_pct",
+	struct cohort_gap gap;
+	groups_cohort_gap(g, all, &gap);
+	json_t *o = report_group_head(gr, m, slot);
+	json_t *figures = json_pack(
+		"{s:i, s:I, s:o, s:o, s:o, s:o, s:i, s:o, s:i, s:o, s:i, s:o, s:o, s:{s:i, s:o, s:o, s:o}}",
+		"pupils", g->pupils, "possible", (json_int_t)g->possible, "attendance_pct",
+		report_pct_json(stats_pct100(attendance, g->possible)), "absence_pct",
+		report_pct_json(stats_pct100(absence, g->possible)), "authorised_pct",
 		report_pct_json(stats_pct100(g->authorised, g->possible)), "unauthorised_pct",
 		report_pct_json(stats_pct100(g->unauthorised, g->possible)), "persistent",
 		g->persistent, "persistent_pct",
 		report_pct_json(stats_pct100(g->persistent, g->pupils_with_possible)), "severe",
-		g->severe, "severe_pct", report_pct_json(stats_pct100(g->severe, g->pupils_with_possible)));
+		g->severe, "severe_pct", report_pct_json(stats_pct100(g->severe, g->pupils_with_possible)),
+		"at_risk", g->at_risk, "at_risk_pct",
+		report_pct_json(stats_pct100(g->at_risk, g->pupils_with_possible)), "bands",
+		bands_json(g), "gap", "rest_pupils", gap.rest_pupils, "absence_pp",
+		report_pp_json(gap.absence_pp100), "persistent_pp", report_pp_json(gap.persistent_pp100),
+		"severe_pp", report_pp_json(gap.severe_pp100));
+	json_object_update(o, figures);
+	json_decref(figures);
+	return o;
 }
 
 /* Figures of every visible row on roll in the range; calls back per row. */
@@ -145,10 +222,10 @@ static void each_row(const struct engine *e, const struct stats_query *q, row_fn
 
 struct collect {
 	const struct engine *e;
-	const struct stats_query *q;
 	json_t *pupils;
 	struct group_figures all;
 	struct group_figures *groups;
+	const int *row_slot;
 };
 
 static void collect_row(void *ctx, int row, const struct figures *f)
@@ -158,62 +235,64 @@ static void collect_row(void *ctx, int row, const struct figures *f)
 	if (c->pupils)
 		json_array_append_new(c->pupils, pupil_json(c->e, row, f));
 	if (c->groups)
-		stats_add(&c->groups[group_key(&c->e->m, row, (enum group_field)c->q->group)], f);
+		stats_add(&c->groups[c->row_slot[row]], f);
 }
 
 json_t *report_stats_json(const struct engine *e, const struct stats_query *q)
 {
 	char a[DATE_ISO_LEN], b[DATE_ISO_LEN];
-	struct collect c = {.e = e, .q = q};
+	struct collect c = {.e = e};
+	struct report_groups gr;
+	if (report_groups_init(&gr, e, q) < 0)
+		return NULL;
 	if (q->identify_pupils)
 		c.pupils = json_array();
-	int n_keys = 0;
-	if (q->group >= 0) {
-		n_keys = group_key_count(&e->m, (enum group_field)q->group);
-		c.groups = calloc((size_t)(n_keys ? n_keys : 1), sizeof *c.groups);
+	if (gr.n > 0) {
+		c.groups = calloc((size_t)gr.n, sizeof *c.groups);
+		c.row_slot = gr.row_slot;
+		if (!c.groups) {
+			json_decref(c.pupils);
+			report_groups_free(&gr);
+			return NULL;
+		}
 	}
 	each_row(e, q, collect_row, &c);
 	json_t *out = json_pack("{s:s, s:s}", "from", date_format(q->from, a), "to",
 				date_format(q->to, b));
 	if (c.pupils)
 		json_object_set_new(out, "pupils", c.pupils);
-	json_object_set_new(out, "summary", summary_json(&c.all));
+	json_object_set_new(out, "summary", report_summary_json(&c.all));
 	json_t *groups = json_array();
-	for (int k = 0; k < n_keys; k++) {
-		if (c.groups[k].pupils == 0)
-			continue;
-		char label[64];
-		group_key_label(&e->m, (enum group_field)q->group, k, label);
-		json_array_append_new(groups, group_json(group_field_name((enum group_field)q->group),
-							 label, &c.groups[k]));
-	}
+	for (int k = 0; k < gr.n; k++)
+		if (c.groups[k].pupils > 0)
+			json_array_append_new(groups, group_json(&gr, &e->m, k, &c.groups[k], &c.all));
 	json_object_set_new(out, "groups", groups);
 	free(c.groups);
+	report_groups_free(&gr);
 	return out;
 }
 
 /* ---- text ---- */
 
-void report_pct1(char *buf, size_t len, int64_t pct100)
+void report_pct1(char *buf, size_t len, int64_t num, int64_t den)
 {
-	if (pct100 < 0)
+	int64_t tenths = stats_pct10(num, den);
+	if (tenths < 0)
 		snprintf(buf, len, "-");
-	else /* one decimal for people: round the hundredths half up */
-		snprintf(buf, len, "%lld.%lld", (long long)((pct100 + 5) / 100),
-			 (long long)(((pct100 + 5) / 10) % 10));
+	else
+		snprintf(buf, len, "%lld.%lld", (long long)(tenths / 10), (long long)(tenths % 10));
 }
 
-/* Sessions as days: "4 days", "4.5 days", "1 day". */
-static void days(char *buf, size_t len, int64_t sessions)
+void report_pp_text(char *buf, size_t len, int64_t pp100)
 {
-	if (sessions == 2)
-		snprintf(buf, len, "1 day");
-	else if (sessions == 1)
-		snprintf(buf, len, "half a day");
-	else if (sessions % 2)
-		snprintf(buf, len, "%lld.5 days", (long long)(sessions / 2));
-	else
-		snprintf(buf, len, "%lld days", (long long)(sessions / 2));
+	if (pp100 == PP_NONE) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	int64_t a = pp100 < 0 ? -pp100 : pp100;
+	a = (a + 5) / 10; /* tenths of a point, half away from zero */
+	snprintf(buf, len, "%s%lld.%lld", pp100 < 0 ? "-" : a ? "+" : "", (long long)(a / 10),
+		 (long long)(a % 10));
 }
 
 struct text_ctx {
@@ -272,9 +351,9 @@ void report_stats_text(FILE *out, const struct engine *e, const struct stats_que
 			const struct figures *f = &t.figs[r];
 			char name[64];
 			snprintf(name, sizeof name, "%s, %s", pr->surname, pr->forename);
-			report_pct1(p1, sizeof p1, stats_pct100(stats_attendance(f), f->possible));
-			report_pct1(p2, sizeof p2, stats_pct100(stats_absence(f), f->possible));
-			days(d1, sizeof d1, stats_absence(f));
+			report_pct1(p1, sizeof p1, stats_attendance(f), f->possible);
+			report_pct1(p2, sizeof p2, stats_absence(f), f->possible);
+			wording_days(stats_absence(f), d1, sizeof d1);
 			int band = stats_band(f);
 			fprintf(out, "%-13s  %-28.28s %-4s %-6.6s %8d %6s%% %6s%% %11s  %s%s%s\n", pr->upn,
 				name, year_name(pr->year), e->m.forms[pr->form], f->possible, p1, p2, d1,
@@ -284,11 +363,11 @@ void report_stats_text(FILE *out, const struct engine *e, const struct stats_que
 		fputc('\n', out);
 	}
 	const struct group_figures *g = &t.all;
-	report_pct1(p1, sizeof p1, stats_pct100(g->present + g->approved, g->possible));
-	report_pct1(p2, sizeof p2, stats_pct100(g->authorised + g->unauthorised, g->possible));
-	report_pct1(p3, sizeof p3, stats_pct100(g->authorised, g->possible));
-	report_pct1(p4, sizeof p4, stats_pct100(g->unauthorised, g->possible));
-	days(d1, sizeof d1, g->authorised + g->unauthorised);
+	report_pct1(p1, sizeof p1, g->present + g->approved, g->possible);
+	report_pct1(p2, sizeof p2, g->authorised + g->unauthorised, g->possible);
+	report_pct1(p3, sizeof p3, g->authorised, g->possible);
+	report_pct1(p4, sizeof p4, g->unauthorised, g->possible);
+	wording_days(g->authorised + g->unauthorised, d1, sizeof d1);
 	fprintf(out, "Pupils on roll: %d (%d with possible sessions)\n", g->pupils,
 		g->pupils_with_possible);
 	fprintf(out, "Possible sessions: %lld (%lld not yet marked)\n", (long long)g->possible,
@@ -296,8 +375,8 @@ void report_stats_text(FILE *out, const struct engine *e, const struct stats_que
 	fprintf(out, "Attendance: %s%%\n", p1);
 	fprintf(out, "Absence: %s%% (%s%% authorised, %s%% unauthorised): %s missed in all\n", p2,
 		p3, p4, d1);
-	report_pct1(p1, sizeof p1, stats_pct100(g->persistent, g->pupils_with_possible));
-	report_pct1(p2, sizeof p2, stats_pct100(g->severe, g->pupils_with_possible));
+	report_pct1(p1, sizeof p1, g->persistent, g->pupils_with_possible);
+	report_pct1(p2, sizeof p2, g->severe, g->pupils_with_possible);
 	fprintf(out, "Persistent absence (10%% or more): %d pupil%s (%s%%)\n", g->persistent,
 		g->persistent == 1 ? "" : "s", p1);
 	fprintf(out, "Severe absence (50%% or more): %d pupil%s (%s%%)\n", g->severe,
@@ -309,31 +388,37 @@ void report_stats_text(FILE *out, const struct engine *e, const struct stats_que
 	for (int i = 0; i < BAND__MAX; i++)
 		fprintf(out, " %s%%: %d%s", stats_band_label(i), g->bands[i], i + 1 < BAND__MAX ? "," : "");
 	fprintf(out, "; too few sessions: %d\n", g->too_few_sessions);
-	if (q->group >= 0) {
-		enum group_field gf = (enum group_field)q->group;
-		int n_keys = group_key_count(&e->m, gf);
-		struct group_figures *gs = calloc((size_t)(n_keys ? n_keys : 1), sizeof *gs);
-		for (int i = 0; i < t.n; i++)
-			stats_add(&gs[group_key(&e->m, t.order[i], gf)], &t.figs[t.order[i]]);
-		fprintf(out, "\nBy %s:\n%-10s %7s %9s %8s %8s %11s %11s\n", group_field_name(gf), "Value",
-			"Pupils", "Possible", "Attend", "Absent", "PA", "SA");
-		for (int k = 0; k < n_keys; k++) {
+	struct report_groups gr;
+	if (report_groups_init(&gr, e, q) == 0 && gr.n > 0) {
+		struct group_figures *gs = calloc((size_t)gr.n, sizeof *gs);
+		for (int i = 0; gs && i < t.n; i++)
+			stats_add(&gs[gr.row_slot[t.order[i]]], &t.figs[t.order[i]]);
+		char name[64];
+		fprintf(out, "\nBy %s (gap: absence against the rest of the school, in points):\n"
+			     "%-12s %7s %9s %8s %8s %8s %11s %11s\n",
+			group_spec_name(&gr.spec, name, sizeof name), "Value", "Pupils", "Possible",
+			"Attend", "Absent", "Gap", "PA", "SA");
+		for (int k = 0; gs && k < gr.n; k++) {
 			const struct group_figures *x = &gs[k];
 			if (!x->pupils)
 				continue;
-			char label[64], pa[32], sa[32];
-			report_pct1(p1, sizeof p1, stats_pct100(x->present + x->approved, x->possible));
-			report_pct1(p2, sizeof p2, stats_pct100(x->authorised + x->unauthorised, x->possible));
-			report_pct1(p3, sizeof p3, stats_pct100(x->persistent, x->pupils_with_possible));
-			report_pct1(p4, sizeof p4, stats_pct100(x->severe, x->pupils_with_possible));
+			char label[256], pa[32], sa[32], gp[16];
+			struct cohort_gap gap;
+			groups_cohort_gap(x, g, &gap);
+			report_pct1(p1, sizeof p1, x->present + x->approved, x->possible);
+			report_pct1(p2, sizeof p2, x->authorised + x->unauthorised, x->possible);
+			report_pct1(p3, sizeof p3, x->persistent, x->pupils_with_possible);
+			report_pct1(p4, sizeof p4, x->severe, x->pupils_with_possible);
+			report_pp_text(gp, sizeof gp, gap.absence_pp100);
 			snprintf(pa, sizeof pa, "%d (%s%%)", x->persistent, p3);
 			snprintf(sa, sizeof sa, "%d (%s%%)", x->severe, p4);
-			fprintf(out, "%-10s %7d %9lld %7s%% %7s%% %11s %11s\n",
-				group_key_label(&e->m, gf, k, label), x->pupils, (long long)x->possible,
-				p1, p2, pa, sa);
+			fprintf(out, "%-12s %7d %9lld %7s%% %7s%% %8s %11s %11s\n",
+				group_spec_label(&gr.spec, &e->m, gr.slot_key[k], label, sizeof label),
+				x->pupils, (long long)x->possible, p1, p2, gp, pa, sa);
 		}
 		free(gs);
 	}
+	report_groups_free(&gr);
 	free(t.order);
 	free(t.figs);
 }

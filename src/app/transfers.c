@@ -149,7 +149,7 @@ int transfers_text(FILE *out, const struct engine *e, const char *upn, struct ap
 			char p1[16];
 			json_int_t possible = json_integer_value(json_object_get(fig, "possible"));
 			json_int_t attended = json_integer_value(json_object_get(fig, "attended"));
-			report_pct1(p1, sizeof p1, stats_pct100(attended, possible));
+			report_pct1(p1, sizeof p1, attended, possible);
 			fprintf(out, "  %s at %s: %lld possible sessions, attended %lld (%s%%), %lld authorised "
 				     "and %lld unauthorised absences%s\n",
 				json_string_value(json_object_get(y, "year")),

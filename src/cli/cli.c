@@ -128,3 +128,16 @@ const char *cli_default_user(void)
 	struct passwd *pw = getpwuid(getuid());
 	return pw ? pw->pw_name : "unknown";
 }
+
+int cli_print_json(const struct cli *c, json_t *out)
+{
+	if (!out) {
+		struct app_error err = {0};
+		app_fail(&err, ERR_INTERNAL, NULL, "out of memory");
+		return cli_fail(c, &err);
+	}
+	json_dumpf(out, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+	putchar('\n');
+	json_decref(out);
+	return EXIT_OK;
+}

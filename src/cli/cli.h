@@ -3,6 +3,7 @@
 #ifndef ATTEND_CLI_H
 #define ATTEND_CLI_H
 
+#include <jansson.h>
 #include <stdbool.h>
 
 #include "app/error.h"
@@ -35,6 +36,9 @@ int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((fo
 int cli_open_store(struct cli *c, struct store **s, bool allow_uninitialised);
 /* Opens the store and loads the school. */
 int cli_open_engine(struct cli *c, struct store **s, struct engine *e);
+/* Prints a command's JSON output (indented, numbers to 15 digits) and takes
+ * it; NULL means the report ran out of memory. Returns the exit status. */
+int cli_print_json(const struct cli *c, json_t *out);
 /* The user to record as "who": --by, else the login name. */
 const char *cli_default_user(void);
 

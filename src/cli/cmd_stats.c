@@ -9,10 +9,12 @@
 #include "core/stats.h"
 
 static const char usage[] =
-	"usage: attend stats [--from DATE] [--to DATE] [--group FIELD] [--json]\n\n"
+	"usage: attend stats [--from DATE] [--to DATE] [--group FIELD[,FIELD...]] [--json]\n\n"
 	"Attendance figures (DfE methodology) for every pupil on roll in the range,\n"
 	"and for the school. The range defaults to this academic year to date.\n"
-	"FIELD is year, form, gender, fsm, pp, send or eal.\n";
+	"FIELD is year, form, gender, fsm, pp, send or eal; up to three joined by\n"
+	"commas group by their combination (fsm,year: FSM x year group). Each group\n"
+	"shows its band distribution and its gap to the rest of the school.\n";
 
 int cmd_stats(struct cli *c, int argc, char **argv)
 {
@@ -31,9 +33,9 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 	if ((from && parse_date_field("from", from, &q.from, &err) < 0) ||
 	    (to && parse_date_field("to", to, &q.to, &err) < 0))
 		return cli_fail(c, &err);
-	if (group && (q.group = group_field_parse(group)) < 0) {
-		app_fail(&err, ERR_INPUT, "group",
-			 "group '%s' is not year, form, gender, fsm, pp, send or eal", group);
+	char msg[160];
+	if (group && group_spec_parse(group, &q.by, msg, sizeof msg) < 0) {
+		app_fail(&err, ERR_INPUT, "group", "%s", msg);
 		return cli_fail(c, &err);
 	}
 	struct store *s;
@@ -45,10 +47,7 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 	if (report_check_range(&q, &err) < 0) {
 		rc = cli_fail(c, &err);
 	} else if (json) {
-		json_t *out = report_stats_json(&e, &q);
-		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
-		putchar('\n');
-		json_decref(out);
+		rc = cli_print_json(c, report_stats_json(&e, &q));
 	} else {
 		report_stats_text(stdout, &e, &q);
 	}

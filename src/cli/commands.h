@@ -15,5 +15,7 @@ int cmd_verify(struct cli *c, int argc, char **argv);
 int cmd_import_ctf(struct cli *c, int argc, char **argv); /* import ctf */
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_transfers(struct cli *c, int argc, char **argv);
+int cmd_trends(struct cli *c, int argc, char **argv);
+int cmd_patterns(struct cli *c, int argc, char **argv);
 
 #endif

@@ -157,6 +157,13 @@ int64_t stats_pct100(int64_t num, int64_t den)
 	return (num * 20000 + den) / (2 * den);
 }
 
+int64_t stats_pct10(int64_t num, int64_t den)
+{
+	if (den <= 0)
+		return -1;
+	return (num * 2000 + den) / (2 * den);
+}
+
 static const char *field_names[GROUP__MAX] = {"year", "form", "gender", "fsm", "pp", "send", "eal"};
 
 int group_field_parse(const char *name)

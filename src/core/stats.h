@@ -71,6 +71,9 @@ const char *stats_band_label(int band); /* "0-5", ..., "50+" */
 /* num/den as a percentage in hundredths, rounded half up (9474 = 94.74%);
  * -1 when den is 0. Exact: integers only. */
 int64_t stats_pct100(int64_t num, int64_t den);
+/* The same in tenths (for people: one decimal), rounded once from the exact
+ * value, so 7/13 = 53.846% is 53.8, not 53.85 rounded again to 53.9. */
+int64_t stats_pct10(int64_t num, int64_t den);
 
 /* Groupings of pupils by a characteristic. */
 enum group_field {

@@ -232,6 +232,11 @@ static void percentages_round_half_up_exactly(void **state)
 	assert_int_equal(stats_pct100(360, 380), 9474); /* 94.736... */
 	assert_int_equal(stats_pct100(0, 5), 0);
 	assert_int_equal(stats_pct100(5, 5), 10000);
+	/* for people, one decimal rounded once from the exact value */
+	assert_int_equal(stats_pct10(7, 13), 538); /* 53.846: not 53.85 -> 53.9 */
+	assert_int_equal(stats_pct100(7, 13), 5385);
+	assert_int_equal(stats_pct10(1, 16), 63);  /* 6.25 -> 6.3 */
+	assert_int_equal(stats_pct10(0, 0), -1);
 }
 
 static void seeds_arithmetic(void **state)
