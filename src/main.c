@@ -21,6 +21,8 @@ static const struct command commands[] = {
 	{"history", cmd_history, "every version of one mark"},
 	{"stats", cmd_stats, "attendance figures for pupils and groups"},
 	{"codes", cmd_codes, "the DfE attendance codes and how they count"},
+	{"serve", cmd_serve, "serve the web app and the JSON API"},
+	{"user", cmd_user, "add web accounts and change passwords"},
 	{NULL, NULL, NULL},
 };
 

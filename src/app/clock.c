@@ -35,7 +35,7 @@ struct timespec clock_now(void)
 	if (fixed >= 0) {
 		/* A fixed clock still moves forward within a run, so that
 		 * versions written one after another keep their order. */
-		static long tick;
+		static _Atomic long tick; /* shared by the server's threads */
 		ts.tv_sec = fixed;
 		ts.tv_nsec = (tick++ % 1000) * 1000000L;
 		return ts;

@@ -329,6 +329,22 @@ void store_rollback(struct store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int store_savepoint(struct store *s)
+{
+	return sq_exec(s, "SAVEPOINT part");
+}
+
+int store_release(struct store *s)
+{
+	return sq_exec(s, "RELEASE part");
+}
+
+int store_rollback_to(struct store *s)
+{
+	/* ROLLBACK TO keeps the savepoint open; RELEASE closes it. */
+	return sq_exec(s, "ROLLBACK TO part") < 0 ? -1 : sq_exec(s, "RELEASE part");
+}
+
 /* ---- schools and settings ---- */
 
 int store_school_get(struct store *s, const char *urn, struct school_rec *out)
