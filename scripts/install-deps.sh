@@ -20,7 +20,7 @@ build_pkgs=(
 # Tests: unit tests, the browser, a real SMTP peer and a PostgreSQL server.
 test_pkgs=(
   libcmocka-dev
-  curl
+  curl jq
   chromium
   nodejs npm
   poppler-utils

@@ -87,11 +87,11 @@ int api_register_get(struct web_req *r)
 		return web_error(r, &err);
 	}
 	int col = calendar_session_col(&e->cal, p.date, p.session), prev = previous_col(col);
+	int *rows, n = web_register_rows(e, &p, &rows);
 	json_t *pupils = json_array();
-	for (int row = 0; row < e->m.n_rows; row++) {
+	for (int i = 0; i < n; i++) {
+		int row = rows[i];
 		const struct pupil_row *pr = &e->m.rows[row];
-		if (pr->form != p.form || col < pr->first_col || col >= pr->end_col)
-			continue;
 		json_t *pj = json_pack("{s:s, s:s, s:s, s:s}", "upn", pr->upn, "surname", pr->surname,
 				       "forename", pr->forename, "year", year_name(pr->year));
 		json_t *pm = mark_json(e, row, col);
@@ -107,6 +107,8 @@ int api_register_get(struct web_req *r)
 		}
 		json_array_append_new(pupils, pj);
 	}
+	if (n >= 0)
+		free(rows);
 	json_t *out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "form", e->m.forms[p.form], "date",
 				date_format(p.date, d), "session", session_name(p.session), "starts_at",
 				register_time_text(r->srv->rs.start[p.session], t1), "closes_at",

@@ -230,28 +230,16 @@ static int render(struct web_req *r, int status, const char *error, bool from_fo
 		     "<table class=\"register\"><thead><tr><th scope=\"col\">Pupil</th>"
 		     "<th scope=\"col\" class=\"prev\">Last</th><th scope=\"col\">Mark</th></tr>"
 		     "</thead><tbody>\n");
-	int col = calendar_session_col(&e->cal, p.date, p.session), n = 0;
-	/* rows are in UPN order; a register reads by surname */
-	int *order = malloc((size_t)(e->m.n_rows ? e->m.n_rows : 1) * sizeof *order);
-	for (int row = 0; order && row < e->m.n_rows; row++) {
-		const struct pupil_row *pr = &e->m.rows[row];
-		if (pr->form == p.form && col >= pr->first_col && col < pr->end_col)
-			order[n++] = row;
-	}
-	for (int i = 1; i < n; i++) /* insertion sort: a form is small */
-		for (int k = i; k > 0; k--) {
-			const struct pupil_row *a = &e->m.rows[order[k - 1]], *b = &e->m.rows[order[k]];
-			int c = strcoll(a->surname, b->surname);
-			if (c < 0 || (c == 0 && strcoll(a->forename, b->forename) <= 0))
-				break;
-			int tmp = order[k];
-			order[k] = order[k - 1];
-			order[k - 1] = tmp;
-		}
+	int col = calendar_session_col(&e->cal, p.date, p.session);
+	int *order, n = web_register_rows(e, &p, &order);
 	for (int i = 0; i < n; i++)
 		pupil_row(&h, r, &p, order[i], col, from_form);
 	free(order);
 	pthread_rwlock_unlock(&r->srv->lock);
+	if (n < 0) {
+		free(h.buf);
+		return web_fail(r, ERR_INTERNAL, NULL, "out of memory");
+	}
 	if (n == 0)
 		html_lit(&h, "<tr><td colspan=\"3\">No pupils are on roll in this form that day.</td></tr>");
 	html_lit(&h, "</tbody></table><div class=\"save-bar\"><label class=\"reason\">Reason for a "

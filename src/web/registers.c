@@ -124,6 +124,31 @@ int web_register_path(struct web_req *r, struct register_path *p, struct app_err
 	return 0;
 }
 
+static int cmp_surname(const void *a, const void *b, void *ctx)
+{
+	const struct engine *e = ctx;
+	const struct pupil_row *x = &e->m.rows[*(const int *)a], *y = &e->m.rows[*(const int *)b];
+	int c = strcoll(x->surname, y->surname);
+	if (!c)
+		c = strcoll(x->forename, y->forename);
+	return c ? c : strcmp(x->upn, y->upn);
+}
+
+int web_register_rows(const struct engine *e, const struct register_path *p, int **rows)
+{
+	int col = calendar_session_col(&e->cal, p->date, p->session), n = 0;
+	*rows = malloc((size_t)(e->m.n_rows ? e->m.n_rows : 1) * sizeof **rows);
+	if (!*rows)
+		return -1;
+	for (int row = 0; row < e->m.n_rows; row++) {
+		const struct pupil_row *pr = &e->m.rows[row];
+		if (pr->form == p->form && col >= pr->first_col && col < pr->end_col)
+			(*rows)[n++] = row;
+	}
+	qsort_r(*rows, (size_t)n, sizeof **rows, cmp_surname, (void *)e);
+	return n;
+}
+
 /* ---- a submission through the writer ---- */
 
 struct register_job {

@@ -212,6 +212,9 @@ struct register_path {
 	enum session session;
 };
 int web_register_path(struct web_req *r, struct register_path *p, struct app_error *err);
+/* The rows on roll in the register, by surname (*rows malloc'd); -1 on no
+ * memory. Under the read lock. */
+int web_register_rows(const struct engine *e, const struct register_path *p, int **rows);
 /* Parses a submission (JSON or form) into sub and queues it; answers via
  * finish once written. marks is taken (freed by the job). */
 int web_submit_register(struct web_req *r, const struct register_path *p,
