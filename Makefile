@@ -25,7 +25,8 @@ OBJ_ASAN := $(SRC:src/%.c=build/asan-obj/%.o) build/asan-obj/gen/migrations_sqli
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps deps-test deps-bench run check test unit cli-tests bench clean format
+.PHONY: all deps deps-test deps-bench run check test unit cli-tests http-tests e2e-deps e2e-tests \
+	bench clean format
 
 all: build/attend
 
@@ -83,10 +84,23 @@ unit: $(UNIT_TESTS)
 	@set -e; for t in $(UNIT_TESTS); do echo "== $$t"; ./$$t; done
 
 cli-tests: build/asan/attend build/attend
-	@ATTEND=$(CURDIR)/build/asan/attend ATTEND_RELEASE=$(CURDIR)/build/attend \
-		bash tests/cli/run.sh
+	@if [ -f tests/cli/run.sh ]; then ATTEND=$(CURDIR)/build/asan/attend \
+		ATTEND_RELEASE=$(CURDIR)/build/attend bash tests/cli/run.sh; \
+	else echo "cli-tests: tests/cli/run.sh is not in this tree"; fi
 
-test: unit cli-tests
+# The web app against a real server on a temporary database (curl), and in
+# a real browser (playwright-core driving Debian's chromium; screenshots go
+# to build/screenshots/).
+http-tests: build/asan/attend
+	@ATTEND=$(CURDIR)/build/asan/attend bash tests/http/run.sh
+
+e2e-deps: deps-test
+	@cd tests/e2e && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund; }
+
+e2e-tests: build/asan/attend e2e-deps
+	@ATTEND=$(CURDIR)/build/asan/attend node --test tests/e2e/
+
+test: unit cli-tests http-tests e2e-tests
 
 check: deps-test
 	@$(MAKE) --no-print-directory all build/asan/attend

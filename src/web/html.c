@@ -125,7 +125,9 @@ void html_begin(struct html *h, struct web_req *r, const char *title)
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		    "<title>");
 	html_txt(h, title);
-	html_lit(h, " · attend</title><link rel=\"stylesheet\" href=\"/static/app.css?v=");
+	html_lit(h, " · attend</title><link rel=\"icon\" href=\"/static/icon.svg?v=");
+	html_attr(h, static_etag("icon.svg"));
+	html_lit(h, "\"><link rel=\"stylesheet\" href=\"/static/app.css?v=");
 	html_attr(h, static_etag("app.css"));
 	html_lit(h, "\"><script src=\"/static/app.js?v=");
 	html_attr(h, static_etag("app.js"));

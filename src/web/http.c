@@ -156,6 +156,13 @@ static int url_decode(char *s)
 	return 0;
 }
 
+/* Answers the error and returns -1: the form can't be used. */
+static int form_fail(struct web_req *r, enum err_kind kind, const char *field, const char *msg)
+{
+	web_fail(r, kind, field, "%s", msg);
+	return -1;
+}
+
 int web_parse_form(struct web_req *r)
 {
 	r->n_form = 0;
@@ -163,21 +170,21 @@ int web_parse_form(struct web_req *r)
 		return 0;
 	const char *ct = web_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
 	if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
-		return web_fail(r, ERR_INPUT, "Content-Type",
-				"a form must be sent as application/x-www-form-urlencoded");
+		return form_fail(r, ERR_INPUT, "Content-Type",
+				 "a form must be sent as application/x-www-form-urlencoded");
 	char *save = NULL;
 	for (char *pair = strtok_r(r->body, "&", &save); pair; pair = strtok_r(NULL, "&", &save)) {
 		if (r->n_form == (int)(sizeof r->form / sizeof *r->form))
-			return web_fail(r, ERR_TOO_LARGE, NULL, "the form has too many fields");
+			return form_fail(r, ERR_TOO_LARGE, NULL, "the form has too many fields");
 		char *eq = strchr(pair, '=');
 		char *value = eq ? eq + 1 : pair + strlen(pair);
 		if (eq)
 			*eq = '\0';
 		if (url_decode(pair) < 0 || url_decode(value) < 0)
-			return web_fail(r, ERR_INPUT, NULL, "the form is not correctly encoded");
+			return form_fail(r, ERR_INPUT, NULL, "the form is not correctly encoded");
 		if (!csv_text_ok(pair) || !csv_text_ok(value))
-			return web_fail(r, ERR_INPUT, csv_text_ok(pair) ? pair : NULL,
-					"the form is not valid UTF-8 text");
+			return form_fail(r, ERR_INPUT, csv_text_ok(pair) ? pair : NULL,
+					 "the form is not valid UTF-8 text");
 		r->form[r->n_form++] = (struct web_form_field){pair, value};
 	}
 	return 0;

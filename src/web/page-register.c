@@ -189,7 +189,7 @@ static int render(struct web_req *r, int status, const char *error, bool from_fo
 	html_txt(&h, session_name(p.session));
 	html_lit(&h, "</span> <small>");
 	html_txt(&h, html_long_date(p.date, longd));
-	html_lit(&h, "</small></h1><p class=\"status\" id=\"register-status\">");
+	html_lit(&h, "</small></h1><p class=\"status\" id=\"register-status\"><span id=\"taken\">");
 	if (ev.n) {
 		html_lit(&h, "<span class=\"state taken\">Taken</span> by ");
 		html_txt(&h, ev.first.taken_by);
@@ -204,7 +204,7 @@ static int render(struct web_req *r, int status, const char *error, bool from_fo
 	} else {
 		html_lit(&h, "<span class=\"state open\">Not taken yet</span>");
 	}
-	html_lit(&h, ". The register closes at ");
+	html_lit(&h, "</span>. The register closes at ");
 	html_txt(&h, register_time_text(r->srv->rs.close[p.session], t));
 	html_lit(&h, ": a pupil arriving later is recorded as U.</p>");
 	if (error) {

@@ -119,9 +119,13 @@ document.documentElement.classList.add('js');
       text += ' ' + body.changed.length + ' late after the register closed recorded as U.';
     say(text, 'good');
     form.dataset.taken = '1';
-    const status = document.getElementById('register-status');
-    if (status && body.kind === 'taken')
-      status.firstChild.textContent = 'Taken';
+    const taken = document.getElementById('taken');
+    if (taken && body.kind === 'taken') {
+      const state = document.createElement('span');
+      state.className = 'state taken';
+      state.textContent = 'Taken';
+      taken.replaceChildren(state, ' by ' + body.saved_by + ' at ' + at);
+    }
   }
 
   rows.forEach((row, i) => {
