@@ -154,8 +154,12 @@ int store_open(const char *target, struct store **out, char *err, size_t errlen)
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 10000);
+	/* A page cache of up to 64 MiB (a ceiling, not an allocation): a
+	 * group of registers touches thousands of pages, and a cache smaller
+	 * than that spills them to the WAL before the commit. */
 	if (sq_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-		    "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;") < 0) {
+		    "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; "
+		    "PRAGMA cache_size = -65536;") < 0) {
 		snprintf(err, errlen, "cannot open database %s: %s", target, s->err);
 		goto fail;
 	}
