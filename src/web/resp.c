@@ -19,29 +19,29 @@ int web_status_of(enum err_kind kind)
 	return (unsigned)kind < ERR__MAX ? status[kind] : 500;
 }
 
+/* The answer's body (taken), status and type. */
+static int answer(struct web_req *r, int status, char *body, size_t len, const char *ctype)
+{
+	free(r->out);
+	r->out = body;
+	r->out_len = len;
+	r->status = status;
+	r->ctype = ctype;
+	return 0;
+}
+
 int web_json(struct web_req *r, int status, json_t *body)
 {
 	char *text = body ? json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
 	json_decref(body);
 	if (!text)
 		return web_fail(r, ERR_INTERNAL, NULL, "out of memory writing the answer");
-	size_t n = strlen(text);
-	free(r->out);
-	r->out = text;
-	r->out_len = n;
-	r->status = status;
-	r->ctype = "application/json";
-	return 0;
+	return answer(r, status, text, strlen(text), "application/json");
 }
 
 int web_html(struct web_req *r, int status, char *html, size_t len)
 {
-	free(r->out);
-	r->out = html;
-	r->out_len = len;
-	r->status = status;
-	r->ctype = "text/html; charset=utf-8";
-	return 0;
+	return answer(r, status, html, len, "text/html; charset=utf-8");
 }
 
 int web_redirect(struct web_req *r, const char *location)
@@ -50,11 +50,7 @@ int web_redirect(struct web_req *r, const char *location)
 	if (location[0] != '/' || location[1] == '/' || location[1] == '\\')
 		location = "/";
 	web_add_header(r, "Location", "%s", location);
-	free(r->out);
-	r->out = NULL;
-	r->out_len = 0;
-	r->status = 303;
-	return 0;
+	return answer(r, 303, NULL, 0, NULL);
 }
 
 static bool wants_json(struct web_req *r)

@@ -82,4 +82,17 @@ form="csrf=$(cat "$T/teach7b.csrf")&code.$U7B1=N"
 req teach7b POST /registers/7B/$TODAY/AM '' -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "$form"
 check "the form refuses an amendment without a reason (400)" status_is 400
 check "... showing the register again with the message" body_has "an amendment needs a reason"
+
+# Past the closing time (09:45), a register not taken is overdue.
+check "the server stops" stop_server
+ATTEND_NOW=2026-11-27T09:45 start_server
+signin office
+req office GET "/api/registers?date=$TODAY"
+check "after 09:30 the 8A AM register not taken is overdue" json_is '.[] | select(.form == "8A" and .session == "AM") | .overdue' true
+check "... the 7A one taken is not" json_is '.[] | select(.form == "7A" and .session == "AM") | .overdue' false
+check "... nor the afternoon's" json_is '.[] | select(.form == "8A" and .session == "PM") | .overdue' false
+req office GET "/api/registers?date=2026-11-26"
+check "yesterday's registers never taken are overdue" json_is '[.[] | select(.form == "8A") | .overdue] | all' true
+req office GET /office
+check "the office page says overdue" body_has "Not taken: overdue"
 finish
