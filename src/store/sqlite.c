@@ -333,6 +333,20 @@ void store_rollback(struct store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
+
+int store_data_version(struct store *s, int64_t *out)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_DATA_VERSION);
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return sq_db_fail(s, "reading the data version");
+	*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
 int store_savepoint(struct store *s)
 {
 	return sq_exec(s, "SAVEPOINT part");

@@ -42,6 +42,9 @@ void store_rollback(struct store *s);
 int store_savepoint(struct store *s);
 int store_release(struct store *s);
 int store_rollback_to(struct store *s);
+/* A number that changes when another connection or program commits to the
+ * database, so a long-running server knows to reload what it caches. */
+int store_data_version(struct store *s, int64_t *out);
 
 struct school_rec {
 	int64_t id;

@@ -4,14 +4,21 @@
  * write in a savepoint of its own inside one transaction (a bad one is
  * undone alone), and commits them with one fsync: group commit. Only after
  * the commit, and after the matrix shows it, are the requests resumed to
- * answer, so nothing is acknowledged that is not durable. */
+ * answer, so nothing is acknowledged that is not durable.
+ *
+ * Between groups, and at least every second, the writer also notices when
+ * another program (the CLI: an import, a mark) has committed to the
+ * database, and reloads the engine and the settings, so pages and checks
+ * never work from a stale register. */
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "web/web.h"
 
 #define GROUP_MAX 256
+#define RELOAD_CHECK_MS 1000
 
 struct writer {
 	struct server *srv;
@@ -20,7 +27,29 @@ struct writer {
 	pthread_cond_t cv;
 	struct write_job *head, *tail;
 	bool stopping;
+	int64_t data_version; /* of the database, as last loaded */
 };
+
+/* Reloads the engine and settings if another program wrote meanwhile. */
+static void reload_if_changed(struct writer *w)
+{
+	struct server *srv = w->srv;
+	int64_t v;
+	if (store_data_version(srv->store, &v) < 0 || v == w->data_version)
+		return;
+	struct app_error err = {0};
+	struct register_settings rs;
+	pthread_rwlock_wrlock(&srv->lock);
+	int rc = engine_reload(&srv->e, &err);
+	if (rc == 0 && (rc = register_settings_load(srv->store, srv->e.school.id, &rs, &err)) == 0)
+		srv->rs = rs;
+	pthread_rwlock_unlock(&srv->lock);
+	w->data_version = v;
+	if (rc < 0)
+		web_log("error reloading after another program changed the database: %s", err.message);
+	else
+		web_log("reloaded: another program changed the database");
+}
 
 static void finish_group(struct write_job **group, int n)
 {
@@ -72,11 +101,20 @@ static void *writer_main(void *arg)
 	struct write_job *group[GROUP_MAX];
 	for (;;) {
 		pthread_mutex_lock(&w->mu);
-		while (!w->head && !w->stopping)
-			pthread_cond_wait(&w->cv, &w->mu);
+		if (!w->head && !w->stopping) {
+			struct timespec until;
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_sec += RELOAD_CHECK_MS / 1000;
+			pthread_cond_timedwait(&w->cv, &w->mu, &until);
+		}
 		if (!w->head && w->stopping) {
 			pthread_mutex_unlock(&w->mu);
 			break;
+		}
+		if (!w->head) {
+			pthread_mutex_unlock(&w->mu);
+			reload_if_changed(w);
+			continue;
 		}
 		int n = 0;
 		while (w->head && n < GROUP_MAX) {
@@ -86,6 +124,7 @@ static void *writer_main(void *arg)
 		if (!w->head)
 			w->tail = NULL;
 		pthread_mutex_unlock(&w->mu);
+		reload_if_changed(w);
 		run_group(w, group, n);
 		finish_group(group, n);
 	}
@@ -98,6 +137,10 @@ struct writer *writer_start(struct server *srv)
 	if (!w)
 		return NULL;
 	w->srv = srv;
+	if (store_data_version(srv->store, &w->data_version) < 0) {
+		free(w);
+		return NULL;
+	}
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->cv, NULL);
 	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {

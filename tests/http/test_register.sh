@@ -95,4 +95,18 @@ req office GET "/api/registers?date=2026-11-26"
 check "yesterday's registers never taken are overdue" json_is '[.[] | select(.form == "8A") | .overdue] | all' true
 req office GET /office
 check "the office page says overdue" body_has "Not taken: overdue"
+
+# Another program writes while the server runs: the server reloads.
+"$ATTEND" mark "$U8A1" $TODAY AM M --by office.cli --reason "dentist" >/dev/null
+NEWUPN=$(upn 820200125023)
+printf 'upn,surname,forename,dob,gender,year,form,admitted,left,fsm,pp,send,eal\n%s,Lee,Lia,2014-03-03,F,8,8A,2026-11-23,,N,N,N,N\n' "$NEWUPN" >"$T/new.csv"
+"$ATTEND" import pupils "$T/new.csv" >/dev/null
+for _ in $(seq 1 40); do
+  req office GET /api/registers/8A/$TODAY/AM
+  [ "$(jq -r '.pupils | length' "$T/body")" = 3 ] && break
+  sleep 0.1
+done
+check "a pupil imported while serving appears in the register" json_is '[.pupils[].surname] | join(",")' Jones,King,Lee
+check "... and a mark made with the CLI shows" json_is '.pupils[0].code' M
+check "... and the server says it reloaded" grep -q "reloaded: another program changed the database" "$T/serve.log"
 finish
