@@ -477,6 +477,7 @@ int web_serve(struct server *srv, const char *listen, FILE *ready)
 	if (!srv->daemon) {
 		fprintf(stderr, "attend serve: cannot listen on %s: %s\n", listen, strerror(errno));
 		writer_stop(srv->writer);
+		writer_free(srv->writer);
 		return 1;
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -495,10 +496,11 @@ int web_serve(struct server *srv, const char *listen, FILE *ready)
 	 * queued, and only then does the daemon stop. */
 	wait_idle(srv, 10000);
 	writer_stop(srv->writer);
-	srv->writer = NULL;
 	wait_idle(srv, 2000);
 	MHD_stop_daemon(srv->daemon);
 	srv->daemon = NULL;
+	writer_free(srv->writer);
+	srv->writer = NULL;
 	if (lsock != MHD_INVALID_SOCKET)
 		close(lsock);
 	close_readers();

@@ -187,8 +187,11 @@ bool auth_signin_token_ok(struct web_req *r);
 /* ---- writer.c ---- */
 struct writer *writer_start(struct server *srv);
 void writer_submit(struct writer *w, struct write_job *j);
-/* Runs what is queued, then stops the thread. */
+/* Runs what is queued, then stops the thread; later submissions are
+ * answered "stopping" at once. */
 void writer_stop(struct writer *w);
+/* After the HTTP daemon has stopped. */
+void writer_free(struct writer *w);
 
 /* ---- shared by pages and API ---- */
 /* The registers (form, session) of a day the account sees. */

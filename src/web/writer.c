@@ -26,7 +26,7 @@ struct writer {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	struct write_job *head, *tail;
-	bool stopping;
+	bool stopping, stopped;
 	int64_t data_version; /* of the database, as last loaded */
 };
 
@@ -108,6 +108,7 @@ static void *writer_main(void *arg)
 			pthread_cond_timedwait(&w->cv, &w->mu, &until);
 		}
 		if (!w->head && w->stopping) {
+			w->stopped = true; /* from now on writer_submit refuses */
 			pthread_mutex_unlock(&w->mu);
 			break;
 		}
@@ -154,6 +155,15 @@ void writer_submit(struct writer *w, struct write_job *j)
 {
 	j->next = NULL;
 	pthread_mutex_lock(&w->mu);
+	if (w->stopped) {
+		/* Only a request that outlived the shutdown wait gets here. */
+		pthread_mutex_unlock(&w->mu);
+		j->rc = -1;
+		app_fail(&j->err, ERR_INTERNAL, NULL, "the server is stopping: nothing was saved");
+		atomic_store(&j->done, true);
+		MHD_resume_connection(j->conn);
+		return;
+	}
 	if (w->tail)
 		w->tail->next = j;
 	else
@@ -165,13 +175,17 @@ void writer_submit(struct writer *w, struct write_job *j)
 
 void writer_stop(struct writer *w)
 {
-	if (!w)
-		return;
 	pthread_mutex_lock(&w->mu);
 	w->stopping = true;
 	pthread_cond_signal(&w->cv);
 	pthread_mutex_unlock(&w->mu);
 	pthread_join(w->thread, NULL);
+}
+
+void writer_free(struct writer *w)
+{
+	if (!w)
+		return;
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->cv);
 	free(w);
