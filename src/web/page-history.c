@@ -17,14 +17,13 @@ static int version_row(void *ctx, const struct mark_rec *m)
 	html_int(h, m->version);
 	html_lit(h, "</td><td class=\"code\">");
 	html_txt(h, code_text(m->code, m->session));
-	html_lit(h, "</td><td>");
 	if (m->minutes_late > 0)
-		html_int(h, m->minutes_late);
+		html_txtf(h, " (%d min late)", m->minutes_late);
 	html_lit(h, "</td><td>");
 	html_txt(h, clock_local_display(m->recorded_at, when));
-	html_lit(h, "</td><td>");
+	html_lit(h, "<br><small>by ");
 	html_txt(h, m->recorded_by);
-	html_lit(h, "</td><td>");
+	html_lit(h, "</small></td><td>");
 	html_txt(h, m->reason[0] ? m->reason : (m->version == 1 ? "first entry" : "–"));
 	html_lit(h, "</td></tr>");
 	return 0;
@@ -100,9 +99,9 @@ int page_history(struct web_req *r)
 		html_txt(&h, date_format(day, d));
 		html_lit(&h, " ");
 		html_txt(&h, session_name((enum session)ses));
-		html_lit(&h, ": every version</h2><table class=\"list\" id=\"versions\"><thead><tr>"
-			     "<th>Version</th><th>Code</th><th>Minutes late</th><th>When</th><th>By</th>"
-			     "<th>Why</th></tr></thead><tbody>");
+		html_lit(&h, ": every version</h2><table class=\"list wrap\" id=\"versions\"><thead>"
+			     "<tr><th>Version</th><th>Mark</th><th>Recorded</th><th>Why</th></tr>"
+			     "</thead><tbody>");
 		if (store_history_each(r->rd, r->srv->e.school.id, pupil_id, day, (enum session)ses,
 				       version_row, &h) < 0) {
 			free(h.buf);

@@ -50,15 +50,16 @@ static void summary(struct html *h, json_t *s)
 	html_lit(h, "</dd></div></dl>");
 }
 
-static void groups(struct html *h, json_t *list)
+static void groups(struct html *h, json_t *list, const char *field)
 {
 	size_t i;
 	json_t *g;
 	if (!json_array_size(list))
 		return;
-	html_lit(h, "<table class=\"list\"><thead><tr><th>Group</th><th>Pupils</th>"
-		    "<th>Attendance</th><th>Absence</th><th>Persistent</th><th>Severe</th></tr>"
-		    "</thead><tbody>");
+	html_lit(h, "<table class=\"list\"><thead><tr><th>By ");
+	html_txt(h, field);
+	html_lit(h, "</th><th>Pupils</th><th>Attendance</th><th>Absence</th><th>Persistent</th>"
+		    "<th>Severe</th></tr></thead><tbody>");
 	json_array_foreach(list, i, g)
 	{
 		html_lit(h, "<tr><th scope=\"row\">");
@@ -119,7 +120,7 @@ int page_stats(struct web_req *r)
 	}
 	html_lit(&h, "</select></label><button type=\"submit\">Show</button></form>");
 	summary(&h, json_object_get(out, "summary"));
-	groups(&h, json_object_get(out, "groups"));
+	groups(&h, json_object_get(out, "groups"), group_field_name((enum group_field)q.group));
 	json_decref(out);
 	html_end(&h, r);
 	return html_send(&h, r, 200);
