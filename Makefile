@@ -2,7 +2,7 @@
 # commands the README promises (they install what is missing first).
 
 CC ?= gcc
-PKGS := sqlite3 jansson libsodium libxml-2.0
+PKGS := sqlite3 jansson libsodium libxml-2.0 libmicrohttpd
 CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wno-missing-field-initializers -Wno-format-truncation -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread
@@ -15,19 +15,28 @@ CFLAGS_ASAN := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 SRC := $(shell find src -name '*.c' ! -name main.c | sort)
 MIGRATIONS_SQLITE := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
 GEN := build/gen/migrations_sqlite.c
+# The web app's CSS and JS, embedded in the binary like the migrations.
+STATIC_WEB := $(sort $(wildcard src/web/static/*))
+GEN_WEB := build/gen/static_web.c
 
-OBJ_RELEASE := $(SRC:src/%.c=build/obj/%.o) build/obj/gen/migrations_sqlite.o
-OBJ_ASAN := $(SRC:src/%.c=build/asan-obj/%.o) build/asan-obj/gen/migrations_sqlite.o
+OBJ_RELEASE := $(SRC:src/%.c=build/obj/%.o) build/obj/gen/migrations_sqlite.o build/obj/gen/static_web.o
+OBJ_ASAN := $(SRC:src/%.c=build/asan-obj/%.o) build/asan-obj/gen/migrations_sqlite.o \
+	build/asan-obj/gen/static_web.o
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps deps-test deps-bench run check test unit cli-tests bench clean format
+.PHONY: all deps deps-test deps-bench run check test unit cli-tests http-tests e2e-deps e2e-tests \
+	bench clean format
 
 all: build/attend
 
 build/gen/migrations_sqlite.c: src/store/embed-migrations.sh $(MIGRATIONS_SQLITE)
 	@mkdir -p $(dir $@)
 	sh src/store/embed-migrations.sh sqlite $(MIGRATIONS_SQLITE) > $@.tmp && mv $@.tmp $@
+
+$(GEN_WEB): src/web/embed-static.sh $(STATIC_WEB)
+	@mkdir -p $(dir $@)
+	sh src/web/embed-static.sh $(STATIC_WEB) > $@.tmp && mv $@.tmp $@
 
 build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
@@ -36,10 +45,10 @@ build/asan-obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ASAN) -c $< -o $@
 
-build/obj/%.o: src/%.c | $(GEN)
+build/obj/%.o: src/%.c | $(GEN) $(GEN_WEB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_RELEASE) -MMD -MP -c $< -o $@
-build/asan-obj/%.o: src/%.c | $(GEN)
+build/asan-obj/%.o: src/%.c | $(GEN) $(GEN_WEB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ASAN) -MMD -MP -c $< -o $@
 
@@ -78,7 +87,19 @@ cli-tests: build/asan/attend build/attend
 	@ATTEND=$(CURDIR)/build/asan/attend ATTEND_RELEASE=$(CURDIR)/build/attend \
 		bash tests/cli/run.sh
 
-test: unit cli-tests fuzz-smoke
+# The web app against a real server on a temporary database (curl), and in
+# a real browser (playwright-core driving Debian's chromium; screenshots go
+# to build/screenshots/).
+http-tests: build/asan/attend
+	@ATTEND=$(CURDIR)/build/asan/attend bash tests/http/run.sh
+
+e2e-deps: deps-test
+	@cd tests/e2e && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund; }
+
+e2e-tests: build/asan/attend e2e-deps
+	@ATTEND=$(CURDIR)/build/asan/attend node --test tests/e2e/
+
+test: unit cli-tests http-tests e2e-tests fuzz-smoke
 
 check: deps-test
 	@$(MAKE) --no-print-directory all build/asan/attend

@@ -21,7 +21,7 @@ build_pkgs=(
 test_pkgs=(
   libcmocka-dev
   clang libclang-rt-14-dev
-  curl
+  curl jq
   chromium
   nodejs npm
   poppler-utils

@@ -26,6 +26,8 @@ static const struct command commands[] = {
 	{"transfers", cmd_transfers, "attendance history received from other schools"},
 	{"trends", cmd_trends, "week-by-week attendance, changes and the way back to 90%"},
 	{"patterns", cmd_patterns, "absence by day, session and holiday; lateness"},
+	{"serve", cmd_serve, "serve the web app and the JSON API"},
+	{"user", cmd_user, "add web accounts and change passwords"},
 	{NULL, NULL, NULL},
 };
 

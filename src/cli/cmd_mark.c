@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/clock.h"
+#include "app/history.h"
 #include "app/marks.h"
 #include "app/parse.h"
 #include "cli/commands.h"
@@ -72,13 +73,7 @@ static int print_version(void *ctx, const struct mark_rec *m)
 	if (m->minutes_late >= 0)
 		snprintf(minutes, sizeof minutes, "%d", m->minutes_late);
 	if (h->list) {
-		json_array_append_new(
-			h->list,
-			json_pack("{s:i, s:s, s:o, s:s, s:s, s:s, s:s, s:s}", "version", m->version,
-				  "code", code_text(m->code, m->session), "minutes_late",
-				  m->minutes_late >= 0 ? json_integer(m->minutes_late) : json_null(),
-				  "recorded_by", m->recorded_by, "recorded_at", m->recorded_at,
-				  "reason", m->reason, "source", m->source, "hash", m->hash));
+		json_array_append_new(h->list, history_version_json(m));
 	} else {
 		printf("v%-3d %-3s %-4s %-19s %-16s %s%s%s\n", m->version,
 		       code_text(m->code, m->session), minutes,

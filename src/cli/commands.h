@@ -17,5 +17,7 @@ int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_transfers(struct cli *c, int argc, char **argv);
 int cmd_trends(struct cli *c, int argc, char **argv);
 int cmd_patterns(struct cli *c, int argc, char **argv);
+int cmd_serve(struct cli *c, int argc, char **argv);
+int cmd_user(struct cli *c, int argc, char **argv);
 
 #endif

@@ -253,10 +253,14 @@ int engine_commit(struct engine *e, struct app_error *err)
 		return -1;
 	}
 	/* Only now, with the write durable, does the matrix change. */
+	if (e->matrix_lock)
+		pthread_rwlock_wrlock(e->matrix_lock);
 	for (int i = 0; i < e->n_pending; i++) {
 		const struct pending_mark *p = &e->pending[i];
 		matrix_set(&e->m, p->row, p->col, (enum code)p->code, p->minutes_late);
 	}
+	if (e->matrix_lock)
+		pthread_rwlock_unlock(e->matrix_lock);
 	e->n_pending = 0;
 	e->in_txn = false;
 	return 0;
@@ -267,6 +271,28 @@ void engine_rollback(struct engine *e)
 	store_rollback(e->store);
 	e->n_pending = 0;
 	e->in_txn = false;
+}
+
+int engine_savepoint(struct engine *e, int *point, struct app_error *err)
+{
+	if (store_savepoint(e->store) < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
+	*point = e->n_pending;
+	return 0;
+}
+
+int engine_release(struct engine *e, struct app_error *err)
+{
+	if (store_release(e->store) < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
+	return 0;
+}
+
+void engine_rollback_to(struct engine *e, int point)
+{
+	store_rollback_to(e->store);
+	if (point < e->n_pending)
+		e->n_pending = point;
 }
 
 int engine_note_mark(struct engine *e, int row, int col, enum code code, int minutes_late)

@@ -4,6 +4,7 @@
 #ifndef ATTEND_ENGINE_H
 #define ATTEND_ENGINE_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -32,6 +33,9 @@ struct engine {
 	struct pending_mark *pending;
 	int n_pending, cap_pending;
 	bool in_txn;
+	/* When set (a server with reader threads), held for writing while a
+	 * commit changes the matrix, so no reader sees half a submission. */
+	pthread_rwlock_t *matrix_lock;
 };
 
 /* Loads the school with that URN (NULL: the database's first school). */
@@ -52,6 +56,11 @@ static inline int engine_next_row(const struct engine *e, int row)
 int engine_begin(struct engine *e, struct app_error *err);
 int engine_commit(struct engine *e, struct app_error *err);
 void engine_rollback(struct engine *e);
+/* A point inside the open transaction (one submission of a group commit):
+ * rolling back to it undoes that submission's writes and keeps the rest. */
+int engine_savepoint(struct engine *e, int *point, struct app_error *err);
+int engine_release(struct engine *e, struct app_error *err);
+void engine_rollback_to(struct engine *e, int point);
 /* Records a cell change of the open transaction. */
 int engine_note_mark(struct engine *e, int row, int col, enum code code, int minutes_late);
 

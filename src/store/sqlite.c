@@ -196,8 +196,12 @@ int store_open(const char *target, struct store **out, char *err, size_t errlen)
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 10000);
+	/* A page cache of up to 64 MiB (a ceiling, not an allocation): a
+	 * group of registers touches thousands of pages, and a cache smaller
+	 * than that spills them to the WAL before the commit. */
 	if (sq_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-		    "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;") < 0) {
+		    "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; "
+		    "PRAGMA cache_size = -65536;") < 0) {
 		snprintf(err, errlen, "cannot open database %s: %s", target, s->err);
 		goto fail;
 	}
@@ -369,6 +373,36 @@ void store_rollback(struct store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
+
+int store_data_version(struct store *s, int64_t *out)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_DATA_VERSION);
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return sq_db_fail(s, "reading the data version");
+	*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int store_savepoint(struct store *s)
+{
+	return sq_exec(s, "SAVEPOINT part");
+}
+
+int store_release(struct store *s)
+{
+	return sq_exec(s, "RELEASE part");
+}
+
+int store_rollback_to(struct store *s)
+{
+	/* ROLLBACK TO keeps the savepoint open; RELEASE closes it. */
+	return sq_exec(s, "ROLLBACK TO part") < 0 ? -1 : sq_exec(s, "RELEASE part");
 }
 
 /* ---- schools and settings ---- */

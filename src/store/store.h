@@ -36,6 +36,15 @@ int store_latest_schema_version(void);
 int store_begin(struct store *s);
 int store_commit(struct store *s);
 void store_rollback(struct store *s);
+/* A nested point inside the open transaction: rolling back to it undoes
+ * what was written since, and keeps what came before (one submission of
+ * many in a group commit). */
+int store_savepoint(struct store *s);
+int store_release(struct store *s);
+int store_rollback_to(struct store *s);
+/* A number that changes when another connection or program commits to the
+ * database, so a long-running server knows to reload what it caches. */
+int store_data_version(struct store *s, int64_t *out);
 
 struct school_rec {
 	int64_t id;
@@ -189,5 +198,73 @@ typedef int (*store_transfer_cb)(void *ctx, const struct transfer_file_rec *f,
 				 const struct transfer_pupil_rec *p, const struct transfer_year_rec *y);
 int store_transfers_each(struct store *s, int64_t school_id, const char *upn, store_transfer_cb cb,
 			 void *ctx);
+
+
+/* ---- users, sign-in sessions, register events, audit (0002-users) ---- */
+
+#define STORE_SCOPE_MAX 32
+#define STORE_ROLE_MAX 24
+#define STORE_PWHASH_MAX 128 /* crypto_pwhash_STRBYTES */
+
+struct user_rec {
+	int64_t id, school_id;
+	char username[STORE_USER_MAX];
+	char role[STORE_ROLE_MAX];
+	char password_hash[STORE_PWHASH_MAX];
+	int active;
+	int n_forms, n_years;
+	char forms[STORE_SCOPE_MAX][STORE_FORM_MAX];
+	int years[STORE_SCOPE_MAX];
+};
+/* A user and their scopes by name; 1 if none. */
+int store_user_get(struct store *s, const char *username, struct user_rec *out);
+/* Inserts the user and their scopes; fills in u->id. */
+int store_user_insert(struct store *s, struct user_rec *u, const char *by, const char *at);
+int store_user_set_password(struct store *s, int64_t user_id, const char *hash, const char *at);
+typedef int (*store_user_cb)(void *ctx, const struct user_rec *u);
+int store_users_each(struct store *s, int64_t school_id, store_user_cb cb, void *ctx);
+
+/* Sign-in sessions, by the hash of their token. */
+int store_websession_insert(struct store *s, const char *token_hash, int64_t user_id,
+			    int64_t school_id, const char *at, const char *expires_at);
+/* The active user of an unexpired session; 1 if none. */
+int store_websession_user(struct store *s, const char *token_hash, const char *now,
+			  struct user_rec *out);
+int store_websession_delete(struct store *s, const char *token_hash);
+/* Ends every session of a user (after a password change). */
+int store_websession_delete_user(struct store *s, int64_t user_id);
+
+int store_signin_record(struct store *s, const char *username, const char *ip, const char *at,
+			bool ok);
+/* Failed attempts since `since` for the username (after its last success)
+ * and for the address. */
+int store_signin_failures(struct store *s, const char *username, const char *ip,
+			  const char *since, int *by_user, int *by_ip);
+
+/* A register (form, date, session) taken or amended. */
+struct register_event {
+	char form[STORE_FORM_MAX];
+	date_t date;
+	enum session session;
+	char kind[8]; /* "taken" or "amended" */
+	char taken_by[STORE_USER_MAX];
+	char taken_at[STORE_TIME_LEN];
+	int marks;
+	char reason[512];
+};
+/* Appends an event; its kind is "taken" for the first one of that register
+ * and "amended" after (written back into ev->kind). */
+int store_register_event_add(struct store *s, int64_t school_id, struct register_event *ev);
+typedef int (*store_register_event_cb)(void *ctx, const struct register_event *ev);
+/* The first event ("taken") of each register of a day. */
+int store_registers_taken(struct store *s, int64_t school_id, date_t day,
+			  store_register_event_cb cb, void *ctx);
+/* Every event of one register, oldest first. */
+int store_register_events(struct store *s, int64_t school_id, const char *form, date_t day,
+			  enum session session, store_register_event_cb cb, void *ctx);
+
+/* school_id 0: an event of no school. */
+int store_audit(struct store *s, int64_t school_id, const char *at, const char *username,
+		const char *action, const char *detail);
 
 #endif

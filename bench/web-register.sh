@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Load on the web app (issue 4): wrk PUTs whole registers of 30 marks each,
+# every one a new register saved durably (SQLite WAL, synchronous=FULL),
+# from 64 connections for 20 s; then a plain static GET from the same 64
+# connections as the server's own ceiling. Prints registers/s and p50/p99.
+# Goal on a 2-core machine: >= 2,000 registers/s with p99 < 20 ms.
+# Note: wrk runs on the same machine and takes CPU from the server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ATTEND=${ATTEND:-$PWD/build/attend}
+DURATION=${DURATION:-20s}
+CONNS=${CONNS:-64}
+FORMS=${FORMS:-300} # 300 forms x 30 pupils x 380 sessions: 114,000 registers to write
+PUPILS=30
+W=$(mktemp -d /tmp/attend-bench.XXXXXX)
+SERVER=
+trap '[ -n "$SERVER" ] && kill -TERM $SERVER 2>/dev/null; wait 2>/dev/null; rm -rf "$W"' EXIT
+export ATTEND_DB=$W/bench.db ATTEND_NOW=2026-07-31T12:00 # after the year: every session past
+
+"$ATTEND" init --urn 100002 --name "Bench Academy" --phase secondary >/dev/null
+cat >"$W/calendar.csv" <<CSV
+start,end,kind,label
+2025-09-01,2025-10-24,term,Autumn 1
+2025-11-03,2025-12-19,term,Autumn 2
+2026-01-05,2026-02-13,term,Spring 1
+2026-02-23,2026-03-27,term,Spring 2
+2026-04-13,2026-05-22,term,Summer 1
+2026-06-01,2026-07-22,term,Summer 2
+2025-09-01,2025-09-02,inset,INSET
+2026-01-05,2026-01-05,inset,INSET
+2026-05-04,2026-05-04,bank_holiday,Early May
+2026-07-21,2026-07-22,inset,INSET
+CSV
+"$ATTEND" import calendar "$W/calendar.csv" >/dev/null
+# Forms F000..F299 of 30 pupils; UPNs with their DfE check letters.
+awk -v forms="$FORMS" -v n="$PUPILS" 'BEGIN {
+  a = "ABCDEFGHJKLMNPQRTUVWXYZ"
+  print "upn,surname,forename,dob,gender,year,form,admitted,left,fsm,pp,send,eal"
+  for (f = 0; f < forms; f++) for (p = 0; p < n; p++) {
+    d = sprintf("8202001%05d", f * n + p); s = 0
+    for (i = 1; i <= 12; i++) s += substr(d, i, 1) * (i + 1)
+    printf "%s%s,Pupil%d,Test%d,2014-03-01,%s,%d,F%03d,2025-09-01,,N,N,N,N\n",
+      substr(a, s % 23 + 1, 1), d, p, f, p % 2 ? "M" : "F", 7 + f % 5, f
+  }
+}' >"$W/pupils.csv"
+"$ATTEND" import pupils "$W/pupils.csv" >/dev/null
+echo "bench password here" | "$ATTEND" user add bench --role office --password-stdin >/dev/null
+# The school days, for the Lua script.
+awk -F, 'NR > 1 { print $1 }' "$W/pupils.csv" | awk -v n="$PUPILS" '{ printf "%s%s", (NR - 1) % n ? "," : "\n", "\"" $1 "\"" }' |
+  sed '/^$/d' | awk '{ printf "forms[%d] = {%s}\n", NR, $0 }' >"$W/forms.lua"
+d=2025-09-01
+: >"$W/days.lua"
+i=0
+while [[ "$d" < 2026-07-23 ]]; do
+  echo "$d"
+  d=$(date -d "$d + 1 day" +%F)
+done >"$W/all-days"
+"$ATTEND" stats --json --from 2025-09-01 --to 2026-07-31 >/dev/null # warms the page cache
+
+"$ATTEND" serve --listen 127.0.0.1:0 >"$W/serve.out" 2>"$W/serve.log" &
+SERVER=$!
+for _ in $(seq 1 100); do grep -q http:// "$W/serve.out" 2>/dev/null && break; sleep 0.05; done
+URL=$(grep -o 'http://[0-9.:]*' "$W/serve.out")
+curl -s -c "$W/jar" -o "$W/signin.json" -H 'Content-Type: application/json' \
+  --data-binary '{"username":"bench","password":"bench password here"}' "$URL/api/session"
+CSRF=$(jq -r .csrf "$W/signin.json")
+COOKIE=$(awk '$6 == "attend_session" { print $6 "=" $7 }' "$W/jar")
+# School days: the ones the server accepts (a GET of the 1st form's register).
+while read -r d; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -b "$W/jar" "$URL/api/registers/F000/$d/AM")
+  if [ "$code" = 200 ]; then echo "\"$d\""; fi
+done <"$W/all-days" | paste -sd, | sed 's/^/days = {/; s/$/}/' >"$W/days.lua"
+
+cat >"$W/register.lua" <<LUA
+-- PUT /api/registers/FORM/DATE/SESSION: 30 marks, a new register each time.
+forms = {}
+dofile("$W/forms.lua")
+dofile("$W/days.lua")
+local threads = {}
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+function init(args)
+  n = 0
+  codes = {"/", "/", "/", "/", "/", "/", "/", "/", "/", "/", "/", "/", "/", "/", "/", "/", "/", "/", "/",
+           "/", "/", "/", "/", "/", "/", "/", "I", "N", "M", "L"}
+  wrk.headers["Content-Type"] = "application/json"
+  wrk.headers["X-CSRF-Token"] = "$CSRF"
+  wrk.headers["Cookie"] = "$COOKIE"
+  failed = 0
+end
+function request()
+  -- register k of this thread: every 2nd one, so the two threads never meet
+  local k = n * 2 + id
+  n = n + 1
+  local nforms, ndays = #forms, #days
+  local f = k % nforms + 1
+  local s = math.floor(k / nforms)
+  local day = days[math.floor(s / 2) % ndays + 1]
+  local ses = (s % 2 == 0) and "AM" or "PM"
+  local parts = {}
+  for i, upn in ipairs(forms[f]) do
+    local c = codes[(i + k) % #codes + 1]
+    if c == "L" then
+      parts[i] = '{"upn":"' .. upn .. '","code":"L","minutes_late":' .. (k % 20 + 1) .. '}'
+    else
+      parts[i] = '{"upn":"' .. upn .. '","code":"' .. c .. '"}'
+    end
+  end
+  local path = string.format("/api/registers/F%03d/%s/%s", f - 1, day, ses)
+  return wrk.format("PUT", path, nil, '{"marks":[' .. table.concat(parts, ",") .. ']}')
+end
+function response(status, headers, body)
+  if status ~= 200 then
+    failed = failed + 1
+    if failed <= 3 then io.stderr:write("status " .. status .. ": " .. body .. "\n") end
+  end
+end
+function done(summary, latency, requests)
+  local s = summary.duration / 1e6
+  local bad = summary.errors.status + summary.errors.connect + summary.errors.read +
+    summary.errors.write + summary.errors.timeout
+  io.write(string.format("register PUT (30 marks): %.0f registers/s (%.0f marks/s), p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d requests, %d errors\n",
+    summary.requests / s, 30 * summary.requests / s, latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000, summary.requests, bad))
+end
+LUA
+cat >"$W/static.lua" <<'LUA'
+function done(summary, latency, requests)
+  local s = summary.duration / 1e6
+  io.write(string.format("static GET (ceiling): %.0f requests/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d errors\n",
+    summary.requests / s, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    latency.max / 1000, summary.errors.status + summary.errors.connect + summary.errors.read +
+    summary.errors.timeout))
+end
+LUA
+before=$(sqlite3 "$ATTEND_DB" 'select count(*) from register_events')
+wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s "$W/register.lua" "$URL" | tail -1
+after=$(sqlite3 "$ATTEND_DB" 'select count(*) from register_events')
+echo "registers in the database after the run: $((after - before)) new"
+wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s "$W/static.lua" "$URL/static/app.css" | tail -1
+echo "(wrk and the server share this machine's $(nproc) cores; server log: $(wc -l <"$W/serve.log") lines)"

@@ -1,0 +1,51 @@
+/* `attend serve`: the web app (src/web/). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "web/web.h"
+
+static const char usage[] =
+	"usage: attend serve [--listen ADDRESS:PORT] [--quiet] [--routes]\n\n"
+	"Serves the web app and the JSON API on ADDRESS:PORT (default 127.0.0.1:8080;\n"
+	"port 0 picks a free one). Stop it with Ctrl-C or SIGTERM: requests under way\n"
+	"finish and every write they made is saved first.\n"
+	"  --quiet   no access log (errors are still logged)\n"
+	"  --routes  print the route table (method, path, roles) and exit\n";
+
+int cmd_serve(struct cli *c, int argc, char **argv)
+{
+	const char *listen = "127.0.0.1:8080";
+	bool routes = false, quiet = false;
+	const struct cli_opt opts[] = {{"listen", &listen, NULL},
+				       {"routes", NULL, &routes},
+				       {"quiet", NULL, &quiet},
+				       {NULL, NULL, NULL}};
+	const char *pos[1];
+	int n;
+	c->usage = usage;
+	cli_args(c, argc, argv, opts, pos, 0, 0, &n);
+	if (routes) {
+		web_routes_print(stdout);
+		return EXIT_OK;
+	}
+	static struct server srv; /* large; and the threads share it */
+	srv.db_path = c->db;
+	srv.quiet = quiet;
+	int rc = cli_open_engine(c, &srv.store, &srv.e);
+	if (rc)
+		return rc;
+	struct app_error err = {0};
+	if (register_settings_load(srv.store, srv.e.school.id, &srv.rs, &err) < 0) {
+		rc = cli_fail(c, &err);
+		goto out;
+	}
+	pthread_rwlock_init(&srv.lock, NULL);
+	srv.e.matrix_lock = &srv.lock;
+	rc = web_serve(&srv, listen, stdout);
+	pthread_rwlock_destroy(&srv.lock);
+out:
+	engine_close(&srv.e);
+	store_close(srv.store);
+	return rc;
+}

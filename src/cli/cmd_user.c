@@ -1,0 +1,206 @@
+/* `attend user`: the accounts that sign in to the web app. */
+#include <ctype.h>
+#include <stdio.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "app/clock.h"
+#include "app/parse.h"
+#include "app/role.h"
+#include "cli/commands.h"
+#include "web/web.h"
+
+static const char usage[] =
+	"usage: attend user add NAME --role ROLE [--forms 7A,7B] [--years 7,8] --password-stdin\n"
+	"       attend user passwd NAME --password-stdin\n"
+	"       attend user list\n\n"
+	"Accounts for the web app. ROLE is admin, attendance_lead, office, head_of_year,\n"
+	"teacher, governor or parent. A teacher sees the forms in --forms; a head of\n"
+	"year the years in --years. The password is read from the first line of\n"
+	"standard input (never from the command line) and kept only as an argon2id\n"
+	"hash. Changing a password signs that user out everywhere.\n";
+
+/* Letters, digits and . _ - @: usernames appear in logs and history. */
+static int check_username(const char *name, struct app_error *err)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n >= STORE_USER_MAX)
+		return app_fail(err, ERR_INPUT, "name", "the username must be 1 to %d characters",
+				STORE_USER_MAX - 1);
+	for (const char *p = name; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("._-@", *p))
+			return app_fail(err, ERR_INPUT, "name",
+					"username '%s' may hold only letters, digits and . _ - @", name);
+	return 0;
+}
+
+static int read_password(char *buf, size_t len, struct app_error *err)
+{
+	if (!fgets(buf, (int)len, stdin))
+		return app_fail(err, ERR_INPUT, "password", "no password on standard input");
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return auth_password_ok(buf, err);
+}
+
+static int split_list(const char *field, const char *text, char out[][STORE_FORM_MAX], int *n,
+		      struct app_error *err)
+{
+	char copy[1024];
+	snprintf(copy, sizeof copy, "%s", text);
+	*n = 0;
+	for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (*n == STORE_SCOPE_MAX)
+			return app_fail(err, ERR_INPUT, field, "at most %d %s", STORE_SCOPE_MAX, field);
+		if (parse_text_field(field, tok, out[*n], STORE_FORM_MAX, 1, err) < 0)
+			return -1;
+		(*n)++;
+	}
+	if (*n == 0)
+		return app_fail(err, ERR_INPUT, field, "--%s is empty", field);
+	return 0;
+}
+
+static int print_user(void *ctx, const struct user_rec *u)
+{
+	(void)ctx;
+	printf("%-24s %-16s %s", u->username, u->role, u->active ? "" : "(disabled) ");
+	for (int i = 0; i < u->n_forms; i++)
+		printf("%s%s", i ? "," : "forms ", u->forms[i]);
+	for (int i = 0; i < u->n_years; i++)
+		printf("%s%s", i ? "," : "years ", year_name(u->years[i]));
+	putchar('\n');
+	return 0;
+}
+
+int cmd_user(struct cli *c, int argc, char **argv)
+{
+	const char *role = NULL, *forms = NULL, *years = NULL;
+	bool stdin_pw = false;
+	const struct cli_opt opts[] = {{"role", &role, NULL},
+				       {"forms", &forms, NULL},
+				       {"years", &years, NULL},
+				       {"password-stdin", NULL, &stdin_pw},
+				       {NULL, NULL, NULL}};
+	const char *pos[2];
+	int n;
+	c->usage = usage;
+	cli_args(c, argc, argv, opts, pos, 1, 2, &n);
+	const char *verb = pos[0];
+	bool add = strcmp(verb, "add") == 0, passwd = strcmp(verb, "passwd") == 0,
+	     list = strcmp(verb, "list") == 0;
+	if (!add && !passwd && !list)
+		return cli_usage_error(c, "'%s' is not add, passwd or list", verb);
+	if (list ? n != 1 : n != 2)
+		return cli_usage_error(c, list ? "list takes no name" : "%s needs a NAME", verb);
+	if (!list && !stdin_pw)
+		return cli_usage_error(c, "--password-stdin is required: a password is never "
+					  "taken from the command line");
+	if (!add && (role || forms || years))
+		return cli_usage_error(c, "--role, --forms and --years go with `user add`");
+
+	struct app_error err = {0};
+	struct user_rec u = {0};
+	char pw[1100];
+	if (!list) {
+		if (check_username(pos[1], &err) < 0)
+			return cli_fail(c, &err);
+		snprintf(u.username, sizeof u.username, "%s", pos[1]);
+	}
+	if (add) {
+		int r = role ? role_parse(role) : -1;
+		if (r < 0) {
+			app_fail(&err, ERR_INPUT, "role",
+				 "role '%s' is not admin, attendance_lead, office, head_of_year, "
+				 "teacher, governor or parent",
+				 role ? role : "");
+			return cli_fail(c, &err);
+		}
+		snprintf(u.role, sizeof u.role, "%s", role);
+		if (r == ROLE_TEACHER && !forms)
+			return cli_usage_error(c, "a teacher needs --forms (the forms they take)");
+		if (r == ROLE_HEAD_OF_YEAR && !years)
+			return cli_usage_error(c, "a head of year needs --years");
+		if ((forms && r != ROLE_TEACHER) || (years && r != ROLE_HEAD_OF_YEAR))
+			return cli_usage_error(c, "--forms goes with teacher, --years with head_of_year");
+		if (forms && split_list("forms", forms, u.forms, &u.n_forms, &err) < 0)
+			return cli_fail(c, &err);
+		char ys[STORE_SCOPE_MAX][STORE_FORM_MAX];
+		if (years && split_list("years", years, ys, &u.n_years, &err) < 0)
+			return cli_fail(c, &err);
+		for (int i = 0; i < u.n_years; i++) {
+			if ((u.years[i] = year_parse(ys[i])) == YEAR_INVALID) {
+				app_fail(&err, ERR_INPUT, "years", "year '%s' is not N1, N2, R or 1 to 14",
+					 ys[i]);
+				return cli_fail(c, &err);
+			}
+		}
+	}
+	if (!list && (read_password(pw, sizeof pw, &err) < 0 ||
+		      auth_hash_password(pw, u.password_hash, &err) < 0)) {
+		sodium_memzero(pw, sizeof pw);
+		return cli_fail(c, &err);
+	}
+	sodium_memzero(pw, sizeof pw);
+
+	struct store *s;
+	int rc = cli_open_store(c, &s, false);
+	if (rc)
+		return rc;
+	struct school_rec school;
+	struct user_rec existing;
+	char now[CLOCK_ISO_LEN];
+	clock_iso_utc(clock_now(), now);
+	const char *by = cli_default_user();
+	if ((rc = store_school_get(s, NULL, &school)) != 0) {
+		app_fail(&err, ERR_INPUT, NULL, "%s", rc < 0 ? store_error(s) : "the database has no school: run `attend init`");
+		goto fail;
+	}
+	if (list) {
+		if (store_users_each(s, school.id, print_user, NULL) < 0) {
+			app_fail(&err, ERR_INTERNAL, NULL, "%s", store_error(s));
+			goto fail;
+		}
+		store_close(s);
+		return EXIT_OK;
+	}
+	if (store_begin(s) < 0)
+		goto db_fail;
+	rc = store_user_get(s, u.username, &existing);
+	if (rc < 0)
+		goto db_fail;
+	if (add && rc == 0) {
+		app_fail(&err, ERR_CONFLICT, "name",
+			 "user %s already exists: `attend user passwd %s` changes the password",
+			 u.username, u.username);
+		goto fail;
+	}
+	if (passwd && rc == 1) {
+		app_fail(&err, ERR_NOT_FOUND, "name", "there is no user %s", u.username);
+		goto fail;
+	}
+	u.school_id = school.id;
+	char detail[128];
+	if (add) {
+		snprintf(detail, sizeof detail, "added %s as %s", u.username, u.role);
+		if (store_user_insert(s, &u, by, now) < 0)
+			goto db_fail;
+	} else {
+		snprintf(detail, sizeof detail, "changed the password of %s", u.username);
+		if (store_user_set_password(s, existing.id, u.password_hash, now) < 0 ||
+		    store_websession_delete_user(s, existing.id) < 0)
+			goto db_fail;
+	}
+	if (store_audit(s, school.id, now, by, add ? "user add" : "user passwd", detail) < 0 ||
+	    store_commit(s) < 0)
+		goto db_fail;
+	printf("%s\n", detail);
+	store_close(s);
+	return EXIT_OK;
+db_fail:
+	app_fail(&err, ERR_INTERNAL, NULL, "%s", store_error(s));
+fail:
+	store_rollback(s);
+	store_close(s);
+	return cli_fail(c, &err);
+}

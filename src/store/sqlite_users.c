@@ -1,0 +1,369 @@
+/* The SQLite backend for users, sign-in sessions, sign-in attempts,
+ * register events and the audit log (migration 0003-users). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite_internal.h"
+
+static const char SQL_USER_GET[] =
+	"SELECT id, school_id, username, role, password_hash, active FROM users "
+	"WHERE username = ?1";
+
+static const char SQL_USER_SCOPES[] =
+	"SELECT kind, value FROM user_scopes WHERE user_id = ?1 ORDER BY kind, value";
+
+static const char SQL_USER_INSERT[] =
+	"INSERT INTO users (school_id, username, role, password_hash, active, created_by, "
+	"created_at, password_changed_at) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?6)";
+
+static const char SQL_SCOPE_INSERT[] =
+	"INSERT INTO user_scopes (user_id, school_id, kind, value) VALUES (?1, ?2, ?3, ?4)";
+
+static const char SQL_USER_PASSWORD[] =
+	"UPDATE users SET password_hash = ?2, password_changed_at = ?3 WHERE id = ?1";
+
+static const char SQL_USERS_EACH[] =
+	"SELECT username FROM users WHERE school_id = ?1 ORDER BY username";
+
+static const char SQL_WEBSESSION_INSERT[] =
+	"INSERT INTO web_sessions (token_hash, user_id, school_id, created_at, expires_at) "
+	"VALUES (?1, ?2, ?3, ?4, ?5)";
+
+static const char SQL_WEBSESSION_USER[] =
+	"SELECT u.username FROM web_sessions w JOIN users u ON u.id = w.user_id "
+	"WHERE w.token_hash = ?1 AND w.expires_at > ?2 AND u.active = 1";
+
+static const char SQL_WEBSESSION_DELETE[] = "DELETE FROM web_sessions WHERE token_hash = ?1";
+
+static const char SQL_WEBSESSION_DELETE_USER[] = "DELETE FROM web_sessions WHERE user_id = ?1";
+
+static const char SQL_SIGNIN_INSERT[] =
+	"INSERT INTO signin_attempts (username, ip, at, ok) VALUES (?1, ?2, ?3, ?4)";
+
+static const char SQL_SIGNIN_FAILS_USER[] =
+	"SELECT count(*) FROM signin_attempts WHERE username = ?1 AND ok = 0 AND at > ?2 "
+	"AND at > coalesce((SELECT max(at) FROM signin_attempts WHERE username = ?1 AND ok = 1), '')";
+
+static const char SQL_SIGNIN_FAILS_IP[] =
+	"SELECT count(*) FROM signin_attempts WHERE ip = ?1 AND ok = 0 AND at > ?2";
+
+static const char SQL_EVENT_INSERT[] =
+	"INSERT INTO register_events (school_id, form, date, session, kind, taken_by, taken_at, "
+	"marks, reason) VALUES (?1, ?2, ?3, ?4, CASE WHEN EXISTS (SELECT 1 FROM register_events "
+	"WHERE school_id = ?1 AND date = ?3 AND form = ?2 AND session = ?4) THEN 'amended' "
+	"ELSE 'taken' END, ?5, ?6, ?7, ?8) RETURNING kind";
+
+static const char SQL_EVENTS_TAKEN[] =
+	"SELECT form, date, session, kind, taken_by, taken_at, marks, reason FROM register_events "
+	"WHERE school_id = ?1 AND date = ?2 AND kind = 'taken' ORDER BY form, session";
+
+static const char SQL_EVENTS_ONE[] =
+	"SELECT form, date, session, kind, taken_by, taken_at, marks, reason FROM register_events "
+	"WHERE school_id = ?1 AND date = ?2 AND form = ?3 AND session = ?4 ORDER BY id";
+
+static const char SQL_AUDIT_INSERT[] =
+	"INSERT INTO audit_log (school_id, at, username, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)";
+
+static int read_scopes(struct store *s, struct user_rec *u)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_USER_SCOPES);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, u->id);
+	int rc;
+	u->n_forms = u->n_years = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(st, 0);
+		if (strcmp(kind, "form") == 0 && u->n_forms < STORE_SCOPE_MAX)
+			sq_col_copy(st, 1, u->forms[u->n_forms++], STORE_FORM_MAX);
+		else if (strcmp(kind, "year") == 0 && u->n_years < STORE_SCOPE_MAX)
+			u->years[u->n_years++] = year_parse((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : sq_db_fail(s, "reading a user's forms and years");
+}
+
+int store_user_get(struct store *s, const char *username, struct user_rec *out)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_USER_GET);
+	if (!st)
+		return -1;
+	sq_bind_text(st, 1, username);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return 1;
+	}
+	if (rc != SQLITE_ROW)
+		return sq_db_fail(s, "reading a user");
+	memset(out, 0, sizeof *out);
+	out->id = sqlite3_column_int64(st, 0);
+	out->school_id = sqlite3_column_int64(st, 1);
+	sq_col_copy(st, 2, out->username, sizeof out->username);
+	sq_col_copy(st, 3, out->role, sizeof out->role);
+	sq_col_copy(st, 4, out->password_hash, sizeof out->password_hash);
+	out->active = sqlite3_column_int(st, 5);
+	sqlite3_reset(st);
+	return read_scopes(s, out);
+}
+
+static int insert_scope(struct store *s, const struct user_rec *u, const char *kind,
+			const char *value)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_SCOPE_INSERT);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, u->id);
+	sqlite3_bind_int64(st, 2, u->school_id);
+	sq_bind_text(st, 3, kind);
+	sq_bind_text(st, 4, value);
+	return sq_step_done(s, st, "saving a user's forms and years");
+}
+
+int store_user_insert(struct store *s, struct user_rec *u, const char *by, const char *at)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_USER_INSERT);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, u->school_id);
+	sq_bind_text(st, 2, u->username);
+	sq_bind_text(st, 3, u->role);
+	sq_bind_text(st, 4, u->password_hash);
+	sq_bind_text(st, 5, by);
+	sq_bind_text(st, 6, at);
+	if (sq_step_done(s, st, "adding the user") < 0)
+		return -1;
+	u->id = sqlite3_last_insert_rowid(s->db);
+	for (int i = 0; i < u->n_forms; i++)
+		if (insert_scope(s, u, "form", u->forms[i]) < 0)
+			return -1;
+	for (int i = 0; i < u->n_years; i++)
+		if (insert_scope(s, u, "year", year_name(u->years[i])) < 0)
+			return -1;
+	return 0;
+}
+
+int store_user_set_password(struct store *s, int64_t user_id, const char *hash, const char *at)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_USER_PASSWORD);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, user_id);
+	sq_bind_text(st, 2, hash);
+	sq_bind_text(st, 3, at);
+	return sq_step_done(s, st, "changing the password");
+}
+
+int store_users_each(struct store *s, int64_t school_id, store_user_cb cb, void *ctx)
+{
+	/* Names first, then each user: the scope query reuses the cache. */
+	sqlite3_stmt *st = store_prepare(s, SQL_USERS_EACH);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	char (*names)[STORE_USER_MAX] = NULL;
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		void *grown = realloc(names, (size_t)(n + 1) * sizeof *names);
+		if (!grown) {
+			free(names);
+			sqlite3_reset(st);
+			return sq_fail(s, "out of memory");
+		}
+		names = grown;
+		sq_col_copy(st, 0, names[n++], STORE_USER_MAX);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(names);
+		return sq_db_fail(s, "listing users");
+	}
+	int ret = 0;
+	struct user_rec u;
+	for (int i = 0; i < n && ret == 0; i++) {
+		if (store_user_get(s, names[i], &u) != 0 || cb(ctx, &u) < 0)
+			ret = -1;
+	}
+	free(names);
+	return ret;
+}
+
+int store_websession_insert(struct store *s, const char *token_hash, int64_t user_id,
+			    int64_t school_id, const char *at, const char *expires_at)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_WEBSESSION_INSERT);
+	if (!st)
+		return -1;
+	sq_bind_text(st, 1, token_hash);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_int64(st, 3, school_id);
+	sq_bind_text(st, 4, at);
+	sq_bind_text(st, 5, expires_at);
+	return sq_step_done(s, st, "starting a session");
+}
+
+int store_websession_user(struct store *s, const char *token_hash, const char *now,
+			  struct user_rec *out)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_WEBSESSION_USER);
+	if (!st)
+		return -1;
+	sq_bind_text(st, 1, token_hash);
+	sq_bind_text(st, 2, now);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return 1;
+	}
+	if (rc != SQLITE_ROW)
+		return sq_db_fail(s, "reading a session");
+	char name[STORE_USER_MAX];
+	sq_col_copy(st, 0, name, sizeof name);
+	sqlite3_reset(st);
+	return store_user_get(s, name, out);
+}
+
+static int delete_by(struct store *s, const char *sql, const char *text, int64_t id)
+{
+	sqlite3_stmt *st = store_prepare(s, sql);
+	if (!st)
+		return -1;
+	if (text)
+		sq_bind_text(st, 1, text);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	return sq_step_done(s, st, "ending a session");
+}
+
+int store_websession_delete(struct store *s, const char *token_hash)
+{
+	return delete_by(s, SQL_WEBSESSION_DELETE, token_hash, 0);
+}
+
+int store_websession_delete_user(struct store *s, int64_t user_id)
+{
+	return delete_by(s, SQL_WEBSESSION_DELETE_USER, NULL, user_id);
+}
+
+int store_signin_record(struct store *s, const char *username, const char *ip, const char *at,
+			bool ok)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_SIGNIN_INSERT);
+	if (!st)
+		return -1;
+	sq_bind_text(st, 1, username);
+	sq_bind_text(st, 2, ip);
+	sq_bind_text(st, 3, at);
+	sqlite3_bind_int(st, 4, ok);
+	return sq_step_done(s, st, "recording a sign-in");
+}
+
+static int count_query(struct store *s, const char *sql, const char *key, const char *since,
+		       int *out)
+{
+	sqlite3_stmt *st = store_prepare(s, sql);
+	if (!st)
+		return -1;
+	sq_bind_text(st, 1, key);
+	sq_bind_text(st, 2, since);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return sq_db_fail(s, "counting sign-in attempts");
+	*out = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int store_signin_failures(struct store *s, const char *username, const char *ip,
+			  const char *since, int *by_user, int *by_ip)
+{
+	if (count_query(s, SQL_SIGNIN_FAILS_USER, username, since, by_user) < 0)
+		return -1;
+	return count_query(s, SQL_SIGNIN_FAILS_IP, ip, since, by_ip);
+}
+
+int store_register_event_add(struct store *s, int64_t school_id, struct register_event *ev)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_EVENT_INSERT);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sq_bind_text(st, 2, ev->form);
+	sq_bind_date(st, 3, ev->date);
+	sqlite3_bind_text(st, 4, session_name(ev->session), 2, SQLITE_STATIC);
+	sq_bind_text(st, 5, ev->taken_by);
+	sq_bind_text(st, 6, ev->taken_at);
+	sqlite3_bind_int(st, 7, ev->marks);
+	sq_bind_text(st, 8, ev->reason);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sq_db_fail(s, "recording the register");
+		sqlite3_reset(st);
+		return -1;
+	}
+	sq_col_copy(st, 0, ev->kind, sizeof ev->kind);
+	return sq_step_done(s, st, "recording the register");
+}
+
+static int events_each(struct store *s, sqlite3_stmt *st, store_register_event_cb cb, void *ctx)
+{
+	int rc;
+	struct register_event ev;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&ev, 0, sizeof ev);
+		sq_col_copy(st, 0, ev.form, sizeof ev.form);
+		ev.date = sq_col_date(st, 1);
+		ev.session = (enum session)session_parse((const char *)sqlite3_column_text(st, 2));
+		sq_col_copy(st, 3, ev.kind, sizeof ev.kind);
+		sq_col_copy(st, 4, ev.taken_by, sizeof ev.taken_by);
+		sq_col_copy(st, 5, ev.taken_at, sizeof ev.taken_at);
+		ev.marks = sqlite3_column_int(st, 6);
+		sq_col_copy(st, 7, ev.reason, sizeof ev.reason);
+		if (cb(ctx, &ev) < 0) {
+			sqlite3_reset(st);
+			return -1;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : sq_db_fail(s, "reading registers");
+}
+
+int store_registers_taken(struct store *s, int64_t school_id, date_t day,
+			  store_register_event_cb cb, void *ctx)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_EVENTS_TAKEN);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sq_bind_date(st, 2, day);
+	return events_each(s, st, cb, ctx);
+}
+
+int store_register_events(struct store *s, int64_t school_id, const char *form, date_t day,
+			  enum session session, store_register_event_cb cb, void *ctx)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_EVENTS_ONE);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sq_bind_date(st, 2, day);
+	sq_bind_text(st, 3, form);
+	sqlite3_bind_text(st, 4, session_name(session), 2, SQLITE_STATIC);
+	return events_each(s, st, cb, ctx);
+}
+
+int store_audit(struct store *s, int64_t school_id, const char *at, const char *username,
+		const char *action, const char *detail)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_AUDIT_INSERT);
+	if (!st)
+		return -1;
+	if (school_id)
+		sqlite3_bind_int64(st, 1, school_id);
+	else
+		sqlite3_bind_null(st, 1);
+	sq_bind_text(st, 2, at);
+	sq_bind_text(st, 3, username);
+	sq_bind_text(st, 4, action);
+	sq_bind_text(st, 5, detail);
+	return sq_step_done(s, st, "writing the audit log");
+}

@@ -1,0 +1,270 @@
+/* Signing in and out: argon2id password hashes (libsodium), sessions with
+ * random tokens kept only as hashes in the database, HttpOnly SameSite=Strict
+ * cookies, a CSRF token derived from the session token, and a limit on
+ * failed sign-ins per username and per address. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app/clock.h"
+#include "app/csv.h"
+#include "web/web.h"
+
+#define COOKIE_SESSION "attend_session"
+#define COOKIE_SIGNIN "attend_signin"
+#define PASSWORD_MIN 8
+#define PASSWORD_MAX 256
+#define SIGNIN_WINDOW_S (15 * 60)
+#define SIGNIN_FAILS_USER 5 /* then wait out the window */
+#define SIGNIN_FAILS_IP 50
+
+/* Keys that keep the stored hash and the CSRF token apart from the token. */
+static const unsigned char KEY_SESSION[] = "attend web session token v1";
+static const unsigned char KEY_CSRF[] = "attend web csrf token v1...";
+
+static void keyed_hex(const unsigned char *key, size_t keylen, const char *msg,
+		      char out[WEB_TOKEN_HEX])
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof h, (const unsigned char *)msg, strlen(msg), key, keylen);
+	sodium_bin2hex(out, WEB_TOKEN_HEX, h, sizeof h);
+}
+
+static bool is_token(const char *t)
+{
+	return t && strlen(t) == WEB_TOKEN_HEX - 1 && strspn(t, "0123456789abcdef") == WEB_TOKEN_HEX - 1;
+}
+
+static void new_token(char out[WEB_TOKEN_HEX])
+{
+	unsigned char b[32];
+	randombytes_buf(b, sizeof b);
+	sodium_bin2hex(out, WEB_TOKEN_HEX, b, sizeof b);
+}
+
+static bool same_token(const char *a, const char *b)
+{
+	return a && b && strlen(a) == WEB_TOKEN_HEX - 1 && strlen(b) == WEB_TOKEN_HEX - 1 &&
+	       sodium_memcmp(a, b, WEB_TOKEN_HEX - 1) == 0;
+}
+
+int auth_password_ok(const char *pw, struct app_error *err)
+{
+	size_t n = strlen(pw);
+	if (!csv_text_ok(pw) || strpbrk(pw, "\r\n"))
+		return app_fail(err, ERR_INPUT, "password", "the password must be UTF-8 text on one line");
+	if (n < PASSWORD_MIN)
+		return app_fail(err, ERR_INPUT, "password",
+				"the password is too short: use at least %d characters (a few "
+				"words together work well)",
+				PASSWORD_MIN);
+	if (n > PASSWORD_MAX)
+		return app_fail(err, ERR_INPUT, "password", "the password is longer than %d bytes",
+				PASSWORD_MAX);
+	return 0;
+}
+
+int auth_hash_password(const char *pw, char out[STORE_PWHASH_MAX], struct app_error *err)
+{
+	if (auth_password_ok(pw, err) < 0)
+		return -1;
+	if (crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "out of memory hashing the password");
+	return 0;
+}
+
+static bool secure_request(struct web_req *r)
+{
+	const char *proto = web_header(r, "X-Forwarded-Proto");
+	return proto && strcasecmp(proto, "https") == 0;
+}
+
+bool auth_identify(struct web_req *r)
+{
+	const char *token = web_cookie(r, COOKIE_SESSION);
+	if (!is_token(token))
+		return false;
+	char now[CLOCK_ISO_LEN];
+	clock_iso_utc(clock_now(), now);
+	keyed_hex(KEY_SESSION, sizeof KEY_SESSION - 1, token, r->token_hash);
+	struct user_rec u;
+	if (store_websession_user(r->rd, r->token_hash, now, &u) != 0 ||
+	    account_from_user(&r->who, &u) < 0)
+		return false;
+	keyed_hex(KEY_CSRF, sizeof KEY_CSRF - 1, token, r->csrf);
+	return true;
+}
+
+bool auth_csrf_ok(struct web_req *r)
+{
+	const char *given = (r->route && (r->route->flags & ROUTE_API))
+				    ? web_header(r, "X-CSRF-Token")
+				    : web_form_value(r, "csrf");
+	return r->signed_in && same_token(given, r->csrf);
+}
+
+/* ---- signing in ---- */
+
+struct signin {
+	char username[STORE_USER_MAX];
+	char ip[64];
+	bool ok;
+	int64_t user_id, school_id;
+	char token[WEB_TOKEN_HEX], token_hash[WEB_TOKEN_HEX];
+};
+
+static int signin_run(struct server *srv, struct write_job *j, struct app_error *err)
+{
+	struct signin *si = j->arg;
+	struct store *s = srv->store;
+	char now[CLOCK_ISO_LEN], expires[CLOCK_ISO_LEN];
+	struct timespec t = clock_now();
+	clock_iso_utc(t, now);
+	t.tv_sec += WEB_SESSION_HOURS * 3600;
+	clock_iso_utc(t, expires);
+	char detail[160];
+	snprintf(detail, sizeof detail, "from %s", si->ip);
+	if (store_signin_record(s, si->username, si->ip, now, si->ok) < 0 ||
+	    store_audit(s, si->school_id, now, si->username, si->ok ? "sign-in" : "sign-in failed",
+			detail) < 0 ||
+	    (si->ok && store_websession_insert(s, si->token_hash, si->user_id, si->school_id, now,
+					       expires) < 0))
+		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(s));
+	return 0;
+}
+
+/* A hash to check against when the username is unknown, so that an
+ * unknown name takes as long as a wrong password. */
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static void make_dummy(void)
+{
+	char pw[WEB_TOKEN_HEX];
+	new_token(pw);
+	if (crypto_pwhash_str(dummy_hash, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		dummy_hash[0] = '\0';
+}
+
+int auth_sign_in(struct web_req *r, const char *username, const char *password,
+		 int (*finish)(struct web_req *r, struct write_job *j))
+{
+	if (!username || !*username || strlen(username) >= STORE_USER_MAX || !csv_text_ok(username))
+		return web_fail(r, ERR_INPUT, "username", "enter your username");
+	if (!password || !*password)
+		return web_fail(r, ERR_INPUT, "password", "enter your password");
+	struct timespec t = clock_now();
+	char since[CLOCK_ISO_LEN];
+	t.tv_sec -= SIGNIN_WINDOW_S;
+	clock_iso_utc(t, since);
+	int by_user, by_ip;
+	if (store_signin_failures(r->rd, username, r->ip, since, &by_user, &by_ip) < 0)
+		return web_fail(r, ERR_INTERNAL, NULL, "%s", store_error(r->rd));
+	if (by_user >= SIGNIN_FAILS_USER || by_ip >= SIGNIN_FAILS_IP) {
+		web_fail(r, ERR_FORBIDDEN, "username",
+			 "too many failed sign-ins: wait %d minutes and try again, or ask the "
+			 "office to reset your password",
+			 SIGNIN_WINDOW_S / 60);
+		r->status = 429;
+		web_add_header(r, "Retry-After", "%d", SIGNIN_WINDOW_S);
+		return 0;
+	}
+	struct user_rec u;
+	int found = store_user_get(r->rd, username, &u);
+	if (found < 0)
+		return web_fail(r, ERR_INTERNAL, NULL, "%s", store_error(r->rd));
+	struct signin *si = calloc(1, sizeof *si);
+	struct write_job *j = calloc(1, sizeof *j);
+	if (!si || !j) {
+		free(si);
+		free(j);
+		return web_fail(r, ERR_INTERNAL, NULL, "out of memory");
+	}
+	if (found == 0) {
+		si->ok = u.active && crypto_pwhash_str_verify(u.password_hash, password,
+							      strlen(password)) == 0;
+		si->user_id = u.id;
+		si->school_id = u.school_id;
+	} else {
+		pthread_once(&dummy_once, make_dummy);
+		if (crypto_pwhash_str_verify(dummy_hash, password, strlen(password)) == 0)
+			si->ok = false; /* never: the dummy's password is random */
+	}
+	snprintf(si->username, sizeof si->username, "%s", username);
+	snprintf(si->ip, sizeof si->ip, "%s", r->ip);
+	if (si->ok) {
+		new_token(si->token);
+		keyed_hex(KEY_SESSION, sizeof KEY_SESSION - 1, si->token, si->token_hash);
+	}
+	j->run = signin_run;
+	j->finish = finish;
+	j->arg = si;
+	j->free_arg = free;
+	return web_defer(r, j);
+}
+
+void auth_signed_in(struct web_req *r, struct write_job *j)
+{
+	struct signin *si = j->arg;
+	if (j->rc < 0 || !si->ok)
+		return;
+	web_add_header(r, "Set-Cookie", COOKIE_SESSION "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+		       si->token, WEB_SESSION_HOURS * 3600, secure_request(r) ? "; Secure" : "");
+	memcpy(r->token_hash, si->token_hash, sizeof r->token_hash);
+	keyed_hex(KEY_CSRF, sizeof KEY_CSRF - 1, si->token, r->csrf);
+	struct user_rec u;
+	if (store_user_get(r->rd, si->username, &u) == 0 && account_from_user(&r->who, &u) == 0)
+		r->signed_in = true;
+}
+
+/* ---- signing out ---- */
+
+static int signout_run(struct server *srv, struct write_job *j, struct app_error *err)
+{
+	struct web_req *r = j->arg;
+	char now[CLOCK_ISO_LEN];
+	clock_iso_utc(clock_now(), now);
+	if (store_websession_delete(srv->store, r->token_hash) < 0 ||
+	    store_audit(srv->store, r->who.school_id, now, r->who.username, "sign-out", "") < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(srv->store));
+	return 0;
+}
+
+int auth_sign_out(struct web_req *r, int (*finish)(struct web_req *r, struct write_job *j))
+{
+	struct write_job *j = calloc(1, sizeof *j);
+	if (!j)
+		return web_fail(r, ERR_INTERNAL, NULL, "out of memory");
+	j->run = signout_run;
+	j->finish = finish;
+	j->arg = r; /* the request outlives its job */
+	return web_defer(r, j);
+}
+
+void auth_clear_cookie(struct web_req *r)
+{
+	web_add_header(r, "Set-Cookie", COOKIE_SESSION "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+}
+
+/* ---- the sign-in form's own CSRF token (double-submit cookie) ---- */
+
+const char *auth_signin_token(struct web_req *r)
+{
+	const char *have = web_cookie(r, COOKIE_SIGNIN);
+	if (is_token(have)) {
+		snprintf(r->csrf, sizeof r->csrf, "%s", have);
+		return r->csrf;
+	}
+	new_token(r->csrf);
+	web_add_header(r, "Set-Cookie", COOKIE_SIGNIN "=%s; Path=/signin; HttpOnly; SameSite=Strict; Max-Age=3600%s",
+		       r->csrf, secure_request(r) ? "; Secure" : "");
+	return r->csrf;
+}
+
+bool auth_signin_token_ok(struct web_req *r)
+{
+	return same_token(web_cookie(r, COOKIE_SIGNIN), web_form_value(r, "csrf"));
+}

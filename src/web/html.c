@@ -1,0 +1,174 @@
+#include "web/html.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "web/static.h"
+#include "web/web.h"
+
+static void reserve(struct html *h, size_t more)
+{
+	if (h->oom || h->len + more + 1 <= h->cap)
+		return;
+	size_t cap = h->cap ? h->cap : 4096;
+	while (cap < h->len + more + 1)
+		cap *= 2;
+	char *b = realloc(h->buf, cap);
+	if (!b) {
+		h->oom = true;
+		return;
+	}
+	h->buf = b;
+	h->cap = cap;
+}
+
+void html_raw_(struct html *h, const char *s, size_t n)
+{
+	reserve(h, n);
+	if (h->oom)
+		return;
+	memcpy(h->buf + h->len, s, n);
+	h->len += n;
+	h->buf[h->len] = '\0';
+}
+
+void html_txt(struct html *h, const char *s)
+{
+	if (!s)
+		return;
+	for (const char *run = s;; s++) {
+		const char *rep = NULL;
+		switch (*s) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		case '\0': break;
+		default: continue;
+		}
+		html_raw_(h, run, (size_t)(s - run));
+		if (!*s)
+			return;
+		html_raw_(h, rep, strlen(rep));
+		run = s + 1;
+	}
+}
+
+void html_txtf(struct html *h, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	html_txt(h, buf);
+}
+
+void html_int(struct html *h, long v)
+{
+	char buf[24];
+	int n = snprintf(buf, sizeof buf, "%ld", v);
+	html_raw_(h, buf, (size_t)n);
+}
+
+void html_url_seg(struct html *h, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_' || c == '.' || c == '~') {
+			html_raw_(h, (const char *)&c, 1);
+		} else {
+			char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+			html_raw_(h, e, 3);
+		}
+	}
+}
+
+char *html_long_date(int day, char out[40])
+{
+	static const char *months[] = {"January", "February", "March", "April", "May", "June",
+				       "July", "August", "September", "October", "November",
+				       "December"};
+	int y, m, d;
+	date_to_ymd(day, &y, &m, &d);
+	snprintf(out, 40, "%s %d %s %d", date_weekday_name(date_weekday(day)), d, months[m - 1], y);
+	return out;
+}
+
+void html_csrf(struct html *h, struct web_req *r)
+{
+	html_lit(h, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_attr(h, r->csrf);
+	html_lit(h, "\">");
+}
+
+struct nav_item {
+	const char *href, *label;
+	unsigned roles;
+};
+
+static const struct nav_item nav[] = {
+	{"/today", "Today's registers", ROLES_STAFF},
+	{"/office", "Office", ROLES_WHOLE_SCHOOL},
+	{"/stats", "Figures", ROLES_STAFF | ROLE_BIT(ROLE_GOVERNOR)},
+};
+
+void html_begin(struct html *h, struct web_req *r, const char *title)
+{
+	html_lit(h, "<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		    "<title>");
+	html_txt(h, title);
+	html_lit(h, " · attend</title><link rel=\"icon\" href=\"/static/icon.svg?v=");
+	html_attr(h, static_etag("icon.svg"));
+	html_lit(h, "\"><link rel=\"stylesheet\" href=\"/static/app.css?v=");
+	html_attr(h, static_etag("app.css"));
+	html_lit(h, "\"><script src=\"/static/app.js?v=");
+	html_attr(h, static_etag("app.js"));
+	html_lit(h, "\" defer></script></head>\n<body><header class=\"top\"><a class=\"brand\" "
+		    "href=\"/\">attend</a>");
+	if (r->signed_in) {
+		html_lit(h, "<nav>");
+		for (size_t i = 0; i < sizeof nav / sizeof *nav; i++) {
+			if (!(nav[i].roles & ROLE_BIT(r->who.role)))
+				continue;
+			html_lit(h, "<a href=\"");
+			html_attr(h, nav[i].href);
+			html_lit(h, "\">");
+			html_txt(h, nav[i].label);
+			html_lit(h, "</a>");
+		}
+		html_lit(h, "</nav><form class=\"signout\" method=\"post\" action=\"/signout\">");
+		html_csrf(h, r);
+		html_lit(h, "<span class=\"who\">");
+		html_txt(h, r->who.username);
+		html_lit(h, " <small>");
+		html_txt(h, role_label(r->who.role));
+		html_lit(h, "</small></span><button type=\"submit\">Sign out</button></form>");
+	}
+	html_lit(h, "</header>\n<main>");
+}
+
+void html_end(struct html *h, struct web_req *r)
+{
+	(void)r;
+	html_lit(h, "</main></body></html>\n");
+}
+
+int html_send(struct html *h, struct web_req *r, int status)
+{
+	if (h->oom) {
+		free(h->buf);
+		return web_fail(r, ERR_INTERNAL, NULL, "out of memory writing the page");
+	}
+	int rc = web_html(r, status, h->buf, h->len);
+	h->buf = NULL;
+	h->len = h->cap = 0;
+	return rc;
+}

@@ -1,0 +1,341 @@
+/* The register page (GET/POST /registers/FORM/DATE/SESSION): every pupil on
+ * roll in the form that day, the previous session's mark, present in one
+ * tap or key, other codes from the school's short list or the full list,
+ * minutes late for L and U. It works as a plain form; app.js adds the
+ * keyboard and saves through the API without reloading. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/clock.h"
+#include "web/html.h"
+#include "web/web.h"
+
+#define FIELD_CODE "code."
+#define FIELD_OTHER "other."
+#define FIELD_LATE "late."
+
+/* What a row shows: the saved mark, or on a failed save what was sent. */
+struct shown {
+	enum code code;
+	int minutes;
+};
+
+static struct shown shown_mark(struct web_req *r, const struct engine *e, int row, int col,
+			       bool from_form)
+{
+	const struct pupil_row *p = &e->m.rows[row];
+	struct shown s = {(enum code)matrix_row_cells(&e->m, row)[col],
+			  matrix_minutes_late(&e->m, row, col)};
+	if (!from_form)
+		return s;
+	char name[32];
+	snprintf(name, sizeof name, FIELD_OTHER "%s", p->upn);
+	const char *v = web_form_value(r, name);
+	if (!v || !*v) {
+		snprintf(name, sizeof name, FIELD_CODE "%s", p->upn);
+		v = web_form_value(r, name);
+	}
+	s.code = v ? code_parse(v) : CODE_NONE;
+	snprintf(name, sizeof name, FIELD_LATE "%s", p->upn);
+	v = web_form_value(r, name);
+	s.minutes = v ? atoi(v) : 0;
+	return s;
+}
+
+static void code_chip(struct html *h, const char *upn, enum code c, enum session ses, bool checked,
+		      const char *cls)
+{
+	html_lit(h, "<label class=\"chip");
+	html_txt(h, cls);
+	html_lit(h, "\" title=\"");
+	html_attr(h, code_info(c)->meaning);
+	html_lit(h, "\"><input type=\"radio\" name=\"" FIELD_CODE);
+	html_attr(h, upn);
+	html_lit(h, "\" value=\"");
+	html_attr(h, c == CODE_PRESENT ? "/" : code_info(c)->text);
+	if (checked)
+		html_lit(h, "\" checked>");
+	else
+		html_lit(h, "\">");
+	html_lit(h, "<span>");
+	html_txt(h, code_text(c, ses));
+	html_lit(h, "</span></label>");
+}
+
+static bool in_short_list(const struct register_settings *rs, enum code c)
+{
+	if (c == CODE_PRESENT)
+		return true;
+	for (int i = 0; i < rs->n_codes; i++)
+		if (rs->codes[i] == c)
+			return true;
+	return false;
+}
+
+static void pupil_row(struct html *h, struct web_req *r, const struct register_path *p, int row,
+		      int col, bool from_form)
+{
+	const struct engine *e = &r->srv->e;
+	const struct register_settings *rs = &r->srv->rs;
+	const struct pupil_row *pr = &e->m.rows[row];
+	char d[DATE_ISO_LEN];
+	struct shown s = shown_mark(r, e, row, col, from_form);
+	html_lit(h, "<tr class=\"pupil\" tabindex=\"-1\" data-upn=\"");
+	html_attr(h, pr->upn);
+	html_lit(h, "\"><th scope=\"row\"><a href=\"/pupils/");
+	html_url_seg(h, pr->upn);
+	html_lit(h, "/history?date=");
+	html_txt(h, date_format(p->date, d));
+	html_lit(h, "&amp;session=");
+	html_txt(h, session_name(p->session));
+	html_lit(h, "\">");
+	html_txt(h, pr->surname);
+	html_lit(h, ", ");
+	html_txt(h, pr->forename);
+	html_lit(h, "</a></th><td class=\"prev\" title=\"the session before\">");
+	if (col > 0 && col - 1 >= pr->first_col) {
+		uint8_t pc = matrix_row_cells(&e->m, row)[col - 1];
+		html_txt(h, pc == CODE_NONE ? "–" : code_text(pc, (enum session)((col - 1) % 2)));
+	} else {
+		html_lit(h, "–");
+	}
+	html_lit(h, "</td><td class=\"mark\"><fieldset class=\"codes\"><legend class=\"sr\">Mark for ");
+	html_txt(h, pr->forename);
+	html_lit(h, " ");
+	html_txt(h, pr->surname);
+	html_lit(h, "</legend>");
+	code_chip(h, pr->upn, CODE_PRESENT, p->session, s.code == CODE_PRESENT, " present");
+	for (int i = 0; i < rs->n_codes; i++)
+		code_chip(h, pr->upn, rs->codes[i], p->session, s.code == rs->codes[i], "");
+	html_lit(h, "<select name=\"" FIELD_OTHER);
+	html_attr(h, pr->upn);
+	html_lit(h, "\" aria-label=\"Other code\"><option value=\"\">More…</option>");
+	for (int c = CODE_PRESENT + 1; c < CODE__MAX; c++) {
+		const struct code_info *ci = code_info((enum code)c);
+		if ((ci->flags & CODE_FLAG_LEGACY) || in_short_list(rs, (enum code)c))
+			continue;
+		html_lit(h, "<option value=\"");
+		html_attr(h, ci->text);
+		if (s.code == (enum code)c)
+			html_lit(h, "\" selected>");
+		else
+			html_lit(h, "\">");
+		html_txt(h, ci->text);
+		html_lit(h, " – ");
+		html_txt(h, ci->meaning);
+		html_lit(h, "</option>");
+	}
+	html_lit(h, "</select></fieldset><label class=\"late\">Minutes late <input type=\"number\" "
+		    "inputmode=\"numeric\" min=\"0\" max=\"300\" name=\"" FIELD_LATE);
+	html_attr(h, pr->upn);
+	html_lit(h, "\" value=\"");
+	if (s.minutes > 0)
+		html_int(h, s.minutes);
+	html_lit(h, "\"></label></td></tr>\n");
+}
+
+struct events_ctx {
+	struct register_event first, last;
+	int n;
+};
+
+static int note_event(void *ctx, const struct register_event *ev)
+{
+	struct events_ctx *x = ctx;
+	if (x->n++ == 0)
+		x->first = *ev;
+	x->last = *ev;
+	return 0;
+}
+
+static void flash_saved(struct html *h, struct web_req *r)
+{
+	const char *saved = web_query(r, "saved");
+	if (!saved)
+		return;
+	const char *rec = web_query(r, "recorded"), *am = web_query(r, "amended"),
+		   *u = web_query(r, "late_u");
+	html_lit(h, "<p class=\"flash good\" role=\"status\" id=\"saved\">Saved. ");
+	html_txtf(h, "%d recorded, %d amended.", rec ? atoi(rec) : 0, am ? atoi(am) : 0);
+	if (u && atoi(u) > 0)
+		html_txtf(h, " %d late arrival%s after the register closed recorded as U.", atoi(u),
+			  atoi(u) == 1 ? "" : "s");
+	html_lit(h, "</p>");
+}
+
+static int render(struct web_req *r, int status, const char *error, bool from_form)
+{
+	struct app_error err = {0};
+	struct register_path p;
+	const struct engine *e = &r->srv->e;
+	char longd[40], t[6], title[128], when[CLOCK_ISO_LEN];
+	pthread_rwlock_rdlock(&r->srv->lock);
+	if (web_register_path(r, &p, &err) < 0) {
+		pthread_rwlock_unlock(&r->srv->lock);
+		return web_error(r, &err);
+	}
+	const char *form = e->m.forms[p.form];
+	struct events_ctx ev = {0};
+	if (store_register_events(r->rd, e->school.id, form, p.date, p.session, note_event, &ev) < 0) {
+		pthread_rwlock_unlock(&r->srv->lock);
+		return web_fail(r, ERR_INTERNAL, NULL, "%s", store_error(r->rd));
+	}
+	struct html h = {0};
+	snprintf(title, sizeof title, "%s %s register", form, session_name(p.session));
+	html_begin(&h, r, title);
+	html_lit(&h, "<h1>");
+	html_txt(&h, form);
+	html_lit(&h, " <span class=\"ses\">");
+	html_txt(&h, session_name(p.session));
+	html_lit(&h, "</span> <small>");
+	html_txt(&h, html_long_date(p.date, longd));
+	html_lit(&h, "</small></h1><p class=\"status\" id=\"register-status\"><span id=\"taken\">");
+	if (ev.n) {
+		html_lit(&h, "<span class=\"state taken\">Taken</span> by ");
+		html_txt(&h, ev.first.taken_by);
+		html_lit(&h, " at ");
+		html_txt(&h, clock_local_display(ev.first.taken_at, when));
+		if (ev.n > 1) {
+			html_lit(&h, "; last changed by ");
+			html_txt(&h, ev.last.taken_by);
+			html_lit(&h, " at ");
+			html_txt(&h, clock_local_display(ev.last.taken_at, when));
+		}
+	} else {
+		html_lit(&h, "<span class=\"state open\">Not taken yet</span>");
+	}
+	html_lit(&h, "</span>. The register closes at ");
+	html_txt(&h, register_time_text(r->srv->rs.close[p.session], t));
+	html_lit(&h, ": a pupil arriving later is recorded as U.</p>");
+	if (error) {
+		html_lit(&h, "<p class=\"flash bad\" role=\"alert\" id=\"error\">");
+		html_txt(&h, error);
+		html_lit(&h, "</p>");
+	}
+	flash_saved(&h, r);
+	html_lit(&h, "<p class=\"flash\" role=\"status\" id=\"live\" hidden></p>"
+		     "<form method=\"post\" class=\"register-form\" id=\"register\" action=\"");
+	web_register_href(&h, form, p.date, p.session);
+	html_lit(&h, "\" data-api=\"/api");
+	web_register_href(&h, form, p.date, p.session);
+	html_lit(&h, "\" data-session=\"");
+	html_txt(&h, session_name(p.session));
+	html_lit(&h, "\" data-taken=\"");
+	html_int(&h, ev.n > 0);
+	html_lit(&h, "\">");
+	html_csrf(&h, r);
+	html_lit(&h, "<p class=\"hint keys\">Keyboard: <kbd>↑</kbd> <kbd>↓</kbd> move, <kbd>/</kbd> or "
+		     "<kbd>space</kbd> present, a letter for a code (<kbd>L</kbd> asks minutes late), "
+		     "<kbd>Enter</kbd> saves.</p>"
+		     "<table class=\"register\"><thead><tr><th scope=\"col\">Pupil</th>"
+		     "<th scope=\"col\" class=\"prev\">Last</th><th scope=\"col\">Mark</th></tr>"
+		     "</thead><tbody>\n");
+	int col = calendar_session_col(&e->cal, p.date, p.session);
+	int *order, n = web_register_rows(e, &p, &order);
+	for (int i = 0; i < n; i++)
+		pupil_row(&h, r, &p, order[i], col, from_form);
+	free(order);
+	pthread_rwlock_unlock(&r->srv->lock);
+	if (n < 0) {
+		free(h.buf);
+		return web_fail(r, ERR_INTERNAL, NULL, "out of memory");
+	}
+	if (n == 0)
+		html_lit(&h, "<tr><td colspan=\"3\">No pupils are on roll in this form that day.</td></tr>");
+	html_lit(&h, "</tbody></table><div class=\"save-bar\"><label class=\"reason\">Reason for a "
+		     "change <small>(needed to change a mark already saved)</small>"
+		     "<input name=\"reason\" maxlength=\"500\" autocomplete=\"off\" value=\"");
+	if (from_form)
+		html_attr(&h, web_form_value(r, "reason"));
+	html_lit(&h, "\"></label><button type=\"button\" class=\"js-only\" id=\"all-present\">"
+		     "Unmarked pupils present</button><button type=\"submit\" class=\"primary\" "
+		     "id=\"save\">Save register</button></div></form>");
+	html_end(&h, r);
+	return html_send(&h, r, status);
+}
+
+int page_register_get(struct web_req *r)
+{
+	return render(r, 200, NULL, false);
+}
+
+static int saved(struct web_req *r, struct write_job *j)
+{
+	if (j->rc < 0) {
+		int status = web_status_of(j->err.kind);
+		return status >= 500 ? web_error(r, &j->err) : render(r, status, j->err.message, true);
+	}
+	const struct register_outcome *o = web_register_outcome(j);
+	const struct register_submission *sub = web_register_submission(j);
+	int late_u = 0;
+	for (int i = 0; i < sub->n_marks; i++)
+		late_u += sub->marks[i].asked != sub->marks[i].code;
+	char loc[600];
+	snprintf(loc, sizeof loc, "%s?saved=1&recorded=%d&amended=%d&late_u=%d", r->path,
+		 o->recorded, o->amended, late_u);
+	return web_redirect(r, loc);
+}
+
+/* One pupil's mark from the form: the chip ticked, unless a code was
+ * chosen from "More…", and the minutes late. NULL or a message. */
+static const char *form_mark(struct web_req *r, const char *upn, const char *chip,
+			     struct register_mark *m)
+{
+	char other[32], late[32];
+	snprintf(other, sizeof other, FIELD_OTHER "%s", upn);
+	snprintf(late, sizeof late, FIELD_LATE "%s", upn);
+	const char *code = web_form_value(r, other), *minutes = web_form_value(r, late);
+	if (!code || !*code)
+		code = chip;
+	if (strlen(upn) > UPN_LEN || !code || (m->asked = code_parse(code)) == CODE_NONE)
+		return "A mark is not a register code: please choose again.";
+	snprintf(m->upn, sizeof m->upn, "%s", upn);
+	m->minutes_late = -1;
+	if (minutes && *minutes) {
+		char *end;
+		long v = strtol(minutes, &end, 10);
+		if (*end || v < 0 || v > 300)
+			return "Minutes late must be a whole number from 0 to 300.";
+		m->minutes_late = (int)v;
+	}
+	return NULL;
+}
+
+int page_register_post(struct web_req *r)
+{
+	struct app_error err = {0};
+	struct register_path p;
+	pthread_rwlock_rdlock(&r->srv->lock);
+	int rc = web_register_path(r, &p, &err);
+	pthread_rwlock_unlock(&r->srv->lock);
+	if (rc < 0)
+		return web_error(r, &err);
+	struct register_mark *marks = calloc((size_t)(r->n_form ? r->n_form : 1), sizeof *marks);
+	if (!marks)
+		return web_fail(r, ERR_INTERNAL, NULL, "out of memory");
+	int n = 0;
+	const char *bad = NULL;
+	const size_t lc = strlen(FIELD_CODE), lo = strlen(FIELD_OTHER);
+	for (int i = 0; i < r->n_form && !bad; i++) {
+		const char *name = r->form[i].name;
+		if (strncmp(name, FIELD_CODE, lc) == 0) {
+			bad = form_mark(r, name + lc, r->form[i].value, &marks[n++]);
+		} else if (strncmp(name, FIELD_OTHER, lo) == 0 && *r->form[i].value) {
+			/* a code chosen only from "More…", with no chip ticked */
+			char chip[32];
+			snprintf(chip, sizeof chip, FIELD_CODE "%s", name + lo);
+			if (!web_form_value(r, chip))
+				bad = form_mark(r, name + lo, NULL, &marks[n++]);
+		}
+	}
+	if (!bad && n == 0)
+		bad = "No pupil has a mark yet: choose a mark for each pupil, then save.";
+	if (bad) {
+		free(marks);
+		return render(r, 400, bad, true);
+	}
+	rc = web_submit_register(r, &p, marks, n, web_form_value(r, "reason"), saved);
+	if (rc == 0 && r->status >= 400 && r->status < 500) /* refused before writing */
+		return render(r, r->status, r->last_error, true);
+	return rc;
+}

@@ -1,0 +1,88 @@
+/* The sign-in form (GET/POST /signin) and signing out (POST /signout). */
+#include <string.h>
+
+#include "web/html.h"
+#include "web/web.h"
+
+/* Where to go after signing in: a path on this site only. */
+static const char *safe_next(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 400)
+		return "/";
+	return next;
+}
+
+static int signin_form(struct web_req *r, int status, const char *message, const char *username)
+{
+	struct html h = {0};
+	const char *token = auth_signin_token(r);
+	html_begin(&h, r, "Sign in");
+	html_lit(&h, "<section class=\"card narrow\"><h1>Sign in</h1>");
+	if (message) {
+		html_lit(&h, "<p class=\"flash bad\" role=\"alert\">");
+		html_txt(&h, message);
+		html_lit(&h, "</p>");
+	}
+	html_lit(&h, "<form method=\"post\" action=\"/signin\" class=\"stack\">"
+		     "<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_attr(&h, token);
+	html_lit(&h, "\"><input type=\"hidden\" name=\"next\" value=\"");
+	html_attr(&h, safe_next(r->method == WEB_GET ? web_query(r, "next") : web_form_value(r, "next")));
+	html_lit(&h, "\"><label for=\"username\">Username</label>"
+		     "<input id=\"username\" name=\"username\" autocomplete=\"username\" "
+		     "autocapitalize=\"none\" spellcheck=\"false\" required autofocus value=\"");
+	html_attr(&h, username ? username : "");
+	html_lit(&h, "\"><label for=\"password\">Password</label>"
+		     "<input id=\"password\" name=\"password\" type=\"password\" "
+		     "autocomplete=\"current-password\" required>"
+		     "<button type=\"submit\" class=\"primary\">Sign in</button></form></section>");
+	html_end(&h, r);
+	return html_send(&h, r, status);
+}
+
+int page_signin_get(struct web_req *r)
+{
+	if (r->signed_in)
+		return web_redirect(r, "/");
+	return signin_form(r, 200, NULL, NULL);
+}
+
+static int signed_in(struct web_req *r, struct write_job *j)
+{
+	if (j->rc < 0)
+		return web_error(r, &j->err);
+	auth_signed_in(r, j);
+	if (!r->signed_in)
+		return signin_form(r, 401, "The username or password is wrong.",
+				   web_form_value(r, "username"));
+	return web_redirect(r, safe_next(web_form_value(r, "next")));
+}
+
+int page_signin_post(struct web_req *r)
+{
+	if (!auth_signin_token_ok(r))
+		return signin_form(r, 403, "The sign-in form had expired: please try again.",
+				   web_form_value(r, "username"));
+	int rc = auth_sign_in(r, web_form_value(r, "username"), web_form_value(r, "password"),
+			      signed_in);
+	if (rc == 0 && r->status >= 400) /* refused before checking: show the form again */
+		return signin_form(r, r->status, r->status == 429
+							 ? "Too many failed sign-ins: wait 15 minutes and try again."
+							 : "Enter your username and password.",
+				   web_form_value(r, "username"));
+	return rc;
+}
+
+static int signed_out(struct web_req *r, struct write_job *j)
+{
+	if (j->rc < 0)
+		return web_error(r, &j->err);
+	auth_clear_cookie(r);
+	r->signed_in = false;
+	return web_redirect(r, "/signin");
+}
+
+int page_signout_post(struct web_req *r)
+{
+	return auth_sign_out(r, signed_out);
+}

@@ -1,0 +1,262 @@
+/* The web app: what the HTTP adapter (http.c), the route table (routes.c),
+ * sign-in (auth.c), the single writer (writer.c) and the pages and API
+ * handlers share.
+ *
+ * Threads: libmicrohttpd runs a pool of request threads. They read the
+ * engine under srv->lock (read side) and the database through a read-only
+ * connection of their own (web_reader). Every write goes to the one writer
+ * thread (writer.c), which puts the writes of all waiting requests in one
+ * transaction (group commit), commits it, applies it to the matrix under
+ * the lock's write side, and only then lets the requests answer. */
+#ifndef ATTEND_WEB_H
+#define ATTEND_WEB_H
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/error.h"
+#include "app/register.h"
+#include "app/role.h"
+#include "engine/engine.h"
+
+struct MHD_Connection;
+struct MHD_Daemon;
+struct writer;
+
+#define WEB_BODY_MAX (64 * 1024) /* a register of 60 pupils is about 5 KiB */
+#define WEB_ARGS_MAX 4
+#define WEB_FORM_MAX 512
+#define WEB_SESSION_HOURS 12
+#define WEB_TOKEN_HEX 65 /* 32 random bytes in hex + NUL */
+
+struct server {
+	const char *db_path;
+	struct store *store; /* the writer's connection; the engine's */
+	struct engine e;
+	pthread_rwlock_t lock; /* the engine: readers vs the writer's commit */
+	struct register_settings rs;
+	struct writer *writer;
+	struct MHD_Daemon *daemon;
+	atomic_int active;    /* requests being handled */
+	atomic_bool draining; /* shutting down: new requests get 503 */
+	bool quiet;           /* no access log (benchmarks may ask) */
+};
+
+enum web_method { WEB_GET, WEB_POST, WEB_PUT, WEB_DELETE, WEB__MAX };
+const char *web_method_name(enum web_method m);
+
+enum route_flag {
+	ROUTE_PUBLIC = 1u << 0, /* no sign-in needed */
+	ROUTE_API = 1u << 1,    /* JSON in and out; 401 rather than a sign-in page */
+};
+
+struct web_req;
+typedef int (*web_handler)(struct web_req *r);
+#define WEB_DEFER 1 /* a handler's return: the request waits for the writer */
+
+struct route {
+	enum web_method method;
+	const char *pattern; /* "/api/registers/{form}/{date}/{session}" */
+	unsigned roles;      /* ROLE_BIT()s allowed (ignored when ROUTE_PUBLIC) */
+	unsigned flags;
+	web_handler handler;
+	const char *summary;
+};
+extern const struct route web_routes[];
+extern const int web_n_routes;
+/* The route for a method and path, its path arguments in args; NULL if none.
+ * *path_known says whether the path exists under another method. */
+const struct route *web_route_match(enum web_method m, const char *path, char **args, int *n_args,
+				    bool *path_known);
+void web_routes_print(FILE *out);
+
+struct web_form_field {
+	char *name, *value;
+};
+
+/* A write handed to the writer: run() inside the group's transaction
+ * (inside a savepoint of its own), finish() back on a request thread
+ * after the commit, to answer. */
+struct write_job {
+	int (*run)(struct server *srv, struct write_job *j, struct app_error *err);
+	int (*finish)(struct web_req *r, struct write_job *j);
+	void *arg;
+	void (*free_arg)(void *arg); /* called when the request is done */
+	struct MHD_Connection *conn;
+	int rc; /* run's result; -1 also when the commit failed */
+	struct app_error err;
+	atomic_bool done;
+	struct write_job *next;
+};
+
+struct web_resp_header {
+	const char *name;
+	char value[400];
+};
+#define WEB_RESP_HEADERS 6
+
+struct web_req {
+	struct server *srv;
+	struct MHD_Connection *conn;
+	enum web_method method;
+	char path[512];
+	const struct route *route;
+	char *args[WEB_ARGS_MAX];
+	int n_args;
+	char ip[64];
+	struct timespec t0;
+	/* the body, for PUT and POST */
+	char *body;
+	size_t body_len;
+	bool body_too_large;
+	struct web_form_field form[64]; /* urlencoded form fields */
+	int n_form;
+	/* who is asking */
+	bool signed_in;
+	struct account who;
+	char token_hash[WEB_TOKEN_HEX];
+	char csrf[WEB_TOKEN_HEX];
+	struct store *rd; /* this thread's read connection */
+	/* a write waiting for the writer */
+	struct write_job *job;
+	/* the answer */
+	int status;
+	char *out;
+	size_t out_len;
+	const char *ctype;
+	const unsigned char *out_static; /* not freed: embedded static files */
+	struct web_resp_header headers[WEB_RESP_HEADERS];
+	int n_headers;
+	bool counted; /* in srv->active */
+	char last_error[512]; /* the message of the last error answered */
+};
+
+/* ---- http.c ---- */
+/* One line to stderr, with the time: the access and error log. */
+void web_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int web_serve(struct server *srv, const char *listen, FILE *ready);
+/* The read connection of the calling thread (opened on first use). */
+struct store *web_reader(struct server *srv);
+const char *web_query(struct web_req *r, const char *name);
+const char *web_header(struct web_req *r, const char *name);
+const char *web_cookie(struct web_req *r, const char *name);
+const char *web_form_value(struct web_req *r, const char *name);
+void web_add_header(struct web_req *r, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Hands job to the writer; the handler then returns WEB_DEFER. */
+int web_defer(struct web_req *r, struct write_job *job);
+/* Parses an application/x-www-form-urlencoded body into r->form. */
+int web_parse_form(struct web_req *r);
+
+/* ---- resp.c: answers ---- */
+int web_json(struct web_req *r, int status, json_t *body); /* takes body */
+int web_html(struct web_req *r, int status, char *html, size_t len); /* takes html */
+int web_redirect(struct web_req *r, const char *location);
+/* An error as the route speaks: {"error","field"} for the API, a page else. */
+int web_error(struct web_req *r, const struct app_error *err);
+int web_fail(struct web_req *r, enum err_kind kind, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+int web_status_of(enum err_kind kind);
+/* Parses a JSON body; a bad one is a 400 naming what is wrong. */
+json_t *web_json_body(struct web_req *r, struct app_error *err);
+
+/* ---- auth.c ---- */
+int auth_hash_password(const char *password, char out[STORE_PWHASH_MAX], struct app_error *err);
+/* Checks the password rules (length, UTF-8) with a message for people. */
+int auth_password_ok(const char *password, struct app_error *err);
+/* Reads the session cookie and fills r->who; false if not signed in. */
+bool auth_identify(struct web_req *r);
+/* Whether the request carries the session's CSRF token (header for the
+ * API, form field "csrf" for pages). */
+bool auth_csrf_ok(struct web_req *r);
+/* Signs in: checks the rate limit and the password, then starts a session
+ * through the writer. Answers through finish(r, ok). */
+int auth_sign_in(struct web_req *r, const char *username, const char *password,
+		 int (*finish)(struct web_req *r, struct write_job *j));
+/* After a sign-in job: the new session's cookie, token hash and CSRF. */
+void auth_signed_in(struct web_req *r, struct write_job *j);
+int auth_sign_out(struct web_req *r, int (*finish)(struct web_req *r, struct write_job *j));
+void auth_clear_cookie(struct web_req *r);
+/* The pre-sign-in CSRF token of the sign-in form (a cookie it must match). */
+const char *auth_signin_token(struct web_req *r);
+bool auth_signin_token_ok(struct web_req *r);
+
+/* ---- writer.c ---- */
+struct writer *writer_start(struct server *srv);
+void writer_submit(struct writer *w, struct write_job *j);
+/* Runs what is queued, then stops the thread; later submissions are
+ * answered "stopping" at once. */
+void writer_stop(struct writer *w);
+/* After the HTTP daemon has stopped. */
+void writer_free(struct writer *w);
+
+/* ---- shared by pages and API ---- */
+/* The registers (form, session) of a day the account sees. */
+struct register_status {
+	int form;
+	enum session session;
+	bool taken;
+	char taken_by[STORE_USER_MAX];
+	char taken_at[STORE_TIME_LEN];
+	int on_roll, marked, unexplained; /* unexplained: N marks */
+	bool overdue;                     /* not taken and past closing time */
+};
+/* Under the read lock. *out is malloc'd; -1 on failure with err. */
+int web_registers_of_day(struct web_req *r, date_t day, struct register_status **out, int *n,
+			 struct app_error *err);
+/* The register a path names: /FORM/DATE/SESSION, checked against the
+ * account's scope (403) and the calendar. Under the read lock. */
+struct register_path {
+	int form;
+	date_t date;
+	enum session session;
+};
+int web_register_path(struct web_req *r, struct register_path *p, struct app_error *err);
+/* The rows on roll in the register, by surname (*rows malloc'd); -1 on no
+ * memory. Under the read lock. */
+int web_register_rows(const struct engine *e, const struct register_path *p, int **rows);
+/* Parses a submission (JSON or form) into sub and queues it; answers via
+ * finish once written. marks is taken (freed by the job). */
+int web_submit_register(struct web_req *r, const struct register_path *p,
+			struct register_mark *marks, int n, const char *reason,
+			int (*finish)(struct web_req *r, struct write_job *j));
+const struct register_outcome *web_register_outcome(const struct write_job *j);
+const struct register_submission *web_register_submission(const struct write_job *j);
+/* The stats query of a request (from, to, group) and the account's row
+ * scope (*scope malloc'd, NULL for the whole school). Under the read lock. */
+struct stats_query;
+int web_stats_query(struct web_req *r, struct stats_query *q, uint8_t **scope,
+		    struct app_error *err);
+/* Today's date, as the school's clock says. */
+date_t web_today(void);
+/* ?date= (default today). */
+int web_day_param(struct web_req *r, date_t *day, struct app_error *err);
+/* The pupil a path names and the row of the enrolment on day (or the
+ * latest), checked against the account's scope. Under the read lock. */
+int web_pupil_row(struct web_req *r, const char *upn, date_t day, int *row,
+		  struct app_error *err);
+int web_page_home(struct web_req *r);
+
+/* Pages (page-*.c) and API (api-*.c) handlers. */
+int page_signin_get(struct web_req *r);
+int page_signin_post(struct web_req *r);
+int page_signout_post(struct web_req *r);
+int page_today(struct web_req *r);
+int page_register_get(struct web_req *r);
+int page_register_post(struct web_req *r);
+int page_office(struct web_req *r);
+int page_history(struct web_req *r);
+int page_stats(struct web_req *r);
+int page_static(struct web_req *r);
+int api_session_post(struct web_req *r);
+int api_session_delete(struct web_req *r);
+int api_registers_list(struct web_req *r);
+int api_register_get(struct web_req *r);
+int api_register_put(struct web_req *r);
+int api_pupil_history(struct web_req *r);
+int api_stats(struct web_req *r);
+
+#endif

@@ -1,0 +1,164 @@
+# Shared by tests/http/test_*.sh: a small school in a temporary database,
+# a real `attend serve` on a free port, and curl helpers. Each test file
+# sources this, calls start_school and start_server, then checks.
+set -uo pipefail
+
+: "${ATTEND:?set ATTEND to the attend binary}"
+T=$(mktemp -d /tmp/attend-http.XXXXXX)
+export ATTEND_DB=$T/school.db
+export ATTEND_NOW=${ATTEND_NOW:-2026-11-27T09:10} # a Friday morning, register open
+PASSWORD='correct horse battery'
+PASSED=0
+FAILED=0
+SERVER_PID=
+
+cleanup() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null
+    wait "$SERVER_PID" 2>/dev/null
+  fi
+  rm -rf "$T"
+}
+trap cleanup EXIT
+
+ok() { PASSED=$((PASSED + 1)); echo "  ok   $1"; }
+bad() {
+  FAILED=$((FAILED + 1))
+  echo "  FAIL $1"
+  [ -s "$T/body" ] && echo "       body: $(head -c 600 "$T/body")"
+  return 0
+}
+# check "description" command...: passes when the command succeeds.
+check() {
+  local what=$1
+  shift
+  if "$@"; then ok "$what"; else bad "$what"; fi
+}
+finish() {
+  echo "$(basename "$0"): $PASSED passed, $FAILED failed"
+  [ "$FAILED" -eq 0 ]
+}
+
+# A UPN with the DfE check letter for its 12 digits.
+upn() {
+  awk -v s="$1" 'BEGIN { a = "ABCDEFGHJKLMNPQRTUVWXYZ"; n = 0
+    for (i = 1; i <= 12; i++) n += substr(s, i, 1) * (i + 1)
+    printf "%s%s\n", substr(a, n % 23 + 1, 1), s }'
+}
+
+# Pupils: 7A has five on roll on 2026-11-27 (and one who left on 11-20 and
+# one who joins in December), 7B three, 8A two (year 8).
+U7A1=$(upn 820200126001); U7A2=$(upn 820200126002); U7A3=$(upn 820200126003)
+U7A4=$(upn 820200126004); U7A5=$(upn 820200126005)
+ULEFT=$(upn 820200126006); UJOIN=$(upn 820200126007)
+U7B1=$(upn 820200126011); U7B2=$(upn 820200126012); U7B3=$(upn 820200126013)
+U8A1=$(upn 820200125021); U8A2=$(upn 820200125022)
+TODAY=2026-11-27
+
+start_school() {
+  "$ATTEND" init --urn 100001 --name "Riverside Academy" --phase secondary >/dev/null || return 1
+  cat >"$T/calendar.csv" <<CSV
+start,end,kind,label
+2026-09-02,2026-10-23,term,Autumn 1
+2026-11-02,2026-12-18,term,Autumn 2
+2026-09-02,2026-09-02,inset,Training day
+2026-11-02,2026-11-02,inset,Training day
+CSV
+  cat >"$T/pupils.csv" <<CSV
+upn,surname,forename,dob,gender,year,form,admitted,left,fsm,pp,send,eal
+$U7A1,Adams,Amy,2015-01-10,F,7,7A,2026-09-01,,N,N,N,N
+$U7A2,Brown,Ben,2015-02-11,M,7,7A,2026-09-01,,Y,Y,N,N
+$U7A3,Chowdhury,Cara,2015-03-12,F,7,7A,2026-09-01,,N,N,K,Y
+$U7A4,Davies,Dan,2015-04-13,M,7,7A,2026-09-01,,N,N,N,N
+$U7A5,O'Neill,Éva,2015-05-14,F,7,7A,2026-09-01,,N,N,N,Y
+$ULEFT,Evans,Eli,2015-06-15,M,7,7A,2026-09-01,2026-11-20,N,N,N,N
+$UJOIN,Fox,Fay,2015-07-16,F,7,7A,2026-12-01,,N,N,N,N
+$U7B1,Green,Gus,2015-08-17,M,7,7B,2026-09-01,,N,N,N,N
+$U7B2,Hall,Hana,2015-08-18,F,7,7B,2026-09-01,,N,N,N,N
+$U7B3,Iqbal,Ivan,2015-08-19,M,7,7B,2026-09-01,,N,N,N,N
+$U8A1,Jones,Jade,2014-01-20,F,8,8A,2026-09-01,,N,N,N,N
+$U8A2,King,Kai,2014-02-21,M,8,8A,2026-09-01,,Y,N,E,N
+CSV
+  "$ATTEND" import calendar "$T/calendar.csv" >/dev/null || return 1
+  "$ATTEND" import pupils "$T/pupils.csv" >/dev/null || return 1
+  add_user admin admin
+  add_user lead attendance_lead
+  add_user office office
+  add_user hoy8 head_of_year --years 8
+  add_user teach7a teacher --forms 7A
+  add_user teach7b teacher --forms 7B
+  add_user governor governor
+  add_user parent parent
+}
+
+add_user() {
+  local name=$1 role=$2
+  shift 2
+  echo "$PASSWORD" | "$ATTEND" user add "$name" --role "$role" "$@" --password-stdin >/dev/null
+}
+
+start_server() {
+  "$ATTEND" serve --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.log" &
+  SERVER_PID=$!
+  for _ in $(seq 1 200); do
+    grep -q 'http://' "$T/serve.out" 2>/dev/null && break
+    sleep 0.05
+  done
+  URL=$(grep -o 'http://[0-9.:]*' "$T/serve.out" | head -1)
+  [ -n "$URL" ] || { echo "server did not start:"; cat "$T/serve.log"; exit 1; }
+}
+
+stop_server() {
+  kill -TERM "$SERVER_PID"
+  wait "$SERVER_PID"
+  local rc=$?
+  SERVER_PID=
+  return $rc
+}
+
+# req WHO METHOD PATH [JSON] [extra curl args...]: the status in $STATUS,
+# the body in $T/body, headers in $T/headers. WHO is a user signed in with
+# signin (or "-" for nobody); the API gets its CSRF token.
+req() {
+  local who=$1 method=$2 path=$3 data=${4-}
+  shift 3
+  [ $# -gt 0 ] && shift
+  local args=(-s -o "$T/body" -D "$T/headers" -w '%{http_code}' -X "$method")
+  if [ "$who" != - ]; then
+    args+=(-b "$T/$who.jar" -c "$T/$who.jar")
+    [ -f "$T/$who.csrf" ] && args+=(-H "X-CSRF-Token: $(cat "$T/$who.csrf")")
+  fi
+  [ -n "$data" ] && args+=(-H 'Content-Type: application/json' --data-binary "$data")
+  STATUS=$(curl "${args[@]}" "$@" "$URL$path")
+}
+
+signin() {
+  local who=$1
+  rm -f "$T/$who.jar" "$T/$who.csrf"
+  STATUS=$(curl -s -o "$T/body" -D "$T/headers" -w '%{http_code}' -c "$T/$who.jar" \
+    -H 'Content-Type: application/json' \
+    --data-binary "{\"username\":\"$who\",\"password\":\"$PASSWORD\"}" "$URL/api/session")
+  [ "$STATUS" = 200 ] && jq -r .csrf "$T/body" >"$T/$who.csrf"
+}
+
+status_is() { [ "$STATUS" = "$1" ]; }
+body_has() { grep -q -- "$1" "$T/body"; }
+json_is() { [ "$(jq -r "$1" "$T/body")" = "$2" ]; }
+header_has() { tr -d '\r' <"$T/headers" | grep -qi -- "$1"; }
+sql() { sqlite3 "$ATTEND_DB" "$1"; }
+
+# The marks of a whole register as JSON: register_json CODE UPN... (CODE
+# applies to all; use marks_json for one code each).
+marks_json() { # marks_json UPN:CODE[:MIN] ...
+  local out='' sep='' item u c m
+  for item in "$@"; do
+    IFS=: read -r u c m <<<"$item"
+    if [ -n "$m" ]; then
+      out+="$sep{\"upn\":\"$u\",\"code\":\"$c\",\"minutes_late\":$m}"
+    else
+      out+="$sep{\"upn\":\"$u\",\"code\":\"$c\"}"
+    fi
+    sep=,
+  done
+  echo "[$out]"
+}
