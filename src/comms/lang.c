@@ -83,7 +83,7 @@ char *lang_days_lessons(const char *lang, int64_t sessions, int lessons_per_day,
 	if (!is_pl(lang))
 		return wording_days_lessons(sessions, lessons_per_day, buf, len);
 	if (sessions <= 0) {
-		snprintf(buf, len, "ani jednego dnia");
+		snprintf(buf, len, "0 dni");
 		return buf;
 	}
 	char d[32], l[48];
@@ -130,8 +130,8 @@ char *lang_trend(const char *lang, const struct trend_change *c, char *buf, size
 		break;
 	case TREND_STEADY:
 		snprintf(buf, len,
-			 pl ? "mniej więcej tyle samo co miesiąc temu (%s)"
-			    : "about the same as a month ago (%s)",
+			 pl ? "mniej więcej tyle samo co miesiąc temu, gdy wynosiła %s"
+			    : "about the same as a month ago, when it was %s",
 			 before);
 		break;
 	default:

@@ -133,17 +133,27 @@ static void address_block(struct page *p, const struct letter *l)
 	p->y += h + 22;
 }
 
+/* The height text takes at a width. */
+static double measure(struct page *p, const char *text, const char *font, double width)
+{
+	PangoLayout *l = layout(p, text, font, width, PANGO_ALIGN_LEFT);
+	int w, h;
+	pango_layout_get_size(l, &w, &h);
+	g_object_unref(l);
+	return (double)h / PANGO_SCALE;
+}
+
 /* The pupil's figures in a shaded box, with a bar of attendance marked at
  * 90% and 95%. */
 static void figure_box(struct page *p, const struct letter *l)
 {
 	double x = MARGIN, w = TEXT_W, pad = 10, y0 = p->y;
-	double inner = w - 2 * pad;
-	/* measure first: the box is drawn behind the text */
-	int lines = 0;
+	double inner = w - 2 * pad, bar = l->pct100 >= 0 ? 28 : 0;
+	/* measured first: the box is drawn behind the text */
+	double line_h[LETTER_BOX_LINES] = {0}, h = 2 * pad + 18 + bar;
 	for (int i = 0; i < LETTER_BOX_LINES; i++)
-		lines += l->box_line[i] != NULL;
-	double h = pad + 16 + (l->pct100 >= 0 ? 26 : 0) + lines * 14.5 + pad;
+		if (l->box_line[i])
+			h += line_h[i] = measure(p, l->box_line[i], "Sans 10", inner) + 1;
 	cairo_set_source_rgb(p->cr, 0.93, 0.95, 0.98);
 	cairo_rectangle(p->cr, x, y0, w, h);
 	cairo_fill_preserve(p->cr);
@@ -154,8 +164,9 @@ static void figure_box(struct page *p, const struct letter *l)
 	double y = y0 + pad;
 	draw(p, x + pad, y, l->box_title, "Sans Bold 11", inner, PANGO_ALIGN_LEFT);
 	y += 18;
-	if (l->pct100 >= 0) {
-		double bw = inner, bh = 12, fill = bw * (double)(l->pct100 > 10000 ? 10000 : l->pct100) / 10000;
+	if (bar > 0) {
+		double bw = inner, bh = 12;
+		double fill = bw * (double)(l->pct100 > 10000 ? 10000 : l->pct100) / 10000;
 		cairo_set_source_rgb(p->cr, 0.85, 0.87, 0.90);
 		cairo_rectangle(p->cr, x + pad, y, bw, bh);
 		cairo_fill(p->cr);
@@ -175,17 +186,17 @@ static void figure_box(struct page *p, const struct letter *l)
 			cairo_move_to(p->cr, mx, y - 2);
 			cairo_line_to(p->cr, mx, y + bh + 2);
 			cairo_stroke(p->cr);
-			draw(p, mx - 20, y + bh + 1, marks[i] == 9000 ? "90%" : "95%", "Sans 7", 40,
+			draw(p, mx - 20, y + bh + 2, marks[i] == 9000 ? "90%" : "95%", "Sans 7", 40,
 			     PANGO_ALIGN_CENTER);
 		}
-		y += 26;
+		y += bar;
 	}
 	cairo_set_source_rgb(p->cr, 0, 0, 0);
 	for (int i = 0; i < LETTER_BOX_LINES; i++) {
 		if (!l->box_line[i])
 			continue;
 		draw(p, x + pad, y, l->box_line[i], "Sans 10", inner, PANGO_ALIGN_LEFT);
-		y += 14.5;
+		y += line_h[i];
 	}
 	p->y = y0 + h + 16;
 }

@@ -134,14 +134,14 @@ static int render_letter(const struct engine *e, struct message *m, struct app_e
 	if (pl) {
 		snprintf(title, sizeof title, "Frekwencja w tym roku szkolnym: %s", v->v[TF_PUPIL_NAME]);
 		snprintf(l0, sizeof l0, "Frekwencja od początku roku: %s", v->v[TF_ATTENDANCE_PCT]);
-		snprintf(l1, sizeof l1, "Nieobecności: %s z %s", missed, possible);
+		snprintf(l1, sizeof l1, "Nieobecności: %s z %s dotychczas", missed, possible);
 		snprintf(l2, sizeof l2, "Zmiana: %s", v->v[TF_TREND]);
 		snprintf(l3, sizeof l3, "Powrót do 90%%: %s", v->v[TF_BACK_TO_90]);
 	} else {
 		snprintf(title, sizeof title, "%s's attendance this school year", v->v[TF_PUPIL_FORENAME]);
 		snprintf(l0, sizeof l0, "Attendance so far: %s", v->v[TF_ATTENDANCE_PCT]);
-		snprintf(l1, sizeof l1, "Missed: %s of %s", missed, possible);
-		snprintf(l2, sizeof l2, "Since a month ago: %s", v->v[TF_TREND]);
+		snprintf(l1, sizeof l1, "Missed: %s of %s so far", missed, possible);
+		snprintf(l2, sizeof l2, "Trend: %s", v->v[TF_TREND]);
 		snprintf(l3, sizeof l3, "Back to 90%%: %s", v->v[TF_BACK_TO_90]);
 	}
 	bool show_recovery = fig->has_recovery && fig->rec.below;
@@ -241,6 +241,19 @@ int message_compose(const struct engine *e, const struct message_request *rq, da
 	}
 	if (merge_build(e, m->row, &m->contact, m->language, today, rq->supplied, m->values, err) < 0)
 		goto out;
+	/* A message that would print an empty phone number or address is not sent. */
+	static const enum tfield from_settings[] = {TF_SCHOOL_ADDRESS, TF_SCHOOL_PHONE, TF_SCHOOL_EMAIL};
+	for (size_t i = 0; i < sizeof from_settings / sizeof *from_settings; i++) {
+		enum tfield f = from_settings[i];
+		if (((subject.uses | body.uses) & ((uint64_t)1 << f)) && !m->values->v[f][0]) {
+			app_fail(err, ERR_INPUT, template_field(f)->name,
+				 "template %s uses {{%s}}, and setting %s is not set: `attend settings "
+				 "set %s VALUE`",
+				 t->name, template_field(f)->name, template_field(f)->name,
+				 template_field(f)->name);
+			goto out;
+		}
+	}
 	m->subject = template_render(&subject, m->values->ptr, TEMPLATE_TEXT);
 	m->text = template_render(&body, m->values->ptr, TEMPLATE_TEXT);
 	if (!m->subject || !m->text ||
