@@ -59,7 +59,7 @@ static int apply_session(struct engine *e, const struct absence_report_rec *r, c
 	if (rc == 0 && cur.code != r->code && !replaceable(cur.code)) {
 		snprintf(state, 12, "kept");
 		snprintf(detail, dlen, "already marked %s (%s): kept", code_text(cur.code, session),
-			 code_info(cur.code)->meaning);
+			 code_category_name(code_category(cur.code)));
 		if (out)
 			out->kept++;
 		return 0;
