@@ -85,12 +85,14 @@ static int choose_contact(const struct engine *e, const struct message_request *
 	if (store_contacts_each(e->store, e->school.id, p->pupil_id, pick_first, &pk) < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
 	if (!pk.found)
-		return app_fail(err, ERR_INPUT, "contact",
-				"pupil %s has no contact a %s can reach (a %s, not marked do not contact)",
-				rq->upn, strcmp(channel, "letter") == 0 ? "letter" : channel,
-				strcmp(channel, "sms") == 0     ? "mobile number"
-				: strcmp(channel, "email") == 0 ? "email address"
-								: "contact who receives mail, with an address or email");
+		return app_fail(err, ERR_INPUT, "contact", "pupil %s has no contact who can get %s",
+				rq->upn,
+				strcmp(channel, "sms") == 0
+					? "a text (one with a mobile number, not marked do not contact)"
+				: strcmp(channel, "email") == 0
+					? "an email (one with an email address, not marked do not contact)"
+					: "a letter (one who receives mail, with an email or postal "
+					  "address, not marked do not contact)");
 	return 0;
 }
 
