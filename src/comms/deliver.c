@@ -42,6 +42,7 @@ static size_t read_upload(char *buf, size_t size, size_t n, void *userp)
 /* The server's last reply line (SMTP) or the response body (HTTP). */
 struct replies {
 	char last[512];
+	char refusal[512]; /* the last 4xx or 5xx reply: curl may say QUIT after it */
 	char body[2048];
 	size_t body_len;
 };
@@ -58,6 +59,8 @@ static int on_debug(CURL *h, curl_infotype type, char *data, size_t size, void *
 	if (n) {
 		memcpy(r->last, data, n);
 		r->last[n] = '\0';
+		if (n >= 3 && (data[0] == '4' || data[0] == '5'))
+			memcpy(r->refusal, r->last, n + 1);
 	}
 	return 0;
 }
@@ -150,11 +153,11 @@ void deliver_email(const struct delivery_config *cfg, const struct outbox_rec *r
 		       curl_easy_strerror(rc));
 	} else if (code == 530 || code == 534 || code == 535 || code == 538) {
 		result(out, DELIVERY_RETRY, "the mail server refused the login (check smtp_user and "
-					    "smtp_password): %s", rep.last);
+					    "smtp_password): %s", rep.refusal);
 	} else if (code >= 500) {
-		result(out, DELIVERY_FAILED, "the mail server refused the message: %s", rep.last);
+		result(out, DELIVERY_FAILED, "the mail server refused the message: %s", rep.refusal);
 	} else if (code >= 400) {
-		result(out, DELIVERY_RETRY, "the mail server asked to try again later: %s", rep.last);
+		result(out, DELIVERY_RETRY, "the mail server asked to try again later: %s", rep.refusal);
 	} else {
 		result(out, DELIVERY_RETRY, "could not send to the mail server at %s: %s%s%s",
 		       cfg->smtp_url, curl_easy_strerror(rc), rep.last[0] ? "; last reply: " : "",

@@ -164,10 +164,10 @@ int mime_build(const struct mime_email *m, struct tbuf *out)
 	    header(out, "MIME-Version", "1.0") < 0)
 		return -1;
 	if (m->attachment &&
-	    (tbuf_printf(out, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n", mixed) < 0 ||
+	    (tbuf_printf(out, "Content-Type: multipart/mixed;\r\n boundary=\"%s\"\r\n\r\n", mixed) < 0 ||
 	     tbuf_printf(out, "This is a message in MIME format.\r\n\r\n--%s\r\n", mixed) < 0))
 		return -1;
-	if (tbuf_printf(out, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n\r\n", alt) < 0 ||
+	if (tbuf_printf(out, "Content-Type: multipart/alternative;\r\n boundary=\"%s\"\r\n\r\n", alt) < 0 ||
 	    (!m->attachment && ADD("This is a message in MIME format.\r\n\r\n") < 0))
 		return -1;
 	const char *part_head = "Content-Type: %s; charset=UTF-8\r\n"

@@ -143,10 +143,12 @@ static void say(struct outbox_worker *w, const char *fmt, ...)
 	w->say(w->say_ctx, line);
 }
 
+/* Now plus whole seconds, to the second. */
 static void iso_after(long seconds, char out[STORE_TIME_LEN])
 {
 	struct timespec t = clock_now();
 	t.tv_sec += seconds;
+	t.tv_nsec = 0;
 	clock_iso_utc(t, out);
 }
 
@@ -378,13 +380,14 @@ static int send_one(struct outbox_worker *w, int64_t id, struct app_error *err)
 		snprintf(r.accepted_id, sizeof r.accepted_id, "%s", d.accepted_id);
 		break;
 	case DELIVERY_RETRY:
-		if (r.attempts + 1 >= w->pol.max_attempts) {
-			snprintf(why, sizeof why, "gave up after %d attempts: %s", r.attempts + 1, d.detail);
+		/* r.attempts counts this attempt already */
+		if (r.attempts >= w->pol.max_attempts) {
+			snprintf(why, sizeof why, "gave up after %d attempts: %s", r.attempts, d.detail);
 			f.status = "failed";
 			f.outcome = "failed";
 			f.error = why;
 		} else {
-			iso_after(outbox_backoff(&w->pol, r.attempts + 1), next);
+			iso_after(outbox_backoff(&w->pol, r.attempts), next);
 			f.status = "queued";
 			f.outcome = "retry";
 			f.next_attempt_at = next;
@@ -414,7 +417,7 @@ static int send_one(struct outbox_worker *w, int64_t id, struct app_error *err)
 	} else if (strcmp(f.status, "queued") == 0) {
 		w->retried++;
 		say(w, "message %lld to %s: attempt %d failed, trying again at %s: %s", (long long)id,
-		    r.recipient, r.attempts + 1, next, d.detail);
+		    r.recipient, r.attempts, next, d.detail);
 	} else if (strcmp(f.status, "failed") == 0) {
 		w->failed++;
 		say(w, "message %lld to %s: failed: %s", (long long)id, r.recipient, f.error);

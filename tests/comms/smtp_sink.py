@@ -115,7 +115,7 @@ class Session:
                 if self.args.user and not self.user:
                     await self.reply("530 5.7.0 Authentication required")
                     continue
-                self.mail_from = rest.partition(":")[2].strip()
+                self.mail_from = (rest.partition(":")[2].split() or [""])[0]  # without SIZE=
                 self.rcpt = []
                 await self.reply("250 2.1.0 Ok")
             elif verb == "RCPT":
