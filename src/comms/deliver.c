@@ -124,7 +124,8 @@ void deliver_email(const struct delivery_config *cfg, const struct outbox_rec *r
 	curl_easy_setopt(h, CURLOPT_MAIL_FROM, from);
 	curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
 	curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
-	curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)r->message_len);
+	/* No size: curl's own dot-stuffing would count against it. The read
+	 * callback's 0 ends the message. */
 	static const long tls[] = {CURLUSESSL_NONE, CURLUSESSL_TRY, CURLUSESSL_ALL};
 	curl_easy_setopt(h, CURLOPT_USE_SSL, tls[cfg->smtp_tls]);
 	if (cfg->smtp_user[0]) {

@@ -89,6 +89,12 @@ int mime_quoted_printable(struct tbuf *out, const char *text)
 		bool at_eol = p[1] == '\n' || p[1] == '\0' || (p[1] == '\r' && p[2] == '\n');
 		bool literal = (*p >= 33 && *p <= 126 && *p != '=') ||
 			       ((*p == ' ' || *p == '\t') && !at_eol);
+		int w = literal ? 1 : 3;
+		if (col + w > 75) { /* a soft line break keeps lines at 76 */
+			if (ADD("=\r\n") < 0)
+				return -1;
+			col = 0;
+		}
 		/* a dot first on a line is encoded too: nothing can read it as
 		 * the end of the message */
 		if (*p == '.' && col == 0)
@@ -99,12 +105,7 @@ int mime_quoted_printable(struct tbuf *out, const char *text)
 		} else {
 			snprintf(enc, sizeof enc, "=%02X", *p);
 		}
-		int w = (int)strlen(enc);
-		if (col + w > 75) { /* a soft line break keeps lines at 76 */
-			if (ADD("=\r\n") < 0)
-				return -1;
-			col = 0;
-		}
+		w = (int)strlen(enc);
 		if (ADD(enc) < 0)
 			return -1;
 		col += w;
