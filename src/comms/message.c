@@ -136,13 +136,19 @@ static int render_letter(const struct engine *e, struct message *m, struct app_e
 	if (pl) {
 		snprintf(title, sizeof title, "Frekwencja w tym roku szkolnym: %s", v->v[TF_PUPIL_NAME]);
 		snprintf(l0, sizeof l0, "Frekwencja od początku roku: %s", v->v[TF_ATTENDANCE_PCT]);
-		snprintf(l1, sizeof l1, "Nieobecności: %s z %s dotychczas", missed, possible);
+		if (stats_absence(&fig->f) == 0)
+			snprintf(l1, sizeof l1, "Nieobecności: brak (%s dotychczas)", possible);
+		else
+			snprintf(l1, sizeof l1, "Nieobecności: %s z %s dotychczas", missed, possible);
 		snprintf(l2, sizeof l2, "Zmiana: %s", v->v[TF_TREND]);
 		snprintf(l3, sizeof l3, "Powrót do 90%%: %s", v->v[TF_BACK_TO_90]);
 	} else {
 		snprintf(title, sizeof title, "%s's attendance this school year", v->v[TF_PUPIL_FORENAME]);
 		snprintf(l0, sizeof l0, "Attendance so far: %s", v->v[TF_ATTENDANCE_PCT]);
-		snprintf(l1, sizeof l1, "Missed: %s of %s so far", missed, possible);
+		if (stats_absence(&fig->f) == 0)
+			snprintf(l1, sizeof l1, "Missed: none of %s so far", possible);
+		else
+			snprintf(l1, sizeof l1, "Missed: %s of %s so far", missed, possible);
 		snprintf(l2, sizeof l2, "Trend: %s", v->v[TF_TREND]);
 		snprintf(l3, sizeof l3, "Back to 90%%: %s", v->v[TF_BACK_TO_90]);
 	}
