@@ -6,6 +6,7 @@
 #include "app/absence.h"
 #include "app/clock.h"
 #include "app/parse.h"
+#include "cli/cli_list.h"
 #include "cli/commands.h"
 
 static const char usage[] =
@@ -42,10 +43,9 @@ static int parse_session(const char *field, const char *text, enum session dflt,
 }
 
 struct list_out {
+	struct cli_list l;
 	const struct engine *e;
-	json_t *list;
 	json_t *sessions;
-	int n;
 };
 
 static int print_session(void *ctx, const struct absence_session_rec *x)
@@ -77,12 +77,12 @@ static int print_report(void *ctx, const struct absence_report_rec *r)
 	const char *upn = upn_of(o->e, r->pupil_id);
 	date_format(r->from_date, a);
 	date_format(r->to_date, b);
-	o->n++;
-	if (o->list) {
+	o->l.n++;
+	if (o->l.items) {
 		o->sessions = json_array();
 		int rc = store_absence_sessions_each(o->e->store, o->e->school.id, r->id, print_session, o);
 		json_array_append_new(
-			o->list,
+			o->l.items,
 			json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:o}",
 				  "id", (json_int_t)r->id, "upn", upn, "from", a, "from_session",
 				  session_name(r->from_session), "to", b, "to_session",
@@ -115,27 +115,12 @@ static int absence_list(struct cli *c, const char *date, const char *upn, bool j
 	int rc = cli_open_engine(c, &s, &e);
 	if (rc)
 		return rc;
-	int64_t pupil_id = 0;
-	if (upn) {
-		int row = engine_pupil_row(&e, upn);
-		if (row < 0) {
-			app_fail(&err, ERR_NOT_FOUND, "upn", "no pupil with UPN %s", upn);
-			rc = cli_fail(c, &err);
-			goto out;
-		}
-		pupil_id = e.m.rows[row].pupil_id;
+	int64_t pupil_id;
+	if ((rc = cli_pupil_id(c, &e, upn, &pupil_id)) == EXIT_OK) {
+		struct list_out o = {{json ? json_array() : NULL, 0}, &e, NULL};
+		rc = cli_list_end(c, s, store_absence_reports_each(s, e.school.id, day, pupil_id, print_report, &o),
+				  &o.l, "reports", NULL, "(no absence reports)");
 	}
-	struct list_out o = {&e, json ? json_array() : NULL, NULL, 0};
-	if (store_absence_reports_each(s, e.school.id, day, pupil_id, print_report, &o) < 0) {
-		app_fail(&err, ERR_INTERNAL, NULL, "%s", store_error(s));
-		rc = cli_fail(c, &err);
-	} else if (json) {
-		rc = cli_print_json(c, json_pack("{s:O}", "reports", o.list));
-	} else if (o.n == 0) {
-		printf("(no absence reports)\n");
-	}
-	json_decref(o.list);
-out:
 	engine_close(&e);
 	store_close(s);
 	return rc;

@@ -9,6 +9,7 @@
 #include "app/contact_log.h"
 #include "app/contacts.h"
 #include "app/parse.h"
+#include "cli/cli_list.h"
 #include "cli/commands.h"
 
 static const char contacts_usage[] =
@@ -31,17 +32,12 @@ static json_t *contact_json(const struct contact_rec *c)
 			 c->do_not_contact, "working", contact_working(c));
 }
 
-struct contact_out {
-	json_t *list;
-	int n;
-};
-
 static int print_contact(void *ctx, const struct contact_rec *c)
 {
-	struct contact_out *o = ctx;
+	struct cli_list *o = ctx;
 	o->n++;
-	if (o->list)
-		return json_array_append_new(o->list, contact_json(c));
+	if (o->items)
+		return json_array_append_new(o->items, contact_json(c));
 	printf("%d  %-24s %-14s phone %-16s mobile %-16s %s%s%s%s\n", c->priority, c->name,
 	       c->relationship, c->phone[0] ? c->phone : "-", c->mobile[0] ? c->mobile : "-",
 	       c->email[0] ? c->email : "", c->parental_responsibility ? "  [PR]" : "",
@@ -95,19 +91,14 @@ int cmd_contacts(struct cli *c, int argc, char **argv)
 		return rc;
 	json_t *arr = json ? json_array() : NULL;
 	if (list) {
-		int row = engine_pupil_row(&e, pos[1]);
-		struct contact_out o = {arr, 0};
-		if (row < 0) {
-			app_fail(&err, ERR_NOT_FOUND, "upn", "no pupil with UPN %s", pos[1]);
-			rc = cli_fail(c, &err);
-		} else if (store_contacts_each(s, e.school.id, e.m.rows[row].pupil_id, print_contact, &o) < 0) {
-			app_fail(&err, ERR_INTERNAL, NULL, "%s", store_error(s));
-			rc = cli_fail(c, &err);
-		} else if (json) {
-			rc = cli_print_json(c, json_pack("{s:s, s:O}", "upn", pos[1], "contacts", arr));
-		} else if (o.n == 0) {
-			printf("(no contacts for %s)\n", pos[1]);
-		}
+		struct cli_list o = {arr, 0};
+		int64_t pupil_id;
+		arr = NULL;
+		if ((rc = cli_pupil_id(c, &e, pos[1], &pupil_id)) == EXIT_OK)
+			rc = cli_list_end(c, s, store_contacts_each(s, e.school.id, pupil_id, print_contact, &o),
+					  &o, "contacts", pos[1], "(no contacts)");
+		else
+			json_decref(o.items);
 	} else {
 		struct missing_out o = {&e, arr, 0};
 		if (contacts_missing_each(&e, day, print_missing, &o, &err) < 0) {
@@ -159,10 +150,10 @@ static json_t *log_json(const struct contact_log_rec *r)
 
 static int print_log(void *ctx, const struct contact_log_rec *r)
 {
-	struct contact_out *o = ctx;
+	struct cli_list *o = ctx;
 	o->n++;
-	if (o->list)
-		return json_array_append_new(o->list, log_json(r));
+	if (o->items)
+		return json_array_append_new(o->items, log_json(r));
 	char when[CLOCK_ISO_LEN], d[DATE_ISO_LEN];
 	printf("#%-4lld v%d %s  %-10s %-3s %-28s %s%s%s  (by %s)%s%s\n", (long long)r->entry,
 	       r->version, clock_local_display(r->happened_at, when), r->channel, r->direction,
@@ -176,24 +167,16 @@ static int contact_list(struct cli *c, const char *upn, bool history, bool json)
 {
 	struct store *s;
 	struct engine e;
-	struct app_error err = {0};
 	int rc = cli_open_engine(c, &s, &e);
 	if (rc)
 		return rc;
-	int row = engine_pupil_row(&e, upn);
-	struct contact_out o = {json ? json_array() : NULL, 0};
-	if (row < 0) {
-		app_fail(&err, ERR_NOT_FOUND, "upn", "no pupil with UPN %s", upn);
-		rc = cli_fail(c, &err);
-	} else if (store_contact_log_each(s, e.school.id, e.m.rows[row].pupil_id, history, print_log, &o) < 0) {
-		app_fail(&err, ERR_INTERNAL, NULL, "%s", store_error(s));
-		rc = cli_fail(c, &err);
-	} else if (json) {
-		rc = cli_print_json(c, json_pack("{s:s, s:O}", "upn", upn, "entries", o.list));
-	} else if (o.n == 0) {
-		printf("(no contacts logged for %s)\n", upn);
-	}
-	json_decref(o.list);
+	int64_t pupil_id;
+	struct cli_list o = {json ? json_array() : NULL, 0};
+	if ((rc = cli_pupil_id(c, &e, upn, &pupil_id)) == EXIT_OK)
+		rc = cli_list_end(c, s, store_contact_log_each(s, e.school.id, pupil_id, history, print_log, &o),
+				  &o, "entries", upn, "(no contacts logged)");
+	else
+		json_decref(o.items);
 	engine_close(&e);
 	store_close(s);
 	return rc;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/parse.h"
+#include "cli/cli_list.h"
 #include "cli/commands.h"
 #include "comms/outbox.h"
 
@@ -85,18 +86,13 @@ static int outbox_run(struct cli *c, bool once)
 	return rc;
 }
 
-struct list_out {
-	json_t *list;
-	int n;
-};
-
 static int print_row(void *ctx, const struct outbox_rec *r)
 {
-	struct list_out *o = ctx;
+	struct cli_list *o = ctx;
 	o->n++;
-	if (o->list)
+	if (o->items)
 		return json_array_append_new(
-			o->list,
+			o->items,
 			json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:b, s:s, s:s}",
 				  "id", (json_int_t)r->id, "status", r->status, "channel", r->channel,
 				  "template", r->template_name, "language", r->language, "to",
@@ -131,27 +127,12 @@ static int outbox_list(struct cli *c, const char *status, const char *upn, bool 
 	int rc = cli_open_engine(c, &s, &e);
 	if (rc)
 		return rc;
-	int64_t pupil_id = 0;
-	if (upn) {
-		int row = engine_pupil_row(&e, upn);
-		if (row < 0) {
-			app_fail(&err, ERR_NOT_FOUND, "upn", "no pupil with UPN %s", upn);
-			rc = cli_fail(c, &err);
-			goto out;
-		}
-		pupil_id = e.m.rows[row].pupil_id;
+	int64_t pupil_id;
+	if ((rc = cli_pupil_id(c, &e, upn, &pupil_id)) == EXIT_OK) {
+		struct cli_list o = {json ? json_array() : NULL, 0};
+		rc = cli_list_end(c, s, store_outbox_each(s, e.school.id, status, pupil_id, print_row, &o), &o,
+				  "messages", NULL, "(no messages)");
 	}
-	struct list_out o = {json ? json_array() : NULL, 0};
-	if (store_outbox_each(s, e.school.id, status, pupil_id, print_row, &o) < 0) {
-		app_fail(&err, ERR_INTERNAL, NULL, "%s", store_error(s));
-		rc = cli_fail(c, &err);
-	} else if (json) {
-		rc = cli_print_json(c, json_pack("{s:O}", "messages", o.list));
-	} else if (o.n == 0) {
-		printf("(no messages)\n");
-	}
-	json_decref(o.list);
-out:
 	engine_close(&e);
 	store_close(s);
 	return rc;

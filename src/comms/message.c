@@ -128,30 +128,29 @@ static int render_letter(const struct engine *e, struct message *m, struct app_e
 {
 	const struct merge_values *v = m->values;
 	const struct merge_figures *fig = &v->fig;
-	bool pl = strcmp(m->language, "pl") == 0;
+	/* the box's words: English, and Polish (TO REVIEW by a native speaker) */
+	static const struct {
+		const char *title, *attendance, *none, *missed, *trend, *back;
+	} words[] = {
+		{"%s's attendance this school year", "Attendance so far: %s", "Missed: none of %s so far",
+		 "Missed: %s of %s so far", "Trend: %s", "Back to 90%%: %s"},
+		{"Frekwencja w tym roku szkolnym: %s", "Frekwencja od początku roku: %s",
+		 "Nieobecności: brak (%s dotychczas)", "Nieobecności: %s z %s dotychczas", "Zmiana: %s",
+		 "Powrót do 90%%: %s"},
+	};
+	int k = strcmp(m->language, "pl") == 0;
 	char title[256], l0[256], l1[256], l2[256], l3[1200], possible[32], missed[128];
 	lang_days(m->language, fig->f.possible, possible, sizeof possible);
 	lang_days_lessons(m->language, stats_absence(&fig->f), fig->lessons_per_day, missed,
 			  sizeof missed);
-	if (pl) {
-		snprintf(title, sizeof title, "Frekwencja w tym roku szkolnym: %s", v->v[TF_PUPIL_NAME]);
-		snprintf(l0, sizeof l0, "Frekwencja od początku roku: %s", v->v[TF_ATTENDANCE_PCT]);
-		if (stats_absence(&fig->f) == 0)
-			snprintf(l1, sizeof l1, "Nieobecności: brak (%s dotychczas)", possible);
-		else
-			snprintf(l1, sizeof l1, "Nieobecności: %s z %s dotychczas", missed, possible);
-		snprintf(l2, sizeof l2, "Zmiana: %s", v->v[TF_TREND]);
-		snprintf(l3, sizeof l3, "Powrót do 90%%: %s", v->v[TF_BACK_TO_90]);
-	} else {
-		snprintf(title, sizeof title, "%s's attendance this school year", v->v[TF_PUPIL_FORENAME]);
-		snprintf(l0, sizeof l0, "Attendance so far: %s", v->v[TF_ATTENDANCE_PCT]);
-		if (stats_absence(&fig->f) == 0)
-			snprintf(l1, sizeof l1, "Missed: none of %s so far", possible);
-		else
-			snprintf(l1, sizeof l1, "Missed: %s of %s so far", missed, possible);
-		snprintf(l2, sizeof l2, "Trend: %s", v->v[TF_TREND]);
-		snprintf(l3, sizeof l3, "Back to 90%%: %s", v->v[TF_BACK_TO_90]);
-	}
+	snprintf(title, sizeof title, words[k].title, v->v[k ? TF_PUPIL_NAME : TF_PUPIL_FORENAME]);
+	snprintf(l0, sizeof l0, words[k].attendance, v->v[TF_ATTENDANCE_PCT]);
+	if (stats_absence(&fig->f) == 0)
+		snprintf(l1, sizeof l1, words[k].none, possible);
+	else
+		snprintf(l1, sizeof l1, words[k].missed, missed, possible);
+	snprintf(l2, sizeof l2, words[k].trend, v->v[TF_TREND]);
+	snprintf(l3, sizeof l3, words[k].back, v->v[TF_BACK_TO_90]);
 	bool show_recovery = fig->has_recovery && fig->rec.below;
 	struct letter l = {
 		.language = m->language,

@@ -19,21 +19,9 @@ import os
 import threading
 import time
 
+from steer import pop_line
+
 lock = threading.Lock()
-
-
-def pop_line(path):
-    with lock:
-        try:
-            with open(path) as f:
-                lines = f.read().splitlines()
-        except FileNotFoundError:
-            return None
-        if not lines:
-            return None
-        with open(path, "w") as f:
-            f.write("".join(l + "\n" for l in lines[1:]))
-        return lines[0]
 
 
 def make_handler(args):

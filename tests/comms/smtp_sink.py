@@ -25,23 +25,11 @@ import json
 import os
 import ssl
 
+from steer import pop_line
+
 
 def ctl(args, name):
     return os.path.join(args.dir, "ctl", name)
-
-
-def pop_line(path):
-    """The first line of a control file, removed from it; None if none."""
-    try:
-        with open(path) as f:
-            lines = f.read().splitlines()
-    except FileNotFoundError:
-        return None
-    if not lines:
-        return None
-    with open(path, "w") as f:
-        f.write("".join(l + "\n" for l in lines[1:]))
-    return lines[0]
 
 
 class Session:
