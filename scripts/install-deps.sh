@@ -14,6 +14,7 @@ build_pkgs=(
   libmicrohttpd-dev
   libcurl4-openssl-dev
   libcairo2-dev libpango1.0-dev
+  fonts-dejavu-core
   libxml2-dev
   libpq-dev
 )
@@ -25,6 +26,7 @@ test_pkgs=(
   chromium
   nodejs npm
   poppler-utils
+  python3 openssl
   postgresql
 )
 # Benchmarks: load generator and timer.

@@ -28,6 +28,13 @@ static const struct command commands[] = {
 	{"patterns", cmd_patterns, "absence by day, session and holiday; lateness"},
 	{"serve", cmd_serve, "serve the web app and the JSON API"},
 	{"user", cmd_user, "add web accounts and change passwords"},
+	{"contacts", cmd_contacts, "pupils' contacts, and pupils with fewer than two"},
+	{"contact", cmd_contact, "the contact log: every contact with a family"},
+	{"absence", cmd_absence, "reasons for absence reported by families"},
+	{"template", cmd_template, "message templates (text, email, letter)"},
+	{"message", cmd_message, "preview a message to a family, or queue it"},
+	{"outbox", cmd_outbox, "the outbox: send, list, resend, print letters"},
+	{"settings", cmd_settings, "the school's settings"},
 	{NULL, NULL, NULL},
 };
 

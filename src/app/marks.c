@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/absence.h"
 #include "app/clock.h"
 
 #define MINUTES_LATE_MAX 300
@@ -115,5 +116,6 @@ int marks_write(struct engine *e, const struct mark_input *in, const struct acto
 		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
 	if (engine_note_mark(e, row, col, in->code, minutes) < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "out of memory");
-	return 0;
+	/* A family's report waiting for this session's register. */
+	return absence_after_mark(e, row, in, who, err);
 }

@@ -1,12 +1,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/contacts.h"
 #include "app/import.h"
 #include "app/mis.h"
 #include "cli/commands.h"
 
 static const char usage[] =
 	"usage: attend import calendar|pupils|marks FILE [--by USER] [--reason TEXT]\n"
+	"       attend import contacts FILE [--by USER]\n"
 	"       attend import mis FILE [--upn-column NAME] [--date-column NAME]\n"
 	"                 [--session-column NAME] [--code-column NAME] [--minutes-column NAME]\n"
 	"                 [--date-format YYYY-MM-DD|DD/MM/YYYY] [--by USER] [--reason TEXT]\n"
@@ -19,6 +21,10 @@ static const char usage[] =
 	"  pupils    upn,surname,forename,dob,gender,year,form,admitted,left,fsm,pp,send,eal\n"
 	"            and, optionally, ethnicity,looked_after,cin,cp\n"
 	"  marks     upn,date,session,code,minutes_late\n"
+	"  contacts  upn,priority,name,relationship,phone,mobile,email,address,postcode,\n"
+	"            language,parental_responsibility,lives_with_pupil,receives_mail\n"
+	"            and, optionally, do_not_contact. Each pupil in the file gets exactly\n"
+	"            the contacts it lists (README: \"Pupils' contacts\").\n"
 	"  mis       marks history from another system's export: the same rules as\n"
 	"            marks, with the columns named by the options (default: the marks\n"
 	"            names) or by a mapping file of 'key = column' lines (keys: upn,\n"
@@ -68,6 +74,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	int n;
 	if (argc > 0 && strcmp(argv[0], "ctf") == 0)
 		return cmd_import_ctf(c, argc, argv);
+	if (argc > 0 && strcmp(argv[0], "contacts") == 0)
+		return cmd_import_contacts(c, argc, argv);
 	c->usage = usage;
 	cli_args(c, argc, argv, opts, pos, 2, 2, &n);
 	const char *kind = pos[0], *path = pos[1];
@@ -114,6 +122,42 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		printf("%s: %ld rows: %ld new, %ld changed, %ld unchanged\n", path, res.rows, res.added,
 		       res.changed, res.unchanged);
 		rc = EXIT_OK;
+	}
+	engine_close(&e);
+	store_close(s);
+	return rc;
+}
+
+int cmd_import_contacts(struct cli *c, int argc, char **argv)
+{
+	const char *by = NULL;
+	const struct cli_opt opts[] = {{"by", &by, NULL}, {NULL, NULL, NULL}};
+	const char *pos[2];
+	int n;
+	c->usage = usage;
+	c->command = "import contacts";
+	cli_args(c, argc, argv, opts, pos, 2, 2, &n);
+	struct store *s;
+	struct engine e;
+	int rc = cli_open_engine(c, &s, &e);
+	if (rc)
+		return rc;
+	char source[300];
+	snprintf(source, sizeof source, "import:%s", pos[1]);
+	struct actor who = {by ? by : cli_default_user(), source};
+	struct contacts_import_result res;
+	struct app_error err = {0};
+	if (import_contacts(&e, pos[1], &who, &res, &err) < 0) {
+		rc = cli_fail(c, &err);
+		fprintf(stderr, "attend %s: nothing was imported\n", c->command);
+	} else {
+		printf("%s: %ld rows for %ld pupils: %ld new, %ld changed, %ld unchanged, %ld removed\n",
+		       pos[1], res.rows, res.pupils, res.added, res.changed, res.unchanged, res.removed);
+		if (res.short_of_contacts)
+			fprintf(stderr, "attend %s: warning: %ld pupil%s of the file ha%s fewer than %d "
+					"working contacts (`attend contacts missing` lists them)\n",
+				c->command, res.short_of_contacts, res.short_of_contacts == 1 ? "" : "s",
+				res.short_of_contacts == 1 ? "s" : "ve", CONTACTS_WANTED);
 	}
 	engine_close(&e);
 	store_close(s);

@@ -4,6 +4,7 @@
 #include "app/clock.h"
 #include "app/parse.h"
 #include "cli/commands.h"
+#include "comms/builtin_templates.h"
 
 static const char usage[] =
 	"usage: attend init [--urn URN] [--name NAME] [--phase PHASE] [--la CODE] [--estab NUMBER]\n\n"
@@ -113,6 +114,16 @@ int cmd_init(struct cli *c, int argc, char **argv)
 			return EXIT_INPUT;
 		}
 	}
+	/* The built-in message templates the school does not have yet. */
+	char now[CLOCK_ISO_LEN];
+	int seeded;
+	clock_iso_utc(clock_now(), now);
+	if (templates_seed(s, existing.id, now, &seeded, &err) < 0) {
+		store_close(s);
+		return cli_fail(c, &err);
+	}
+	if (seeded)
+		printf("%d built-in message template%s added\n", seeded, seeded == 1 ? "" : "s");
 	printf("%s: schema version %d (%d migration%s applied); school %s (URN %s)\n", c->db,
 	       store_schema_version(s), applied, applied == 1 ? "" : "s", existing.name,
 	       existing.urn);

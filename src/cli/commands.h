@@ -19,5 +19,14 @@ int cmd_trends(struct cli *c, int argc, char **argv);
 int cmd_patterns(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);
 int cmd_user(struct cli *c, int argc, char **argv);
+/* Families and messages (issue 6). */
+int cmd_import_contacts(struct cli *c, int argc, char **argv); /* import contacts */
+int cmd_contacts(struct cli *c, int argc, char **argv);
+int cmd_contact(struct cli *c, int argc, char **argv);
+int cmd_absence(struct cli *c, int argc, char **argv);
+int cmd_template(struct cli *c, int argc, char **argv);
+int cmd_message(struct cli *c, int argc, char **argv);
+int cmd_outbox(struct cli *c, int argc, char **argv);
+int cmd_settings(struct cli *c, int argc, char **argv);
 
 #endif

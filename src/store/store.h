@@ -200,7 +200,7 @@ int store_transfers_each(struct store *s, int64_t school_id, const char *upn, st
 			 void *ctx);
 
 
-/* ---- users, sign-in sessions, register events, audit (0002-users) ---- */
+/* ---- users, sign-in sessions, register events, audit (0003-users) ---- */
 
 #define STORE_SCOPE_MAX 32
 #define STORE_ROLE_MAX 24
@@ -266,5 +266,216 @@ int store_register_events(struct store *s, int64_t school_id, const char *form, 
 /* school_id 0: an event of no school. */
 int store_audit(struct store *s, int64_t school_id, const char *at, const char *username,
 		const char *action, const char *detail);
+/* ---- families: contacts, the contact log, absence reports (src/store/sqlite_contacts.c) ---- */
+
+#define STORE_PHONE_MAX 40
+#define STORE_EMAIL_MAX 256
+#define STORE_ADDRESS_MAX 400
+#define STORE_NOTE_MAX 1024
+
+/* A pupil's contact; priority 1 is called first. */
+struct contact_rec {
+	int64_t id, pupil_id;
+	int priority;
+	char name[STORE_NAME_MAX];
+	char relationship[48];
+	char phone[STORE_PHONE_MAX], mobile[STORE_PHONE_MAX];
+	char email[STORE_EMAIL_MAX];
+	char address[STORE_ADDRESS_MAX];
+	char postcode[16];
+	char language[8];
+	bool parental_responsibility, lives_with_pupil, receives_mail, do_not_contact;
+	char changed_by[STORE_USER_MAX], changed_at[STORE_TIME_LEN];
+};
+typedef int (*store_contact_cb)(void *ctx, const struct contact_rec *c);
+/* The current contacts of one pupil (pupil_id > 0) or of every pupil (0),
+ * by pupil and priority. */
+int store_contacts_each(struct store *s, int64_t school_id, int64_t pupil_id, store_contact_cb cb,
+			void *ctx);
+/* Inserts (c->id 0, filling it in) or updates a contact, and appends its
+ * history with action "added" or "changed". */
+int store_contact_save(struct store *s, int64_t school_id, struct contact_rec *c, const char *source);
+/* Marks a contact removed (it stays for the log) and appends its history. */
+int store_contact_remove(struct store *s, int64_t school_id, const struct contact_rec *c,
+			 const char *by, const char *at, const char *source);
+
+/* One version of one entry of the contact log. */
+struct contact_log_rec {
+	int64_t id, pupil_id, entry;
+	int version;
+	char happened_at[STORE_TIME_LEN];
+	char channel[16];  /* text, email, call, letter, home_visit, meeting */
+	char direction[4]; /* out, in */
+	int64_t contact_id; /* 0: none */
+	char contact_name[STORE_NAME_MAX];
+	char outcome[STORE_NOTE_MAX];
+	date_t follow_up; /* DATE_INVALID: none */
+	char staff[STORE_USER_MAX];       /* who made the contact */
+	char recorded_by[STORE_USER_MAX]; /* who wrote this version */
+	char recorded_at[STORE_TIME_LEN];
+	char reason[512];
+	char source[128];
+	int64_t outbox_id; /* 0: not from the outbox */
+};
+typedef int (*store_contact_log_cb)(void *ctx, const struct contact_log_rec *r);
+/* Appends a version: r->entry 0 starts a new entry (version 1; fills in
+ * entry), otherwise r->version must be the entry's next version. */
+int store_contact_log_append(struct store *s, int64_t school_id, struct contact_log_rec *r);
+/* The current version of an entry; 1 if there is none. */
+int store_contact_log_get(struct store *s, int64_t school_id, int64_t entry,
+			  struct contact_log_rec *out);
+/* A pupil's entries by when they happened (current versions only, unless
+ * all_versions: then every version, by entry and version). */
+int store_contact_log_each(struct store *s, int64_t school_id, int64_t pupil_id, bool all_versions,
+			   store_contact_log_cb cb, void *ctx);
+
+struct absence_report_rec {
+	int64_t id, pupil_id;
+	date_t from_date, to_date;
+	enum session from_session, to_session;
+	enum code code;
+	char note[512];
+	date_t expected_return; /* DATE_INVALID: not given */
+	int64_t contact_id;
+	char reported_by[STORE_NAME_MAX];
+	char channel[16]; /* call, text, email, app, in_person, letter */
+	char recorded_by[STORE_USER_MAX], recorded_at[STORE_TIME_LEN];
+};
+/* What became of one session of a report. */
+struct absence_session_rec {
+	int64_t report_id, pupil_id;
+	date_t date;
+	enum session session;
+	char state[12]; /* pending, applied, kept, attended */
+	char detail[256];
+	char resolved_at[STORE_TIME_LEN];
+};
+typedef int (*store_absence_cb)(void *ctx, const struct absence_report_rec *r);
+typedef int (*store_absence_session_cb)(void *ctx, const struct absence_session_rec *x);
+int store_absence_report_insert(struct store *s, int64_t school_id, struct absence_report_rec *r);
+int store_absence_session_insert(struct store *s, int64_t school_id,
+				 const struct absence_session_rec *x);
+/* Sets the state of a pending session (applied, kept or attended). */
+int store_absence_session_resolve(struct store *s, int64_t school_id, int64_t report_id, date_t date,
+				  enum session session, const char *state, const char *detail,
+				  const char *at);
+/* The pending session of a pupil's report for that session; 1 if none. */
+int store_absence_pending_get(struct store *s, int64_t school_id, int64_t pupil_id, date_t date,
+			      enum session session, struct absence_session_rec *out);
+/* Pending sessions on or before a day, by date, session and pupil. */
+int store_absence_pending_each(struct store *s, int64_t school_id, date_t upto,
+			       store_absence_session_cb cb, void *ctx);
+/* Reports touching a day (DATE_INVALID: every report), of one pupil (0: all). */
+int store_absence_reports_each(struct store *s, int64_t school_id, date_t on, int64_t pupil_id,
+			       store_absence_cb cb, void *ctx);
+int store_absence_sessions_each(struct store *s, int64_t school_id, int64_t report_id,
+				store_absence_session_cb cb, void *ctx);
+
+/* ---- messages: templates and the outbox (src/store/sqlite_comms.c) ---- */
+
+#define STORE_TEMPLATE_NAME_MAX 64
+#define STORE_TEMPLATE_BODY_MAX 8192
+
+struct template_rec {
+	int64_t id;
+	char name[STORE_TEMPLATE_NAME_MAX];
+	char language[8];
+	char channel[8]; /* sms, email, letter */
+	char description[256];
+	char subject[256];
+	char body[STORE_TEMPLATE_BODY_MAX];
+	bool builtin;
+	char changed_by[STORE_USER_MAX], changed_at[STORE_TIME_LEN];
+};
+typedef int (*store_template_cb)(void *ctx, const struct template_rec *t);
+/* 1 if there is no such template. */
+int store_template_get(struct store *s, int64_t school_id, const char *name, const char *language,
+		       struct template_rec *out);
+/* By name, then language. */
+int store_templates_each(struct store *s, int64_t school_id, store_template_cb cb, void *ctx);
+/* Inserts or replaces the template of that name and language. */
+int store_template_put(struct store *s, int64_t school_id, const struct template_rec *t);
+/* Inserts it unless that name and language exist; *added says whether it did. */
+int store_template_add_missing(struct store *s, int64_t school_id, const struct template_rec *t,
+			       bool *added);
+
+/* One message of the outbox. body, message and pdf are heap copies (NULL
+ * when not loaded: lists load no content); outbox_rec_free() frees them. */
+struct outbox_rec {
+	int64_t id, pupil_id, contact_id;
+	char channel[8]; /* email, sms, post */
+	char template_name[STORE_TEMPLATE_NAME_MAX];
+	char language[8];
+	char recipient[STORE_ADDRESS_MAX];
+	char recipient_name[STORE_NAME_MAX];
+	char subject[256];
+	char *body;
+	unsigned char *message;
+	size_t message_len;
+	unsigned char *pdf;
+	size_t pdf_len;
+	char message_id[160];
+	char status[12]; /* queued, sending, sent, failed, unknown, to_print, posted */
+	int attempts;
+	char next_attempt_at[STORE_TIME_LEN];
+	char attempt_id[40];
+	bool handed_over;
+	char accepted_id[256];
+	char last_error[512];
+	char queued_by[STORE_USER_MAX], queued_at[STORE_TIME_LEN];
+	char sent_at[STORE_TIME_LEN], updated_at[STORE_TIME_LEN];
+	bool has_pdf; /* set by lists too */
+};
+void outbox_rec_free(struct outbox_rec *r);
+typedef int (*store_outbox_cb)(void *ctx, const struct outbox_rec *r);
+/* Inserts a message with its content; fills in the id. */
+int store_outbox_insert(struct store *s, int64_t school_id, struct outbox_rec *r);
+/* 1 if there is none. */
+int store_outbox_get(struct store *s, int64_t school_id, int64_t id, bool content,
+		     struct outbox_rec *out);
+/* Messages with that status (NULL: all), of a pupil (0: all), newest first,
+ * without content. */
+int store_outbox_each(struct store *s, int64_t school_id, const char *status, int64_t pupil_id,
+		      store_outbox_cb cb, void *ctx);
+/* The queued message due first (next_attempt_at <= now); 1 if none. */
+int store_outbox_next_due(struct store *s, int64_t school_id, const char *now, int64_t *id);
+/* The earliest next_attempt_at of a queued message; 1 if none. */
+int store_outbox_next_time(struct store *s, int64_t school_id, char out[STORE_TIME_LEN]);
+/* queued -> sending under a new attempt id, and the attempt's row; 1 if
+ * the message was no longer queued. */
+int store_outbox_claim(struct store *s, int64_t school_id, int64_t id, const char *attempt_id,
+		       const char *now);
+/* The whole message has left us in this attempt. */
+int store_outbox_handed_over(struct store *s, int64_t school_id, int64_t id, const char *attempt_id,
+			     const char *now);
+/* Ends an attempt: the message's new status (and when to try again, what
+ * the server accepted it as, or why it failed), and the attempt's outcome.
+ * 1 if the message is no longer in that attempt. */
+struct outbox_finish {
+	const char *status;
+	const char *next_attempt_at; /* NULL: none */
+	const char *accepted_id;     /* NULL: none */
+	const char *error;           /* "" when none */
+	const char *outcome;         /* the attempt's: sent, retry, failed, interrupted, unknown */
+	const char *detail;
+};
+int store_outbox_finish(struct store *s, int64_t school_id, int64_t id, const char *attempt_id,
+			const struct outbox_finish *f, const char *now);
+/* A message a person decided about: back to the queue (from failed or
+ * unknown), or a letter posted (from to_print). 1 if not in such a state. */
+int store_outbox_requeue(struct store *s, int64_t school_id, int64_t id, const char *now);
+int store_outbox_posted(struct store *s, int64_t school_id, int64_t id, const char *now);
+
+/* The outbox worker's lease: one worker per school at a time. */
+struct outbox_lease_rec {
+	char holder[96], host[64];
+	long pid;
+	char expires_at[STORE_TIME_LEN];
+};
+/* 1 if no worker has held it. */
+int store_outbox_lease_get(struct store *s, int64_t school_id, struct outbox_lease_rec *out);
+int store_outbox_lease_put(struct store *s, int64_t school_id, const struct outbox_lease_rec *l);
+/* Gives the lease up if that holder has it. */
+int store_outbox_lease_release(struct store *s, int64_t school_id, const char *holder);
 
 #endif

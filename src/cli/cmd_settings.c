@@ -1,0 +1,161 @@
+/* `attend settings`: the school's settings, each checked against its rule
+ * before it is saved. Secrets are never printed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/clock.h"
+#include "app/contacts.h"
+#include "app/parse.h"
+#include "cli/commands.h"
+#include "comms/lang.h"
+
+enum setting_kind { S_TEXT, S_PHONE, S_EMAIL, S_SMTP_URL, S_HTTP_URL, S_STARTTLS, S_INT, S_SECRET,
+		    S_SENDER, S_PATH };
+
+static const struct setting {
+	const char *key;
+	enum setting_kind kind;
+	long min, max;
+	bool per_language; /* KEY.LANG may be set too */
+	const char *help;
+} settings[] = {
+	{"school_address", S_TEXT, 0, 0, true, "the school's address, parts separated by commas"},
+	{"school_phone", S_PHONE, 0, 0, false, "the school's phone number"},
+	{"school_email", S_EMAIL, 0, 0, false, "the school's email address (Reply-To of emails)"},
+	{"head_teacher", S_TEXT, 0, 0, true, "the head teacher's name"},
+	{"attendance_lead", S_TEXT, 0, 0, true, "the attendance lead's name"},
+	{"support_offer", S_TEXT, 0, 0, true, "what the school offers families, in a phrase"},
+	{"lessons_per_day", S_INT, 1, 12, false, "lessons in a school day (default 5)"},
+	{"school_day_minutes", S_INT, 60, 720, false, "minutes in a school day (default 390)"},
+	{"smtp_url", S_SMTP_URL, 0, 0, false, "the mail server: smtp://host:587 or smtps://host:465"},
+	{"smtp_user", S_TEXT, 0, 0, false, "the mail server login (AUTH)"},
+	{"smtp_password", S_SECRET, 0, 0, false, "the mail server password"},
+	{"smtp_from", S_EMAIL, 0, 0, false, "the address emails come from"},
+	{"smtp_from_name", S_TEXT, 0, 0, false, "the name emails come from (default: the school's)"},
+	{"smtp_starttls", S_STARTTLS, 0, 0, false, "optional (default), required or off"},
+	{"smtp_ca_file", S_PATH, 0, 0, false, "a CA certificate file to trust for TLS"},
+	{"sms_url", S_HTTP_URL, 0, 0, false, "the SMS gateway's endpoint: https://..."},
+	{"sms_token", S_SECRET, 0, 0, false, "the SMS gateway's bearer token"},
+	{"sms_sender", S_SENDER, 0, 0, false, "the sender name of texts: up to 11 letters and digits"},
+	{"outbox_max_attempts", S_INT, 1, 50, false, "attempts before a message fails (default 6)"},
+	{"outbox_backoff_seconds", S_INT, 1, 86400, false, "the first wait before a retry (default 60)"},
+	{"outbox_backoff_max_seconds", S_INT, 1, 604800, false, "the longest wait (default 21600)"},
+	{"outbox_poll_seconds", S_INT, 1, 3600, false, "how often the worker looks (default 10)"},
+	{"outbox_timeout_seconds", S_INT, 1, 600, false, "how long one delivery may take (default 60)"},
+	{NULL, 0, 0, 0, false, NULL},
+};
+
+static const char usage[] =
+	"usage: attend settings list\n"
+	"       attend settings set KEY VALUE [--by USER]\n\n"
+	"The school's settings. KEY.LANG (e.g. support_offer.pl) sets a text for\n"
+	"letters in that language, where the list says so. Secrets are shown as ***.\n";
+
+/* The setting a key names (KEY or KEY.LANG); NULL if none. */
+static const struct setting *find(const char *key)
+{
+	const char *dot = strchr(key, '.');
+	size_t n = dot ? (size_t)(dot - key) : strlen(key);
+	for (const struct setting *s = settings; s->key; s++)
+		if (strlen(s->key) == n && strncmp(s->key, key, n) == 0)
+			return (!dot || (s->per_language && lang_has_templates(dot + 1))) ? s : NULL;
+	return NULL;
+}
+
+static int check(const struct setting *s, const char *key, const char *v, struct app_error *err)
+{
+	char e164[PHONE_E164_LEN], buf[1024];
+	const char *why = NULL;
+	long n;
+	if (parse_text_field(key, v, buf, sizeof buf, s->kind != S_TEXT && s->kind != S_SECRET, err) < 0)
+		return -1;
+	switch (s->kind) {
+	case S_PHONE:
+		why = contact_phone_error(v, e164);
+		break;
+	case S_EMAIL:
+		why = contact_email_error(v);
+		break;
+	case S_SMTP_URL:
+		if (strncmp(v, "smtp://", 7) && strncmp(v, "smtps://", 8))
+			why = "it starts smtp:// or smtps://";
+		break;
+	case S_HTTP_URL:
+		if (strncmp(v, "http://", 7) && strncmp(v, "https://", 8))
+			why = "it starts http:// or https://";
+		break;
+	case S_STARTTLS:
+		if (strcmp(v, "optional") && strcmp(v, "required") && strcmp(v, "off"))
+			why = "it is optional, required or off";
+		break;
+	case S_INT:
+		return parse_int_field(key, v, s->min, s->max, &n, err);
+	case S_SENDER:
+		if (!*v || strlen(v) > 11 ||
+		    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != strlen(v))
+			why = "it is 1 to 11 letters and digits";
+		break;
+	default:
+		break;
+	}
+	if (why)
+		return app_fail(err, ERR_INPUT, key, "%s '%s': %s", key, v, why);
+	return 0;
+}
+
+int cmd_settings(struct cli *c, int argc, char **argv)
+{
+	const char *by = NULL;
+	const struct cli_opt opts[] = {{"by", &by, NULL}, {NULL, NULL, NULL}};
+	const char *pos[3];
+	int n;
+	c->usage = usage;
+	cli_args(c, argc, argv, opts, pos, 1, 3, &n);
+	bool list = strcmp(pos[0], "list") == 0;
+	if (!list && strcmp(pos[0], "set") != 0)
+		return cli_usage_error(c, "'%s' is not list or set", pos[0]);
+	if (list ? n != 1 : n != 3)
+		return cli_usage_error(c, list ? "settings list takes nothing more" : "settings set KEY VALUE");
+	struct app_error err = {0};
+	const struct setting *st = list ? NULL : find(pos[1]);
+	if (!list && !st) {
+		app_fail(&err, ERR_INPUT, "key", "'%s' is not a setting (`attend settings list` shows them)",
+			 pos[1]);
+		return cli_fail(c, &err);
+	}
+	if (!list && check(st, pos[1], pos[2], &err) < 0)
+		return cli_fail(c, &err);
+	struct store *s;
+	int rc = cli_open_store(c, &s, false);
+	if (rc)
+		return rc;
+	struct school_rec school;
+	if (store_school_get(s, NULL, &school) != 0) {
+		app_fail(&err, ERR_INPUT, NULL, "the database has no school yet: run `attend init`");
+		store_close(s);
+		return cli_fail(c, &err);
+	}
+	if (list) {
+		for (const struct setting *k = settings; k->key; k++) {
+			char v[1024];
+			int got = store_setting_get(s, school.id, k->key, v, sizeof v);
+			printf("%-27s %-40s %s\n", k->key,
+			       got != 0 ? "(not set)" : k->kind == S_SECRET ? "***" : v, k->help);
+		}
+	} else {
+		char now[CLOCK_ISO_LEN];
+		clock_iso_utc(clock_now(), now);
+		if (store_begin(s) < 0 ||
+		    store_setting_set(s, school.id, pos[1], pos[2], by ? by : cli_default_user(), now) < 0 ||
+		    store_commit(s) < 0) {
+			app_fail(&err, ERR_INTERNAL, NULL, "%s", store_error(s));
+			store_rollback(s);
+			rc = cli_fail(c, &err);
+		} else {
+			printf("%s set\n", pos[1]);
+		}
+	}
+	store_close(s);
+	return rc;
+}
