@@ -110,23 +110,23 @@ static const char SQL_HISTORY_EACH[] =
 static const char SQL_HISTORY_ALL[] =
 	"SELECT pupil_id, date, session, code, minutes_late, version, recorded_by, "
 	"recorded_at, reason, source, prev_hash, hash FROM mark_history WHERE school_id = ?1 "
-	"ORDER BY pupil_id, date, session, version";
+	"ORDER BY date, session, pupil_id, version";
 
 static const char SQL_MARKS_ALL[] =
 	"SELECT pupil_id, date, session, code, minutes_late, version, recorded_by, "
 	"recorded_at, first_recorded_at, hash FROM marks WHERE school_id = ?1 "
-	"ORDER BY pupil_id, date, session";
+	"ORDER BY date, session, pupil_id";
 
 static const char SQL_MARKS_MISMATCHED[] =
 	"SELECT m.pupil_id, m.date, m.session, m.version, CASE "
-	"WHEN h.id IS NULL THEN 'the current mark has no history row of its version' "
+	"WHEN h.version IS NULL THEN 'the current mark has no history row of its version' "
 	"WHEN h.code <> m.code OR h.minutes_late IS NOT m.minutes_late "
 	"THEN 'the current mark differs from its version in the history' "
 	"WHEN h.hash <> m.hash THEN 'the current mark carries another hash than its history row' "
 	"ELSE 'the history holds a later version than the current mark' END "
 	"FROM marks m LEFT JOIN mark_history h ON h.school_id = m.school_id AND "
 	"h.pupil_id = m.pupil_id AND h.date = m.date AND h.session = m.session AND "
-	"h.version = m.version WHERE m.school_id = ?1 AND (h.id IS NULL OR h.code <> m.code OR "
+	"h.version = m.version WHERE m.school_id = ?1 AND (h.version IS NULL OR h.code <> m.code OR "
 	"h.minutes_late IS NOT m.minutes_late OR h.hash <> m.hash OR EXISTS (SELECT 1 FROM "
 	"mark_history l WHERE l.school_id = m.school_id AND l.pupil_id = m.pupil_id AND "
 	"l.date = m.date AND l.session = m.session AND l.version > m.version)) "

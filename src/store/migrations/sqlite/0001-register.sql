@@ -90,12 +90,15 @@ CREATE INDEX pupil_history_pupil ON pupil_history (pupil_id, id);
 
 -- Every version of every mark, oldest first; never updated. Each row's hash
 -- covers its fields and the previous version's hash (tamper evidence).
+-- Keyed by date first: the marks of one register (a form's pupils, one
+-- session) are neighbours, so saving a register touches a page or two, not
+-- a page per pupil; a pupil's own marks are found through their enrolment
+-- dates or, for amendments, the partial index below.
 CREATE TABLE mark_history (
-	id INTEGER PRIMARY KEY,
 	school_id INTEGER NOT NULL REFERENCES schools(id),
-	pupil_id INTEGER NOT NULL REFERENCES pupils(id),
 	date TEXT NOT NULL,
 	session TEXT NOT NULL CHECK (session IN ('AM', 'PM')),
+	pupil_id INTEGER NOT NULL REFERENCES pupils(id),
 	version INTEGER NOT NULL CHECK (version >= 1),
 	code TEXT NOT NULL,
 	minutes_late INTEGER CHECK (minutes_late IS NULL OR minutes_late >= 0),
@@ -105,15 +108,18 @@ CREATE TABLE mark_history (
 	source TEXT NOT NULL,
 	prev_hash TEXT NOT NULL,
 	hash TEXT NOT NULL,
-	UNIQUE (school_id, pupil_id, date, session, version)
-) STRICT;
+	PRIMARY KEY (school_id, date, session, pupil_id, version)
+) STRICT, WITHOUT ROWID;
+-- Amendments are few: finding a pupil's by pupil costs little to keep.
+CREATE INDEX mark_history_amendments ON mark_history (school_id, pupil_id, date)
+	WHERE version > 1;
 
 -- The current mark of each session: always the latest version in mark_history.
 CREATE TABLE marks (
 	school_id INTEGER NOT NULL REFERENCES schools(id),
-	pupil_id INTEGER NOT NULL REFERENCES pupils(id),
 	date TEXT NOT NULL,
 	session TEXT NOT NULL CHECK (session IN ('AM', 'PM')),
+	pupil_id INTEGER NOT NULL REFERENCES pupils(id),
 	code TEXT NOT NULL,
 	minutes_late INTEGER,
 	version INTEGER NOT NULL,
@@ -121,9 +127,8 @@ CREATE TABLE marks (
 	recorded_at TEXT NOT NULL,
 	first_recorded_at TEXT NOT NULL,
 	hash TEXT NOT NULL,
-	PRIMARY KEY (school_id, pupil_id, date, session)
+	PRIMARY KEY (school_id, date, session, pupil_id)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX marks_date ON marks (school_id, date, session);
 
 -- The history is append-only, whatever path writes to the database.
 CREATE TRIGGER mark_history_no_update BEFORE UPDATE ON mark_history
