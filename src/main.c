@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	{"history", cmd_history, "every version of one mark"},
 	{"stats", cmd_stats, "attendance figures for pupils and groups"},
 	{"codes", cmd_codes, "the DfE attendance codes and how they count"},
+	{"demo", cmd_demo, "create realistic demo schools with a year of marks"},
 	{NULL, NULL, NULL},
 };
 

@@ -10,5 +10,6 @@ int cmd_mark(struct cli *c, int argc, char **argv);
 int cmd_history(struct cli *c, int argc, char **argv);
 int cmd_stats(struct cli *c, int argc, char **argv);
 int cmd_codes(struct cli *c, int argc, char **argv);
+int cmd_demo(struct cli *c, int argc, char **argv);
 
 #endif

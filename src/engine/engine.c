@@ -135,7 +135,7 @@ static int row_of_pupil_on(struct mark_loader *l, int64_t pupil_id, date_t day)
 	return -1;
 }
 
-static int load_mark(void *ctx, const struct mark_rec *mk)
+static int load_mark(void *ctx, const struct mark_cell *mk)
 {
 	struct mark_loader *l = ctx;
 	int row = row_of_pupil_on(l, mk->pupil_id, mk->date);
@@ -146,7 +146,12 @@ static int load_mark(void *ctx, const struct mark_rec *mk)
 		l->skipped++;
 		return 0;
 	}
-	return matrix_set(&l->e->m, row, col, mk->code, mk->minutes_late > 0 ? mk->minutes_late : 0);
+	if (mk->minutes_late > 0)
+		return matrix_set(&l->e->m, row, col, mk->code, mk->minutes_late);
+	/* Each cell comes once (one current mark a session), so there are no
+	 * minutes late to clear: write the byte directly. */
+	matrix_row_cells(&l->e->m, row)[col] = (uint8_t)mk->code;
+	return 0;
 }
 
 static int cmp_pair(const void *a, const void *b)
@@ -181,8 +186,8 @@ static int load(struct engine *e, struct app_error *err)
 		l.row_pupil[2 * r + 1] = r;
 	}
 	qsort(l.row_pupil, (size_t)e->m.n_rows, 2 * sizeof *l.row_pupil, cmp_pair);
-	int rc = store_marks_each(e->store, e->school.id, e->cal.school_days[0],
-				  e->cal.school_days[e->cal.n_school_days - 1], load_mark, &l);
+	int rc = store_mark_cells_each(e->store, e->school.id, e->cal.school_days[0],
+				       e->cal.school_days[e->cal.n_school_days - 1], load_mark, &l);
 	free(l.row_pupil);
 	if (rc < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "loading marks: %s", store_error(e->store));

@@ -118,4 +118,32 @@ int store_pupil_mark_count(struct store *s, int64_t school_id, int64_t pupil_id,
 /* How many current marks fall on a day (for checking a calendar change). */
 int store_day_mark_count(struct store *s, int64_t school_id, date_t day, int *count);
 
+/* Bulk loading of fresh first-version marks (sqlite_bulk.c): many large
+ * transactions through the same tables, triggers and hash chain. brand_new
+ * asks to relax synchronous while loading; it is granted only when the
+ * database holds no pupil and no register entry yet (the caller then writes
+ * its schools, calendars and pupils inside the bulk load too). store_bulk_end commits and ends with
+ * a durable checkpoint; store_bulk_abort rolls back the open transaction. */
+struct store_bulk;
+int store_bulk_begin(struct store *s, bool brand_new, struct store_bulk **out);
+int store_bulk_mark(struct store_bulk *b, int64_t school_id, const struct mark_rec *v);
+bool store_bulk_relaxed(const struct store_bulk *b); /* granted brand_new */
+int store_bulk_end(struct store_bulk *b);
+void store_bulk_abort(struct store_bulk *b);
+
+/* The cells of the register, for loading the engine (sqlite_cells.c): the
+ * current code and minutes late of every mark of the school with
+ * from <= date <= to, in (pupil_id, date, session) order, without the
+ * who/when that the figures do not need. */
+struct mark_cell {
+	int64_t pupil_id;
+	date_t date;
+	enum session session;
+	enum code code;
+	int minutes_late; /* -1 when not recorded */
+};
+typedef int (*store_cell_cb)(void *ctx, const struct mark_cell *c);
+int store_mark_cells_each(struct store *s, int64_t school_id, date_t from, date_t to,
+			  store_cell_cb cb, void *ctx);
+
 #endif
