@@ -97,19 +97,19 @@ static int school_for(struct store *s, const struct demo_params *p, int k, struc
 		      struct demo_school_result *out, struct app_error *err)
 {
 	struct school_rec rec = {0};
-	long urn = p->urn ? p->urn + k : 0;
+	char urn_text[16] = "";
 	int rc;
-	if (!urn && k == 0) {
+	if (p->urn) {
+		snprintf(urn_text, sizeof urn_text, "%06ld", p->urn + k);
+	} else if (k == 0) {
 		/* An initialised database: its first school, if still empty. */
 		if ((rc = store_school_get(s, NULL, &rec)) < 0)
 			return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(s));
 		if (rc == 0)
-			urn = atol(rec.urn);
+			snprintf(urn_text, sizeof urn_text, "%s", rec.urn);
 	}
-	if (!urn)
-		urn = DEMO_DEFAULT_URN + k;
-	char urn_text[16];
-	snprintf(urn_text, sizeof urn_text, "%06ld", urn);
+	if (!urn_text[0])
+		snprintf(urn_text, sizeof urn_text, "%06d", DEMO_DEFAULT_URN + k);
 	if ((rc = store_school_get(s, urn_text, &rec)) < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(s));
 	int phase = p->phase;

@@ -18,12 +18,17 @@
 #include "store/sqlite_internal.h"
 
 #define BULK_TXN_MARKS 500000 /* marks per transaction: bounds the WAL */
+#define BULK_MAX_INDEXES 8
 
 struct store_bulk {
 	struct store *s;
 	bool relaxed;
 	long in_txn;
 	long long total;
+	/* Secondary indexes of the marks tables, set aside while a brand new
+	 * database loads and built again, in one sorted pass, at the end. */
+	int n_indexes;
+	char *index_sql[BULK_MAX_INDEXES];
 };
 
 static const char SQL_BULK_HISTORY[] =
@@ -36,8 +41,60 @@ static const char SQL_BULK_MARK[] =
 	"version, recorded_by, recorded_at, first_recorded_at, hash) "
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?8, ?9)";
 
+static const char SQL_BULK_INDEXES[] =
+	"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+	"AND tbl_name IN ('marks', 'mark_history') ORDER BY name";
+
 static const char SQL_BULK_IS_NEW[] =
 	"SELECT NOT EXISTS (SELECT 1 FROM mark_history) AND NOT EXISTS (SELECT 1 FROM pupils)";
+
+/* Drops the secondary (non-unique, named) indexes of the marks tables,
+ * keeping their definitions; restore_indexes builds them again. Only on a
+ * brand new database: a crash in between leaves a half-built database that
+ * is thrown away anyway. */
+static int set_indexes_aside(struct store_bulk *b)
+{
+	struct store *s = b->s;
+	sqlite3_stmt *st = store_prepare(s, SQL_BULK_INDEXES);
+	if (!st)
+		return -1;
+	char names[BULK_MAX_INDEXES][64];
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && b->n_indexes < BULK_MAX_INDEXES) {
+		sq_col_copy(st, 0, names[b->n_indexes], sizeof names[0]);
+		b->index_sql[b->n_indexes] = strdup((const char *)sqlite3_column_text(st, 1));
+		if (!b->index_sql[b->n_indexes++]) {
+			sqlite3_reset(st);
+			return sq_fail(s, "out of memory");
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sq_db_fail(s, "reading the indexes");
+	for (int i = 0; i < b->n_indexes; i++) {
+		char q[128];
+		snprintf(q, sizeof q, "DROP INDEX \"%s\"", names[i]);
+		if (sq_exec(s, q) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void free_indexes(struct store_bulk *b)
+{
+	for (int i = 0; i < b->n_indexes; i++)
+		free(b->index_sql[i]);
+	b->n_indexes = 0;
+}
+
+static int restore_indexes(struct store_bulk *b)
+{
+	int rc = 0;
+	for (int i = 0; i < b->n_indexes && rc == 0; i++)
+		rc = sq_exec(b->s, b->index_sql[i]);
+	free_indexes(b);
+	return rc;
+}
 
 int store_bulk_begin(struct store *s, bool brand_new, struct store_bulk **out)
 {
@@ -64,6 +121,10 @@ int store_bulk_begin(struct store *s, bool brand_new, struct store_bulk **out)
 	    store_begin(s) < 0) {
 		sq_exec(s, "PRAGMA synchronous = FULL; PRAGMA cache_size = -2000");
 		free(b);
+		return -1;
+	}
+	if (brand_new && set_indexes_aside(b) < 0) {
+		store_bulk_abort(b);
 		return -1;
 	}
 	*out = b;
@@ -135,7 +196,11 @@ bool store_bulk_relaxed(const struct store_bulk *b)
 int store_bulk_end(struct store_bulk *b)
 {
 	struct store *s = b->s;
-	int rc = store_commit(s);
+	int rc = restore_indexes(b);
+	if (rc == 0)
+		rc = store_commit(s);
+	else
+		store_rollback(s);
 	/* Back to full durability, then move the whole WAL into the database
 	 * file with fsyncs: what the load wrote is now as safe as any commit. */
 	if (sq_exec(s, "PRAGMA synchronous = FULL; PRAGMA cache_size = -2000") < 0)
@@ -151,6 +216,11 @@ void store_bulk_abort(struct store_bulk *b)
 	if (!b)
 		return;
 	store_rollback(b->s);
+	/* Build again the indexes a committed part of the load dropped; where
+	 * the rollback brought one back, CREATE fails and changes nothing. */
+	for (int i = 0; i < b->n_indexes; i++)
+		sqlite3_exec(b->s->db, b->index_sql[i], NULL, NULL, NULL);
+	free_indexes(b);
 	sqlite3_exec(b->s->db, "PRAGMA synchronous = FULL; PRAGMA cache_size = -2000", NULL, NULL,
 		     NULL);
 	free(b);

@@ -131,10 +131,15 @@ bool store_bulk_relaxed(const struct store_bulk *b); /* granted brand_new */
 int store_bulk_end(struct store_bulk *b);
 void store_bulk_abort(struct store_bulk *b);
 
-/* The cells of the register, for loading the engine (sqlite_cells.c): the
- * current code and minutes late of every mark of the school with
- * from <= date <= to, in (pupil_id, date, session) order, without the
- * who/when that the figures do not need. */
+/* Reading the register into the engine (sqlite_cells.c). One read
+ * transaction gives a consistent register: either a snapshot (the engine's
+ * own cache of its matrix, taken with store_snapshot_save) followed by every
+ * mark version recorded after it, or, when there is no usable snapshot,
+ * every current mark of the school with from <= date <= to, in (pupil_id,
+ * date, session) order. A snapshot is usable when it was taken for the same
+ * layout (calendar and code table, as the engine describes them) and
+ * nothing replay cannot account for has changed since (a deleted mark, an
+ * enrolment or calendar change). */
 struct mark_cell {
 	int64_t pupil_id;
 	date_t date;
@@ -143,7 +148,34 @@ struct mark_cell {
 	int minutes_late; /* -1 when not recorded */
 };
 typedef int (*store_cell_cb)(void *ctx, const struct mark_cell *c);
-int store_mark_cells_each(struct store *s, int64_t school_id, date_t from, date_t to,
-			  store_cell_cb cb, void *ctx);
+
+struct snapshot_row {
+	int64_t pupil_id;
+	const uint8_t *cells; /* one byte a session column */
+	int n_cells;
+	const uint8_t *late; /* (column, minutes) pairs, 16-bit little-endian */
+	int late_bytes;
+};
+typedef int (*store_snapshot_cb)(void *ctx, const struct snapshot_row *r);
+
+struct register_read {
+	const char *layout;             /* NULL: read every mark, ignore snapshots */
+	store_snapshot_cb snapshot_row; /* each row of a usable snapshot */
+	store_cell_cb mark;             /* current marks (no snapshot), or later versions */
+	void *ctx;
+	/* Filled in: */
+	bool from_snapshot;
+	long long marks;                /* calls of mark */
+	int64_t history_id, generation; /* the point the read reflects */
+};
+int store_register_read(struct store *s, int64_t school_id, date_t from, date_t to,
+			struct register_read *r);
+/* Saves a snapshot of the register as of (history_id, generation) from a
+ * previous store_register_read; next() gives the rows, returning 1 while
+ * there are more. Returns 0 when saved, 1 when the register has changed in
+ * a way the snapshot would miss (nothing is saved), -1 on error. */
+int store_snapshot_save(struct store *s, int64_t school_id, const char *layout, int64_t history_id,
+			int64_t generation, const char *at,
+			int (*next)(void *ctx, struct snapshot_row *r), void *ctx);
 
 #endif

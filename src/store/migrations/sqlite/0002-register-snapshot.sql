@@ -1,0 +1,68 @@
+-- A cache of the register matrix, for a fast start: the engine's cells of
+-- each pupil as of one point in mark_history. It is never the record (marks
+-- and mark_history are, and nothing reads the snapshot but the engine's
+-- start-up). The engine replays every history row after that point, and
+-- ignores the snapshot when anything replay cannot account for has changed
+-- since: the school's register generation, bumped by the triggers below,
+-- then differs from the snapshot's.
+CREATE TABLE register_generation (
+	school_id INTEGER PRIMARY KEY REFERENCES schools(id),
+	generation INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE register_snapshots (
+	school_id INTEGER PRIMARY KEY REFERENCES schools(id),
+	generation INTEGER NOT NULL,  -- the school's register_generation when taken
+	history_id INTEGER NOT NULL,  -- the last mark_history row it includes
+	layout TEXT NOT NULL,         -- the calendar's sessions and code table it was built for
+	created_at TEXT NOT NULL
+) STRICT;
+
+-- One row a pupil: a byte a session column (the engine's code), and the
+-- minutes late as (column, minutes) pairs of 16-bit little-endian numbers.
+CREATE TABLE register_snapshot_rows (
+	school_id INTEGER NOT NULL REFERENCES schools(id),
+	pupil_id INTEGER NOT NULL REFERENCES pupils(id),
+	cells BLOB NOT NULL,
+	late BLOB NOT NULL,
+	PRIMARY KEY (school_id, pupil_id)
+) STRICT, WITHOUT ROWID;
+
+-- What replaying mark_history cannot undo: a mark deleted (after the
+-- retention period), an enrolment added or changed (which moves the
+-- sessions a pupil's row covers), a calendar changed.
+CREATE TRIGGER register_generation_marks_delete AFTER DELETE ON marks
+BEGIN
+	INSERT INTO register_generation VALUES (old.school_id, 1)
+	ON CONFLICT (school_id) DO UPDATE SET generation = generation + 1;
+END;
+CREATE TRIGGER register_generation_enrolments_insert AFTER INSERT ON enrolments
+BEGIN
+	INSERT INTO register_generation VALUES (new.school_id, 1)
+	ON CONFLICT (school_id) DO UPDATE SET generation = generation + 1;
+END;
+CREATE TRIGGER register_generation_enrolments_update AFTER UPDATE ON enrolments
+BEGIN
+	INSERT INTO register_generation VALUES (new.school_id, 1)
+	ON CONFLICT (school_id) DO UPDATE SET generation = generation + 1;
+END;
+CREATE TRIGGER register_generation_enrolments_delete AFTER DELETE ON enrolments
+BEGIN
+	INSERT INTO register_generation VALUES (old.school_id, 1)
+	ON CONFLICT (school_id) DO UPDATE SET generation = generation + 1;
+END;
+CREATE TRIGGER register_generation_calendar_insert AFTER INSERT ON calendar_entries
+BEGIN
+	INSERT INTO register_generation VALUES (new.school_id, 1)
+	ON CONFLICT (school_id) DO UPDATE SET generation = generation + 1;
+END;
+CREATE TRIGGER register_generation_calendar_update AFTER UPDATE ON calendar_entries
+BEGIN
+	INSERT INTO register_generation VALUES (new.school_id, 1)
+	ON CONFLICT (school_id) DO UPDATE SET generation = generation + 1;
+END;
+CREATE TRIGGER register_generation_calendar_delete AFTER DELETE ON calendar_entries
+BEGIN
+	INSERT INTO register_generation VALUES (old.school_id, 1)
+	ON CONFLICT (school_id) DO UPDATE SET generation = generation + 1;
+END;
