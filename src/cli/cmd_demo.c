@@ -27,7 +27,7 @@ static void print_school(struct store *s, const struct demo_school_result *r)
 {
 	struct engine e;
 	struct app_error err = {0};
-	printf("%s (URN %s), %s: %ld pupils, %lld marks\n", r->name, r->urn, r->phase, r->pupils,
+	printf("%s (URN %s), %s: %ld pupils on the admission register, %lld marks\n", r->name, r->urn, r->phase, r->pupils,
 	       r->marks);
 	if (engine_open(&e, s, r->urn, &err) < 0) {
 		printf("  (figures unavailable: %s)\n", err.message);

@@ -17,7 +17,7 @@ expect_error 2 "unknown option '--colour'" demo --pupils 10 --colour blue
 # is 1 December 2025: the autumn term so far.
 expect_ok --db a.db demo --pupils 120 --seed 5 --phase primary
 expect_out "1 demo school, seed 5"
-expect_out "120 pupils"
+expect_out "120 pupils on the admission register"
 expect_ok --db b.db demo --pupils 120 --seed 5 --phase primary
 expect_ok --db c.db demo --pupils 120 --seed 6 --phase primary
 dump() {
