@@ -22,6 +22,7 @@
 
 struct store_bulk {
 	struct store *s;
+	sqlite3_stmt *history, *mark; /* kept bound between rows: every value is rebound */
 	bool relaxed;
 	long in_txn;
 	long long total;
@@ -136,18 +137,28 @@ static void bind_text(sqlite3_stmt *st, int i, const char *v, int n)
 	sqlite3_bind_text(st, i, v, n, SQLITE_STATIC);
 }
 
+static int step(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : sq_db_fail(s, what);
+}
+
 int store_bulk_mark(struct store_bulk *b, int64_t school_id, const struct mark_rec *v)
 {
 	struct store *s = b->s;
 	if (v->version != 1)
 		return sq_fail(s, "a bulk load writes first versions only");
+	if (!b->history && (sqlite3_prepare_v3(s->db, SQL_BULK_HISTORY, -1, SQLITE_PREPARE_PERSISTENT,
+					       &b->history, NULL) != SQLITE_OK ||
+			    sqlite3_prepare_v3(s->db, SQL_BULK_MARK, -1, SQLITE_PREPARE_PERSISTENT,
+					       &b->mark, NULL) != SQLITE_OK))
+		return sq_db_fail(s, "preparing the bulk load");
 	char day[DATE_ISO_LEN];
 	date_format(v->date, day);
 	const char *code = code_text(v->code, v->session);
 	const char *session = session_name(v->session);
-	sqlite3_stmt *h = store_prepare(s, SQL_BULK_HISTORY);
-	if (!h)
-		return -1;
+	sqlite3_stmt *h = b->history, *m = b->mark;
 	sqlite3_bind_int64(h, 1, school_id);
 	sqlite3_bind_int64(h, 2, v->pupil_id);
 	bind_text(h, 3, day, 10);
@@ -155,15 +166,14 @@ int store_bulk_mark(struct store_bulk *b, int64_t school_id, const struct mark_r
 	bind_text(h, 5, code, -1);
 	if (v->minutes_late >= 0)
 		sqlite3_bind_int(h, 6, v->minutes_late);
+	else
+		sqlite3_bind_null(h, 6);
 	bind_text(h, 7, v->recorded_by, -1);
 	bind_text(h, 8, v->recorded_at, -1);
 	bind_text(h, 9, v->source, -1);
 	bind_text(h, 10, v->prev_hash, STORE_HASH_HEX - 1);
 	bind_text(h, 11, v->hash, STORE_HASH_HEX - 1);
-	if (sq_step_done(s, h, "recording the mark's history") < 0)
-		return -1;
-	sqlite3_stmt *m = store_prepare(s, SQL_BULK_MARK);
-	if (!m)
+	if (step(s, h, "recording the mark's history") < 0)
 		return -1;
 	sqlite3_bind_int64(m, 1, school_id);
 	sqlite3_bind_int64(m, 2, v->pupil_id);
@@ -172,10 +182,12 @@ int store_bulk_mark(struct store_bulk *b, int64_t school_id, const struct mark_r
 	bind_text(m, 5, code, -1);
 	if (v->minutes_late >= 0)
 		sqlite3_bind_int(m, 6, v->minutes_late);
+	else
+		sqlite3_bind_null(m, 6);
 	bind_text(m, 7, v->recorded_by, -1);
 	bind_text(m, 8, v->recorded_at, -1);
 	bind_text(m, 9, v->hash, STORE_HASH_HEX - 1);
-	if (sq_step_done(s, m, "saving the mark") < 0)
+	if (step(s, m, "saving the mark") < 0)
 		return -1;
 	b->total++;
 	/* A brand new database commits as it goes, to keep the WAL small; one
@@ -186,6 +198,13 @@ int store_bulk_mark(struct store_bulk *b, int64_t school_id, const struct mark_r
 		b->in_txn = 0;
 	}
 	return 0;
+}
+
+static void free_bulk(struct store_bulk *b)
+{
+	sqlite3_finalize(b->history);
+	sqlite3_finalize(b->mark);
+	free(b);
 }
 
 bool store_bulk_relaxed(const struct store_bulk *b)
@@ -207,7 +226,7 @@ int store_bulk_end(struct store_bulk *b)
 		rc = -1;
 	if (rc == 0 && sq_exec(s, "PRAGMA wal_checkpoint(TRUNCATE)") < 0)
 		rc = -1;
-	free(b);
+	free_bulk(b);
 	return rc;
 }
 
@@ -223,5 +242,5 @@ void store_bulk_abort(struct store_bulk *b)
 	free_indexes(b);
 	sqlite3_exec(b->s->db, "PRAGMA synchronous = FULL; PRAGMA cache_size = -2000", NULL, NULL,
 		     NULL);
-	free(b);
+	free_bulk(b);
 }
