@@ -147,6 +147,14 @@ int main(int argc, char **argv)
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
 	printf("maxrss_kb %ld\n", ru.ru_maxrss);
+	/* What the engine holds for the register: cells, per-pupil records
+	 * (with names and forms), minutes late. */
+	long long bytes = (long long)e.m.n_rows * e.m.n_cols +
+			  (long long)e.m.cap_rows * (sizeof(struct pupil_row) + sizeof(struct late_list));
+	for (int r = 0; r < e.m.n_rows; r++)
+		bytes += (long long)e.m.late[r].cap * sizeof(struct late_entry) +
+			 (long long)strlen(e.m.rows[r].surname) + strlen(e.m.rows[r].forename) + 2;
+	printf("matrix_bytes %lld\n", bytes);
 	char from[DATE_ISO_LEN], to[DATE_ISO_LEN];
 	printf("school %lld from %s to %s\n", (long long)e.school.id,
 	       date_format(date_from_ymd(ay, 8, 1), from), date_format(date_from_ymd(ay + 1, 7, 31), to));

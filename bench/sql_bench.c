@@ -1,10 +1,10 @@
 /* The SQL peers' side of `make bench`: runs a script of statements (one
- * of the scripts in bench/sql/, with :school, :from and :to filled in) on SQLite or
+ * of the scripts in bench/sql/, with :school, :from, :to and :intdiv filled in) on SQLite or
  * PostgreSQL, times whole runs of it, and on the first run writes the rows
  * of its SELECTs for the harness to compare with the engine's figures.
  *
  * usage: sql_bench (--sqlite DB | --pg CONNINFO) --sql FILE --school ID
- *                  --from DATE --to DATE [--reps N] [--check FILE] */
+ *                  --from DATE --to DATE [--intdiv OP] [--reps N] [--check FILE] */
 #include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -107,7 +107,7 @@ static int run_pg(PGconn *pg, char **stmts, int n, FILE *check)
 int main(int argc, char **argv)
 {
 	const char *sqlite_db = NULL, *conninfo = NULL, *sql = NULL, *school = NULL, *from = NULL,
-		   *to = NULL, *check = NULL;
+		   *to = NULL, *check = NULL, *intdiv = "/";
 	int reps = 3;
 	for (int i = 1; i + 1 < argc; i += 2) {
 		const char *k = argv[i], *v = argv[i + 1];
@@ -118,11 +118,12 @@ int main(int argc, char **argv)
 		else if (!strcmp(k, "--from")) from = v;
 		else if (!strcmp(k, "--to")) to = v;
 		else if (!strcmp(k, "--check")) check = v;
+		else if (!strcmp(k, "--intdiv")) intdiv = v;
 		else if (!strcmp(k, "--reps")) reps = atoi(v);
 	}
 	if ((!sqlite_db == !conninfo) || !sql || !school || !from || !to || reps < 1) {
 		fprintf(stderr, "usage: sql_bench (--sqlite DB | --pg CONNINFO) --sql FILE --school ID "
-				"--from DATE --to DATE [--reps N] [--check FILE]\n");
+				"--from DATE --to DATE [--intdiv OP] [--reps N] [--check FILE]\n");
 		return 2;
 	}
 	char *text = slurp(sql);
@@ -131,7 +132,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	char *a = replace(text, ":school", school), *b = replace(a, ":from", from),
-	     *script = replace(b, ":to", to);
+	     *d = replace(b, ":intdiv", intdiv), *script = replace(d, ":to", to);
 	char *stmts[MAX_STMTS];
 	int n = 0;
 	for (char *p = script; p && *p && n < MAX_STMTS;) {
@@ -177,6 +178,7 @@ int main(int argc, char **argv)
 	free(text);
 	free(a);
 	free(b);
+	free(d);
 	free(script);
 	return 0;
 }

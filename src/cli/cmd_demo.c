@@ -89,15 +89,10 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 	p.minute_of_day = clock_minute_of_day();
 
 	struct store *s;
-	int rc = cli_open_store(c, &s, true);
+	int applied;
+	int rc = cli_open_migrated(c, &s, &applied);
 	if (rc)
 		return rc;
-	int applied;
-	if (store_migrate(s, &applied) < 0) {
-		fprintf(stderr, "attend demo: %s\n", store_error(s));
-		store_close(s);
-		return EXIT_INPUT;
-	}
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	static struct demo_result res;

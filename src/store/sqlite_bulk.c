@@ -37,10 +37,11 @@ static const char SQL_BULK_HISTORY[] =
 	"code, minutes_late, recorded_by, recorded_at, reason, source, prev_hash, "
 	"hash) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, '', ?9, ?10, ?11)";
 
+/* The same parameter numbers as SQL_BULK_HISTORY, so one binding serves both. */
 static const char SQL_BULK_MARK[] =
 	"INSERT INTO marks (school_id, pupil_id, date, session, code, minutes_late, "
 	"version, recorded_by, recorded_at, first_recorded_at, hash) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?8, ?9)";
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?8, ?11)";
 
 static const char SQL_BULK_INDEXES[] =
 	"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
@@ -158,37 +159,29 @@ int store_bulk_mark(struct store_bulk *b, int64_t school_id, const struct mark_r
 	date_format(v->date, day);
 	const char *code = code_text(v->code, v->session);
 	const char *session = session_name(v->session);
-	sqlite3_stmt *h = b->history, *m = b->mark;
-	sqlite3_bind_int64(h, 1, school_id);
-	sqlite3_bind_int64(h, 2, v->pupil_id);
-	bind_text(h, 3, day, 10);
-	bind_text(h, 4, session, 2);
-	bind_text(h, 5, code, -1);
-	if (v->minutes_late >= 0)
-		sqlite3_bind_int(h, 6, v->minutes_late);
-	else
-		sqlite3_bind_null(h, 6);
-	bind_text(h, 7, v->recorded_by, -1);
-	bind_text(h, 8, v->recorded_at, -1);
-	bind_text(h, 9, v->source, -1);
-	bind_text(h, 10, v->prev_hash, STORE_HASH_HEX - 1);
-	bind_text(h, 11, v->hash, STORE_HASH_HEX - 1);
-	if (step(s, h, "recording the mark's history") < 0)
-		return -1;
-	sqlite3_bind_int64(m, 1, school_id);
-	sqlite3_bind_int64(m, 2, v->pupil_id);
-	bind_text(m, 3, day, 10);
-	bind_text(m, 4, session, 2);
-	bind_text(m, 5, code, -1);
-	if (v->minutes_late >= 0)
-		sqlite3_bind_int(m, 6, v->minutes_late);
-	else
-		sqlite3_bind_null(m, 6);
-	bind_text(m, 7, v->recorded_by, -1);
-	bind_text(m, 8, v->recorded_at, -1);
-	bind_text(m, 9, v->hash, STORE_HASH_HEX - 1);
-	if (step(s, m, "saving the mark") < 0)
-		return -1;
+	sqlite3_stmt *both[2] = {b->history, b->mark};
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *st = both[i];
+		sqlite3_bind_int64(st, 1, school_id);
+		sqlite3_bind_int64(st, 2, v->pupil_id);
+		bind_text(st, 3, day, 10);
+		bind_text(st, 4, session, 2);
+		bind_text(st, 5, code, -1);
+		if (v->minutes_late >= 0)
+			sqlite3_bind_int(st, 6, v->minutes_late);
+		else
+			sqlite3_bind_null(st, 6);
+		bind_text(st, 7, v->recorded_by, -1);
+		bind_text(st, 8, v->recorded_at, -1);
+		bind_text(st, 11, v->hash, STORE_HASH_HEX - 1);
+		if (i == 0) {
+			bind_text(st, 9, v->source, -1);
+			bind_text(st, 10, v->prev_hash, STORE_HASH_HEX - 1);
+		}
+		/* History first: the marks trigger checks it is there. */
+		if (step(s, st, i == 0 ? "recording the mark's history" : "saving the mark") < 0)
+			return -1;
+	}
 	b->total++;
 	/* A brand new database commits as it goes, to keep the WAL small; one
 	 * that holds a register already gets the load as one transaction. */

@@ -1,8 +1,9 @@
 -- Full-year figures for every pupil, the summary and FSM x year group, by the
 -- DfE methodology (shared/domain.md), as an analyst would write them for
--- PostgreSQL 15, on the attend tables loaded from CSV with their natural types.
--- :school, :from and :to are filled in by the harness. Statements are
--- separated by lines holding only ";".
+-- PostgreSQL 15 and DuckDB, on the attend tables loaded from CSV with their
+-- natural types. :school, :from and :to are filled in by the harness, and
+-- :intdiv by each peer's whole-number division (/ in PostgreSQL, // in
+-- DuckDB). Statements are separated by lines holding only ";".
 -- Possible sessions: present (/ \ L), approved activity (K V P W B),
 -- authorised (C1 M J1 S C2 C T R I E, and the withdrawn H J F), unauthorised
 -- (G N O U). Every other code (D X Q Y1-Y7 Z # Y) is not a possible session.
@@ -35,35 +36,35 @@ SELECT 'P', upn, possible, attendance, absence, authorised, unauthorised,
        CASE WHEN possible > 0 AND absence * 10 >= possible THEN 1 ELSE 0 END,
        CASE WHEN possible > 0 AND absence * 2 >= possible THEN 1 ELSE 0 END,
        CASE WHEN possible = 0 THEN -2 WHEN possible < 20 THEN -1
-            ELSE least(10, absence * 20 / possible) END
+            ELSE least(10, absence * 20 :intdiv possible) END
 FROM pp
 ;
 SELECT 'S', count(*), count(*) FILTER (WHERE possible > 0), sum(possible), sum(attendance), sum(absence),
        sum(authorised), sum(unauthorised),
-       (sum(absence) * 20000 + sum(possible)) / (2 * sum(possible)),
+       (sum(absence) * 20000 + sum(possible)) :intdiv (2 * sum(possible)),
        count(*) FILTER (WHERE possible > 0 AND absence * 10 >= possible),
-       (count(*) FILTER (WHERE possible > 0 AND absence * 10 >= possible) * 20000 + count(*) FILTER (WHERE possible > 0)) / (2 * count(*) FILTER (WHERE possible > 0)),
+       (count(*) FILTER (WHERE possible > 0 AND absence * 10 >= possible) * 20000 + count(*) FILTER (WHERE possible > 0)) :intdiv (2 * count(*) FILTER (WHERE possible > 0)),
        count(*) FILTER (WHERE possible > 0 AND absence * 2 >= possible),
-       (count(*) FILTER (WHERE possible > 0 AND absence * 2 >= possible) * 20000 + count(*) FILTER (WHERE possible > 0)) / (2 * count(*) FILTER (WHERE possible > 0)),
+       (count(*) FILTER (WHERE possible > 0 AND absence * 2 >= possible) * 20000 + count(*) FILTER (WHERE possible > 0)) :intdiv (2 * count(*) FILTER (WHERE possible > 0)),
        count(*) FILTER (WHERE possible >= 20 AND absence * 20 < possible),
-       count(*) FILTER (WHERE possible >= 20 AND absence * 20 / possible = 1),
-       count(*) FILTER (WHERE possible >= 20 AND absence * 20 / possible = 2),
-       count(*) FILTER (WHERE possible >= 20 AND absence * 20 / possible = 3),
-       count(*) FILTER (WHERE possible >= 20 AND absence * 20 / possible = 4),
-       count(*) FILTER (WHERE possible >= 20 AND absence * 20 / possible = 5),
-       count(*) FILTER (WHERE possible >= 20 AND absence * 20 / possible = 6),
-       count(*) FILTER (WHERE possible >= 20 AND absence * 20 / possible = 7),
-       count(*) FILTER (WHERE possible >= 20 AND absence * 20 / possible = 8),
-       count(*) FILTER (WHERE possible >= 20 AND absence * 20 / possible = 9),
-       count(*) FILTER (WHERE possible >= 20 AND absence * 20 / possible >= 10),
+       count(*) FILTER (WHERE possible >= 20 AND absence * 20 :intdiv possible = 1),
+       count(*) FILTER (WHERE possible >= 20 AND absence * 20 :intdiv possible = 2),
+       count(*) FILTER (WHERE possible >= 20 AND absence * 20 :intdiv possible = 3),
+       count(*) FILTER (WHERE possible >= 20 AND absence * 20 :intdiv possible = 4),
+       count(*) FILTER (WHERE possible >= 20 AND absence * 20 :intdiv possible = 5),
+       count(*) FILTER (WHERE possible >= 20 AND absence * 20 :intdiv possible = 6),
+       count(*) FILTER (WHERE possible >= 20 AND absence * 20 :intdiv possible = 7),
+       count(*) FILTER (WHERE possible >= 20 AND absence * 20 :intdiv possible = 8),
+       count(*) FILTER (WHERE possible >= 20 AND absence * 20 :intdiv possible = 9),
+       count(*) FILTER (WHERE possible >= 20 AND absence * 20 :intdiv possible >= 10),
        count(*) FILTER (WHERE possible > 0 AND possible < 20)
 FROM pp
 ;
 SELECT 'G', fsm, year, count(*), sum(possible), sum(absence),
-       CASE WHEN sum(possible) > 0 THEN (sum(absence) * 20000 + sum(possible)) / (2 * sum(possible)) ELSE -1 END,
+       CASE WHEN sum(possible) > 0 THEN (sum(absence) * 20000 + sum(possible)) :intdiv (2 * sum(possible)) ELSE -1 END,
        count(*) FILTER (WHERE possible > 0 AND absence * 10 >= possible),
        CASE WHEN count(*) FILTER (WHERE possible > 0) > 0
-            THEN (count(*) FILTER (WHERE possible > 0 AND absence * 10 >= possible) * 20000 + count(*) FILTER (WHERE possible > 0)) / (2 * count(*) FILTER (WHERE possible > 0))
+            THEN (count(*) FILTER (WHERE possible > 0 AND absence * 10 >= possible) * 20000 + count(*) FILTER (WHERE possible > 0)) :intdiv (2 * count(*) FILTER (WHERE possible > 0))
             ELSE -1 END,
        count(*) FILTER (WHERE possible > 0 AND absence * 2 >= possible)
 FROM pp
