@@ -270,6 +270,13 @@ static void save_snapshot(struct engine *e, const char *layout, const struct reg
 	free(w.late);
 }
 
+static void clear_cells(struct matrix *m)
+{
+	memset(m->cells, CODE_NONE, (size_t)m->n_rows * (size_t)m->n_cols);
+	for (int r = 0; r < m->n_rows; r++)
+		m->late[r].n = 0;
+}
+
 static int cmp_pair(const void *a, const void *b)
 {
 	const int64_t *x = a, *y = b;
@@ -281,6 +288,8 @@ static int cmp_pair(const void *a, const void *b)
 static int load(struct engine *e, struct app_error *err)
 {
 	char msg[256];
+	e->from_snapshot = false;
+	e->marks_read = 0;
 	calendar_init(&e->cal);
 	if (store_calendar_each(e->store, e->school.id, load_cal_entry, e) < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "loading the calendar: %s", store_error(e->store));
@@ -308,8 +317,16 @@ static int load(struct engine *e, struct app_error *err)
 		l.row_pupil[2 * r + 1] = r;
 	}
 	qsort(l.row_pupil, (size_t)e->m.n_rows, 2 * sizeof *l.row_pupil, cmp_pair);
-	int rc = store_register_read(e->store, e->school.id, e->cal.school_days[0],
-				     e->cal.school_days[e->cal.n_school_days - 1], &rd);
+	date_t first = e->cal.school_days[0], last = e->cal.school_days[e->cal.n_school_days - 1];
+	int rc = store_register_read(e->store, e->school.id, first, last, &rd);
+	if (rc < 0 && rd.from_snapshot) {
+		/* A snapshot that cannot be read is only a lost cache: start
+		 * again from every mark. */
+		clear_cells(&e->m);
+		rd.layout = NULL;
+		l.last_row = -1;
+		rc = store_register_read(e->store, e->school.id, first, last, &rd);
+	}
 	free(l.row_pupil);
 	if (rc < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "loading marks: %s", store_error(e->store));
