@@ -5,15 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "app/clock.h"
 #include "demo/demo_internal.h"
 #include "demo/names.h"
 #include "demo/school_year.h"
 
 #define DEMO_USER "demo"
-#define REGISTER_SLOTS 10 /* forms take their registers over ten minutes */
 
 static const char *phase_names[DEMO_PHASE__MAX] = {"primary", "secondary", "all-through"};
 
@@ -185,75 +182,6 @@ static int save_school(struct store *s, const struct demo_params *p, struct demo
 	return 0;
 }
 
-/* When each session's register was taken, as stored: computed once per
- * session and slot, not once per mark. */
-static char (*register_times(const struct demo_school *sc))[CLOCK_ISO_LEN]
-{
-	int n_cols = 2 * sc->cal.n_school_days;
-	char(*t)[CLOCK_ISO_LEN] = malloc((size_t)(n_cols ? n_cols : 1) * REGISTER_SLOTS * CLOCK_ISO_LEN);
-	if (!t)
-		return NULL;
-	for (int c = 0; c < n_cols; c++) {
-		int y, m, d;
-		date_to_ymd(calendar_col_date(&sc->cal, c), &y, &m, &d);
-		for (int k = 0; k < REGISTER_SLOTS; k++) {
-			struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d,
-					.tm_hour = c % 2 ? 13 : 8, .tm_min = (c % 2 ? 15 : 45) + k,
-					.tm_sec = 7 * k % 60, .tm_isdst = -1};
-			struct timespec ts = {.tv_sec = mktime(&tm), .tv_nsec = 0};
-			clock_iso_utc(ts, t[(size_t)c * REGISTER_SLOTS + (size_t)k]);
-		}
-	}
-	return t;
-}
-
-static int write_marks(struct store *s, struct store_bulk *b, struct demo_school *sc,
-		       struct demo_school_result *out, struct app_error *err)
-{
-	int n_cols = 2 * sc->cal.n_school_days;
-	uint8_t *codes = malloc((size_t)(n_cols ? n_cols : 1));
-	int16_t *minutes = malloc((size_t)(n_cols ? n_cols : 1) * sizeof *minutes);
-	char(*times)[CLOCK_ISO_LEN] = register_times(sc);
-	int rc = -1;
-	if (!codes || !minutes || !times) {
-		app_fail(err, ERR_INTERNAL, NULL, "out of memory");
-		goto out;
-	}
-	struct mark_rec v;
-	memset(&v, 0, sizeof v);
-	v.version = 1;
-	snprintf(v.source, sizeof v.source, "demo");
-	memcpy(v.prev_hash, STORE_HASH_GENESIS, sizeof v.prev_hash);
-	for (int i = 0; i < sc->n_pupils; i++) {
-		const struct demo_pupil *p = &sc->pupils[i];
-		demo_register(sc, p, codes, minutes);
-		snprintf(v.recorded_by, sizeof v.recorded_by, "%s", sc->tutors[p->form]);
-		v.pupil_id = p->id;
-		for (int c = 0; c < n_cols; c++) {
-			if (codes[c] == CODE_NONE)
-				continue;
-			v.date = calendar_col_date(&sc->cal, c);
-			v.session = (enum session)(c % 2);
-			v.code = (enum code)codes[c];
-			v.minutes_late = minutes[c];
-			memcpy(v.recorded_at, times[(size_t)c * REGISTER_SLOTS + (size_t)(p->form % REGISTER_SLOTS)],
-			       CLOCK_ISO_LEN);
-			store_mark_hash(sc->id, &v, v.hash);
-			if (store_bulk_mark(b, sc->id, &v) < 0) {
-				app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(s));
-				goto out;
-			}
-			out->marks++;
-		}
-	}
-	rc = 0;
-out:
-	free(codes);
-	free(minutes);
-	free(times);
-	return rc;
-}
-
 static void free_school(struct demo_school *sc)
 {
 	calendar_free(&sc->cal);
@@ -307,7 +235,7 @@ int demo_build(struct store *s, const struct demo_params *p, struct demo_result 
 		sc->marked_cols = marked_cols(&sc->cal, p->today, p->minute_of_day);
 		demo_prepare_days(sc);
 		if (demo_make_pupils(sc, p->pupils, err) < 0 || save_school(s, p, sc, err) < 0 ||
-		    write_marks(s, b, sc, out, err) < 0)
+		    demo_write_marks(s, b, sc, &out->marks, err) < 0)
 			goto out;
 		out->pupils = sc->n_pupils;
 		out->first_day = sc->cal.school_days[0];

@@ -7,6 +7,7 @@
 
 #include "core/calendar.h"
 #include "core/pupil.h"
+#include "store/store.h"
 #include "demo/demo.h"
 #include "demo/prng.h"
 
@@ -81,5 +82,8 @@ int demo_make_pupils(struct demo_school *sc, int n_on_roll, struct app_error *er
 void demo_prepare_days(struct demo_school *sc);
 void demo_register(const struct demo_school *sc, const struct demo_pupil *p, uint8_t *codes,
 		   int16_t *minutes);
+/* demo_marks.c: every pupil's register, hashed and bulk-loaded. */
+int demo_write_marks(struct store *s, struct store_bulk *b, const struct demo_school *sc,
+		     long long *marks, struct app_error *err);
 
 #endif
