@@ -116,7 +116,8 @@ VACUUM ANALYZE;
 SQL
 }
 
-# ---- results ----
+# ---- results: the query harness's rows (ours and each peer), and the others' ----
+qrows=()
 rows=()
 n_fmt() { printf '%s' "$1" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta'; }
 row() { rows+=("$(printf '%s|%s|%s|%s|%s' "$@")"); }
@@ -173,19 +174,22 @@ harness_query() {
       ms=$(value query_ms "$out/$peer.txt")
       line+="|$ms ms ($(ratio "$ours" "$ms"))"
     done
-    rows+=("$line")
+    qrows+=("$line")
     rm -rf "$out"
   done
 }
 
-largest() { echo $SIZES | tr ' ' '\n' | sort -n | tail -1; }
+# largest: sets n, db and out (a temporary file) for the largest size.
+largest() {
+  n=$(echo $SIZES | tr ' ' '\n' | sort -n | tail -1)
+  db=$(db_for "$n")
+  out=$(mktemp)
+}
 
 # ---- harness: start-up, the largest register from the store into the matrix ----
 harness_startup() {
   local n db out
-  n=$(largest)
-  db=$(db_for "$n")
-  out=$(mktemp)
+  largest
   "$ENGINE_BENCH" "$db" --reps 1 --startups 5 >"$out"
   local how="reading every mark (no snapshot below 2,000,000 cells)"
   [ "$(value from_snapshot "$out")" = 1 ] && how="from the snapshot and the marks since"
@@ -199,9 +203,7 @@ harness_startup() {
 # ---- harness: peak resident memory with the largest register loaded ----
 harness_memory() {
   local n db out
-  n=$(largest)
-  db=$(db_for "$n")
-  out=$(mktemp)
+  largest
   "$ENGINE_BENCH" "$db" --reps 3 --startups 1 >"$out"
   local kb cells
   kb=$(value maxrss_kb "$out")
@@ -222,5 +224,7 @@ pg_stop
 echo
 echo "attend bench: $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ); medians of in-process runs; peers on the"
 echo "same data, their figures checked equal to ours first; (Nx) = how many times slower than ours."
-header="harness|ours|$(for p in $PEERS; do printf '%s|' "$p"; done)"
-printf '%s\n' "$header" "${rows[@]}" | column -t -s '|' 
+echo
+printf '%s\n' "harness|ours|$(printf '%s|' $PEERS)" "${qrows[@]}" | column -t -s '|'
+echo
+printf '%s\n' "harness|ours|" "${rows[@]}" | column -t -s '|'
