@@ -26,8 +26,8 @@ struct phase_model {
 	int form_size;
 };
 
-static const struct phase_model primary_model = {0.054, 0.008, 0.0085, 0.72, 0.15, 0.17, 30};
-static const struct phase_model secondary_model = {0.089, 0.033, 0.0060, 0.74, 0.33, 0.11, 28};
+static const struct phase_model primary_model = {0.056, 0.008, 0.0085, 0.72, 0.15, 0.17, 30};
+static const struct phase_model secondary_model = {0.091, 0.033, 0.0060, 0.74, 0.33, 0.11, 28};
 
 static const struct phase_model *model_for_year(int year)
 {
@@ -175,7 +175,7 @@ static double raw_rate(struct prng *r, const struct demo_pupil *p, double sigma,
 	f *= p->fsm ? 1.85 : 1.0;
 	f *= p->send == 'E' ? 1.75 : p->send == 'K' ? 1.4 : 1.0;
 	f *= p->eal ? 0.88 : 1.0;
-	*sa_weight = (p->fsm ? 2.4 : 1.0) * (p->send == 'E' ? 2.5 : p->send == 'K' ? 1.7 : 1.0);
+	*sa_weight = (p->fsm ? 2.4 : 1.0) * (p->send == 'E' ? 1.7 : p->send == 'K' ? 1.5 : 1.0);
 	double z = prng_normal(r);
 	if (z > 3.5)
 		z = 3.5;

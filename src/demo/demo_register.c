@@ -26,8 +26,8 @@ enum { W_ILL, W_UNAUTH, W_MEDICAL };
 #define SESSIONS_ILL (ILL_PM_ONLY + (1 - ILL_PM_ONLY) * 2 * ILL_DAYS)
 #define SESSIONS_UNAUTH (UNAUTH_PM_ONLY + (1 - UNAUTH_PM_ONLY) * 2)
 
-static const double season_ill[13] = {0, 1.30, 1.15, 1.0, 0.80, 0.60, 0.50,
-				      0.50, 0.7, 0.70, 0.95, 1.10, 1.35};
+static const double season_ill[13] = {0, 1.30, 1.15, 1.0, 0.80, 0.55, 0.42,
+				      0.42, 0.7, 0.70, 0.95, 1.10, 1.35};
 static const double weekday_ill[5] = {1.08, 0.95, 0.93, 0.96, 1.08};
 static const double weekday_unauth[5] = {1.25, 0.80, 0.80, 0.90, 1.50};
 static const double weekday_medical[5] = {1.0, 1.05, 1.05, 1.0, 0.9};
@@ -120,7 +120,7 @@ static int plan_events(const struct demo_school *sc, const struct demo_pupil *p,
 				d = first + prng_below(r, last - first + 1);
 			} while (++tries < 200 && !(sc->days[d].to_break == 0 ||
 						    sc->days[d].from_break == 0 ||
-						    (sc->days[d].summer && prng_chance(r, 0.12))));
+						    (sc->days[d].summer && prng_chance(r, 0.2))));
 			int start = sc->days[d].to_break == 0 ? d - len + 1 : d;
 			ev[n++] = (struct event){start, len, CODE_G};
 		}
