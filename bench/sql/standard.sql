@@ -1,26 +1,40 @@
 -- Full-year figures for every pupil, the summary and FSM x year group, by the
 -- DfE methodology (shared/domain.md), as an analyst would write them for
 -- PostgreSQL 15 and DuckDB, on the attend tables loaded from CSV with their
--- natural types. :school, :from and :to are filled in by the harness, and
+-- natural types: each code's category from a list of the codes, the marks
+-- counted per enrolment with an inner join (which PostgreSQL 15 can run in
+-- parallel; a LEFT JOIN onto marks it cannot), then every enrolment on roll
+-- joined to its counts, so pupils with no marks still count. :school, :from and :to are filled in by the harness, and
 -- :intdiv by each peer's whole-number division (/ in PostgreSQL, // in
 -- DuckDB). Statements are separated by lines holding only ";".
--- Possible sessions: present (/ \ L), approved activity (K V P W B),
--- authorised (C1 M J1 S C2 C T R I E, and the withdrawn H J F), unauthorised
--- (G N O U). Every other code (D X Q Y1-Y7 Z # Y) is not a possible session.
+-- Possible sessions (categories 1-4): present (/ \ L), approved activity
+-- (K V P W B), authorised (C1 M J1 S C2 C T R I E, and the withdrawn H J F),
+-- unauthorised (G N O U). Every other code (D X Q Y1-Y7 Z # Y) is not a
+-- possible session.
 DROP TABLE IF EXISTS pf
 ;
 CREATE TEMP TABLE pf AS
-SELECT p.upn, e.year, e.fsm,
-       count(m.code) FILTER (WHERE m.code IN ('/', '\', 'L')) AS present,
-       count(m.code) FILTER (WHERE m.code IN ('K', 'V', 'P', 'W', 'B')) AS approved,
-       count(m.code) FILTER (WHERE m.code IN ('C1', 'M', 'J1', 'S', 'C2', 'C', 'T', 'R', 'I', 'E', 'H', 'J', 'F')) AS authorised,
-       count(m.code) FILTER (WHERE m.code IN ('G', 'N', 'O', 'U')) AS unauthorised
+SELECT p.upn, e.year, e.fsm, coalesce(c.present, 0) AS present, coalesce(c.approved, 0) AS approved,
+       coalesce(c.authorised, 0) AS authorised, coalesce(c.unauthorised, 0) AS unauthorised
 FROM enrolments e
 JOIN pupils p ON p.id = e.pupil_id
-LEFT JOIN marks m ON m.school_id = e.school_id AND m.pupil_id = e.pupil_id
-     AND m.date BETWEEN greatest(e.admitted, DATE ':from') AND least(coalesce(e.left_date, DATE '9999-12-31'), DATE ':to')
+LEFT JOIN (
+  SELECT e.id,
+         count(*) FILTER (WHERE k.category = 1) AS present,
+         count(*) FILTER (WHERE k.category = 2) AS approved,
+         count(*) FILTER (WHERE k.category = 3) AS authorised,
+         count(*) FILTER (WHERE k.category = 4) AS unauthorised
+  FROM marks m
+  JOIN enrolments e ON e.school_id = m.school_id AND e.pupil_id = m.pupil_id
+       AND m.date BETWEEN greatest(e.admitted, DATE ':from') AND least(coalesce(e.left_date, DATE '9999-12-31'), DATE ':to')
+  JOIN (VALUES ('/', 1), ('\', 1), ('L', 1), ('K', 2), ('V', 2), ('P', 2), ('W', 2), ('B', 2),
+    ('C1', 3), ('M', 3), ('J1', 3), ('S', 3), ('C2', 3), ('C', 3), ('T', 3), ('R', 3), ('I', 3),
+    ('E', 3), ('H', 3), ('J', 3), ('F', 3), ('G', 4), ('N', 4), ('O', 4), ('U', 4)) AS k (code, category)
+    ON k.code = m.code
+  WHERE m.school_id = :school
+  GROUP BY e.id
+) c ON c.id = e.id
 WHERE e.school_id = :school AND e.admitted <= DATE ':to' AND coalesce(e.left_date, DATE '9999-12-31') >= DATE ':from'
-GROUP BY e.id, p.upn, e.year, e.fsm
 ;
 DROP TABLE IF EXISTS pp
 ;
