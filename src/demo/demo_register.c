@@ -194,9 +194,10 @@ void demo_register(const struct demo_school *sc, const struct demo_pupil *p, uin
 		if (day->ay != cur_ay) {
 			cur_ay = day->ay;
 			g = demo_year_in(p, cur_ay);
+			/* Events are planned over the whole year, so a year still
+			 * under way gets its share to date, not all of them. */
 			int first = d, last = d;
-			while (last + 1 < n_days && sc->days[last + 1].ay == cur_ay &&
-			       2 * (last + 1) < sc->marked_cols)
+			while (last + 1 < n_days && sc->days[last + 1].ay == cur_ay)
 				last++;
 			n_ev = plan_events(sc, p, &r, cur_ay, first, last, ev);
 			year_hazards(sc, p, cur_ay, g, &hz);

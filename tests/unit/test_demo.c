@@ -96,7 +96,7 @@ struct school {
 	int c0, c1;
 };
 
-static void build(struct school *w, int phase, int pupils, uint64_t seed)
+static void build_on(struct school *w, int phase, int pupils, uint64_t seed, const char *today)
 {
 	snprintf(w->path, sizeof w->path, "/tmp/attend-test-demo-XXXXXX");
 	int fd = mkstemp(w->path);
@@ -108,7 +108,7 @@ static void build(struct school *w, int phase, int pupils, uint64_t seed)
 	int applied;
 	assert_int_equal(store_migrate(w->s, &applied), 0);
 	struct demo_params p = {.pupils = pupils, .schools = 1, .phase = phase, .seed = seed,
-				.years = 1, .today = date_parse(NOW_DAY), .minute_of_day = 18 * 60,
+				.years = 1, .today = date_parse(today), .minute_of_day = 18 * 60,
 				.now_iso = NOW_DAY "T17:00:00.000Z"};
 	static struct demo_result res;
 	struct app_error err = {0};
@@ -116,7 +116,12 @@ static void build(struct school *w, int phase, int pupils, uint64_t seed)
 		fail_msg("demo_build: %s", err.message);
 	assert_true(res.relaxed); /* a brand new database */
 	assert_int_equal(engine_open(&w->e, w->s, NULL, &err), 0);
-	stats_cols(&w->e.cal, date_parse("2025-08-01"), date_parse(NOW_DAY), &w->c0, &w->c1);
+	stats_cols(&w->e.cal, date_parse("2025-08-01"), date_parse(today), &w->c0, &w->c1);
+}
+
+static void build(struct school *w, int phase, int pupils, uint64_t seed)
+{
+	build_on(w, phase, pupils, seed, NOW_DAY);
 	assert_int_equal(w->c1 - w->c0, 380);
 }
 
@@ -406,6 +411,28 @@ static void snapshot_gives_the_same_register(void **state)
 	destroy(&w);
 }
 
+/* A year under way is the start of the year it will be: holidays,
+ * suspensions and leave are spread over the whole year, not crowded into
+ * the weeks so far. */
+static void year_to_date_matches_the_full_year(void **state)
+{
+	(void)state;
+	struct school full, part;
+	build(&full, DEMO_SECONDARY, 500, 4);
+	build_on(&part, DEMO_SECONDARY, 500, 4, "2025-11-28");
+	int c0, c1;
+	stats_cols(&full.e.cal, date_parse("2025-09-01"), date_parse("2025-11-21"), &c0, &c1);
+	struct group_figures a, b;
+	figures_of(&full, -1, 0, c0, c1, &a);
+	figures_of(&part, -1, 0, c0, c1, &b);
+	print_message("   autumn to date: %.2f%% in the full year, %.2f%% in the year under way\n",
+		      absence_pct(&a), absence_pct(&b));
+	assert_true(absence_pct(&b) > absence_pct(&a) - 0.5 && absence_pct(&b) < absence_pct(&a) + 0.5);
+	assert_true(b.codes[CODE_G] * 10 < a.codes[CODE_G] * 13);
+	destroy(&full);
+	destroy(&part);
+}
+
 int main(void)
 {
 	clock_init();
@@ -417,6 +444,7 @@ int main(void)
 		cmocka_unit_test(school_year_2025_dates),
 		cmocka_unit_test(same_seed_same_register),
 		cmocka_unit_test(snapshot_gives_the_same_register),
+		cmocka_unit_test(year_to_date_matches_the_full_year),
 		cmocka_unit_test(secondary_lands_on_national_figures),
 		cmocka_unit_test(primary_lands_on_national_figures),
 	};
