@@ -26,8 +26,8 @@ SEED=1
 NOW=2026-07-31T18:00
 FROM=2025-08-01
 TO=2026-07-31
-# The generator decides the data: its source is part of the cache key.
-gen_version=$(cat "$root"/src/demo/*.[ch] | sha1sum | cut -c1-10)
+# The generator and the schema decide the data: their source is in the cache key.
+gen_version=$(cat "$root"/src/demo/*.[ch] "$root"/src/store/migrations/sqlite/*.sql | sha1sum | cut -c1-10)
 
 say() { echo "bench: $*" >&2; }
 die() { echo "bench: FAILED: $*" >&2; exit 1; }

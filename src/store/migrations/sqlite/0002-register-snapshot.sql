@@ -28,27 +28,30 @@ CREATE TABLE register_snapshot_rows (
 	PRIMARY KEY (school_id, pupil_id)
 ) STRICT, WITHOUT ROWID;
 
--- What replaying mark_history cannot undo: a mark deleted (after the
--- retention period), an enrolment added or changed (which moves the
--- sessions a pupil's row covers), a calendar changed.
+-- What replaying mark_history cannot account for: a mark deleted (after the
+-- retention period); an enrolment that now covers marks it did not (the
+-- snapshot holds only the sessions a pupil was on roll for); a calendar
+-- changed. A new pupil, a pupil leaving, or a change of year, form or flags
+-- leaves the snapshot usable.
 CREATE TRIGGER register_generation_marks_delete AFTER DELETE ON marks
 BEGIN
 	INSERT INTO register_generation VALUES (old.school_id, 1)
 	ON CONFLICT (school_id) DO UPDATE SET generation = generation + 1;
 END;
 CREATE TRIGGER register_generation_enrolments_insert AFTER INSERT ON enrolments
+WHEN EXISTS (SELECT 1 FROM marks m WHERE m.school_id = new.school_id AND m.pupil_id = new.pupil_id
+	AND m.date BETWEEN new.admitted AND coalesce(new.left_date, '9999-12-31'))
 BEGIN
 	INSERT INTO register_generation VALUES (new.school_id, 1)
 	ON CONFLICT (school_id) DO UPDATE SET generation = generation + 1;
 END;
 CREATE TRIGGER register_generation_enrolments_update AFTER UPDATE ON enrolments
+WHEN new.pupil_id <> old.pupil_id OR new.school_id <> old.school_id
+	OR EXISTS (SELECT 1 FROM marks m WHERE m.school_id = new.school_id AND m.pupil_id = new.pupil_id
+		AND m.date BETWEEN new.admitted AND coalesce(new.left_date, '9999-12-31')
+		AND NOT m.date BETWEEN old.admitted AND coalesce(old.left_date, '9999-12-31'))
 BEGIN
 	INSERT INTO register_generation VALUES (new.school_id, 1)
-	ON CONFLICT (school_id) DO UPDATE SET generation = generation + 1;
-END;
-CREATE TRIGGER register_generation_enrolments_delete AFTER DELETE ON enrolments
-BEGIN
-	INSERT INTO register_generation VALUES (old.school_id, 1)
 	ON CONFLICT (school_id) DO UPDATE SET generation = generation + 1;
 END;
 CREATE TRIGGER register_generation_calendar_insert AFTER INSERT ON calendar_entries
