@@ -139,7 +139,8 @@ void store_bulk_abort(struct store_bulk *b);
  * date, session) order. A snapshot is usable when it was taken for the same
  * layout (calendar and code table, as the engine describes them) and
  * nothing replay cannot account for has changed since (a deleted mark, an
- * enrolment or calendar change). */
+ * enrolment that comes to cover marks it did not, a calendar change: see
+ * migration 0002). */
 struct mark_cell {
 	int64_t pupil_id;
 	date_t date;
