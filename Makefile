@@ -26,7 +26,7 @@ OBJ_ASAN := $(SRC:src/%.c=build/asan-obj/%.o) build/asan-obj/gen/migrations_sqli
 UNIT_TESTS := $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all deps deps-test deps-bench run check test unit cli-tests http-tests e2e-deps e2e-tests \
-	bench clean format
+	bench bench-progs bench-npm clean format
 
 all: build/attend
 
@@ -105,8 +105,24 @@ check: deps-test
 	@$(MAKE) --no-print-directory all build/asan/attend
 	@$(MAKE) --no-print-directory test
 
+# The bench programs (bench/*.c): the engine's side, linked against the
+# release library, and the SQL peers' runner (SQLite and PostgreSQL).
+BENCH_PROGS := build/bench/engine_bench build/bench/sql_bench
+build/bench/engine_bench: bench/engine_bench.c bench/bench_util.h build/libattend.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_RELEASE) -Ibench $< build/libattend.a -o $@ $(LDLIBS)
+build/bench/sql_bench: bench/sql_bench.c bench/bench_util.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_RELEASE) $(shell pkg-config --cflags libpq) $< -o $@ \
+		$(shell pkg-config --libs sqlite3 libpq)
+bench-progs: $(BENCH_PROGS)
+
+# DuckDB, a peer in `make bench`, through its Node API (bench/package.json).
+bench-npm:
+	@cd bench && npm ci --no-audit --no-fund --loglevel=error
+
 bench: deps-bench
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all bench-progs bench-npm
 	@bash bench/run.sh
 
 format:

@@ -29,8 +29,9 @@ test_pkgs=(
   python3 openssl
   postgresql
 )
-# Benchmarks: load generator and timer.
-bench_pkgs=(wrk hyperfine postgresql)
+# Benchmarks: load generator and timer, PostgreSQL as a peer, column(1) for
+# the results table.
+bench_pkgs=(wrk hyperfine postgresql bsdextrautils)
 
 want=("${build_pkgs[@]}")
 case "${1:-build}" in

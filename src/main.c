@@ -35,6 +35,7 @@ static const struct command commands[] = {
 	{"message", cmd_message, "preview a message to a family, or queue it"},
 	{"outbox", cmd_outbox, "the outbox: send, list, resend, print letters"},
 	{"settings", cmd_settings, "the school's settings"},
+	{"demo", cmd_demo, "create realistic demo schools with a year of marks"},
 	{NULL, NULL, NULL},
 };
 

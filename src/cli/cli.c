@@ -106,6 +106,20 @@ int cli_open_store(struct cli *c, struct store **s, bool allow_uninitialised)
 	return EXIT_OK;
 }
 
+int cli_open_migrated(struct cli *c, struct store **s, int *applied)
+{
+	int rc = cli_open_store(c, s, true);
+	if (rc)
+		return rc;
+	if (store_migrate(*s, applied) < 0) {
+		fprintf(stderr, "attend %s: %s\n", c->command, store_error(*s));
+		store_close(*s);
+		*s = NULL;
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
+}
+
 int cli_open_engine(struct cli *c, struct store **s, struct engine *e)
 {
 	int rc = cli_open_store(c, s, false);

@@ -34,6 +34,8 @@ int cli_fail(const struct cli *c, const struct app_error *err);
 int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Opens the store; the schema must be current unless allow_uninitialised. */
 int cli_open_store(struct cli *c, struct store **s, bool allow_uninitialised);
+/* Opens the store, creating or migrating the database (init, demo). */
+int cli_open_migrated(struct cli *c, struct store **s, int *applied);
 /* Opens the store and loads the school. */
 int cli_open_engine(struct cli *c, struct store **s, struct engine *e);
 /* Prints a command's JSON output (indented, numbers to 15 digits) and takes

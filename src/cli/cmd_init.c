@@ -77,15 +77,10 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	snprintf(school.estab, sizeof school.estab, "%s", estab ? estab : "");
 
 	struct store *s;
-	int rc = cli_open_store(c, &s, true);
+	int applied;
+	int rc = cli_open_migrated(c, &s, &applied);
 	if (rc)
 		return rc;
-	int applied;
-	if (store_migrate(s, &applied) < 0) {
-		fprintf(stderr, "attend init: %s\n", store_error(s));
-		store_close(s);
-		return EXIT_INPUT;
-	}
 	struct school_rec existing;
 	rc = store_school_get(s, NULL, &existing);
 	if (rc < 0) {

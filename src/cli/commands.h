@@ -28,5 +28,6 @@ int cmd_template(struct cli *c, int argc, char **argv);
 int cmd_message(struct cli *c, int argc, char **argv);
 int cmd_outbox(struct cli *c, int argc, char **argv);
 int cmd_settings(struct cli *c, int argc, char **argv);
+int cmd_demo(struct cli *c, int argc, char **argv);
 
 #endif

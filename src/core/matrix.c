@@ -19,6 +19,7 @@ void matrix_free(struct matrix *m)
 	for (int i = 0; i < m->n_forms; i++)
 		free(m->forms[i]);
 	free(m->forms);
+	free(m->form_slots);
 	free(m->rows);
 	free(m->late);
 	free(m->cells);
@@ -59,17 +60,53 @@ int matrix_add_row(struct matrix *m, const struct pupil_row *r)
 	return i;
 }
 
+static uint32_t form_hash(const char *s)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 16777619u;
+	return h;
+}
+
+/* The slot holding form, or the empty slot where it would go. */
+static uint32_t form_slot(const struct matrix *m, const char *form)
+{
+	uint32_t mask = m->n_form_slots - 1, i = form_hash(form) & mask;
+	while (m->form_slots[i] >= 0 && strcmp(m->forms[m->form_slots[i]], form) != 0)
+		i = (i + 1) & mask;
+	return i;
+}
+
+static int grow_form_slots(struct matrix *m)
+{
+	uint32_t n = m->n_form_slots ? m->n_form_slots * 2 : 64;
+	int32_t *slots = malloc(n * sizeof *slots);
+	if (!slots)
+		return -1;
+	memset(slots, 0xff, n * sizeof *slots);
+	free(m->form_slots);
+	m->form_slots = slots;
+	m->n_form_slots = n;
+	for (int i = 0; i < m->n_forms; i++)
+		m->form_slots[form_slot(m, m->forms[i])] = i;
+	return 0;
+}
+
 int matrix_form_index(struct matrix *m, const char *form)
 {
-	for (int i = 0; i < m->n_forms; i++)
-		if (strcmp(m->forms[i], form) == 0)
-			return i;
+	/* Thousands of forms in a large register: found by hash, not by scan. */
+	if ((uint32_t)(m->n_forms + 1) * 2 > m->n_form_slots && grow_form_slots(m) < 0)
+		return -1;
+	uint32_t slot = form_slot(m, form);
+	if (m->form_slots[slot] >= 0)
+		return m->form_slots[slot];
 	char **forms = realloc(m->forms, (size_t)(m->n_forms + 1) * sizeof *forms);
 	if (!forms)
 		return -1;
 	m->forms = forms;
 	if (!(forms[m->n_forms] = strdup(form)))
 		return -1;
+	m->form_slots[slot] = m->n_forms;
 	return m->n_forms++;
 }
 

@@ -47,6 +47,8 @@ struct matrix {
 	struct late_list *late; /* one list per row */
 	char **forms;           /* form names, indexed by pupil_row.form */
 	int n_forms;
+	int32_t *form_slots;    /* open-addressing index of forms by name (-1: empty) */
+	uint32_t n_form_slots;  /* a power of two, more than twice n_forms */
 };
 
 void matrix_init(struct matrix *m, int n_cols);

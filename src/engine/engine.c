@@ -1,7 +1,10 @@
 #include "engine/engine.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "app/clock.h"
 
 static uint32_t hash_upn(const char *upn)
 {
@@ -106,14 +109,31 @@ static int load_pupil(void *ctx, const struct pupil_rec *p)
 	return matrix_add_row(&e->m, &r) < 0 ? -1 : 0;
 }
 
+long engine_snapshot_min_cells = 2000000;
+
 /* Marks arrive in (pupil, date, session) order, so the row of the previous
  * mark is usually the row of this one. */
 struct mark_loader {
 	struct engine *e;
-	int64_t *row_pupil; /* pupil id of each row, for lookup by id */
+	const struct register_read *rd;
+	int64_t *row_pupil; /* (pupil id, row) pairs sorted by id, for lookup by id */
 	int last_row;
 	int64_t skipped;
 };
+
+/* Index of the first (pupil id, row) pair of the pupil, or n_rows. */
+static int first_pair(const struct mark_loader *l, int64_t pupil_id)
+{
+	int a = 0, b = l->e->m.n_rows;
+	while (a < b) {
+		int mid = (a + b) / 2;
+		if (l->row_pupil[2 * mid] < pupil_id)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	return a;
+}
 
 static int row_of_pupil_on(struct mark_loader *l, int64_t pupil_id, date_t day)
 {
@@ -122,16 +142,7 @@ static int row_of_pupil_on(struct mark_loader *l, int64_t pupil_id, date_t day)
 	if (r >= 0 && m->rows[r].pupil_id == pupil_id && m->rows[r].admitted <= day &&
 	    day <= m->rows[r].left)
 		return r;
-	/* rows are ordered by UPN, not id: binary search a sorted id index */
-	int a = 0, b = m->n_rows;
-	while (a < b) {
-		int mid = (a + b) / 2;
-		if (l->row_pupil[2 * mid] < pupil_id)
-			a = mid + 1;
-		else
-			b = mid;
-	}
-	for (; a < m->n_rows && l->row_pupil[2 * a] == pupil_id; a++) {
+	for (int a = first_pair(l, pupil_id); a < m->n_rows && l->row_pupil[2 * a] == pupil_id; a++) {
 		int row = (int)l->row_pupil[2 * a + 1];
 		if (m->rows[row].admitted <= day && day <= m->rows[row].left)
 			return l->last_row = row;
@@ -139,7 +150,7 @@ static int row_of_pupil_on(struct mark_loader *l, int64_t pupil_id, date_t day)
 	return -1;
 }
 
-static int load_mark(void *ctx, const struct mark_rec *mk)
+static int load_mark(void *ctx, const struct mark_cell *mk)
 {
 	struct mark_loader *l = ctx;
 	int row = row_of_pupil_on(l, mk->pupil_id, mk->date);
@@ -150,7 +161,124 @@ static int load_mark(void *ctx, const struct mark_rec *mk)
 		l->skipped++;
 		return 0;
 	}
-	return matrix_set(&l->e->m, row, col, mk->code, mk->minutes_late > 0 ? mk->minutes_late : 0);
+	/* In a full scan each cell comes once, with no minutes late to clear:
+	 * the byte is written directly. Replayed versions go through
+	 * matrix_set, which also clears minutes a later version drops. */
+	if (mk->minutes_late > 0 || l->rd->from_snapshot)
+		return matrix_set(&l->e->m, row, col, mk->code, mk->minutes_late > 0 ? mk->minutes_late : 0);
+	matrix_row_cells(&l->e->m, row)[col] = (uint8_t)mk->code;
+	return 0;
+}
+
+/* A pupil's row of the snapshot: each enrolment row takes its on-roll
+ * sessions from it. */
+static int load_snapshot_row(void *ctx, const struct snapshot_row *sr)
+{
+	struct mark_loader *l = ctx;
+	struct matrix *m = &l->e->m;
+	if (sr->n_cells != m->n_cols)
+		return -1; /* cannot happen with a matching layout */
+	for (int a = first_pair(l, sr->pupil_id); a < m->n_rows && l->row_pupil[2 * a] == sr->pupil_id;
+	     a++) {
+		int row = (int)l->row_pupil[2 * a + 1];
+		const struct pupil_row *r = &m->rows[row];
+		if (r->end_col > r->first_col)
+			memcpy(matrix_row_cells(m, row) + r->first_col, sr->cells + r->first_col,
+			       (size_t)(r->end_col - r->first_col));
+		for (int i = 0; i + 4 <= sr->late_bytes; i += 4) {
+			int col = sr->late[i] | sr->late[i + 1] << 8;
+			int minutes = sr->late[i + 2] | sr->late[i + 3] << 8;
+			if (col >= r->first_col && col < r->end_col &&
+			    matrix_set(m, row, col, (enum code)sr->cells[col], minutes) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* What a snapshot is valid for: the sessions of the calendar and the code
+ * each byte stands for. */
+static void layout_of(const struct calendar *cal, char out[STORE_HASH_HEX])
+{
+	crypto_hash_sha256_state st;
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)"attend-matrix-v1", 16);
+	crypto_hash_sha256_update(&st, (const unsigned char *)cal->school_days,
+				  (size_t)cal->n_school_days * sizeof *cal->school_days);
+	for (int c = 0; c < CODE__MAX; c++)
+		crypto_hash_sha256_update(&st, (const unsigned char *)code_info((enum code)c)->text,
+					  strlen(code_info((enum code)c)->text) + 1);
+	crypto_hash_sha256_final(&st, digest);
+	sodium_bin2hex(out, STORE_HASH_HEX, digest, sizeof digest);
+}
+
+/* Hands the matrix to store_snapshot_save pupil by pupil: the rows of one
+ * pupil are adjacent (ordered by UPN) and their on-roll sessions disjoint. */
+struct snapshot_writer {
+	const struct engine *e;
+	int next_row;
+	uint8_t *cells, *late;
+	size_t late_cap;
+};
+
+static int next_snapshot_row(void *ctx, struct snapshot_row *out)
+{
+	struct snapshot_writer *w = ctx;
+	const struct matrix *m = &w->e->m;
+	if (w->next_row >= m->n_rows)
+		return 0;
+	int first = w->next_row;
+	memset(w->cells, CODE_NONE, (size_t)m->n_cols);
+	size_t n_late = 0;
+	int r = first;
+	for (; r >= 0; r = w->e->next_same_pupil[r]) {
+		const struct pupil_row *pr = &m->rows[r];
+		if (pr->end_col > pr->first_col)
+			memcpy(w->cells + pr->first_col, matrix_row_cells(m, r) + pr->first_col,
+			       (size_t)(pr->end_col - pr->first_col));
+		const struct late_list *ll = &m->late[r];
+		if ((n_late + ll->n) * 4 > w->late_cap) {
+			size_t cap = (n_late + ll->n) * 8;
+			uint8_t *p = realloc(w->late, cap);
+			if (!p)
+				return -1;
+			w->late = p;
+			w->late_cap = cap;
+		}
+		for (uint32_t i = 0; i < ll->n; i++, n_late++) {
+			uint8_t *p = w->late + 4 * n_late;
+			p[0] = (uint8_t)ll->v[i].col;
+			p[1] = (uint8_t)(ll->v[i].col >> 8);
+			p[2] = (uint8_t)ll->v[i].minutes;
+			p[3] = (uint8_t)(ll->v[i].minutes >> 8);
+		}
+		w->next_row = r + 1;
+	}
+	*out = (struct snapshot_row){m->rows[first].pupil_id, w->cells, m->n_cols, w->late,
+				     (int)(4 * n_late)};
+	return 1;
+}
+
+static void save_snapshot(struct engine *e, const char *layout, const struct register_read *rd)
+{
+	struct snapshot_writer w = {.e = e};
+	w.cells = malloc((size_t)e->m.n_cols);
+	char now[CLOCK_ISO_LEN];
+	clock_iso_utc(clock_now(), now);
+	/* A cache: when it cannot be saved, the next start reads every mark. */
+	if (w.cells)
+		store_snapshot_save(e->store, e->school.id, layout, rd->history_id, rd->generation, now,
+				    next_snapshot_row, &w);
+	free(w.cells);
+	free(w.late);
+}
+
+static void clear_cells(struct matrix *m)
+{
+	memset(m->cells, CODE_NONE, (size_t)m->n_rows * (size_t)m->n_cols);
+	for (int r = 0; r < m->n_rows; r++)
+		m->late[r].n = 0;
 }
 
 static int cmp_pair(const void *a, const void *b)
@@ -164,6 +292,8 @@ static int cmp_pair(const void *a, const void *b)
 static int load(struct engine *e, struct app_error *err)
 {
 	char msg[256];
+	e->from_snapshot = false;
+	e->marks_read = 0;
 	calendar_init(&e->cal);
 	if (store_calendar_each(e->store, e->school.id, load_cal_entry, e) < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "loading the calendar: %s", store_error(e->store));
@@ -176,7 +306,13 @@ static int load(struct engine *e, struct app_error *err)
 		return app_fail(err, ERR_INTERNAL, NULL, "out of memory");
 	if (e->cal.n_school_days == 0 || e->m.n_rows == 0)
 		return 0;
-	struct mark_loader l = {.e = e, .last_row = -1};
+	char layout[STORE_HASH_HEX];
+	layout_of(&e->cal, layout);
+	bool snapshots = engine_snapshot_min_cells >= 0;
+	struct register_read rd = {.layout = snapshots ? layout : NULL,
+				   .snapshot_row = load_snapshot_row, .mark = load_mark};
+	struct mark_loader l = {.e = e, .rd = &rd, .last_row = -1};
+	rd.ctx = &l;
 	l.row_pupil = malloc((size_t)e->m.n_rows * 2 * sizeof *l.row_pupil);
 	if (!l.row_pupil)
 		return app_fail(err, ERR_INTERNAL, NULL, "out of memory");
@@ -185,11 +321,27 @@ static int load(struct engine *e, struct app_error *err)
 		l.row_pupil[2 * r + 1] = r;
 	}
 	qsort(l.row_pupil, (size_t)e->m.n_rows, 2 * sizeof *l.row_pupil, cmp_pair);
-	int rc = store_marks_each(e->store, e->school.id, e->cal.school_days[0],
-				  e->cal.school_days[e->cal.n_school_days - 1], load_mark, &l);
+	date_t first = e->cal.school_days[0], last = e->cal.school_days[e->cal.n_school_days - 1];
+	int rc = store_register_read(e->store, e->school.id, first, last, &rd);
+	if (rc < 0 && rd.from_snapshot) {
+		/* A snapshot that cannot be read is only a lost cache: start
+		 * again from every mark. */
+		clear_cells(&e->m);
+		rd.layout = NULL;
+		l.last_row = -1;
+		rc = store_register_read(e->store, e->school.id, first, last, &rd);
+	}
 	free(l.row_pupil);
 	if (rc < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "loading marks: %s", store_error(e->store));
+	e->from_snapshot = rd.from_snapshot;
+	e->marks_read = rd.marks;
+	/* A large register keeps a snapshot, so the next start reads it and
+	 * the few marks since instead of every mark. */
+	long long cells = (long long)e->m.n_rows * e->m.n_cols;
+	if (snapshots && cells >= engine_snapshot_min_cells &&
+	    (!rd.from_snapshot || rd.marks * 20 > cells))
+		save_snapshot(e, layout, &rd);
 	return 0;
 }
 

@@ -36,7 +36,16 @@ struct engine {
 	/* When set (a server with reader threads), held for writing while a
 	 * commit changes the matrix, so no reader sees half a submission. */
 	pthread_rwlock_t *matrix_lock;
+	/* How the last load went: from a snapshot and the versions after it
+	 * (how many), or from every mark. */
+	bool from_snapshot;
+	long long marks_read;
 };
+
+/* Registers of at least this many cells (rows x sessions) keep a snapshot
+ * of the matrix in the store for a fast start; below 0, snapshots are
+ * neither read nor saved (tests and benchmarks set it). */
+extern long engine_snapshot_min_cells;
 
 /* Loads the school with that URN (NULL: the database's first school). */
 int engine_open(struct engine *e, struct store *s, const char *urn, struct app_error *err);

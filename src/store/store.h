@@ -478,4 +478,65 @@ int store_outbox_lease_put(struct store *s, int64_t school_id, const struct outb
 /* Gives the lease up if that holder has it. */
 int store_outbox_lease_release(struct store *s, int64_t school_id, const char *holder);
 
+/* Bulk loading of fresh first-version marks (sqlite_bulk.c): many large
+ * transactions through the same tables, triggers and hash chain. brand_new
+ * asks to relax synchronous while loading; it is granted only when the
+ * database holds no pupil and no register entry yet (the caller then writes
+ * its schools, calendars and pupils inside the bulk load too). store_bulk_end commits and ends with
+ * a durable checkpoint; store_bulk_abort rolls back the open transaction. */
+struct store_bulk;
+int store_bulk_begin(struct store *s, bool brand_new, struct store_bulk **out);
+int store_bulk_mark(struct store_bulk *b, int64_t school_id, const struct mark_rec *v);
+bool store_bulk_relaxed(const struct store_bulk *b); /* granted brand_new */
+int store_bulk_end(struct store_bulk *b);
+void store_bulk_abort(struct store_bulk *b);
+
+/* Reading the register into the engine (sqlite_cells.c). One read
+ * transaction gives a consistent register: either a snapshot (the engine's
+ * own cache of its matrix, taken with store_snapshot_save) followed by every
+ * mark version recorded after it, or, when there is no usable snapshot,
+ * every current mark of the school with from <= date <= to, in (pupil_id,
+ * date, session) order. A snapshot is usable when it was taken for the same
+ * layout (calendar and code table, as the engine describes them) and
+ * nothing replay cannot account for has changed since (a deleted mark, an
+ * enrolment that comes to cover marks it did not, a calendar change: see
+ * migration 0002). */
+struct mark_cell {
+	int64_t pupil_id;
+	date_t date;
+	enum session session;
+	enum code code;
+	int minutes_late; /* -1 when not recorded */
+};
+typedef int (*store_cell_cb)(void *ctx, const struct mark_cell *c);
+
+struct snapshot_row {
+	int64_t pupil_id;
+	const uint8_t *cells; /* one byte a session column */
+	int n_cells;
+	const uint8_t *late; /* (column, minutes) pairs, 16-bit little-endian */
+	int late_bytes;
+};
+typedef int (*store_snapshot_cb)(void *ctx, const struct snapshot_row *r);
+
+struct register_read {
+	const char *layout;             /* NULL: read every mark, ignore snapshots */
+	store_snapshot_cb snapshot_row; /* each row of a usable snapshot */
+	store_cell_cb mark;             /* current marks (no snapshot), or later versions */
+	void *ctx;
+	/* Filled in: */
+	bool from_snapshot;
+	long long marks;                /* calls of mark */
+	int64_t history_id, generation; /* the point the read reflects */
+};
+int store_register_read(struct store *s, int64_t school_id, date_t from, date_t to,
+			struct register_read *r);
+/* Saves a snapshot of the register as of (history_id, generation) from a
+ * previous store_register_read; next() gives the rows, returning 1 while
+ * there are more. Returns 0 when saved, 1 when the register has changed in
+ * a way the snapshot would miss (nothing is saved), -1 on error. */
+int store_snapshot_save(struct store *s, int64_t school_id, const char *layout, int64_t history_id,
+			int64_t generation, const char *at,
+			int (*next)(void *ctx, struct snapshot_row *r), void *ctx);
+
 #endif

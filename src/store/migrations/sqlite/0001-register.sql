@@ -90,11 +90,14 @@ CREATE INDEX pupil_history_pupil ON pupil_history (pupil_id, id);
 
 -- Every version of every mark, oldest first; never updated. Each row's hash
 -- covers its fields and the previous version's hash (tamper evidence).
--- Keyed by date first: the marks of one register (a form's pupils, one
--- session) are neighbours, so saving a register touches a page or two, not
--- a page per pupil; a pupil's own marks are found through their enrolment
--- dates or, for amendments, the partial index below.
+-- Rows are appended in id order (the order they were written, which the
+-- engine's start-up replays); the unique key is by date first: the marks of
+-- one register (a form's pupils, one session) are neighbours, so saving a
+-- register touches a page or two, not a page per pupil. A pupil's own marks
+-- are found through their enrolment dates or, for amendments, the partial
+-- index below.
 CREATE TABLE mark_history (
+	id INTEGER PRIMARY KEY,
 	school_id INTEGER NOT NULL REFERENCES schools(id),
 	date TEXT NOT NULL,
 	session TEXT NOT NULL CHECK (session IN ('AM', 'PM')),
@@ -108,8 +111,8 @@ CREATE TABLE mark_history (
 	source TEXT NOT NULL,
 	prev_hash TEXT NOT NULL,
 	hash TEXT NOT NULL,
-	PRIMARY KEY (school_id, date, session, pupil_id, version)
-) STRICT, WITHOUT ROWID;
+	UNIQUE (school_id, date, session, pupil_id, version)
+) STRICT;
 -- Amendments are few: finding a pupil's by pupil costs little to keep.
 CREATE INDEX mark_history_amendments ON mark_history (school_id, pupil_id, date)
 	WHERE version > 1;
