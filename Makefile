@@ -121,9 +121,9 @@ clean:
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer,address,undefined $(filter-out -Wno-format-truncation,$(CFLAGS_COMMON))
 FUZZERS := $(patsubst fuzz/%.c,build/fuzz/%,$(wildcard fuzz/fuzz_*.c))
-build/fuzz/%: fuzz/%.c $(SRC) $(GEN)
+build/fuzz/%: fuzz/%.c $(SRC) $(GEN) $(GEN_WEB)
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) $< $(SRC) $(GEN) -o $@ $(LDLIBS)
+	clang $(FUZZ_CFLAGS) $< $(SRC) $(GEN) $(GEN_WEB) -o $@ $(LDLIBS)
 .PHONY: fuzz fuzz-smoke
 fuzz: $(FUZZERS)
 	@set -e; for f in $(FUZZERS); do mkdir -p build/fuzz/corpus-$$(basename $$f); \
