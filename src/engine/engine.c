@@ -102,6 +102,7 @@ static int load_pupil(void *ctx, const struct pupil_rec *p)
 	r.looked_after = (uint8_t)p->looked_after;
 	r.cin = (uint8_t)p->cin;
 	r.cp = (uint8_t)p->cp;
+	r.safeguarding = (uint8_t)p->safeguarding;
 	memcpy(r.ethnicity, p->ethnicity, sizeof r.ethnicity);
 	return matrix_add_row(&e->m, &r) < 0 ? -1 : 0;
 }

@@ -41,3 +41,32 @@ void store_mark_hash(int64_t school_id, const struct mark_rec *v, char out[STORE
 	crypto_hash_sha256_final(&st, digest);
 	sodium_bin2hex(out, STORE_HASH_HEX, digest, sizeof digest);
 }
+
+void store_lesson_mark_hash(int64_t school_id, const struct lesson_mark_rec *v,
+			    char out[STORE_HASH_HEX])
+{
+	crypto_hash_sha256_state st;
+	char num[32], day[DATE_ISO_LEN];
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_init(&st);
+	put(&st, "attend-lesson-mark-v1");
+	put(&st, v->prev_hash);
+	snprintf(num, sizeof num, "%lld", (long long)school_id);
+	put(&st, num);
+	snprintf(num, sizeof num, "%lld", (long long)v->pupil_id);
+	put(&st, num);
+	put(&st, date_format(v->date, day));
+	put(&st, v->period);
+	put(&st, v->class_code);
+	snprintf(num, sizeof num, "%d", v->version);
+	put(&st, num);
+	put(&st, code_text(v->code, SESSION_AM));
+	snprintf(num, sizeof num, "%d", v->minutes_late);
+	put(&st, num);
+	put(&st, v->recorded_by);
+	put(&st, v->recorded_at);
+	put(&st, v->reason);
+	put(&st, v->source);
+	crypto_hash_sha256_final(&st, digest);
+	sodium_bin2hex(out, STORE_HASH_HEX, digest, sizeof digest);
+}
