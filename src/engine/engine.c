@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/lessons.h"
+
 static uint32_t hash_upn(const char *upn)
 {
 	uint32_t h = 2166136261u; /* FNV-1a */
@@ -107,43 +109,43 @@ static int load_pupil(void *ctx, const struct pupil_rec *p)
 	return matrix_add_row(&e->m, &r) < 0 ? -1 : 0;
 }
 
-/* Marks arrive in (pupil, date, session) order, so the row of the previous
- * mark is usually the row of this one. */
-struct mark_loader {
-	struct engine *e;
-	int64_t *row_pupil; /* pupil id of each row, for lookup by id */
-	int last_row;
-	int64_t skipped;
-};
-
-static int row_of_pupil_on(struct mark_loader *l, int64_t pupil_id, date_t day)
+int engine_row_of_id(const struct engine *e, int64_t pupil_id, date_t day, int hint)
 {
-	const struct matrix *m = &l->e->m;
-	int r = l->last_row;
-	if (r >= 0 && m->rows[r].pupil_id == pupil_id && m->rows[r].admitted <= day &&
-	    day <= m->rows[r].left)
-		return r;
-	/* rows are ordered by UPN, not id: binary search a sorted id index */
+	const struct matrix *m = &e->m;
+	if (hint >= 0 && hint < m->n_rows && m->rows[hint].pupil_id == pupil_id &&
+	    m->rows[hint].admitted <= day && day <= m->rows[hint].left)
+		return hint;
+	/* rows are ordered by UPN, not id: binary search the sorted id index */
 	int a = 0, b = m->n_rows;
 	while (a < b) {
 		int mid = (a + b) / 2;
-		if (l->row_pupil[2 * mid] < pupil_id)
+		if (e->id_index[2 * mid] < pupil_id)
 			a = mid + 1;
 		else
 			b = mid;
 	}
-	for (; a < m->n_rows && l->row_pupil[2 * a] == pupil_id; a++) {
-		int row = (int)l->row_pupil[2 * a + 1];
-		if (m->rows[row].admitted <= day && day <= m->rows[row].left)
-			return l->last_row = row;
+	for (; a < m->n_rows && e->id_index[2 * a] == pupil_id; a++) {
+		int row = (int)e->id_index[2 * a + 1];
+		if (day == DATE_INVALID || (m->rows[row].admitted <= day && day <= m->rows[row].left))
+			return row;
 	}
 	return -1;
 }
 
+/* Marks arrive in (pupil, date, session) order, so the row of the previous
+ * mark is usually the row of this one. */
+struct mark_loader {
+	struct engine *e;
+	int last_row;
+	int64_t skipped;
+};
+
 static int load_mark(void *ctx, const struct mark_rec *mk)
 {
 	struct mark_loader *l = ctx;
-	int row = row_of_pupil_on(l, mk->pupil_id, mk->date);
+	int row = engine_row_of_id(l->e, mk->pupil_id, mk->date, l->last_row);
+	if (row >= 0)
+		l->last_row = row;
 	int col = calendar_session_col(&l->e->cal, mk->date, mk->session);
 	if (row < 0 || col < 0 || mk->code == CODE_NONE) {
 		/* Kept in the store, outside what the figures count (e.g. a
@@ -175,22 +177,24 @@ static int load(struct engine *e, struct app_error *err)
 		return app_fail(err, ERR_INTERNAL, NULL, "loading pupils: %s", store_error(e->store));
 	if (build_index(e) < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "out of memory");
-	if (e->cal.n_school_days == 0 || e->m.n_rows == 0)
-		return 0;
-	struct mark_loader l = {.e = e, .last_row = -1};
-	l.row_pupil = malloc((size_t)e->m.n_rows * 2 * sizeof *l.row_pupil);
-	if (!l.row_pupil)
+	e->id_index = malloc(((size_t)e->m.n_rows + 1) * 2 * sizeof *e->id_index);
+	if (!e->id_index)
 		return app_fail(err, ERR_INTERNAL, NULL, "out of memory");
 	for (int r = 0; r < e->m.n_rows; r++) {
-		l.row_pupil[2 * r] = e->m.rows[r].pupil_id;
-		l.row_pupil[2 * r + 1] = r;
+		e->id_index[2 * r] = e->m.rows[r].pupil_id;
+		e->id_index[2 * r + 1] = r;
 	}
-	qsort(l.row_pupil, (size_t)e->m.n_rows, 2 * sizeof *l.row_pupil, cmp_pair);
-	int rc = store_marks_each(e->store, e->school.id, e->cal.school_days[0],
-				  e->cal.school_days[e->cal.n_school_days - 1], load_mark, &l);
-	free(l.row_pupil);
-	if (rc < 0)
-		return app_fail(err, ERR_INTERNAL, NULL, "loading marks: %s", store_error(e->store));
+	qsort(e->id_index, (size_t)e->m.n_rows, 2 * sizeof *e->id_index, cmp_pair);
+	if (e->cal.n_school_days > 0 && e->m.n_rows > 0) {
+		struct mark_loader l = {.e = e, .last_row = -1};
+		if (store_marks_each(e->store, e->school.id, e->cal.school_days[0],
+				     e->cal.school_days[e->cal.n_school_days - 1], load_mark, &l) < 0)
+			return app_fail(err, ERR_INTERNAL, NULL, "loading marks: %s",
+					store_error(e->store));
+	}
+	/* The lesson registers, for the programs that asked for them. */
+	if (e->want_lessons && lessons_load(e, err) < 0)
+		return -1;
 	return 0;
 }
 
@@ -200,8 +204,12 @@ static void unload(struct engine *e)
 	matrix_free(&e->m);
 	free(e->upn_slots);
 	free(e->next_same_pupil);
+	free(e->id_index);
+	lessons_free(e->lessons);
+	e->lessons = NULL;
 	e->upn_slots = NULL;
 	e->next_same_pupil = NULL;
+	e->id_index = NULL;
 	e->n_slots = 0;
 }
 
@@ -258,7 +266,11 @@ int engine_commit(struct engine *e, struct app_error *err)
 		pthread_rwlock_wrlock(e->matrix_lock);
 	for (int i = 0; i < e->n_pending; i++) {
 		const struct pending_mark *p = &e->pending[i];
-		matrix_set(&e->m, p->row, p->col, (enum code)p->code, p->minutes_late);
+		if (p->lesson)
+			lessons_apply(e->lessons, p->row, p->col, (enum code)p->code, p->minutes_late,
+				      p->cls);
+		else
+			matrix_set(&e->m, p->row, p->col, (enum code)p->code, p->minutes_late);
 	}
 	if (e->matrix_lock)
 		pthread_rwlock_unlock(e->matrix_lock);
@@ -296,7 +308,34 @@ void engine_rollback_to(struct engine *e, int point)
 		e->n_pending = point;
 }
 
+static int cmp_name(const void *a, const void *b, void *ctx)
+{
+	const struct engine *e = ctx;
+	const struct pupil_row *x = &e->m.rows[*(const int *)a], *y = &e->m.rows[*(const int *)b];
+	int c = strcoll(x->surname, y->surname);
+	if (!c)
+		c = strcoll(x->forename, y->forename);
+	return c ? c : strcmp(x->upn, y->upn);
+}
+
+void engine_sort_by_name(const struct engine *e, int *rows, int n)
+{
+	qsort_r(rows, (size_t)n, sizeof *rows, cmp_name, (void *)e);
+}
+
+int engine_want_lessons(struct engine *e, struct app_error *err)
+{
+	e->want_lessons = true;
+	return e->lessons ? 0 : lessons_load(e, err);
+}
+
 int engine_note_mark(struct engine *e, int row, int col, enum code code, int minutes_late)
+{
+	return engine_note_cell(e, false, row, col, code, minutes_late, 0);
+}
+
+int engine_note_cell(struct engine *e, bool lesson, int row, int col, enum code code,
+		     int minutes_late, int cls)
 {
 	if (e->n_pending == e->cap_pending) {
 		int cap = e->cap_pending ? e->cap_pending * 2 : 64;
@@ -306,7 +345,7 @@ int engine_note_mark(struct engine *e, int row, int col, enum code code, int min
 		e->pending = p;
 		e->cap_pending = cap;
 	}
-	e->pending[e->n_pending++] =
-		(struct pending_mark){row, col, (uint8_t)code, minutes_late > 0 ? minutes_late : 0};
+	e->pending[e->n_pending++] = (struct pending_mark){
+		row, col, (uint8_t)code, minutes_late > 0 ? minutes_late : 0, lesson, (uint16_t)cls};
 	return 0;
 }

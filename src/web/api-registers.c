@@ -205,6 +205,36 @@ static int parse_mark(json_t *mj, int i, struct register_mark *m, struct app_err
 	return 0;
 }
 
+int web_marks_body(json_t *body, struct register_mark **marks, int *n, const char **reason,
+		   struct app_error *err)
+{
+	json_t *jm = json_object_get(body, "marks"), *jr = json_object_get(body, "reason");
+	*marks = NULL;
+	*n = 0;
+	if (!json_is_array(jm))
+		return app_fail(err, ERR_INPUT, "marks",
+				"marks must be a list of {\"upn\",\"code\",\"minutes_late\"}");
+	if (jr && !json_is_null(jr) && !json_is_string(jr))
+		return app_fail(err, ERR_INPUT, "reason", "reason must be text");
+	*reason = jr ? json_string_value(jr) : NULL;
+	int count = (int)json_array_size(jm);
+	if (count > SUBMISSION_MARKS_MAX)
+		return app_fail(err, ERR_TOO_LARGE, "marks", "a register holds at most %d marks",
+				SUBMISSION_MARKS_MAX);
+	*marks = calloc((size_t)(count ? count : 1), sizeof **marks);
+	if (!*marks)
+		return app_fail(err, ERR_INTERNAL, NULL, "out of memory");
+	for (int i = 0; i < count; i++) {
+		if (parse_mark(json_array_get(jm, (size_t)i), i, &(*marks)[i], err) < 0) {
+			free(*marks);
+			*marks = NULL;
+			return -1;
+		}
+	}
+	*n = count;
+	return 0;
+}
+
 int api_register_put(struct web_req *r)
 {
 	struct app_error err = {0};
@@ -214,30 +244,9 @@ int api_register_put(struct web_req *r)
 		return web_error(r, &err);
 	struct register_mark *marks = NULL;
 	const char *reason = NULL;
-	json_t *jm = json_object_get(body, "marks"), *jr = json_object_get(body, "reason");
 	int n = 0;
-	if (!json_is_array(jm)) {
-		app_fail(&err, ERR_INPUT, "marks", "marks must be a list of {\"upn\",\"code\",\"minutes_late\"}");
+	if (web_marks_body(body, &marks, &n, &reason, &err) < 0)
 		goto fail;
-	}
-	if (jr && !json_is_null(jr) && !json_is_string(jr)) {
-		app_fail(&err, ERR_INPUT, "reason", "reason must be text");
-		goto fail;
-	}
-	reason = jr ? json_string_value(jr) : NULL;
-	n = (int)json_array_size(jm);
-	if (n > SUBMISSION_MARKS_MAX) {
-		app_fail(&err, ERR_TOO_LARGE, "marks", "a register holds at most %d marks", SUBMISSION_MARKS_MAX);
-		goto fail;
-	}
-	marks = calloc((size_t)(n ? n : 1), sizeof *marks);
-	if (!marks) {
-		app_fail(&err, ERR_INTERNAL, NULL, "out of memory");
-		goto fail;
-	}
-	for (int i = 0; i < n; i++)
-		if (parse_mark(json_array_get(jm, (size_t)i), i, &marks[i], &err) < 0)
-			goto fail;
 	pthread_rwlock_rdlock(&r->srv->lock);
 	int rc = web_register_path(r, &p, &err);
 	pthread_rwlock_unlock(&r->srv->lock);

@@ -40,14 +40,17 @@ const struct route web_routes[] = {
 };
 const int web_n_routes = sizeof web_routes / sizeof *web_routes;
 
-/* Matches one pattern; path arguments are copied into args. */
+/* Matches one pattern; path arguments are copied into args. A last
+ * argument written {name*} takes the rest of the path, slashes and all
+ * (class codes such as 10A/Ma1). */
 static bool match(const char *pattern, const char *path, char **args, int *n_args)
 {
 	*n_args = 0;
 	while (*pattern && *path) {
 		if (*pattern == '{') {
 			const char *pe = strchr(pattern, '}');
-			size_t n = strcspn(path, "/");
+			bool rest = pe && pe > pattern && pe[-1] == '*';
+			size_t n = rest ? strlen(path) : strcspn(path, "/");
 			if (!pe || n == 0 || *n_args == WEB_ARGS_MAX)
 				goto fail;
 			args[(*n_args)++] = strndup(path, n);
