@@ -300,7 +300,6 @@ static int report_missing(struct engine *e, const struct lesson_submission *sub,
 	snprintf(a.period, sizeof a.period, "%s", period_label(e, sub->at.day, sub->at.period));
 	a.class_id = e->lessons->classes[sub->at.cls].id;
 	a.pupil_id = p->pupil_id;
-	snprintf(a.audience_year, sizeof a.audience_year, "%s", year_name(p->year));
 	snprintf(a.message, sizeof a.message, "%s %s (%s, %s) is absent from %s with no reason; last seen %s",
 		 p->forename, p->surname, p->upn, e->m.forms[p->form], here, there);
 	clock_iso_utc(clock_now(), now);
@@ -310,6 +309,7 @@ static int report_missing(struct engine *e, const struct lesson_submission *sub,
 		if (!audiences[i])
 			continue;
 		snprintf(a.audience, sizeof a.audience, "%s", audiences[i]);
+		snprintf(a.audience_year, sizeof a.audience_year, "%s", i == 1 ? year_name(p->year) : "");
 		if (raise_alert(e, &a, out, err) < 0)
 			return -1;
 	}

@@ -19,5 +19,6 @@ int cmd_trends(struct cli *c, int argc, char **argv);
 int cmd_patterns(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);
 int cmd_user(struct cli *c, int argc, char **argv);
+int cmd_lessons(struct cli *c, int argc, char **argv);
 
 #endif

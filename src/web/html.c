@@ -117,6 +117,9 @@ static const struct nav_item nav[] = {
 	{"/today", "Today's registers", ROLES_STAFF},
 	{"/office", "Office", ROLES_WHOLE_SCHOOL},
 	{"/stats", "Figures", ROLES_STAFF | ROLE_BIT(ROLE_GOVERNOR)},
+	{"/missing", "Missing now", ROLES_WHOLE_SCHOOL},
+	{"/alerts", "Alerts", ROLES_STAFF | ROLES_SAFEGUARDING},
+	{"/classes", "Classes", ROLES_WHOLE_SCHOOL},
 };
 
 void html_begin(struct html *h, struct web_req *r, const char *title)

@@ -352,17 +352,17 @@ int page_alert_post(struct web_req *r)
 	struct alert_job *aj = calloc(1, sizeof *aj);
 	if (!aj)
 		return web_fail(r, ERR_INTERNAL, NULL, "out of memory");
+	if (parse_text_field("resolution", web_form_value(r, "resolution"), aj->resolution,
+			     sizeof aj->resolution, 1, &err) < 0) {
+		free(aj);
+		return web_error(r, &err);
+	}
 	int rc = store_alert_get(r->rd, r->srv->e.school.id, id, &aj->a);
 	if (rc != 0 || !account_sees_alert(&r->who, &aj->a)) {
 		free(aj);
 		if (rc < 0)
 			return web_fail(r, ERR_INTERNAL, NULL, "%s", store_error(r->rd));
 		return web_fail(r, ERR_NOT_FOUND, "alert", "there is no alert %ld for you", id);
-	}
-	if (parse_text_field("resolution", web_form_value(r, "resolution"), aj->resolution,
-			     sizeof aj->resolution, 1, &err) < 0) {
-		free(aj);
-		return web_error(r, &err);
 	}
 	snprintf(aj->by, sizeof aj->by, "%s", r->who.username);
 	return web_write(r, resolve_run, aj, NULL, resolved, NULL);
