@@ -8,6 +8,7 @@
 #include "app/clock.h"
 #include "app/csv.h"
 #include "app/parse.h"
+#include "app/lessons.h"
 #include "engine/lessons.h"
 
 const char *lesson_period_name_error(const char *name)
@@ -680,4 +681,130 @@ int lesson_class_set_pupils(struct engine *e, int cls, const int64_t *pupils, in
 	if (check_clashes(&ci, NULL, err) < 0)
 		return -1;
 	return write_classes(&ci, NULL, who, &res, err);
+}
+
+/* ---- lesson marks ---- */
+
+enum { LM_UPN, LM_DATE, LM_PERIOD, LM_CLASS, LM_CODE, LM_MINUTES, LM__MAX };
+static const struct csv_column lesson_mark_cols[LM__MAX] = {
+	{"upn", 1}, {"date", 1}, {"period", 1}, {"class", 1}, {"code", 1}, {"minutes_late", 0}};
+
+struct lesson_mark_import {
+	struct engine *e;
+	const struct actor *who;
+	const char *reason;
+	struct import_result *res;
+	uint32_t *seen_line; /* line that wrote each lesson cell, 0 if none */
+	uint8_t *taken;      /* class x column: a register this file holds */
+	int *marks;          /* its marks */
+};
+
+static int lesson_mark_row(void *ctx, const struct csv_record *r, struct app_error *err)
+{
+	struct lesson_mark_import *li = ctx;
+	struct engine *e = li->e;
+	const struct lesson_engine *le = e->lessons;
+	struct lesson_ref at;
+	struct mark_input in = {.upn = r->field[LM_UPN]};
+	if (lessons_ref(e, r->field[LM_DATE], r->field[LM_PERIOD], r->field[LM_CLASS], &at, err) < 0) {
+		if (err->kind == ERR_NOT_FOUND)
+			err->kind = ERR_INPUT;
+		return -1;
+	}
+	if (parse_mark_fields(r->field[LM_DATE], "AM", r->field[LM_CODE], r->field[LM_MINUTES], &in,
+			      err) < 0)
+		return -1;
+	int row, session_col;
+	if (marks_check(e, &in, clock_today(), &row, &session_col, err) < 0)
+		return -1;
+	const struct lesson_class *k = &le->classes[at.cls];
+	if (!lessons_member_on(k, e->m.rows[row].pupil_id, at.date))
+		return app_fail(err, ERR_INPUT, "upn", "pupil %s is not in class %s on %s", in.upn,
+				k->code, r->field[LM_DATE]);
+	int col = le->lay.first[at.day] + at.period;
+	size_t cell = (size_t)row * (size_t)le->m.n_cols + (size_t)col;
+	if (li->seen_line[cell])
+		return app_fail(err, ERR_INPUT, "date", "the same lesson (%s %s period %s) is already at line %u",
+				in.upn, r->field[LM_DATE], r->field[LM_PERIOD], li->seen_line[cell]);
+	li->seen_line[cell] = (uint32_t)r->line;
+	enum mark_outcome o;
+	if (lessons_mark_write(e, row, &at, in.code, in.minutes_late, li->who, li->reason, &o, err) < 0)
+		return -1;
+	size_t reg = (size_t)at.cls * (size_t)le->m.n_cols + (size_t)col;
+	li->taken[reg] = 1;
+	li->marks[reg] += o != MARK_UNCHANGED;
+	li->res->rows++;
+	li->res->added += o == MARK_NEW;
+	li->res->changed += o == MARK_AMENDED;
+	li->res->unchanged += o == MARK_UNCHANGED;
+	return 0;
+}
+
+static int count_events(void *ctx, const struct lesson_event *ev)
+{
+	(void)ev;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* Each register of the file is taken (or amended, when it changed marks). */
+static int record_registers(struct lesson_mark_import *li, struct app_error *err)
+{
+	struct engine *e = li->e;
+	const struct lesson_engine *le = e->lessons;
+	char now[CLOCK_ISO_LEN];
+	clock_iso_utc(clock_now(), now);
+	for (int c = 0; c < le->n_classes; c++) {
+		for (int col = 0; col < le->m.n_cols; col++) {
+			size_t reg = (size_t)c * (size_t)le->m.n_cols + (size_t)col;
+			if (!li->taken[reg])
+				continue;
+			int day = le->lay.col_day[col], n = 0;
+			struct lesson_event ev = {.class_id = le->classes[c].id,
+						  .date = e->cal.school_days[day],
+						  .marks = li->marks[reg]};
+			snprintf(ev.period, sizeof ev.period, "%s",
+				 lessons_day(le, &e->cal, day)->p[le->col_period[col]].label);
+			snprintf(ev.taken_by, sizeof ev.taken_by, "%s", li->who->user);
+			memcpy(ev.taken_at, now, sizeof ev.taken_at);
+			snprintf(ev.reason, sizeof ev.reason, "%s", li->reason);
+			if (store_lesson_events(e->store, e->school.id, ev.class_id, ev.date, ev.period,
+						count_events, &n) < 0 ||
+			    ((n == 0 || ev.marks > 0) && store_lesson_event_add(e->store, e->school.id, &ev) < 0))
+				return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
+		}
+	}
+	return 0;
+}
+
+int import_lesson_marks(struct engine *e, const char *path, const struct actor *who,
+			const char *reason, struct import_result *res, struct app_error *err)
+{
+	memset(res, 0, sizeof *res);
+	if (engine_want_lessons(e, err) < 0)
+		return -1;
+	const struct lesson_engine *le = e->lessons;
+	struct lesson_mark_import li = {.e = e, .who = who, .reason = reason, .res = res};
+	size_t regs = (size_t)le->n_classes * (size_t)le->m.n_cols + 1;
+	li.seen_line = calloc((size_t)e->m.n_rows * (size_t)le->m.n_cols + 1, sizeof *li.seen_line);
+	li.taken = calloc(regs, 1);
+	li.marks = calloc(regs, sizeof *li.marks);
+	int ret = -1;
+	if (!li.seen_line || !li.taken || !li.marks) {
+		app_fail(err, ERR_INTERNAL, NULL, "out of memory");
+		goto out;
+	}
+	if (engine_begin(e, err) < 0)
+		goto out;
+	if (csv_read(path, lesson_mark_cols, LM__MAX, lesson_mark_row, &li, err) < 0 ||
+	    record_registers(&li, err) < 0) {
+		engine_rollback(e);
+		goto out;
+	}
+	ret = engine_commit(e, err);
+out:
+	free(li.seen_line);
+	free(li.taken);
+	free(li.marks);
+	return ret;
 }

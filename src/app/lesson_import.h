@@ -21,6 +21,15 @@ int import_timetable(struct engine *e, const char *path, const struct actor *who
 int import_classes(struct engine *e, const char *path, date_t from, const struct actor *who,
 		   struct import_result *res, struct app_error *err);
 
+/* Lesson marks (a MIS's history, or a school's first year on attend):
+ * upn,date,period,class,code,minutes_late. Each row as a lesson register
+ * would write it (the class meets then, the pupil is in it and on roll, a
+ * code in force, minutes only with L or U), with its history; a mark that
+ * exists is an amendment, kept with reason. Every register in the file
+ * counts as taken. One transaction; no derivation, no alerts (the past). */
+int import_lesson_marks(struct engine *e, const char *path, const struct actor *who,
+			const char *reason, struct import_result *res, struct app_error *err);
+
 /* Sets a class's pupils from a date (as a classes file's row would), in
  * the engine's open transaction: the same checks (no pupil in two classes
  * at once; nobody leaves before their lesson marks). */

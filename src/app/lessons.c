@@ -40,12 +40,12 @@ int lessons_ref(const struct engine *e, const char *date, const char *period, co
 		return app_fail(err, ERR_INTERNAL, NULL, "the lesson registers are not loaded");
 	if (parse_date_field("date", date, &out->date, err) < 0)
 		return -1;
+	date_format(out->date, d);
 	if ((out->cls = lessons_class(le, cls)) < 0)
 		return app_fail(err, ERR_NOT_FOUND, "class", "there is no class %.40s", cls);
 	out->day = calendar_day_index(&e->cal, out->date);
 	if (out->day < 0)
-		return app_fail(err, ERR_INPUT, "date", "%s is not a school day (%s)",
-				date_format(out->date, d),
+		return app_fail(err, ERR_INPUT, "date", "%s is not a school day (%s)", d,
 				day_kind_name(calendar_day_kind(&e->cal, out->date)));
 	const struct tt_day *td = lessons_day(le, &e->cal, out->day);
 	if ((out->period = tt_period_index(td, period)) < 0)

@@ -16,7 +16,8 @@ static const char usage[] =
 	"       attend import mis FILE --mapping MAPPING [--by USER] [--reason TEXT]\n"
 	"       attend import ctf FILE [--by USER]   (see `attend import ctf --help`)\n"
 	"       attend import timetable FILE [--by USER]\n"
-	"       attend import classes FILE [--from DATE] [--by USER]\n\n"
+	"       attend import classes FILE [--from DATE] [--by USER]\n"
+	"       attend import lessons FILE [--by USER] [--reason TEXT]\n\n"
 	"Imports a CSV file (UTF-8, a header row, columns in any order) in one\n"
 	"transaction: one bad row rejects the whole file and nothing changes.\n\n"
 	"  calendar  start,end,kind,label   kind: term (a half-term), inset,\n"
@@ -39,7 +40,9 @@ static const char usage[] =
 	"  classes   class,subject,teacher,room,meets,pupils   meets: DAY:PERIOD\n"
 	"            (WEEK:DAY:PERIOD) separated by spaces; teacher: a username;\n"
 	"            pupils: UPNs separated by spaces, in the class from --from\n"
-	"            (default today); pupils no longer listed leave it that day\n\n"
+	"            (default today); pupils no longer listed leave it that day\n"
+	"  lessons   upn,date,period,class,code,minutes_late   lesson marks, by the\n"
+	"            rules of a lesson register; each register in it counts as taken\n\n"
 	"A mark for a session that already has one is an amendment: the earlier\n"
 	"version is kept, with --reason (default: \"imported from FILE\").\n"
 	"--by names who made the change (default: your login name).\n";
@@ -88,9 +91,9 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	const char *kind = pos[0], *path = pos[1];
 	bool mis = strcmp(kind, "mis") == 0, classes = strcmp(kind, "classes") == 0;
 	if (strcmp(kind, "calendar") && strcmp(kind, "pupils") && strcmp(kind, "marks") && !mis &&
-	    strcmp(kind, "timetable") && !classes)
-		return cli_usage_error(c, "'%s' is not calendar, pupils, marks, ctf, mis, timetable or "
-					  "classes", kind);
+	    strcmp(kind, "timetable") && !classes && strcmp(kind, "lessons"))
+		return cli_usage_error(c, "'%s' is not calendar, pupils, marks, ctf, mis, timetable, "
+					  "classes or lessons", kind);
 	if (from && !classes)
 		return cli_usage_error(c, "--from goes with `import classes`");
 	char command[32];
@@ -123,6 +126,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		ret = -1;
 	else if (classes)
 		ret = import_classes(&e, path, since, &who, &res, &err);
+	else if (strcmp(kind, "lessons") == 0)
+		ret = import_lesson_marks(&e, path, &who, reason ? reason : default_reason, &res, &err);
 	else if (strcmp(kind, "timetable") == 0)
 		ret = import_timetable(&e, path, &who, &res, &err);
 	else if (strcmp(kind, "calendar") == 0)
