@@ -105,6 +105,11 @@ check: deps-test
 	@$(MAKE) --no-print-directory all build/asan/attend
 	@$(MAKE) --no-print-directory test
 
+# Benchmark harnesses written in C (bench/*.c), linked like the tests.
+build/bench/%: bench/%.c build/libattend.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_RELEASE) $< build/libattend.a -o $@ $(LDLIBS)
+
 bench: deps-bench
 	@$(MAKE) --no-print-directory all
 	@bash bench/run.sh

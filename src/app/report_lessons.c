@@ -5,17 +5,29 @@
 
 #include "app/analytics.h"
 
+/* Built member by member: a year's patterns write thousands of these, and
+ * json_pack parses its format each time. */
+static void set_int(json_t *o, const char *key, int64_t v)
+{
+	json_object_set_new_nocheck(o, key, json_integer((json_int_t)v));
+}
+
 json_t *report_lesson_figures(const struct tally *t)
 {
 	int64_t lessons = tally_possible(t), absent = tally_absence(t), late = tally_late(t);
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o}", "lessons",
-			 (json_int_t)lessons, "present", (json_int_t)tally_attendance(t), "late",
-			 (json_int_t)late, "minutes_late", (json_int_t)t->minutes_late, "absent",
-			 (json_int_t)absent, "authorised", (json_int_t)t->n[TB_AUTHORISED],
-			 "unauthorised", (json_int_t)t->n[TB_UNAUTHORISED], "not_possible",
-			 (json_int_t)t->n[TB_NOT_POSSIBLE], "unmarked", (json_int_t)t->n[TB_UNMARKED],
-			 "absence_pct", report_pct_json(stats_pct100(absent, lessons)), "late_pct",
-			 report_pct_json(stats_pct100(late, lessons)));
+	json_t *o = json_object();
+	set_int(o, "lessons", lessons);
+	set_int(o, "present", tally_attendance(t));
+	set_int(o, "late", late);
+	set_int(o, "minutes_late", t->minutes_late);
+	set_int(o, "absent", absent);
+	set_int(o, "authorised", t->n[TB_AUTHORISED]);
+	set_int(o, "unauthorised", t->n[TB_UNAUTHORISED]);
+	set_int(o, "not_possible", t->n[TB_NOT_POSSIBLE]);
+	set_int(o, "unmarked", t->n[TB_UNMARKED]);
+	json_object_set_new_nocheck(o, "absence_pct", report_pct_json(stats_pct100(absent, lessons)));
+	json_object_set_new_nocheck(o, "late_pct", report_pct_json(stats_pct100(late, lessons)));
+	return o;
 }
 
 static const char *dim_key(const struct engine *e, int by, int k)
@@ -122,8 +134,14 @@ int report_lessons_summary_text(FILE *out, const struct engine *e,
 
 /* ---- patterns ---- */
 
-static json_t *pattern_json(const struct engine *e, const struct lesson_pattern *p)
+/* The pattern of a pupil or a group; brief: the totals, post-registration
+ * absence and notes only (a list of pupils; the profile has the rest). */
+static json_t *pattern_json(const struct engine *e, const struct lesson_pattern *p, bool brief)
 {
+	if (brief)
+		return json_pack("{s:o, s:{s:I, s:I}}", "total", report_lesson_figures(&p->total),
+				 "post_registration", "lessons", (json_int_t)p->registered_lessons,
+				 "missed", (json_int_t)p->missed_after_registration);
 	json_t *subjects = json_array();
 	for (int i = 0; i < p->n_subjects; i++) {
 		const struct tally *t = &p->subject[i];
@@ -182,12 +200,12 @@ json_t *report_lessons_patterns_json(const struct engine *e, const struct lesson
 		lesson_pattern_clear(&one);
 		lesson_pattern_row(&one, &g, r, c0, c1);
 		lesson_pattern_add(&all, &one);
-		json_t *pj = analytics_merge(analytics_pupil_head(e, r), pattern_json(e, &one));
+		json_t *pj = analytics_merge(analytics_pupil_head(e, r), pattern_json(e, &one, !q->upn));
 		json_object_set_new(pj, "notes", notes_json(e, &one));
 		json_array_append_new(pupils, pj);
 		n++;
 	}
-	json_t *group = analytics_merge(json_pack("{s:i}", "pupils", n), pattern_json(e, &all));
+	json_t *group = analytics_merge(json_pack("{s:i}", "pupils", n), pattern_json(e, &all, false));
 	json_object_set_new(group, "notes", notes_json(e, &all));
 	json_t *out = json_pack("{s:o, s:o, s:o, s:o}", "from", analytics_date_json(q->from), "to",
 				analytics_date_json(q->to), "group", group, "pupils", pupils);

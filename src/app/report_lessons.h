@@ -25,7 +25,9 @@ struct lesson_report_query {
 json_t *report_lessons_summary_json(const struct engine *e, const struct lesson_report_query *q);
 int report_lessons_summary_text(FILE *out, const struct engine *e,
 				const struct lesson_report_query *q);
-/* {"from","to","group":{P},"pupils":[{"upn","year","form", P, "notes":[...]}]} */
+/* {"from","to","group":{P},"pupils":[{"upn","year","form", P, "notes":[...]}]};
+ * a pupil's P is whole only when q->upn names them (the profile); in a list
+ * it is "total" and "post_registration". */
 json_t *report_lessons_patterns_json(const struct engine *e, const struct lesson_report_query *q);
 int report_lessons_patterns_text(FILE *out, const struct engine *e,
 				 const struct lesson_report_query *q);
