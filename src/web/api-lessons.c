@@ -66,9 +66,8 @@ int api_lessons_list(struct web_req *r)
 
 static int event_json(void *ctx, const struct lesson_event *ev)
 {
-	return json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:i, s:s}", "kind", ev->kind,
-						    "by", ev->taken_by, "at", ev->taken_at, "marks",
-						    ev->marks, "reason", ev->reason));
+	return json_array_append_new(ctx, web_event_json(ev->kind, ev->taken_by, ev->taken_at,
+							 ev->marks, ev->reason));
 }
 
 /* GET /api/lessons/DATE/PERIOD/CLASS */
@@ -119,16 +118,8 @@ int api_lesson_get(struct web_req *r)
 	snprintf(period, sizeof period, "%s", tp->label);
 	pthread_rwlock_unlock(&r->srv->lock);
 	json_t *events = json_array();
-	if (store_lesson_events(r->rd, e->school.id, class_id, l.date, period, event_json, events) < 0) {
-		json_decref(events);
-		json_decref(out);
-		return web_fail(r, ERR_INTERNAL, NULL, "%s", store_error(r->rd));
-	}
-	json_t *first = json_array_get(events, 0);
-	json_object_set(out, "taken_by", first ? json_object_get(first, "by") : json_null());
-	json_object_set(out, "taken_at", first ? json_object_get(first, "at") : json_null());
-	json_object_set_new(out, "events", events);
-	return web_json(r, 200, out);
+	int rc = store_lesson_events(r->rd, e->school.id, class_id, l.date, period, event_json, events);
+	return web_answer_with_events(r, out, events, rc);
 }
 
 static int saved(struct web_req *r, struct write_job *j)

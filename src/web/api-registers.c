@@ -68,11 +68,31 @@ static json_t *mark_json(const struct engine *e, int row, int col)
 			 "minutes_late", late > 0 ? json_integer(late) : json_null());
 }
 
+json_t *web_event_json(const char *kind, const char *by, const char *at, int marks,
+		       const char *reason)
+{
+	return json_pack("{s:s, s:s, s:s, s:i, s:s}", "kind", kind, "by", by, "at", at, "marks",
+			 marks, "reason", reason);
+}
+
+int web_answer_with_events(struct web_req *r, json_t *out, json_t *events, int rc)
+{
+	if (rc < 0) {
+		json_decref(events);
+		json_decref(out);
+		return web_fail(r, ERR_INTERNAL, NULL, "%s", store_error(r->rd));
+	}
+	json_t *first = json_array_get(events, 0);
+	json_object_set(out, "taken_by", first ? json_object_get(first, "by") : json_null());
+	json_object_set(out, "taken_at", first ? json_object_get(first, "at") : json_null());
+	json_object_set_new(out, "events", events);
+	return web_json(r, 200, out);
+}
+
 static int event_json(void *ctx, const struct register_event *ev)
 {
-	return json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:i, s:s}", "kind", ev->kind,
-						    "by", ev->taken_by, "at", ev->taken_at, "marks",
-						    ev->marks, "reason", ev->reason));
+	return json_array_append_new(ctx, web_event_json(ev->kind, ev->taken_by, ev->taken_at,
+							 ev->marks, ev->reason));
 }
 
 int api_register_get(struct web_req *r)
@@ -115,17 +135,10 @@ int api_register_get(struct web_req *r)
 				register_time_text(r->srv->rs.close[p.session], t2), "pupils", pupils);
 	pthread_rwlock_unlock(&r->srv->lock);
 	json_t *events = json_array();
-	if (store_register_events(r->rd, e->school.id, json_string_value(json_object_get(out, "form")),
-				  p.date, p.session, event_json, events) < 0) {
-		json_decref(events);
-		json_decref(out);
-		return web_fail(r, ERR_INTERNAL, NULL, "%s", store_error(r->rd));
-	}
-	json_t *first = json_array_get(events, 0);
-	json_object_set(out, "taken_by", first ? json_object_get(first, "by") : json_null());
-	json_object_set(out, "taken_at", first ? json_object_get(first, "at") : json_null());
-	json_object_set_new(out, "events", events);
-	return web_json(r, 200, out);
+	int rc = store_register_events(r->rd, e->school.id,
+				       json_string_value(json_object_get(out, "form")), p.date, p.session,
+				       event_json, events);
+	return web_answer_with_events(r, out, events, rc);
 }
 
 /* ---- saving ---- */

@@ -90,6 +90,30 @@ void html_url_seg(struct html *h, const char *s)
 	}
 }
 
+void html_day_form(struct html *h, const char *action, int day)
+{
+	char d[DATE_ISO_LEN];
+	html_lit(h, "<form class=\"inline\" method=\"get\" action=\"");
+	html_attr(h, action);
+	html_lit(h, "\"><label>Day <input type=\"date\" name=\"date\" value=\"");
+	html_attr(h, date_format(day, d));
+	html_lit(h, "\"></label><button type=\"submit\">Show</button></form>");
+}
+
+void html_url_path(struct html *h, const char *s)
+{
+	for (;;) {
+		size_t n = strcspn(s, "/");
+		char seg[256];
+		snprintf(seg, sizeof seg, "%.*s", (int)(n < sizeof seg ? n : sizeof seg - 1), s);
+		html_url_seg(h, seg);
+		if (!s[n])
+			return;
+		html_lit(h, "/");
+		s += n + 1;
+	}
+}
+
 char *html_long_date(int day, char out[40])
 {
 	static const char *months[] = {"January", "February", "March", "April", "May", "June",

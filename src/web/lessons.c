@@ -35,18 +35,7 @@ void web_lesson_href(struct html *h, const struct engine *e, const struct lesson
 	html_lit(h, "/");
 	html_url_seg(h, lessons_day(e->lessons, &e->cal, l->day)->p[l->period].label);
 	html_lit(h, "/");
-	/* a class code may hold '/': each part is encoded, the slashes kept */
-	const char *code = e->lessons->classes[l->cls].code;
-	for (const char *part = code;;) {
-		size_t n = strcspn(part, "/");
-		char seg[STORE_CLASS_MAX];
-		snprintf(seg, sizeof seg, "%.*s", (int)n, part);
-		html_url_seg(h, seg);
-		if (!part[n])
-			break;
-		html_lit(h, "/");
-		part += n + 1;
-	}
+	html_url_path(h, e->lessons->classes[l->cls].code);
 }
 
 /* ---- a lesson register through the writer ---- */
@@ -203,7 +192,7 @@ void web_lessons_today(struct html *h, struct web_req *r, date_t day)
 	struct app_error err = {0};
 	struct lesson_slot *slots = NULL;
 	int n = 0;
-	char t[6], t2[6], when[CLOCK_ISO_LEN];
+	char t[6], t2[6];
 	if (!e->lessons || e->lessons->n_classes == 0 || calendar_day_index(&e->cal, day) < 0)
 		return;
 	if (lessons_of_day(e, r->rd, &r->who, day, clock_minute_of_day(), web_today(), &slots, &n,
@@ -236,16 +225,10 @@ void web_lessons_today(struct html *h, struct web_req *r, date_t day)
 			html_txt(h, k->room);
 		}
 		html_lit(h, "</small> ");
-		if (s->taken) {
-			clock_local_display(s->taken_at, when);
-			html_lit(h, "<span class=\"state taken\">Taken</span> <small>at ");
-			html_txtf(h, "%.5s", when + 11);
-			html_lit(h, "</small>");
-		} else if (s->overdue) {
-			html_lit(h, "<span class=\"state overdue\">Not taken: overdue</span>");
-		} else {
-			html_lit(h, "<span class=\"state open\">Not taken yet</span>");
-		}
+		struct register_status st = {.taken = s->taken, .overdue = s->overdue};
+		memcpy(st.taken_by, s->taken_by, sizeof st.taken_by);
+		memcpy(st.taken_at, s->taken_at, sizeof st.taken_at);
+		web_status_text(h, &st);
 		html_lit(h, " <small>");
 		html_int(h, s->marked);
 		html_lit(h, " of ");

@@ -21,16 +21,7 @@ static bool may_edit(const struct account *a)
 static void class_href(struct html *h, const char *code)
 {
 	html_lit(h, "/classes/");
-	for (const char *part = code;;) {
-		size_t n = strcspn(part, "/");
-		char seg[STORE_CLASS_MAX];
-		snprintf(seg, sizeof seg, "%.*s", (int)n, part);
-		html_url_seg(h, seg);
-		if (!part[n])
-			break;
-		html_lit(h, "/");
-		part += n + 1;
-	}
+	html_url_path(h, code);
 }
 
 static void meetings_text(struct html *h, const struct lesson_engine *le,

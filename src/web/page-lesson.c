@@ -15,13 +15,7 @@ static const enum code lesson_codes[] = {CODE_L, CODE_N};
 
 static int note_event(void *ctx, const struct lesson_event *ev)
 {
-	struct register_view *v = ctx;
-	if (v->n_events++ == 0) {
-		memcpy(v->first_by, ev->taken_by, sizeof v->first_by);
-		memcpy(v->first_at, ev->taken_at, sizeof v->first_at);
-	}
-	memcpy(v->last_by, ev->taken_by, sizeof v->last_by);
-	memcpy(v->last_at, ev->taken_at, sizeof v->last_at);
+	register_view_event(ctx, ev->taken_by, ev->taken_at);
 	return 0;
 }
 
@@ -107,18 +101,7 @@ static int render(struct web_req *r, int status, const char *error, bool from_fo
 		vr->minutes = matrix_minutes_late(&e->lessons->m, row, col);
 		before(e, &l, row, vr);
 	}
-	struct html h = {0};
-	if (v.rows)
-		register_page(&h, r, &v, error, from_form);
-	pthread_rwlock_unlock(&r->srv->lock);
-	if (n >= 0)
-		free(order);
-	free(v.rows);
-	if (n < 0 || !v.rows) {
-		free(h.buf);
-		return web_fail(r, ERR_INTERNAL, NULL, "out of memory");
-	}
-	return html_send(&h, r, status);
+	return register_page_answer(r, &v, order, n, status, error, from_form);
 }
 
 int page_lesson_get(struct web_req *r)

@@ -52,16 +52,6 @@ static const char *alert_class(const struct engine *e, const struct alert_rec *a
 	return c >= 0 ? e->lessons->classes[c].code : "?";
 }
 
-static void date_form(struct html *h, const char *action, date_t day)
-{
-	char d[DATE_ISO_LEN];
-	html_lit(h, "<form class=\"inline\" method=\"get\" action=\"");
-	html_attr(h, action);
-	html_lit(h, "\"><label>Day <input type=\"date\" name=\"date\" value=\"");
-	html_attr(h, date_format(day, d));
-	html_lit(h, "\"></label><button type=\"submit\">Show</button></form>");
-}
-
 static void resolve_form(struct html *h, struct web_req *r, const struct alert_rec *a,
 			 bool from_missing)
 {
@@ -196,7 +186,7 @@ int page_missing(struct web_req *r)
 	html_lit(&h, "<h1>Lessons <small>");
 	html_txt(&h, longd);
 	html_lit(&h, "</small></h1>");
-	date_form(&h, "/missing", day);
+	html_day_form(&h, "/missing", day);
 	struct alert_list l = {.kind = "missing", .audience = "office"};
 	struct lesson_slot *slots = NULL;
 	struct disagreement_item *dis = NULL;
@@ -260,7 +250,7 @@ int page_alerts(struct web_req *r)
 	html_lit(&h, "<h1>Alerts <small>");
 	html_txt(&h, longd);
 	html_lit(&h, "</small></h1>");
-	date_form(&h, "/alerts", day);
+	html_day_form(&h, "/alerts", day);
 	struct alert_list l = {.who = &r->who};
 	pthread_rwlock_rdlock(&r->srv->lock);
 	if (store_alerts_each(r->rd, e->school.id, day, day, false, keep_alert, &l) < 0) {

@@ -289,17 +289,40 @@ int register_page_saved(struct web_req *r, int recorded, int amended, int late_u
 	return web_redirect(r, loc);
 }
 
+void register_view_event(struct register_view *v, const char *by, const char *at)
+{
+	if (v->n_events++ == 0) {
+		snprintf(v->first_by, sizeof v->first_by, "%s", by);
+		snprintf(v->first_at, sizeof v->first_at, "%s", at);
+	}
+	snprintf(v->last_by, sizeof v->last_by, "%s", by);
+	snprintf(v->last_at, sizeof v->last_at, "%s", at);
+}
+
+int register_page_answer(struct web_req *r, struct register_view *v, int *order, int n,
+			 int status, const char *error, bool from_form)
+{
+	struct html h = {0};
+	if (v->rows)
+		register_page(&h, r, v, error, from_form);
+	pthread_rwlock_unlock(&r->srv->lock);
+	if (n >= 0)
+		free(order);
+	bool oom = n < 0 || !v->rows;
+	free(v->rows);
+	v->rows = NULL;
+	if (oom) {
+		free(h.buf);
+		return web_fail(r, ERR_INTERNAL, NULL, "out of memory");
+	}
+	return html_send(&h, r, status);
+}
+
 /* ---- the form register ---- */
 
 static int note_event(void *ctx, const struct register_event *ev)
 {
-	struct register_view *v = ctx;
-	if (v->n_events++ == 0) {
-		memcpy(v->first_by, ev->taken_by, sizeof v->first_by);
-		memcpy(v->first_at, ev->taken_at, sizeof v->first_at);
-	}
-	memcpy(v->last_by, ev->taken_by, sizeof v->last_by);
-	memcpy(v->last_at, ev->taken_at, sizeof v->last_at);
+	register_view_event(ctx, ev->taken_by, ev->taken_at);
 	return 0;
 }
 
@@ -351,18 +374,7 @@ static int render(struct web_req *r, int status, const char *error, bool from_fo
 				snprintf(vr->last, sizeof vr->last, "%s", code_text(pc, (enum session)((col - 1) % 2)));
 		}
 	}
-	struct html h = {0};
-	if (v.rows)
-		register_page(&h, r, &v, error, from_form);
-	pthread_rwlock_unlock(&r->srv->lock);
-	if (n >= 0)
-		free(order);
-	free(v.rows);
-	if (n < 0 || !v.rows) {
-		free(h.buf);
-		return web_fail(r, ERR_INTERNAL, NULL, "out of memory");
-	}
-	return html_send(&h, r, status);
+	return register_page_answer(r, &v, order, n, status, error, from_form);
 }
 
 int page_register_get(struct web_req *r)

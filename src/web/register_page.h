@@ -42,6 +42,12 @@ void register_page(struct html *h, struct web_req *r, const struct register_view
 /* The marks of a POSTed register form. NULL and *marks malloc'd (n may be
  * 0), or a message for the person. */
 const char *register_form_marks(struct web_req *r, struct register_mark **marks, int *n);
+/* Notes a register event (taken, amended) in the view: the first and last. */
+void register_view_event(struct register_view *v, const char *by, const char *at);
+/* Writes the page of v and answers with it; called under the read lock,
+ * which it releases. Frees v->rows and order (n of them, -1: none). */
+int register_page_answer(struct web_req *r, struct register_view *v, int *order, int n,
+			 int status, const char *error, bool from_form);
 /* "?saved=1&recorded=..." after a POST: the redirect to the page. */
 int register_page_saved(struct web_req *r, int recorded, int amended, int late_u, int missing);
 

@@ -230,6 +230,12 @@ int web_submit_register(struct web_req *r, const struct register_path *p,
 			struct register_mark *marks, int n, const char *reason,
 			int (*finish)(struct web_req *r, struct write_job *j));
 const struct register_outcome *web_register_outcome(const struct write_job *j);
+/* A register event as the API gives it: {"kind","by","at","marks","reason"}. */
+json_t *web_event_json(const char *kind, const char *by, const char *at, int marks,
+		       const char *reason);
+/* Answers a register's JSON with its events (and the first one's taken_by
+ * and taken_at); rc < 0: reading the events failed. Takes out and events. */
+int web_answer_with_events(struct web_req *r, json_t *out, json_t *events, int rc);
 /* The {"marks":[{"upn","code","minutes_late"}],"reason"} of a register PUT;
  * *marks malloc'd; *reason points into body. */
 int web_marks_body(json_t *body, struct register_mark **marks, int *n, const char **reason,
