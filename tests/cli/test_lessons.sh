@@ -163,6 +163,12 @@ expect_ok lessons disagreements --date 2025-11-24
 expect_out "$A Smith, Anna \\(5A\\): present for the AM session \\(/\\), but absent with no reason \\(N\\) in period 1 \\(5A/Ma, room M1, ms.smith\\), the registration lesson"
 expect_out "$P Jones, Ben \\(5A\\): N for the AM session, but present \\(/\\) in period 1"
 
+# lesson marks are in the tamper evidence of `attend verify`
+sqlite3 "$ATTEND_DB" "drop trigger lesson_mark_history_no_update; update lesson_mark_history set code = '/' where period = '1' and code = 'N' and date = '2025-11-25'"
+run verify
+expect_status 1 verify
+expect_out "$A 2025-11-25 period 1 version 1: its contents do not match its hash"
+
 expect_error 2 "'sums' is not summary, patterns or disagreements" lessons sums
 expect_error 1 "--by 'room' is not class, subject, teacher, period or pupil" lessons summary --by room
 expect_error 2 "that option does not go with" lessons disagreements --by class
