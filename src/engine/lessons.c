@@ -351,9 +351,7 @@ static int load(struct engine *e, struct lesson_engine *le, struct app_error *er
 	}
 	if (le->lay.n_cols > 0 && e->m.n_rows > 0) {
 		struct lesson_mark_loader l = {e, &cl, -1};
-		if (store_lesson_marks_each(e->store, e->school.id, e->cal.school_days[0],
-					    e->cal.school_days[e->cal.n_school_days - 1],
-					    load_lesson_mark, &l) < 0) {
+		if (store_lesson_marks_load(e->store, e->school.id, load_lesson_mark, &l) < 0) {
 			app_fail(err, ERR_INTERNAL, NULL, "loading lesson marks: %s",
 				 store_error(e->store));
 			goto out;

@@ -50,6 +50,9 @@ static const char SQL_MEMBER_DELETE[] =
 static const char SQL_LESSON_MARKS_EACH[] =
 	"SELECT " LESSON_COLS ", m.first_recorded_at, m.hash FROM lesson_marks m "
 	"JOIN classes c ON c.id = m.class_id WHERE m.school_id = ?1 AND m.date BETWEEN ?2 AND ?3";
+static const char SQL_LESSON_MARKS_LOAD[] =
+	"SELECT pupil_id, date, period, class_id, code, minutes_late FROM lesson_marks "
+	"WHERE school_id = ?1 ORDER BY school_id, pupil_id, date, period";
 static const char SQL_LESSON_MARK_GET[] =
 	"SELECT " LESSON_COLS ", m.first_recorded_at, m.hash FROM lesson_marks m "
 	"JOIN classes c ON c.id = m.class_id "
@@ -385,6 +388,28 @@ int store_lesson_marks_each(struct store *s, int64_t school_id, date_t from, dat
 	sq_bind_date(st, 2, from);
 	sq_bind_date(st, 3, to);
 	STEP_EACH(s, st, &m, read_lesson_current, cb, ctx, "reading lesson marks");
+}
+
+static void read_lesson_load(sqlite3_stmt *st, void *rec)
+{
+	struct lesson_mark_rec *m = rec;
+	m->pupil_id = sqlite3_column_int64(st, 0);
+	m->date = sq_col_date(st, 1);
+	sq_col_copy(st, 2, m->period, sizeof m->period);
+	m->class_id = sqlite3_column_int64(st, 3);
+	m->code = code_parse((const char *)sqlite3_column_text(st, 4));
+	m->minutes_late = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 5);
+}
+
+int store_lesson_marks_load(struct store *s, int64_t school_id, store_lesson_mark_cb cb,
+			    void *ctx)
+{
+	struct lesson_mark_rec m;
+	memset(&m, 0, sizeof m);
+	sqlite3_stmt *st = prepare_school(s, SQL_LESSON_MARKS_LOAD, school_id);
+	if (!st)
+		return -1;
+	STEP_EACH(s, st, &m, read_lesson_load, cb, ctx, "loading lesson marks");
 }
 
 static void bind_lesson_key(sqlite3_stmt *st, int64_t pupil_id, date_t date, const char *period)
