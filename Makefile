@@ -121,6 +121,11 @@ bench-progs: $(BENCH_PROGS)
 bench-npm:
 	@cd bench && npm ci --no-audit --no-fund --loglevel=error
 
+# Other benchmark harnesses written in C (bench/*.c), linked like the tests.
+build/bench/%: bench/%.c build/libattend.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_RELEASE) $< build/libattend.a -o $@ $(LDLIBS)
+
 bench: deps-bench
 	@$(MAKE) --no-print-directory all bench-progs bench-npm
 	@bash bench/run.sh

@@ -36,6 +36,7 @@ static const struct command commands[] = {
 	{"outbox", cmd_outbox, "the outbox: send, list, resend, print letters"},
 	{"settings", cmd_settings, "the school's settings"},
 	{"demo", cmd_demo, "create realistic demo schools with a year of marks"},
+	{"lessons", cmd_lessons, "lesson registers: figures, patterns, disagreements"},
 	{NULL, NULL, NULL},
 };
 

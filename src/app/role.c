@@ -12,6 +12,7 @@ static const struct {
 	[ROLE_TEACHER] = {"teacher", "Teacher"},
 	[ROLE_GOVERNOR] = {"governor", "Governor"},
 	[ROLE_PARENT] = {"parent", "Parent"},
+	[ROLE_DSL] = {"dsl", "Designated safeguarding lead"},
 };
 
 const char *role_name(enum role r)
@@ -56,7 +57,7 @@ bool account_whole_school(const struct account *a)
 
 bool account_identifies_pupils(const struct account *a)
 {
-	return ROLE_BIT(a->role) & ROLES_STAFF;
+	return ROLE_BIT(a->role) & (ROLES_STAFF | ROLES_SAFEGUARDING);
 }
 
 bool account_takes_registers(const struct account *a)
@@ -92,6 +93,7 @@ bool account_sees_row(const struct account *a, const struct engine *e, int row)
 	case ROLE_ADMIN:
 	case ROLE_ATTENDANCE_LEAD:
 	case ROLE_OFFICE:
+	case ROLE_DSL:
 		return true;
 	case ROLE_HEAD_OF_YEAR:
 		return has_year(a, r->year);

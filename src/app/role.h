@@ -17,6 +17,7 @@ enum role {
 	ROLE_TEACHER,         /* their forms */
 	ROLE_GOVERNOR,        /* aggregate figures only: no names, no UPNs */
 	ROLE_PARENT,          /* their own children (a later issue) */
+	ROLE_DSL,             /* designated safeguarding lead: alerts, every pupil's record */
 	ROLE__MAX
 };
 
@@ -48,6 +49,8 @@ int account_from_user(struct account *a, const struct user_rec *u);
 bool account_whole_school(const struct account *a);
 /* May see a pupil's name and UPN at all (governors and parents may not). */
 bool account_identifies_pupils(const struct account *a);
+/* May read every pupil's record without being whole-school staff (the DSL). */
+#define ROLES_SAFEGUARDING ROLE_BIT(ROLE_DSL)
 /* May take and amend registers (of the forms it sees). */
 bool account_takes_registers(const struct account *a);
 /* May record L after the register closed, with a reason. */

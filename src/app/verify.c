@@ -1,18 +1,16 @@
 #include "app/verify.h"
 
+#include <stdio.h>
 #include <string.h>
 
 struct chain {
 	struct engine *e;
 	FILE *out;
 	struct verify_result *res;
-	/* the session being walked */
-	int64_t pupil_id;
-	date_t date;
-	enum session session;
+	/* the mark being walked: its place, as text */
+	char key[64];
 	int last_version;
 	char last_hash[STORE_HASH_HEX];
-	int started;
 };
 
 static const char *upn_of(const struct engine *e, int64_t pupil_id)
@@ -23,51 +21,72 @@ static const char *upn_of(const struct engine *e, int64_t pupil_id)
 	return "(unknown pupil)";
 }
 
-static void report(struct chain *c, int64_t pupil_id, date_t date, enum session s, int version,
-		   const char *why)
+static void report(struct chain *c, const char *where, int version, const char *why)
 {
-	char d[DATE_ISO_LEN];
-	fprintf(c->out, "%s %s %s version %d: %s\n", upn_of(c->e, pupil_id), date_format(date, d),
-		session_name(s), version, why);
+	fprintf(c->out, "%s version %d: %s\n", where, version, why);
 	c->res->problems++;
 }
 
-static int check_version(void *ctx, const struct mark_rec *v)
+/* One version of a chain (session marks and lesson marks alike): where
+ * names its mark ("UPN DATE AM"), so a new where starts a new chain. */
+static void check_link(struct chain *c, const char *where, int version, const char *prev_hash,
+		       const char *hash, const char *recomputed)
 {
-	struct chain *c = ctx;
-	bool same = c->started && c->pupil_id == v->pupil_id && c->date == v->date &&
-		    c->session == v->session;
-	if (!same) {
-		c->started = 1;
-		c->pupil_id = v->pupil_id;
-		c->date = v->date;
-		c->session = v->session;
+	if (strcmp(c->key, where) != 0) {
+		snprintf(c->key, sizeof c->key, "%s", where);
 		c->last_version = 0;
 		memcpy(c->last_hash, STORE_HASH_GENESIS, sizeof c->last_hash);
 		c->res->marks_checked++;
 	}
 	c->res->versions_checked++;
-	if (v->version != c->last_version + 1)
-		report(c, v->pupil_id, v->date, v->session, v->version,
+	if (version != c->last_version + 1)
+		report(c, where, version,
 		       c->last_version == 0 ? "the history does not start at version 1 (a version is missing)"
 					    : "a version is missing before this one");
-	if (strcmp(v->prev_hash, c->last_hash) != 0)
-		report(c, v->pupil_id, v->date, v->session, v->version,
+	if (strcmp(prev_hash, c->last_hash) != 0)
+		report(c, where, version,
 		       "its link to the previous version is broken (a version was removed, added or altered)");
-	char hash[STORE_HASH_HEX];
-	store_mark_hash(c->e->school.id, v, hash);
-	if (strcmp(hash, v->hash) != 0)
-		report(c, v->pupil_id, v->date, v->session, v->version,
+	if (strcmp(recomputed, hash) != 0)
+		report(c, where, version,
 		       "its contents do not match its hash (it was altered after it was written)");
-	c->last_version = v->version;
-	memcpy(c->last_hash, v->hash, sizeof c->last_hash);
+	c->last_version = version;
+	memcpy(c->last_hash, hash, sizeof c->last_hash);
+}
+
+static void mark_place(struct chain *c, int64_t pupil_id, date_t date, enum session s,
+		       char where[64])
+{
+	char d[DATE_ISO_LEN];
+	snprintf(where, 64, "%s %s %s", upn_of(c->e, pupil_id), date_format(date, d), session_name(s));
+}
+
+static int check_version(void *ctx, const struct mark_rec *v)
+{
+	struct chain *c = ctx;
+	char where[64], hash[STORE_HASH_HEX];
+	mark_place(c, v->pupil_id, v->date, v->session, where);
+	store_mark_hash(c->e->school.id, v, hash);
+	check_link(c, where, v->version, v->prev_hash, v->hash, hash);
+	return 0;
+}
+
+static int check_lesson_version(void *ctx, const struct lesson_mark_rec *v)
+{
+	struct chain *c = ctx;
+	char where[64], d[DATE_ISO_LEN], hash[STORE_HASH_HEX];
+	snprintf(where, sizeof where, "%s %s period %s", upn_of(c->e, v->pupil_id),
+		 date_format(v->date, d), v->period);
+	store_lesson_mark_hash(c->e->school.id, v, hash);
+	check_link(c, where, v->version, v->prev_hash, v->hash, hash);
 	return 0;
 }
 
 static int check_current(void *ctx, int64_t pupil_id, date_t date, enum session s, int version,
 			 const char *why)
 {
-	report(ctx, pupil_id, date, s, version, why);
+	char where[64];
+	mark_place(ctx, pupil_id, date, s, where);
+	report(ctx, where, version, why);
 	return 0;
 }
 
@@ -76,7 +95,8 @@ int verify_register(struct engine *e, FILE *out, struct verify_result *res, stru
 	memset(res, 0, sizeof *res);
 	struct chain c = {.e = e, .out = out, .res = res};
 	if (store_history_all_each(e->store, e->school.id, check_version, &c) < 0 ||
-	    store_marks_mismatched_each(e->store, e->school.id, check_current, &c) < 0)
+	    store_marks_mismatched_each(e->store, e->school.id, check_current, &c) < 0 ||
+	    store_lesson_history_all_each(e->store, e->school.id, check_lesson_version, &c) < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
 	return 0;
 }

@@ -1,5 +1,6 @@
 /* Proving the register unaltered: every version's hash is recomputed and
- * checked against the chain, and every current mark against its history. */
+ * checked against the chain (session marks and lesson marks), and every
+ * current session mark against its history. */
 #ifndef ATTEND_VERIFY_H
 #define ATTEND_VERIFY_H
 
@@ -8,7 +9,7 @@
 #include "engine/engine.h"
 
 struct verify_result {
-	long marks_checked;    /* sessions with a history */
+	long marks_checked;    /* sessions and lessons with a history */
 	long versions_checked;
 	long problems;
 };

@@ -3,6 +3,9 @@
 
 #include "app/contacts.h"
 #include "app/import.h"
+#include "app/lesson_import.h"
+#include "app/parse.h"
+#include "app/clock.h"
 #include "app/mis.h"
 #include "cli/commands.h"
 
@@ -13,7 +16,10 @@ static const char usage[] =
 	"                 [--session-column NAME] [--code-column NAME] [--minutes-column NAME]\n"
 	"                 [--date-format YYYY-MM-DD|DD/MM/YYYY] [--by USER] [--reason TEXT]\n"
 	"       attend import mis FILE --mapping MAPPING [--by USER] [--reason TEXT]\n"
-	"       attend import ctf FILE [--by USER]   (see `attend import ctf --help`)\n\n"
+	"       attend import ctf FILE [--by USER]   (see `attend import ctf --help`)\n"
+	"       attend import timetable FILE [--by USER]\n"
+	"       attend import classes FILE [--from DATE] [--by USER]\n"
+	"       attend import lessons FILE [--by USER] [--reason TEXT]\n\n"
 	"Imports a CSV file (UTF-8, a header row, columns in any order) in one\n"
 	"transaction: one bad row rejects the whole file and nothing changes.\n\n"
 	"  calendar  start,end,kind,label   kind: term (a half-term), inset,\n"
@@ -31,7 +37,18 @@ static const char usage[] =
 	"            date, session, code, minutes_late, date_format); its other\n"
 	"            columns are skipped. The codes withdrawn in 2024 (H, J, Y, F) are\n"
 	"            accepted for sessions before 19 August 2024 and kept as they are\n"
-	"            (J counts as J1, and stays J).\n\n"
+	"            (J counts as J1, and stays J).\n"
+	"  timetable week,day,period,start,end,registration   the whole timetable:\n"
+	"            day Mon..Fri, period a name (1, P3, Reg), start/end HH:MM,\n"
+	"            registration AM or PM for the period that holds that statutory\n"
+	"            registration (or empty); week A or B for a two-week timetable\n"
+	"            (empty: every week; the column may be left out)\n"
+	"  classes   class,subject,teacher,room,meets,pupils   meets: DAY:PERIOD\n"
+	"            (WEEK:DAY:PERIOD) separated by spaces; teacher: a username;\n"
+	"            pupils: UPNs separated by spaces, in the class from --from\n"
+	"            (default today); pupils no longer listed leave it that day\n"
+	"  lessons   upn,date,period,class,code,minutes_late   lesson marks, by the\n"
+	"            rules of a lesson register; each register in it counts as taken\n\n"
 	"A mark for a session that already has one is an amendment: the earlier\n"
 	"version is kept, with --reason (default: \"imported from FILE\").\n"
 	"--by names who made the change (default: your login name).\n";
@@ -59,8 +76,9 @@ static int mis_columns(struct cli *c, const char *mapping, const char *const col
 
 int cmd_import(struct cli *c, int argc, char **argv)
 {
-	const char *by = NULL, *reason = NULL, *mapping = NULL, *col[6] = {NULL};
+	const char *by = NULL, *reason = NULL, *mapping = NULL, *col[6] = {NULL}, *from = NULL;
 	const struct cli_opt opts[] = {{"by", &by, NULL},
+				       {"from", &from, NULL},
 				       {"reason", &reason, NULL},
 				       {"mapping", &mapping, NULL},
 				       {"upn-column", &col[0], NULL},
@@ -79,9 +97,13 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	c->usage = usage;
 	cli_args(c, argc, argv, opts, pos, 2, 2, &n);
 	const char *kind = pos[0], *path = pos[1];
-	bool mis = strcmp(kind, "mis") == 0;
-	if (strcmp(kind, "calendar") && strcmp(kind, "pupils") && strcmp(kind, "marks") && !mis)
-		return cli_usage_error(c, "'%s' is not calendar, pupils, marks, ctf or mis", kind);
+	bool mis = strcmp(kind, "mis") == 0, classes = strcmp(kind, "classes") == 0;
+	if (strcmp(kind, "calendar") && strcmp(kind, "pupils") && strcmp(kind, "marks") && !mis &&
+	    strcmp(kind, "timetable") && !classes && strcmp(kind, "lessons"))
+		return cli_usage_error(c, "'%s' is not calendar, pupils, marks, ctf, mis, timetable, "
+					  "classes or lessons", kind);
+	if (from && !classes)
+		return cli_usage_error(c, "--from goes with `import classes`");
 	char command[32];
 	snprintf(command, sizeof command, "import %s", kind);
 	c->command = command;
@@ -107,7 +129,16 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	struct import_result res;
 	struct app_error err = {0};
 	int ret;
-	if (strcmp(kind, "calendar") == 0)
+	date_t since = clock_today();
+	if (classes && from && parse_date_field("from", from, &since, &err) < 0)
+		ret = -1;
+	else if (classes)
+		ret = import_classes(&e, path, since, &who, &res, &err);
+	else if (strcmp(kind, "lessons") == 0)
+		ret = import_lesson_marks(&e, path, &who, reason ? reason : default_reason, &res, &err);
+	else if (strcmp(kind, "timetable") == 0)
+		ret = import_timetable(&e, path, &who, &res, &err);
+	else if (strcmp(kind, "calendar") == 0)
 		ret = import_calendar(&e, path, &who, &res, &err);
 	else if (strcmp(kind, "pupils") == 0)
 		ret = import_pupils(&e, path, &who, &res, &err);

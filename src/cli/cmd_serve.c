@@ -40,6 +40,11 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		rc = cli_fail(c, &err);
 		goto out;
 	}
+	if (engine_want_lessons(&srv.e, &err) < 0) {
+		rc = cli_fail(c, &err);
+		goto out;
+	}
+	alerts_set_delivery(web_alert_log, NULL);
 	pthread_rwlock_init(&srv.lock, NULL);
 	srv.e.matrix_lock = &srv.lock;
 	rc = web_serve(&srv, listen, stdout);

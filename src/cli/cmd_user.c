@@ -15,8 +15,9 @@ static const char usage[] =
 	"       attend user passwd NAME --password-stdin\n"
 	"       attend user list\n\n"
 	"Accounts for the web app. ROLE is admin, attendance_lead, office, head_of_year,\n"
-	"teacher, governor or parent. A teacher sees the forms in --forms; a head of\n"
-	"year the years in --years. The password is read from the first line of\n"
+	"teacher, governor, parent or dsl (the designated safeguarding lead). A teacher\n"
+	"sees the forms in --forms (and the classes the timetable gives them); a head\n"
+	"of year the years in --years. The password is read from the first line of\n"
 	"standard input (never from the command line) and kept only as an argon2id\n"
 	"hash. Changing a password signs that user out everywhere.\n";
 
@@ -112,7 +113,7 @@ int cmd_user(struct cli *c, int argc, char **argv)
 		if (r < 0) {
 			app_fail(&err, ERR_INPUT, "role",
 				 "role '%s' is not admin, attendance_lead, office, head_of_year, "
-				 "teacher, governor or parent",
+				 "teacher, governor, parent or dsl",
 				 role ? role : "");
 			return cli_fail(c, &err);
 		}

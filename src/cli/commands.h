@@ -29,5 +29,6 @@ int cmd_message(struct cli *c, int argc, char **argv);
 int cmd_outbox(struct cli *c, int argc, char **argv);
 int cmd_settings(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
+int cmd_lessons(struct cli *c, int argc, char **argv);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/clock.h"
+#include "engine/lessons.h"
 
 static uint32_t hash_upn(const char *upn)
 {
@@ -105,29 +106,22 @@ static int load_pupil(void *ctx, const struct pupil_rec *p)
 	r.looked_after = (uint8_t)p->looked_after;
 	r.cin = (uint8_t)p->cin;
 	r.cp = (uint8_t)p->cp;
+	r.safeguarding = (uint8_t)p->safeguarding;
 	memcpy(r.ethnicity, p->ethnicity, sizeof r.ethnicity);
 	return matrix_add_row(&e->m, &r) < 0 ? -1 : 0;
 }
 
-long engine_snapshot_min_cells = 2000000;
-
-/* Marks arrive in (pupil, date, session) order, so the row of the previous
- * mark is usually the row of this one. */
-struct mark_loader {
-	struct engine *e;
-	const struct register_read *rd;
-	int64_t *row_pupil; /* (pupil id, row) pairs sorted by id, for lookup by id */
-	int last_row;
-	int64_t skipped;
-};
-
-/* Index of the first (pupil id, row) pair of the pupil, or n_rows. */
-static int first_pair(const struct mark_loader *l, int64_t pupil_id)
+/* Index of the pupil's first (pupil id, row) pair in e->id_index (rows are
+ * ordered by UPN, not id), or n_rows. */
+static int first_id_pair(const struct engine *e, int64_t pupil_id)
 {
-	int a = 0, b = l->e->m.n_rows;
+	/* Pupil ids are dense: a direct table answers in one step. */
+	if (e->id_first && pupil_id >= 0 && pupil_id <= e->max_pupil_id)
+		return e->id_first[pupil_id] < 0 ? e->m.n_rows : e->id_first[pupil_id];
+	int a = 0, b = e->m.n_rows;
 	while (a < b) {
 		int mid = (a + b) / 2;
-		if (l->row_pupil[2 * mid] < pupil_id)
+		if (e->id_index[2 * mid] < pupil_id)
 			a = mid + 1;
 		else
 			b = mid;
@@ -135,25 +129,37 @@ static int first_pair(const struct mark_loader *l, int64_t pupil_id)
 	return a;
 }
 
-static int row_of_pupil_on(struct mark_loader *l, int64_t pupil_id, date_t day)
+long engine_snapshot_min_cells = 2000000;
+
+int engine_row_of_id(const struct engine *e, int64_t pupil_id, date_t day, int hint)
 {
-	const struct matrix *m = &l->e->m;
-	int r = l->last_row;
-	if (r >= 0 && m->rows[r].pupil_id == pupil_id && m->rows[r].admitted <= day &&
-	    day <= m->rows[r].left)
-		return r;
-	for (int a = first_pair(l, pupil_id); a < m->n_rows && l->row_pupil[2 * a] == pupil_id; a++) {
-		int row = (int)l->row_pupil[2 * a + 1];
-		if (m->rows[row].admitted <= day && day <= m->rows[row].left)
-			return l->last_row = row;
+	const struct matrix *m = &e->m;
+	if (hint >= 0 && hint < m->n_rows && m->rows[hint].pupil_id == pupil_id &&
+	    m->rows[hint].admitted <= day && day <= m->rows[hint].left)
+		return hint;
+	for (int a = first_id_pair(e, pupil_id); a < m->n_rows && e->id_index[2 * a] == pupil_id; a++) {
+		int row = (int)e->id_index[2 * a + 1];
+		if (day == DATE_INVALID || (m->rows[row].admitted <= day && day <= m->rows[row].left))
+			return row;
 	}
 	return -1;
 }
 
+/* Marks come in key order (date, session, pupil); the row of the previous
+ * mark is tried first (it helps when one pupil's versions are replayed). */
+struct mark_loader {
+	struct engine *e;
+	const struct register_read *rd;
+	int last_row;
+	int64_t skipped;
+};
+
 static int load_mark(void *ctx, const struct mark_cell *mk)
 {
 	struct mark_loader *l = ctx;
-	int row = row_of_pupil_on(l, mk->pupil_id, mk->date);
+	int row = engine_row_of_id(l->e, mk->pupil_id, mk->date, l->last_row);
+	if (row >= 0)
+		l->last_row = row;
 	int col = calendar_session_col(&l->e->cal, mk->date, mk->session);
 	if (row < 0 || col < 0 || mk->code == CODE_NONE) {
 		/* Kept in the store, outside what the figures count (e.g. a
@@ -178,9 +184,10 @@ static int load_snapshot_row(void *ctx, const struct snapshot_row *sr)
 	struct matrix *m = &l->e->m;
 	if (sr->n_cells != m->n_cols)
 		return -1; /* cannot happen with a matching layout */
-	for (int a = first_pair(l, sr->pupil_id); a < m->n_rows && l->row_pupil[2 * a] == sr->pupil_id;
+	const int64_t *ids = l->e->id_index;
+	for (int a = first_id_pair(l->e, sr->pupil_id); a < m->n_rows && ids[2 * a] == sr->pupil_id;
 	     a++) {
-		int row = (int)l->row_pupil[2 * a + 1];
+		int row = (int)ids[2 * a + 1];
 		const struct pupil_row *r = &m->rows[row];
 		if (r->end_col > r->first_col)
 			memcpy(matrix_row_cells(m, row) + r->first_col, sr->cells + r->first_col,
@@ -289,6 +296,40 @@ static int cmp_pair(const void *a, const void *b)
 	return (x[1] > y[1]) - (x[1] < y[1]);
 }
 
+/* The marks into the matrix: from the snapshot and the versions after it
+ * when one matches, else every mark; then a new snapshot when worth it. */
+static int load_marks(struct engine *e, struct app_error *err)
+{
+	char layout[STORE_HASH_HEX];
+	layout_of(&e->cal, layout);
+	bool snapshots = engine_snapshot_min_cells >= 0;
+	struct register_read rd = {.layout = snapshots ? layout : NULL,
+				   .snapshot_row = load_snapshot_row, .mark = load_mark};
+	struct mark_loader l = {.e = e, .rd = &rd, .last_row = -1};
+	rd.ctx = &l;
+	date_t first = e->cal.school_days[0], last = e->cal.school_days[e->cal.n_school_days - 1];
+	int rc = store_register_read(e->store, e->school.id, first, last, &rd);
+	if (rc < 0 && rd.from_snapshot) {
+		/* A snapshot that cannot be read is only a lost cache: start
+		 * again from every mark. */
+		clear_cells(&e->m);
+		rd.layout = NULL;
+		l.last_row = -1;
+		rc = store_register_read(e->store, e->school.id, first, last, &rd);
+	}
+	if (rc < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "loading marks: %s", store_error(e->store));
+	e->from_snapshot = rd.from_snapshot;
+	e->marks_read = rd.marks;
+	/* A large register keeps a snapshot, so the next start reads it and
+	 * the few marks since instead of every mark. */
+	long long cells = (long long)e->m.n_rows * e->m.n_cols;
+	if (snapshots && cells >= engine_snapshot_min_cells &&
+	    (!rd.from_snapshot || rd.marks * 20 > cells))
+		save_snapshot(e, layout, &rd);
+	return 0;
+}
+
 static int load(struct engine *e, struct app_error *err)
 {
 	char msg[256];
@@ -304,44 +345,29 @@ static int load(struct engine *e, struct app_error *err)
 		return app_fail(err, ERR_INTERNAL, NULL, "loading pupils: %s", store_error(e->store));
 	if (build_index(e) < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "out of memory");
-	if (e->cal.n_school_days == 0 || e->m.n_rows == 0)
-		return 0;
-	char layout[STORE_HASH_HEX];
-	layout_of(&e->cal, layout);
-	bool snapshots = engine_snapshot_min_cells >= 0;
-	struct register_read rd = {.layout = snapshots ? layout : NULL,
-				   .snapshot_row = load_snapshot_row, .mark = load_mark};
-	struct mark_loader l = {.e = e, .rd = &rd, .last_row = -1};
-	rd.ctx = &l;
-	l.row_pupil = malloc((size_t)e->m.n_rows * 2 * sizeof *l.row_pupil);
-	if (!l.row_pupil)
+	e->id_index = malloc(((size_t)e->m.n_rows + 1) * 2 * sizeof *e->id_index);
+	if (!e->id_index)
 		return app_fail(err, ERR_INTERNAL, NULL, "out of memory");
 	for (int r = 0; r < e->m.n_rows; r++) {
-		l.row_pupil[2 * r] = e->m.rows[r].pupil_id;
-		l.row_pupil[2 * r + 1] = r;
+		e->id_index[2 * r] = e->m.rows[r].pupil_id;
+		e->id_index[2 * r + 1] = r;
 	}
-	qsort(l.row_pupil, (size_t)e->m.n_rows, 2 * sizeof *l.row_pupil, cmp_pair);
-	date_t first = e->cal.school_days[0], last = e->cal.school_days[e->cal.n_school_days - 1];
-	int rc = store_register_read(e->store, e->school.id, first, last, &rd);
-	if (rc < 0 && rd.from_snapshot) {
-		/* A snapshot that cannot be read is only a lost cache: start
-		 * again from every mark. */
-		clear_cells(&e->m);
-		rd.layout = NULL;
-		l.last_row = -1;
-		rc = store_register_read(e->store, e->school.id, first, last, &rd);
+	qsort(e->id_index, (size_t)e->m.n_rows, 2 * sizeof *e->id_index, cmp_pair);
+	e->max_pupil_id = e->m.n_rows ? e->id_index[2 * (e->m.n_rows - 1)] : 0;
+	/* The direct table only while it stays small beside the rows. */
+	if (e->max_pupil_id >= 0 && e->max_pupil_id <= 4 * (int64_t)e->m.n_rows + 1024) {
+		e->id_first = malloc(((size_t)e->max_pupil_id + 1) * sizeof *e->id_first);
+		if (!e->id_first)
+			return app_fail(err, ERR_INTERNAL, NULL, "out of memory");
+		memset(e->id_first, 0xff, ((size_t)e->max_pupil_id + 1) * sizeof *e->id_first);
+		for (int a = e->m.n_rows - 1; a >= 0; a--)
+			e->id_first[e->id_index[2 * a]] = a;
 	}
-	free(l.row_pupil);
-	if (rc < 0)
-		return app_fail(err, ERR_INTERNAL, NULL, "loading marks: %s", store_error(e->store));
-	e->from_snapshot = rd.from_snapshot;
-	e->marks_read = rd.marks;
-	/* A large register keeps a snapshot, so the next start reads it and
-	 * the few marks since instead of every mark. */
-	long long cells = (long long)e->m.n_rows * e->m.n_cols;
-	if (snapshots && cells >= engine_snapshot_min_cells &&
-	    (!rd.from_snapshot || rd.marks * 20 > cells))
-		save_snapshot(e, layout, &rd);
+	if (e->cal.n_school_days > 0 && e->m.n_rows > 0 && load_marks(e, err) < 0)
+		return -1;
+	/* The lesson registers, for the programs that asked for them. */
+	if (e->want_lessons && lessons_load(e, err) < 0)
+		return -1;
 	return 0;
 }
 
@@ -351,8 +377,15 @@ static void unload(struct engine *e)
 	matrix_free(&e->m);
 	free(e->upn_slots);
 	free(e->next_same_pupil);
+	free(e->id_index);
+	free(e->id_first);
+	e->id_first = NULL;
+	e->max_pupil_id = 0;
+	lessons_free(e->lessons);
+	e->lessons = NULL;
 	e->upn_slots = NULL;
 	e->next_same_pupil = NULL;
+	e->id_index = NULL;
 	e->n_slots = 0;
 }
 
@@ -409,7 +442,11 @@ int engine_commit(struct engine *e, struct app_error *err)
 		pthread_rwlock_wrlock(e->matrix_lock);
 	for (int i = 0; i < e->n_pending; i++) {
 		const struct pending_mark *p = &e->pending[i];
-		matrix_set(&e->m, p->row, p->col, (enum code)p->code, p->minutes_late);
+		if (p->lesson)
+			lessons_apply(e->lessons, p->row, p->col, (enum code)p->code, p->minutes_late,
+				      p->cls);
+		else
+			matrix_set(&e->m, p->row, p->col, (enum code)p->code, p->minutes_late);
 	}
 	if (e->matrix_lock)
 		pthread_rwlock_unlock(e->matrix_lock);
@@ -447,7 +484,34 @@ void engine_rollback_to(struct engine *e, int point)
 		e->n_pending = point;
 }
 
+static int cmp_name(const void *a, const void *b, void *ctx)
+{
+	const struct engine *e = ctx;
+	const struct pupil_row *x = &e->m.rows[*(const int *)a], *y = &e->m.rows[*(const int *)b];
+	int c = strcoll(x->surname, y->surname);
+	if (!c)
+		c = strcoll(x->forename, y->forename);
+	return c ? c : strcmp(x->upn, y->upn);
+}
+
+void engine_sort_by_name(const struct engine *e, int *rows, int n)
+{
+	qsort_r(rows, (size_t)n, sizeof *rows, cmp_name, (void *)e);
+}
+
+int engine_want_lessons(struct engine *e, struct app_error *err)
+{
+	e->want_lessons = true;
+	return e->lessons ? 0 : lessons_load(e, err);
+}
+
 int engine_note_mark(struct engine *e, int row, int col, enum code code, int minutes_late)
+{
+	return engine_note_cell(e, false, row, col, code, minutes_late, 0);
+}
+
+int engine_note_cell(struct engine *e, bool lesson, int row, int col, enum code code,
+		     int minutes_late, int cls)
 {
 	if (e->n_pending == e->cap_pending) {
 		int cap = e->cap_pending ? e->cap_pending * 2 : 64;
@@ -457,7 +521,7 @@ int engine_note_mark(struct engine *e, int row, int col, enum code code, int min
 		e->pending = p;
 		e->cap_pending = cap;
 	}
-	e->pending[e->n_pending++] =
-		(struct pending_mark){row, col, (uint8_t)code, minutes_late > 0 ? minutes_late : 0};
+	e->pending[e->n_pending++] = (struct pending_mark){
+		row, col, (uint8_t)code, minutes_late > 0 ? minutes_late : 0, lesson, (uint16_t)cls};
 	return 0;
 }

@@ -17,7 +17,11 @@ struct pending_mark {
 	int row, col;
 	uint8_t code;
 	int minutes_late;
+	bool lesson;  /* a cell of the lesson matrix (engine/lessons.h) */
+	uint16_t cls; /* its class, for lesson cells */
 };
+
+struct lesson_engine;
 
 struct engine {
 	struct store *store;
@@ -29,6 +33,13 @@ struct engine {
 	int32_t *upn_slots;
 	uint32_t n_slots;
 	int32_t *next_same_pupil;
+	int64_t *id_index; /* (pupil id, row) pairs by pupil id */
+	int32_t *id_first;     /* pupil id -> its first pair in id_index, -1 if none */
+	int64_t max_pupil_id;
+	/* The lesson registers (engine/lessons.h), loaded only for the
+	 * programs that ask (engine_want_lessons): NULL otherwise. */
+	struct lesson_engine *lessons;
+	bool want_lessons;
 	/* Writes of the open transaction, applied to the matrix on commit. */
 	struct pending_mark *pending;
 	int n_pending, cap_pending;
@@ -57,6 +68,13 @@ int engine_reload(struct engine *e, struct app_error *err);
 int engine_pupil_row(const struct engine *e, const char *upn);
 /* The row of the pupil's enrolment that covers day, or -1. */
 int engine_row_on(const struct engine *e, const char *upn, date_t day);
+/* The row of a pupil (by id) on roll on day (DATE_INVALID: any row), trying
+ * hint first; -1 if none. */
+int engine_row_of_id(const struct engine *e, int64_t pupil_id, date_t day, int hint);
+/* Sorts rows by surname, forename and UPN (as registers list pupils). */
+void engine_sort_by_name(const struct engine *e, int *rows, int n);
+/* Loads the lesson registers now and on every reload. */
+int engine_want_lessons(struct engine *e, struct app_error *err);
 static inline int engine_next_row(const struct engine *e, int row)
 {
 	return e->next_same_pupil[row];
@@ -72,5 +90,8 @@ int engine_release(struct engine *e, struct app_error *err);
 void engine_rollback_to(struct engine *e, int point);
 /* Records a cell change of the open transaction. */
 int engine_note_mark(struct engine *e, int row, int col, enum code code, int minutes_late);
+/* The same for a session cell (lesson false) or a lesson cell of class cls. */
+int engine_note_cell(struct engine *e, bool lesson, int row, int col, enum code code,
+		     int minutes_late, int cls);
 
 #endif

@@ -84,6 +84,7 @@ struct pupil_rec {
 	char send;
 	char ethnicity[8];          /* census code; "" when not recorded */
 	int looked_after, cin, cp; /* looked after; child in need; child protection plan */
+	int safeguarding;          /* flagged for the designated safeguarding lead */
 };
 typedef int (*store_pupil_cb)(void *ctx, const struct pupil_rec *p);
 /* Every enrolment of the school, with its pupil, ordered by UPN then admission. */
@@ -538,5 +539,165 @@ int store_register_read(struct store *s, int64_t school_id, date_t from, date_t 
 int store_snapshot_save(struct store *s, int64_t school_id, const char *layout, int64_t history_id,
 			int64_t generation, const char *at,
 			int (*next)(void *ctx, struct snapshot_row *r), void *ctx);
+
+/* ---- lesson registers (src/store/sqlite_lessons.c, 0006-lessons) ---- */
+
+#define STORE_PERIOD_MAX 12 /* TT_LABEL_MAX */
+#define STORE_CLASS_MAX 32
+#define STORE_SUBJECT_MAX 64
+#define STORE_ROOM_MAX 32
+
+struct period_rec {
+	int week;    /* -1 one-week timetable; 0 week A, 1 week B */
+	int weekday; /* 0 Monday .. 4 Friday */
+	char period[STORE_PERIOD_MAX];
+	int start, end; /* minutes after midnight */
+	int reg;        /* SESSION_AM, SESSION_PM or -1 */
+};
+typedef int (*store_period_cb)(void *ctx, const struct period_rec *p);
+int store_periods_each(struct store *s, int64_t school_id, store_period_cb cb, void *ctx);
+/* Replaces the whole timetable. */
+int store_periods_replace(struct store *s, int64_t school_id, const struct period_rec *p, int n,
+			  const char *by, const char *at);
+
+struct class_rec {
+	int64_t id;
+	char code[STORE_CLASS_MAX];
+	char subject[STORE_SUBJECT_MAX];
+	char teacher[STORE_USER_MAX];
+	char room[STORE_ROOM_MAX];
+};
+typedef int (*store_class_cb)(void *ctx, const struct class_rec *c);
+int store_classes_each(struct store *s, int64_t school_id, store_class_cb cb, void *ctx);
+/* Inserts (c->id 0, filled in) or updates a class. */
+int store_class_save(struct store *s, int64_t school_id, struct class_rec *c, const char *by,
+		     const char *at);
+
+struct meeting_rec {
+	int64_t class_id;
+	int week, weekday; /* as in period_rec */
+	char period[STORE_PERIOD_MAX];
+};
+typedef int (*store_meeting_cb)(void *ctx, const struct meeting_rec *m);
+int store_meetings_each(struct store *s, int64_t school_id, store_meeting_cb cb, void *ctx);
+/* Replaces the meetings of one class. */
+int store_meetings_replace(struct store *s, int64_t school_id, int64_t class_id,
+			   const struct meeting_rec *m, int n);
+
+/* A pupil in a class from start to end inclusive (end DATE_INVALID: open). */
+struct member_rec {
+	int64_t id, class_id, pupil_id;
+	date_t start, end;
+};
+typedef int (*store_member_cb)(void *ctx, const struct member_rec *m);
+int store_members_each(struct store *s, int64_t school_id, store_member_cb cb, void *ctx);
+int store_member_insert(struct store *s, int64_t school_id, struct member_rec *m, const char *by,
+			const char *at);
+/* Sets the last day (a membership ending); DATE_INVALID reopens it. */
+int store_member_set_end(struct store *s, int64_t school_id, int64_t id, date_t end,
+			 const char *by, const char *at);
+/* Removes a membership entered by mistake (the caller checks it holds no marks). */
+int store_member_delete(struct store *s, int64_t school_id, int64_t id);
+
+/* One version of one lesson mark. */
+struct lesson_mark_rec {
+	int64_t pupil_id;
+	date_t date;
+	char period[STORE_PERIOD_MAX];
+	int64_t class_id;
+	char class_code[STORE_CLASS_MAX]; /* hashed with the version; history reads fill it */
+	enum code code;
+	int minutes_late; /* -1 when not recorded */
+	int version;
+	char recorded_by[STORE_USER_MAX];
+	char recorded_at[STORE_TIME_LEN];
+	char first_recorded_at[STORE_TIME_LEN];
+	char reason[512];
+	char source[128];
+	char prev_hash[STORE_HASH_HEX];
+	char hash[STORE_HASH_HEX];
+};
+typedef int (*store_lesson_mark_cb)(void *ctx, const struct lesson_mark_rec *m);
+/* Current lesson marks with from <= date <= to. */
+int store_lesson_marks_each(struct store *s, int64_t school_id, date_t from, date_t to,
+			    store_lesson_mark_cb cb, void *ctx);
+/* Every current lesson mark of the school in key order (pupil, date,
+ * period), with only what the engine loads: pupil, date, period, class,
+ * code and minutes late (the fastest way to read them all). */
+int store_lesson_marks_load(struct store *s, int64_t school_id, store_lesson_mark_cb cb,
+			    void *ctx);
+/* The current mark of one lesson; 1 if none. */
+int store_lesson_mark_get(struct store *s, int64_t school_id, int64_t pupil_id, date_t date,
+			  const char *period, struct lesson_mark_rec *out);
+/* Appends v to the history and makes it current (version 1 inserts). */
+int store_lesson_mark_put(struct store *s, int64_t school_id, const struct lesson_mark_rec *v);
+/* Every version of one lesson mark, oldest first (with class codes). */
+int store_lesson_history_each(struct store *s, int64_t school_id, int64_t pupil_id, date_t date,
+			      const char *period, store_lesson_mark_cb cb, void *ctx);
+/* Every version of every lesson mark, by pupil, date, period and version. */
+int store_lesson_history_all_each(struct store *s, int64_t school_id, store_lesson_mark_cb cb,
+				  void *ctx);
+void store_lesson_mark_hash(int64_t school_id, const struct lesson_mark_rec *v,
+			    char out[STORE_HASH_HEX]);
+/* Days and periods that hold lesson marks, with how many. */
+typedef int (*store_lesson_slot_cb)(void *ctx, date_t date, const char *period, int marks);
+int store_lesson_slots_each(struct store *s, int64_t school_id, store_lesson_slot_cb cb,
+			    void *ctx);
+/* Lesson marks of one pupil in one class between two dates. */
+int store_lesson_mark_count(struct store *s, int64_t school_id, int64_t class_id,
+			    int64_t pupil_id, date_t from, date_t to, int *count);
+
+/* A lesson register taken or amended. */
+struct lesson_event {
+	int64_t class_id;
+	date_t date;
+	char period[STORE_PERIOD_MAX];
+	char kind[8]; /* "taken" or "amended" */
+	char taken_by[STORE_USER_MAX];
+	char taken_at[STORE_TIME_LEN];
+	int marks;
+	char reason[512];
+};
+/* Appends an event; kind "taken" for the register's first, else "amended". */
+int store_lesson_event_add(struct store *s, int64_t school_id, struct lesson_event *ev);
+typedef int (*store_lesson_event_cb)(void *ctx, const struct lesson_event *ev);
+/* The first event of each lesson register of a day. */
+int store_lessons_taken(struct store *s, int64_t school_id, date_t day, store_lesson_event_cb cb,
+			void *ctx);
+/* Every event of one lesson register, oldest first. */
+int store_lesson_events(struct store *s, int64_t school_id, int64_t class_id, date_t day,
+			const char *period, store_lesson_event_cb cb, void *ctx);
+
+/* Something the lesson registers raise for someone to act on. */
+struct alert_rec {
+	int64_t id;
+	char kind[24]; /* "missing", "register_not_taken" */
+	date_t date;
+	char period[STORE_PERIOD_MAX];
+	int64_t class_id;
+	int64_t pupil_id;   /* 0: no pupil */
+	char audience[16];  /* "office", "head_of_year", "dsl", "teacher" */
+	char audience_year[4];
+	char audience_user[STORE_USER_MAX];
+	char message[512];
+	char created_at[STORE_TIME_LEN];
+	char resolved_by[STORE_USER_MAX]; /* "" while open */
+	char resolved_at[STORE_TIME_LEN];
+	char resolution[512];
+};
+/* Adds an alert (fills in a->id); 1 when the same alert exists already. */
+int store_alert_add(struct store *s, int64_t school_id, struct alert_rec *a);
+typedef int (*store_alert_cb)(void *ctx, const struct alert_rec *a);
+/* Alerts of the days from..to, newest first; open_only: not resolved yet. */
+int store_alerts_each(struct store *s, int64_t school_id, date_t from, date_t to, bool open_only,
+		      store_alert_cb cb, void *ctx);
+/* One alert; 1 if none. */
+int store_alert_get(struct store *s, int64_t school_id, int64_t id, struct alert_rec *out);
+/* Resolves the open alerts of a kind about a pupil (0: none) on a day, for
+ * every audience: of one class (class_id 0: any) and one period (NULL: any).
+ * *n says how many. */
+int store_alerts_resolve(struct store *s, int64_t school_id, const char *kind, int64_t class_id,
+			 int64_t pupil_id, date_t date, const char *period, const char *by,
+			 const char *at, const char *resolution, int *n);
 
 #endif

@@ -68,11 +68,31 @@ static json_t *mark_json(const struct engine *e, int row, int col)
 			 "minutes_late", late > 0 ? json_integer(late) : json_null());
 }
 
+json_t *web_event_json(const char *kind, const char *by, const char *at, int marks,
+		       const char *reason)
+{
+	return json_pack("{s:s, s:s, s:s, s:i, s:s}", "kind", kind, "by", by, "at", at, "marks",
+			 marks, "reason", reason);
+}
+
+int web_answer_with_events(struct web_req *r, json_t *out, json_t *events, int rc)
+{
+	if (rc < 0) {
+		json_decref(events);
+		json_decref(out);
+		return web_fail(r, ERR_INTERNAL, NULL, "%s", store_error(r->rd));
+	}
+	json_t *first = json_array_get(events, 0);
+	json_object_set(out, "taken_by", first ? json_object_get(first, "by") : json_null());
+	json_object_set(out, "taken_at", first ? json_object_get(first, "at") : json_null());
+	json_object_set_new(out, "events", events);
+	return web_json(r, 200, out);
+}
+
 static int event_json(void *ctx, const struct register_event *ev)
 {
-	return json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:i, s:s}", "kind", ev->kind,
-						    "by", ev->taken_by, "at", ev->taken_at, "marks",
-						    ev->marks, "reason", ev->reason));
+	return json_array_append_new(ctx, web_event_json(ev->kind, ev->taken_by, ev->taken_at,
+							 ev->marks, ev->reason));
 }
 
 int api_register_get(struct web_req *r)
@@ -115,17 +135,10 @@ int api_register_get(struct web_req *r)
 				register_time_text(r->srv->rs.close[p.session], t2), "pupils", pupils);
 	pthread_rwlock_unlock(&r->srv->lock);
 	json_t *events = json_array();
-	if (store_register_events(r->rd, e->school.id, json_string_value(json_object_get(out, "form")),
-				  p.date, p.session, event_json, events) < 0) {
-		json_decref(events);
-		json_decref(out);
-		return web_fail(r, ERR_INTERNAL, NULL, "%s", store_error(r->rd));
-	}
-	json_t *first = json_array_get(events, 0);
-	json_object_set(out, "taken_by", first ? json_object_get(first, "by") : json_null());
-	json_object_set(out, "taken_at", first ? json_object_get(first, "at") : json_null());
-	json_object_set_new(out, "events", events);
-	return web_json(r, 200, out);
+	int rc = store_register_events(r->rd, e->school.id,
+				       json_string_value(json_object_get(out, "form")), p.date, p.session,
+				       event_json, events);
+	return web_answer_with_events(r, out, events, rc);
 }
 
 /* ---- saving ---- */
@@ -205,6 +218,36 @@ static int parse_mark(json_t *mj, int i, struct register_mark *m, struct app_err
 	return 0;
 }
 
+int web_marks_body(json_t *body, struct register_mark **marks, int *n, const char **reason,
+		   struct app_error *err)
+{
+	json_t *jm = json_object_get(body, "marks"), *jr = json_object_get(body, "reason");
+	*marks = NULL;
+	*n = 0;
+	if (!json_is_array(jm))
+		return app_fail(err, ERR_INPUT, "marks",
+				"marks must be a list of {\"upn\",\"code\",\"minutes_late\"}");
+	if (jr && !json_is_null(jr) && !json_is_string(jr))
+		return app_fail(err, ERR_INPUT, "reason", "reason must be text");
+	*reason = jr ? json_string_value(jr) : NULL;
+	int count = (int)json_array_size(jm);
+	if (count > SUBMISSION_MARKS_MAX)
+		return app_fail(err, ERR_TOO_LARGE, "marks", "a register holds at most %d marks",
+				SUBMISSION_MARKS_MAX);
+	*marks = calloc((size_t)(count ? count : 1), sizeof **marks);
+	if (!*marks)
+		return app_fail(err, ERR_INTERNAL, NULL, "out of memory");
+	for (int i = 0; i < count; i++) {
+		if (parse_mark(json_array_get(jm, (size_t)i), i, &(*marks)[i], err) < 0) {
+			free(*marks);
+			*marks = NULL;
+			return -1;
+		}
+	}
+	*n = count;
+	return 0;
+}
+
 int api_register_put(struct web_req *r)
 {
 	struct app_error err = {0};
@@ -214,30 +257,9 @@ int api_register_put(struct web_req *r)
 		return web_error(r, &err);
 	struct register_mark *marks = NULL;
 	const char *reason = NULL;
-	json_t *jm = json_object_get(body, "marks"), *jr = json_object_get(body, "reason");
 	int n = 0;
-	if (!json_is_array(jm)) {
-		app_fail(&err, ERR_INPUT, "marks", "marks must be a list of {\"upn\",\"code\",\"minutes_late\"}");
+	if (web_marks_body(body, &marks, &n, &reason, &err) < 0)
 		goto fail;
-	}
-	if (jr && !json_is_null(jr) && !json_is_string(jr)) {
-		app_fail(&err, ERR_INPUT, "reason", "reason must be text");
-		goto fail;
-	}
-	reason = jr ? json_string_value(jr) : NULL;
-	n = (int)json_array_size(jm);
-	if (n > SUBMISSION_MARKS_MAX) {
-		app_fail(&err, ERR_TOO_LARGE, "marks", "a register holds at most %d marks", SUBMISSION_MARKS_MAX);
-		goto fail;
-	}
-	marks = calloc((size_t)(n ? n : 1), sizeof *marks);
-	if (!marks) {
-		app_fail(&err, ERR_INTERNAL, NULL, "out of memory");
-		goto fail;
-	}
-	for (int i = 0; i < n; i++)
-		if (parse_mark(json_array_get(jm, (size_t)i), i, &marks[i], &err) < 0)
-			goto fail;
 	pthread_rwlock_rdlock(&r->srv->lock);
 	int rc = web_register_path(r, &p, &err);
 	pthread_rwlock_unlock(&r->srv->lock);

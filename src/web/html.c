@@ -90,6 +90,30 @@ void html_url_seg(struct html *h, const char *s)
 	}
 }
 
+void html_day_form(struct html *h, const char *action, int day)
+{
+	char d[DATE_ISO_LEN];
+	html_lit(h, "<form class=\"inline\" method=\"get\" action=\"");
+	html_attr(h, action);
+	html_lit(h, "\"><label>Day <input type=\"date\" name=\"date\" value=\"");
+	html_attr(h, date_format(day, d));
+	html_lit(h, "\"></label><button type=\"submit\">Show</button></form>");
+}
+
+void html_url_path(struct html *h, const char *s)
+{
+	for (;;) {
+		size_t n = strcspn(s, "/");
+		char seg[256];
+		snprintf(seg, sizeof seg, "%.*s", (int)(n < sizeof seg ? n : sizeof seg - 1), s);
+		html_url_seg(h, seg);
+		if (!s[n])
+			return;
+		html_lit(h, "/");
+		s += n + 1;
+	}
+}
+
 char *html_long_date(int day, char out[40])
 {
 	static const char *months[] = {"January", "February", "March", "April", "May", "June",
@@ -117,6 +141,9 @@ static const struct nav_item nav[] = {
 	{"/today", "Today's registers", ROLES_STAFF},
 	{"/office", "Office", ROLES_WHOLE_SCHOOL},
 	{"/stats", "Figures", ROLES_STAFF | ROLE_BIT(ROLE_GOVERNOR)},
+	{"/missing", "Missing now", ROLES_WHOLE_SCHOOL},
+	{"/alerts", "Alerts", ROLES_STAFF | ROLES_SAFEGUARDING},
+	{"/classes", "Classes", ROLES_WHOLE_SCHOOL},
 };
 
 void html_begin(struct html *h, struct web_req *r, const char *title)

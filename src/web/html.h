@@ -26,6 +26,9 @@ void html_txtf(struct html *h, const char *fmt, ...) __attribute__((format(print
 void html_int(struct html *h, long v);
 /* A path segment for an href: percent-encoded, then escaped. */
 void html_url_seg(struct html *h, const char *s);
+/* The same for each '/'-separated part of s, the slashes kept (a class code
+ * such as 10A/Ma1 in a {name*} route argument). */
+void html_url_path(struct html *h, const char *s);
 
 /* The page around a handler's content: head, navigation for the signed-in
  * role, and the end. */
@@ -41,6 +44,8 @@ struct register_status;
 void web_status_text(struct html *h, const struct register_status *s);
 void web_register_href(struct html *h, const char *form, int day, int session);
 
+/* A GET form choosing a day for the page at action. */
+void html_day_form(struct html *h, const char *action, int day);
 /* "Thursday 27 November 2026" */
 char *html_long_date(int day, char out[40]);
 

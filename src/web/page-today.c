@@ -83,9 +83,10 @@ int page_today(struct web_req *r)
 		html_int(&h, s->on_roll);
 		html_lit(&h, " marked</small></a></li>");
 	}
-	pthread_rwlock_unlock(&r->srv->lock);
 	if (rc == 0 && n > 0)
 		html_lit(&h, "</ul>");
+	web_lessons_today(&h, r, day);
+	pthread_rwlock_unlock(&r->srv->lock);
 	free(list);
 	html_end(&h, r);
 	return html_send(&h, r, 200);

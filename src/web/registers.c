@@ -124,16 +124,6 @@ int web_register_path(struct web_req *r, struct register_path *p, struct app_err
 	return 0;
 }
 
-static int cmp_surname(const void *a, const void *b, void *ctx)
-{
-	const struct engine *e = ctx;
-	const struct pupil_row *x = &e->m.rows[*(const int *)a], *y = &e->m.rows[*(const int *)b];
-	int c = strcoll(x->surname, y->surname);
-	if (!c)
-		c = strcoll(x->forename, y->forename);
-	return c ? c : strcmp(x->upn, y->upn);
-}
-
 int web_register_rows(const struct engine *e, const struct register_path *p, int **rows)
 {
 	int col = calendar_session_col(&e->cal, p->date, p->session), n = 0;
@@ -145,7 +135,7 @@ int web_register_rows(const struct engine *e, const struct register_path *p, int
 		if (pr->form == p->form && col >= pr->first_col && col < pr->end_col)
 			(*rows)[n++] = row;
 	}
-	qsort_r(*rows, (size_t)n, sizeof **rows, cmp_surname, (void *)e);
+	engine_sort_by_name(e, *rows, n);
 	return n;
 }
 

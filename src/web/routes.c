@@ -11,6 +11,9 @@
 #define WHOLE ROLES_WHOLE_SCHOOL
 #define FIGURES (ROLES_STAFF | ROLE_BIT(ROLE_GOVERNOR))
 #define ANYONE ROLES_ALL
+#define LEAD (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD))
+#define DSL ROLES_SAFEGUARDING
+#define PASTORAL (WHOLE | ROLE_BIT(ROLE_HEAD_OF_YEAR) | DSL)
 
 const struct route web_routes[] = {
 	/* pages */
@@ -26,6 +29,25 @@ const struct route web_routes[] = {
 	{WEB_GET, "/pupils/{upn}/history", STAFF, 0, page_history, "a pupil's marks and versions"},
 	{WEB_GET, "/stats", FIGURES, 0, page_stats, "attendance figures"},
 	{WEB_GET, "/static/{file}", 0, ROUTE_PUBLIC, page_static, "CSS and JavaScript"},
+	/* lesson registers */
+	{WEB_GET, "/lessons/{date}/{period}/{class*}", STAFF, 0, page_lesson_get,
+	 "a lesson register (its teacher, or whole-school staff)"},
+	{WEB_POST, "/lessons/{date}/{period}/{class*}", STAFF, 0, page_lesson_post,
+	 "save a lesson register"},
+	{WEB_GET, "/missing", WHOLE, 0, page_missing,
+	 "missing now, lesson registers not taken, disagreements"},
+	{WEB_GET, "/disagreements", WHOLE, 0, page_disagreements,
+	 "lesson marks that disagree with session marks"},
+	{WEB_POST, "/disagreements", WHOLE, 0, page_disagreement_post, "resolve a disagreement"},
+	{WEB_GET, "/alerts", STAFF | DSL, 0, page_alerts, "the alerts for you"},
+	{WEB_POST, "/alerts/{id}", STAFF | DSL, 0, page_alert_post, "resolve an alert"},
+	{WEB_GET, "/classes", WHOLE, 0, page_classes, "every class"},
+	{WEB_GET, "/classes/{class*}", STAFF, 0, page_class_get, "a class and its pupils"},
+	{WEB_POST, "/classes/{class*}", LEAD, 0, page_class_post, "add or take out a pupil"},
+	{WEB_GET, "/pupils/{upn}/lessons", STAFF | DSL, 0, page_pupil_lessons,
+	 "a pupil's lesson patterns"},
+	{WEB_GET, "/lesson-patterns", PASTORAL, 0, page_lesson_patterns,
+	 "a year group's lesson patterns"},
 	/* the JSON API */
 	{WEB_POST, "/api/session", 0, ROUTE_PUBLIC | ROUTE_API, api_session_post, "sign in"},
 	{WEB_DELETE, "/api/session", ANYONE, ROUTE_API, api_session_delete, "sign out"},
@@ -37,17 +59,34 @@ const struct route web_routes[] = {
 	{WEB_GET, "/api/pupils/{upn}/history", STAFF, ROUTE_API, api_pupil_history,
 	 "every version of a mark"},
 	{WEB_GET, "/api/stats", FIGURES, ROUTE_API, api_stats, "attendance figures (stats --json)"},
+	{WEB_GET, "/api/lessons", STAFF, ROUTE_API, api_lessons_list, "the lessons of a day"},
+	{WEB_GET, "/api/lessons/{date}/{period}/{class*}", STAFF, ROUTE_API, api_lesson_get,
+	 "a lesson register's pupils and marks"},
+	{WEB_PUT, "/api/lessons/{date}/{period}/{class*}", STAFF, ROUTE_API, api_lesson_put,
+	 "save a lesson register"},
+	{WEB_GET, "/api/missing", WHOLE, ROUTE_API, api_missing,
+	 "missing now and lesson registers not taken"},
+	{WEB_GET, "/api/disagreements", WHOLE, ROUTE_API, api_disagreements,
+	 "lesson marks that disagree with session marks"},
+	{WEB_POST, "/api/disagreements", WHOLE, ROUTE_API, api_disagreement_post,
+	 "resolve a disagreement"},
+	{WEB_GET, "/api/alerts", STAFF | DSL, ROUTE_API, api_alerts, "the alerts for you"},
+	{WEB_GET, "/api/pupils/{upn}/lessons", STAFF | DSL, ROUTE_API, api_pupil_lessons,
+	 "a pupil's lesson patterns"},
 };
 const int web_n_routes = sizeof web_routes / sizeof *web_routes;
 
-/* Matches one pattern; path arguments are copied into args. */
+/* Matches one pattern; path arguments are copied into args. A last
+ * argument written {name*} takes the rest of the path, slashes and all
+ * (class codes such as 10A/Ma1). */
 static bool match(const char *pattern, const char *path, char **args, int *n_args)
 {
 	*n_args = 0;
 	while (*pattern && *path) {
 		if (*pattern == '{') {
 			const char *pe = strchr(pattern, '}');
-			size_t n = strcspn(path, "/");
+			bool rest = pe && pe > pattern && pe[-1] == '*';
+			size_t n = rest ? strlen(path) : strcspn(path, "/");
 			if (!pe || n == 0 || *n_args == WEB_ARGS_MAX)
 				goto fail;
 			args[(*n_args)++] = strndup(path, n);
@@ -116,6 +155,8 @@ int web_page_home(struct web_req *r)
 		return web_redirect(r, "/today");
 	if (r->who.role == ROLE_GOVERNOR)
 		return web_redirect(r, "/stats");
+	if (r->who.role == ROLE_DSL)
+		return web_redirect(r, "/alerts");
 	return web_fail(r, ERR_FORBIDDEN, NULL,
 			"there is nothing here for a %s account yet: the parents' pages come "
 			"in a later version",

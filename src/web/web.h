@@ -18,11 +18,13 @@
 #include <stddef.h>
 
 #include "app/error.h"
+#include "app/lessons.h"
 #include "app/register.h"
 #include "app/role.h"
 #include "engine/engine.h"
 
 struct MHD_Connection;
+struct html;
 struct MHD_Daemon;
 struct writer;
 
@@ -83,6 +85,10 @@ struct web_form_field {
 struct write_job {
 	int (*run)(struct server *srv, struct write_job *j, struct app_error *err);
 	int (*finish)(struct web_req *r, struct write_job *j);
+	/* Optional: on the writer thread once the group is committed (and only
+	 * if this write was in it): what must follow a durable write, such as
+	 * delivering the alerts it raised. */
+	void (*committed)(struct server *srv, struct write_job *j);
 	void *arg;
 	void (*free_arg)(void *arg); /* called when the request is done */
 	struct MHD_Connection *conn;
@@ -224,6 +230,16 @@ int web_submit_register(struct web_req *r, const struct register_path *p,
 			struct register_mark *marks, int n, const char *reason,
 			int (*finish)(struct web_req *r, struct write_job *j));
 const struct register_outcome *web_register_outcome(const struct write_job *j);
+/* A register event as the API gives it: {"kind","by","at","marks","reason"}. */
+json_t *web_event_json(const char *kind, const char *by, const char *at, int marks,
+		       const char *reason);
+/* Answers a register's JSON with its events (and the first one's taken_by
+ * and taken_at); rc < 0: reading the events failed. Takes out and events. */
+int web_answer_with_events(struct web_req *r, json_t *out, json_t *events, int rc);
+/* The {"marks":[{"upn","code","minutes_late"}],"reason"} of a register PUT;
+ * *marks malloc'd; *reason points into body. */
+int web_marks_body(json_t *body, struct register_mark **marks, int *n, const char **reason,
+		   struct app_error *err);
 const struct register_submission *web_register_submission(const struct write_job *j);
 /* The stats query of a request (from, to, group) and the account's row
  * scope (*scope malloc'd, NULL for the whole school). Under the read lock. */
@@ -239,6 +255,58 @@ int web_day_param(struct web_req *r, date_t *day, struct app_error *err);
 int web_pupil_row(struct web_req *r, const char *upn, date_t day, int *row,
 		  struct app_error *err);
 int web_page_home(struct web_req *r);
+
+/* ---- lessons.c: the lesson registers ---- */
+/* Runs on the writer thread between groups (at most every 30 s): today's
+ * lesson registers not taken ten minutes in get their reminders. */
+void web_tick(struct server *srv);
+/* Where an alert goes once committed: a line in the log (the communications
+ * module adds email). */
+void web_alert_log(void *ctx, const struct alert_rec *a);
+struct lesson_ref;
+/* The lesson a path names (/DATE/PERIOD/CLASS), checked against the
+ * account (403 for another teacher's class). Under the read lock. */
+int web_lesson_path(struct web_req *r, int first_arg, struct lesson_ref *out,
+		    struct app_error *err);
+/* "/lessons/DATE/PERIOD/CLASS", percent-encoded. */
+void web_lesson_href(struct html *h, const struct engine *e, const struct lesson_ref *l);
+/* Queues a lesson register (marks taken); answers through finish. */
+int web_submit_lesson(struct web_req *r, const struct lesson_ref *l, struct register_mark *marks,
+		      int n, const char *reason, int (*finish)(struct web_req *r, struct write_job *j));
+const struct lesson_outcome *web_lesson_outcome(const struct write_job *j);
+const struct lesson_submission *web_lesson_submission(const struct write_job *j);
+/* The "Lessons" part of /today: the account's lessons of the day. */
+void web_lessons_today(struct html *h, struct web_req *r, date_t day);
+/* Queues a write: run(srv, arg) in the writer's transaction, then finish
+ * answers (arg freed with free_arg, or free()); committed as write_job's. */
+int web_write(struct web_req *r, int (*run)(struct server *srv, struct write_job *j,
+					     struct app_error *err),
+	      void *arg, void (*free_arg)(void *arg),
+	      int (*finish)(struct web_req *r, struct write_job *j),
+	      void (*committed)(struct server *srv, struct write_job *j));
+/* A write of the lesson engine's classes: reloads them after the commit. */
+void web_reload_lessons(struct server *srv, struct write_job *j);
+
+int page_lesson_get(struct web_req *r);
+int page_lesson_post(struct web_req *r);
+int page_missing(struct web_req *r);
+int page_disagreements(struct web_req *r);
+int page_disagreement_post(struct web_req *r);
+int page_alerts(struct web_req *r);
+int page_alert_post(struct web_req *r);
+int page_classes(struct web_req *r);
+int page_class_get(struct web_req *r);
+int page_class_post(struct web_req *r);
+int page_pupil_lessons(struct web_req *r);
+int page_lesson_patterns(struct web_req *r);
+int api_lessons_list(struct web_req *r);
+int api_lesson_get(struct web_req *r);
+int api_lesson_put(struct web_req *r);
+int api_missing(struct web_req *r);
+int api_disagreements(struct web_req *r);
+int api_disagreement_post(struct web_req *r);
+int api_alerts(struct web_req *r);
+int api_pupil_lessons(struct web_req *r);
 
 /* Pages (page-*.c) and API (api-*.c) handlers. */
 int page_signin_get(struct web_req *r);

@@ -92,7 +92,11 @@ static void run_group(struct writer *w, struct write_job **group, int n)
 			group[i]->rc = -1;
 			group[i]->err = err;
 		}
+		return;
 	}
+	for (int i = 0; i < n; i++)
+		if (group[i]->rc == 0 && group[i]->committed)
+			group[i]->committed(w->srv, group[i]);
 }
 
 static void *writer_main(void *arg)
@@ -115,6 +119,7 @@ static void *writer_main(void *arg)
 		if (!w->head) {
 			pthread_mutex_unlock(&w->mu);
 			reload_if_changed(w);
+			web_tick(w->srv);
 			continue;
 		}
 		int n = 0;

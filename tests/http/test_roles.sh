@@ -6,20 +6,25 @@
 # Then scope: teachers and heads of year see only their forms and years;
 # governors never see a pupil's name or UPN.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lessons_fixture.sh"
 start_school || exit 1
+start_lessons || exit 1
 start_server
 
-ROLES="admin:admin attendance_lead:lead office:office head_of_year:hoy8 teacher:teach7a governor:governor parent:parent"
+ROLES="admin:admin attendance_lead:lead office:office head_of_year:hoy8 teacher:teach7a governor:governor parent:parent dsl:dsl"
 
 # A concrete path for a pattern, inside what the user may see.
 concrete() {
-  local pattern=$1 user=$2 form=7A pupil=$U7A1
-  [ "$user" = hoy8 ] && form=8A && pupil=$U8A1
+  local pattern=$1 user=$2 form=7A pupil=$U7A1 class=7A/Ma1 period=1
+  [ "$user" = hoy8 ] && form=8A && pupil=$U8A1 && class=8A/Hi1 && period=2
   local p=${pattern//\{form\}/$form}
   p=${p//\{date\}/$TODAY}
   p=${p//\{session\}/AM}
   p=${p//\{upn\}/$pupil}
   p=${p//\{file\}/app.css}
+  p=${p//\{period\}/$period}
+  p=${p//\{class\*\}/$class}
+  p=${p//\{id\}/1}
   case "$p" in */history) [ "${pattern#/api/}" != "$pattern" ] && p="$p?date=$TODAY&session=AM" ;; esac
   case "$p" in *\{*) echo "UNKNOWN-PLACEHOLDER $p" ;; *) echo "$p" ;; esac
 }

@@ -117,6 +117,9 @@ document.documentElement.classList.add('js');
     let text = 'Saved at ' + at + ': ' + body.recorded + ' recorded, ' + body.amended + ' amended.';
     if (body.changed && body.changed.length)
       text += ' ' + body.changed.length + ' late after the register closed recorded as U.';
+    if (body.missing && body.missing.length)
+      text += ' ' + body.missing.length + (body.missing.length === 1 ? ' pupil seen earlier today is' :
+        ' pupils seen earlier today are') + ' now on the office\'s missing list.';
     say(text, 'good');
     form.dataset.taken = '1';
     const taken = document.getElementById('taken');
