@@ -135,15 +135,16 @@ out:
 
 enum {
 	P_UPN, P_SURNAME, P_FORENAME, P_DOB, P_GENDER, P_YEAR, P_FORM, P_ADMITTED, P_LEFT,
-	P_FSM, P_PP, P_SEND, P_EAL, P_ETHNICITY, P_LOOKED_AFTER, P_CIN, P_CP, P__MAX
+	P_FSM, P_PP, P_SEND, P_EAL, P_ETHNICITY, P_LOOKED_AFTER, P_CIN, P_CP, P_SAFEGUARDING, P__MAX
 };
-/* The last four are optional: the DfE's daily data needs them, and a file
- * without them leaves what is stored unchanged. */
+/* The last five are optional: the DfE's daily data needs four of them, the
+ * first-day queue the safeguarding flag; a file without them leaves what
+ * is stored unchanged. */
 static const struct csv_column pupil_cols[P__MAX] = {
 	{"upn", 1},	 {"surname", 1},      {"forename", 1}, {"dob", 1},  {"gender", 1},
 	{"year", 1},	 {"form", 1},	      {"admitted", 1}, {"left", 0}, {"fsm", 1},
 	{"pp", 1},	 {"send", 1},	      {"eal", 1},      {"ethnicity", 0},
-	{"looked_after", 0}, {"cin", 0}, {"cp", 0}};
+	{"looked_after", 0}, {"cin", 0}, {"cp", 0}, {"safeguarding", 0}};
 
 static bool has_column(const struct csv_record *r, int col)
 {
@@ -175,7 +176,7 @@ static bool same_pupil_fields(const struct pupil_row *r, const struct pupil_rec 
 	       r->left == left && r->year == p->year && strcmp(m->forms[r->form], p->form) == 0 &&
 	       r->fsm == p->fsm && r->pp == p->pp && r->send == p->send && r->eal == p->eal &&
 	       strcmp(r->ethnicity, p->ethnicity) == 0 && r->looked_after == p->looked_after &&
-	       r->cin == p->cin && r->cp == p->cp;
+	       r->cin == p->cin && r->cp == p->cp && r->safeguarding == p->safeguarding;
 }
 
 static int parse_pupil(const struct csv_record *r, struct pupil_rec *p, struct app_error *err)
@@ -211,9 +212,11 @@ static int parse_pupil(const struct csv_record *r, struct pupil_rec *p, struct a
 		int idx;
 		const char *name;
 	} flags[] = {{P_FSM, "fsm"}, {P_PP, "pp"}, {P_EAL, "eal"},
-		     {P_LOOKED_AFTER, "looked_after"}, {P_CIN, "cin"}, {P_CP, "cp"}};
-	int *dest[] = {&p->fsm, &p->pp, &p->eal, &p->looked_after, &p->cin, &p->cp};
-	for (int i = 0; i < 6; i++) {
+		     {P_LOOKED_AFTER, "looked_after"}, {P_CIN, "cin"}, {P_CP, "cp"},
+		     {P_SAFEGUARDING, "safeguarding"}};
+	int *dest[] = {&p->fsm, &p->pp, &p->eal, &p->looked_after, &p->cin, &p->cp,
+		       &p->safeguarding};
+	for (int i = 0; i < 7; i++) {
 		if (!has_column(r, flags[i].idx))
 			continue; /* optional and absent: filled in from what is stored */
 		int v = flag_parse(r->field[flags[i].idx]);
@@ -248,6 +251,8 @@ static void keep_absent(const struct csv_record *r, struct pupil_rec *p,
 		p->cin = enrolment->cin;
 	if (!has_column(r, P_CP))
 		p->cp = enrolment->cp;
+	if (!has_column(r, P_SAFEGUARDING))
+		p->safeguarding = enrolment->safeguarding;
 }
 
 static bool ranges_overlap(date_t a0, date_t a1, date_t b0, date_t b1)

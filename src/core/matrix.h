@@ -26,6 +26,7 @@ struct pupil_row {
 	char gender, send;          /* 'M'/'F'/'U'; 'N'/'K'/'E' */
 	uint8_t fsm, pp, eal;
 	uint8_t looked_after, cin, cp; /* child in need; child protection plan */
+	uint8_t safeguarding;          /* flagged for the designated safeguarding lead */
 	char ethnicity[8];             /* census code; "" when not recorded */
 };
 

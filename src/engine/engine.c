@@ -101,6 +101,7 @@ static int load_pupil(void *ctx, const struct pupil_rec *p)
 	r.eal = (uint8_t)p->eal;
 	r.looked_after = (uint8_t)p->looked_after;
 	r.cin = (uint8_t)p->cin;
+	r.safeguarding = (uint8_t)p->safeguarding;
 	r.cp = (uint8_t)p->cp;
 	memcpy(r.ethnicity, p->ethnicity, sizeof r.ethnicity);
 	return matrix_add_row(&e->m, &r) < 0 ? -1 : 0;

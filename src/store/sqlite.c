@@ -47,7 +47,7 @@ static const char SQL_CAL_INSERT[] =
 static const char SQL_PUPILS_EACH[] =
 	"SELECT p.id, e.id, p.upn, p.surname, p.forename, p.dob, p.gender, "
 			   "e.admitted, e.left_date, e.year, e.form, e.fsm, e.pp, e.send, e.eal, "
-			   "p.ethnicity, e.looked_after, e.cin, e.cp "
+			   "p.ethnicity, e.looked_after, e.cin, e.cp, e.safeguarding "
 			   "FROM enrolments e JOIN pupils p ON p.id = e.pupil_id "
 			   "WHERE e.school_id = ?1 ORDER BY p.upn, e.admitted";
 
@@ -61,20 +61,20 @@ static const char SQL_PUPIL_UPDATE[] =
 
 static const char SQL_ENROL_INSERT[] =
 	"INSERT INTO enrolments (school_id, pupil_id, admitted, left_date, year, "
-			    "form, fsm, pp, send, eal, looked_after, cin, cp) "
-			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+			    "form, fsm, pp, send, eal, looked_after, cin, cp, safeguarding) "
+			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 
 static const char SQL_ENROL_UPDATE[] =
 	"UPDATE enrolments SET admitted = ?3, left_date = ?4, year = ?5, form = ?6, "
-			    "fsm = ?7, pp = ?8, send = ?9, eal = ?10, looked_after = ?11, cin = ?12, cp = ?13 "
-			    "WHERE school_id = ?1 AND id = ?2";
+			    "fsm = ?7, pp = ?8, send = ?9, eal = ?10, looked_after = ?11, cin = ?12, cp = ?13, "
+			    "safeguarding = ?14 WHERE school_id = ?1 AND id = ?2";
 
 static const char SQL_PUPIL_HISTORY[] =
 	"INSERT INTO pupil_history (school_id, pupil_id, enrolment_id, upn, surname, "
 			     "forename, dob, gender, admitted, left_date, year, form, fsm, pp, send, eal, "
-			     "changed_by, changed_at, reason, ethnicity, looked_after, cin, cp) VALUES (?1, "
-			     "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-			     "?19, ?20, ?21, ?22, ?23)";
+			     "changed_by, changed_at, reason, ethnicity, looked_after, cin, cp, safeguarding) "
+			     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+			     "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)";
 
 static const char SQL_MARKS_EACH[] =
 	"SELECT pupil_id, date, session, code, minutes_late, version, recorded_by, "
@@ -565,6 +565,7 @@ int store_pupils_each(struct store *s, int64_t school_id, store_pupil_cb cb, voi
 		p.looked_after = sqlite3_column_int(st, 16);
 		p.cin = sqlite3_column_int(st, 17);
 		p.cp = sqlite3_column_int(st, 18);
+		p.safeguarding = sqlite3_column_int(st, 19);
 		if (cb(ctx, &p) < 0) {
 			sqlite3_reset(st);
 			return -1;
@@ -590,6 +591,7 @@ static void bind_enrolment(sqlite3_stmt *st, int64_t school_id, int64_t id, cons
 	sqlite3_bind_int(st, 11, p->looked_after);
 	sqlite3_bind_int(st, 12, p->cin);
 	sqlite3_bind_int(st, 13, p->cp);
+	sqlite3_bind_int(st, 14, p->safeguarding);
 }
 
 int store_pupil_save(struct store *s, int64_t school_id, struct pupil_rec *p, const char *by,
@@ -659,6 +661,7 @@ int store_pupil_save(struct store *s, int64_t school_id, struct pupil_rec *p, co
 	sqlite3_bind_int(st, 21, p->looked_after);
 	sqlite3_bind_int(st, 22, p->cin);
 	sqlite3_bind_int(st, 23, p->cp);
+	sqlite3_bind_int(st, 24, p->safeguarding);
 	return sq_step_done(s, st, "recording the pupil's history");
 }
 
