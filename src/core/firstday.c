@@ -22,6 +22,64 @@ static const struct {
 	[ESC_OFFICE] = {"office", "Office"},
 };
 
+static const struct {
+	const char *name, *label;
+	enum fd_step step;
+	bool note;
+} results[FD_RESULT__MAX] = {
+	[FD_SENT] = {"sent", "Sent", FD_MESSAGE, false},
+	[FD_NO_ONE] = {"no_one", "No one to message", FD_MESSAGE, true},
+	[FD_REACHED] = {"reached", "Reached", FD_CALLS, false},
+	[FD_NO_ANSWER] = {"no_answer", "No answer", FD_CALLS, false},
+	[FD_VISITED] = {"visited", "Visited", FD_VISIT, true},
+	[FD_NO_VISIT] = {"no_visit", "No visit needed", FD_VISIT, true},
+};
+
+const char *fd_result_name(enum fd_result r)
+{
+	return (unsigned)r < FD_RESULT__MAX ? results[r].name : "?";
+}
+
+const char *fd_result_label(enum fd_result r)
+{
+	return (unsigned)r < FD_RESULT__MAX ? results[r].label : "?";
+}
+
+int fd_result_parse(const char *name)
+{
+	for (int r = 0; name && r < FD_RESULT__MAX; r++)
+		if (strcmp(results[r].name, name) == 0)
+			return r;
+	return -1;
+}
+
+enum fd_step fd_result_step(enum fd_result r)
+{
+	return (unsigned)r < FD_RESULT__MAX ? results[r].step : FD_STEP__MAX;
+}
+
+bool fd_result_needs_note(enum fd_result r)
+{
+	return (unsigned)r < FD_RESULT__MAX && results[r].note;
+}
+
+struct fd_progress fd_progress_of(const enum fd_result *rs, int n, int called, int to_call)
+{
+	struct fd_progress p = {0};
+	for (int i = 0; i < n; i++) {
+		enum fd_step s = fd_result_step(rs[i]);
+		if (s == FD_STEP__MAX)
+			continue;
+		if (rs[i] == FD_REACHED)
+			p.contacted = true;
+		if (s != FD_CALLS || rs[i] == FD_REACHED)
+			p.done |= 1u << s;
+	}
+	if (called >= (to_call < 1 ? 1 : to_call))
+		p.done |= 1u << FD_CALLS;
+	return p;
+}
+
 const char *fd_step_name(enum fd_step s)
 {
 	return (unsigned)s < FD_STEP__MAX ? steps[s].name : "?";

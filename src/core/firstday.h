@@ -57,11 +57,33 @@ void fd_escalation_text(const struct fd_settings *s, char *buf, size_t len);
 /* NULL when the three times are in order, else what is wrong. */
 const char *fd_check_times(const struct fd_settings *s);
 
+/* What one action of a step came to. */
+enum fd_result {
+	FD_SENT,      /* message: sent through the outbox */
+	FD_NO_ONE,    /* message: no contact can get one (why in the note) */
+	FD_REACHED,   /* calls: spoke to someone in the family */
+	FD_NO_ANSWER, /* calls: no answer (or a message left) */
+	FD_VISITED,   /* visit: made (what was found in the note) */
+	FD_NO_VISIT,  /* visit: considered, not needed (why in the note) */
+	FD_RESULT__MAX
+};
+const char *fd_result_name(enum fd_result r);  /* "sent", "no_answer", ... */
+const char *fd_result_label(enum fd_result r); /* "Sent", "No answer", ... */
+int fd_result_parse(const char *name);         /* -1 if none */
+enum fd_step fd_result_step(enum fd_result r);
+/* Whether the result needs a note saying why or what happened. */
+bool fd_result_needs_note(enum fd_result r);
+
 /* What has been done for a pupil today. */
 struct fd_progress {
 	unsigned done;  /* bit (1u << step): the step is done */
 	bool contacted; /* someone in the family was reached */
 };
+/* The progress of a day's actions: the message and the visit are done by
+ * any result; the calls when someone was reached or `called` different
+ * contacts were tried, of `to_call` (the other working contacts, at least
+ * one). */
+struct fd_progress fd_progress_of(const enum fd_result *results, int n, int called, int to_call);
 
 /* The step due: step FD_STEP__MAX when none is (contact made, or every
  * step done); by is its time, late whether that time has passed. */

@@ -274,6 +274,15 @@ void engine_rollback(struct engine *e)
 	e->in_txn = false;
 }
 
+int engine_end(struct engine *e, int rc, struct app_error *err)
+{
+	if (rc < 0) {
+		engine_rollback(e);
+		return -1;
+	}
+	return engine_commit(e, err);
+}
+
 int engine_savepoint(struct engine *e, int *point, struct app_error *err)
 {
 	if (store_savepoint(e->store) < 0)
@@ -309,4 +318,12 @@ int engine_note_mark(struct engine *e, int row, int col, enum code code, int min
 	e->pending[e->n_pending++] =
 		(struct pending_mark){row, col, (uint8_t)code, minutes_late > 0 ? minutes_late : 0};
 	return 0;
+}
+
+uint8_t engine_cell(const struct engine *e, int row, int col)
+{
+	for (int i = e->n_pending - 1; i >= 0; i--)
+		if (e->pending[i].row == row && e->pending[i].col == col)
+			return e->pending[i].code;
+	return matrix_row_cells(&e->m, row)[col];
 }
