@@ -357,6 +357,20 @@ static bool unexplained(const struct engine *e, int row, int idx, bool in_txn)
 	return false;
 }
 
+/* The action of a step already done that day, if any. */
+struct step_done {
+	const char *step;
+	struct first_day_action_rec found;
+};
+
+static int find_step(void *ctx, const struct first_day_action_rec *a)
+{
+	struct step_done *sd = ctx;
+	if (strcmp(a->step, sd->step) == 0 && !sd->found.id)
+		sd->found = *a;
+	return 0;
+}
+
 static int check(const struct engine *e, const struct firstday_step *st, date_t today, bool in_txn,
 		 int *row, struct contact_rec *c, struct app_error *err)
 {
@@ -390,7 +404,23 @@ static int check(const struct engine *e, const struct firstday_step *st, date_t 
 	if (st->result == FD_SENT && st->outbox_id <= 0)
 		return app_fail(err, ERR_INPUT, "result",
 				"the first-day message is sent from its preview, through the outbox");
-	if (fd_result_step(st->result) != FD_CALLS)
+	enum fd_step step = fd_result_step(st->result);
+	if (step != FD_CALLS) {
+		struct step_done sd = {fd_step_name(step), {0}};
+		if (store_first_day_each(e->store, e->school.id, today, p->pupil_id, find_step, &sd) < 0)
+			return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
+		if (sd.found.id) {
+			char at[CLOCK_ISO_LEN];
+			clock_local_display(sd.found.done_at, at);
+			return app_fail(err, ERR_CONFLICT, "result",
+					step == FD_MESSAGE
+						? "the first-day message was already done today (%s at %.5s by %s)"
+						: "the welfare visit was already decided today (%s at %.5s by %s)",
+					fd_result_label((enum fd_result)fd_result_parse(sd.found.result)),
+					at + 11, sd.found.done_by);
+		}
+	}
+	if (step != FD_CALLS)
 		return 0;
 	if (st->contact_priority < 1)
 		return app_fail(err, ERR_INPUT, "contact", "say which contact was called");

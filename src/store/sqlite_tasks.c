@@ -79,7 +79,8 @@ int store_first_day_add(struct store *s, int64_t school_id, struct first_day_act
 	bind_id_or_null(st, 11, a->log_entry);
 	bind_id_or_null(st, 12, a->outbox_id);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_CONSTRAINT && sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE) {
+	if ((rc & 0xff) == SQLITE_CONSTRAINT &&
+	    sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE) {
 		sqlite3_reset(st);
 		return 1;
 	}

@@ -106,6 +106,9 @@ struct nav_item {
 static const struct nav_item nav[] = {
 	{"/today", "Today's registers", ROLES_STAFF},
 	{"/office", "Office", ROLES_WHOLE_SCHOOL},
+	{"/first-day", "First day", ROLES_WHOLE_SCHOOL},
+	{"/tasks", "Tasks", ROLES_STAFF},
+	{"/outbox", "Outbox", ROLES_WHOLE_SCHOOL},
 	{"/stats", "Figures", ROLES_STAFF | ROLE_BIT(ROLE_GOVERNOR)},
 };
 
