@@ -420,7 +420,8 @@ static int check(const struct engine *e, const struct firstday_step *st, date_t 
 					at + 11, sd.found.done_by);
 		}
 	}
-	if (step != FD_CALLS)
+	/* the contact called, or the one the message went to */
+	if (step != FD_CALLS && !(st->result == FD_SENT && st->contact_priority > 0))
 		return 0;
 	if (st->contact_priority < 1)
 		return app_fail(err, ERR_INPUT, "contact", "say which contact was called");
@@ -430,7 +431,7 @@ static int check(const struct engine *e, const struct firstday_step *st, date_t 
 	if (rc == 1)
 		return app_fail(err, ERR_INPUT, "contact", "%s %s has no contact %d", p->forename,
 				p->surname, st->contact_priority);
-	if (!contact_working(c))
+	if (step == FD_CALLS && !contact_working(c))
 		return app_fail(err, ERR_INPUT, "contact", "contact %d (%s) %s", c->priority, c->name,
 				c->do_not_contact ? "is marked do not contact"
 						  : "has no phone number to call");

@@ -85,7 +85,7 @@ int firstday_overdue_build(const struct engine *e, date_t today, struct firstday
 struct firstday_step {
 	const char *upn;
 	enum fd_result result;
-	int contact_priority; /* calls: the contact called */
+	int contact_priority; /* calls: the contact called; sent: the one messaged */
 	const char *note;     /* required where fd_result_needs_note */
 	int64_t outbox_id;    /* sent: the message in the outbox */
 };

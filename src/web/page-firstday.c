@@ -170,11 +170,16 @@ static void escalation_line(struct html *h, struct web_req *r, const struct engi
 				tasks_assignee_text(&t, who, sizeof who);
 				tasks_people(e->store, e->school.id, &t, people, sizeof people, &err);
 				html_lit(h, ": ");
-				html_txt(h, who);
-				html_lit(h, " <small>");
-				html_txt(h, people[0] ? people : "no account has this yet");
-				html_lit(h, "</small>, task ");
+				if (people[0]) {
+					html_txt(h, people);
+				} else {
+					html_lit(h, "<strong class=\"warn\">no account is ");
+					html_txt(h, who);
+					html_lit(h, " yet</strong>");
+				}
+				html_lit(h, " (task ");
 				html_txt(h, t.state);
+				html_lit(h, ")");
 			}
 		}
 	}
