@@ -39,7 +39,7 @@ int web_form_int(struct web_req *r, const char *name, long min, long max, long d
 {
 	const char *v = web_form_value(r, name);
 	if (!v || !*v) {
-		if (dflt < min)
+		if (dflt < 0)
 			return app_fail(err, ERR_INPUT, name, "%s is required", name);
 		*out = dflt;
 		return 0;

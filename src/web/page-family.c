@@ -394,7 +394,8 @@ static int log_run(struct server *srv, struct write_job *j, struct app_error *er
 	struct actor who = {lj->user, lj->source};
 	if (!lj->entry) {
 		struct contact_log_request rq = {
-			.upn = lj->upn, .channel = lj->channel, .direction = lj->direction,
+			.upn = lj->upn, .channel = lj->channel,
+			.direction = lj->direction[0] ? lj->direction : NULL,
 			.to_priority = (int)lj->to, .to_name = lj->to_name, .outcome = lj->outcome,
 			.follow_up = lj->follow_up, .at = lj->at[0] ? lj->at : NULL};
 		int64_t entry;

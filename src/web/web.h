@@ -254,7 +254,7 @@ int web_row_of_pupil(const struct engine *e, int64_t pupil_id);
 /* Who writes, for the register's history and the contact log. */
 struct actor web_actor(const struct web_req *r);
 /* A form field as a whole number in [min, max]; empty or absent is dflt
- * (or, with dflt < min, an error: the field is required). */
+ * (or, with dflt < 0, an error: the field is required). */
 int web_form_int(struct web_req *r, const char *name, long min, long max, long dflt, long *out,
 		 struct app_error *err);
 /* A form field as a date (empty or absent: dflt, DATE_INVALID allowed). */

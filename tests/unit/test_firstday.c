@@ -259,6 +259,38 @@ static void the_queue_puts_flagged_pupils_first(void **state)
 	assert_int_equal(fd_rank_compare(&calls, &calls), 0);
 }
 
+static void progress_comes_from_the_actions(void **state)
+{
+	(void)state;
+	enum fd_result sent[] = {FD_SENT};
+	struct fd_progress p = fd_progress_of(sent, 1, 0, 1);
+	assert_int_equal(p.done, 1u << FD_MESSAGE);
+	assert_false(p.contacted);
+	/* two other contacts to call: one unanswered call is not the step done */
+	enum fd_result one_call[] = {FD_SENT, FD_NO_ANSWER};
+	p = fd_progress_of(one_call, 2, 1, 2);
+	assert_int_equal(p.done, 1u << FD_MESSAGE);
+	p = fd_progress_of(one_call, 2, 2, 2);
+	assert_int_equal(p.done, (1u << FD_MESSAGE) | (1u << FD_CALLS));
+	/* with no other working contact, one call (to anyone) is the step */
+	p = fd_progress_of(one_call, 2, 1, 0);
+	assert_true(p.done & (1u << FD_CALLS));
+	/* reaching someone ends the calls and the morning's steps */
+	enum fd_result reached[] = {FD_NO_ANSWER, FD_REACHED};
+	p = fd_progress_of(reached, 2, 1, 3);
+	assert_true(p.contacted);
+	assert_int_equal(p.done, 1u << FD_CALLS);
+	enum fd_result visit[] = {FD_NO_ONE, FD_NO_VISIT};
+	p = fd_progress_of(visit, 2, 0, 2);
+	assert_int_equal(p.done, (1u << FD_MESSAGE) | (1u << FD_VISIT));
+	for (int r = 0; r < FD_RESULT__MAX; r++)
+		assert_int_equal(fd_result_parse(fd_result_name((enum fd_result)r)), r);
+	assert_int_equal(fd_result_step(FD_NO_VISIT), FD_VISIT);
+	assert_true(fd_result_needs_note(FD_NO_ONE));
+	assert_false(fd_result_needs_note(FD_NO_ANSWER));
+	assert_int_equal(fd_result_parse("maybe"), -1);
+}
+
 static void steps_have_names(void **state)
 {
 	(void)state;
@@ -283,6 +315,7 @@ int main(void)
 		cmocka_unit_test(school_days_between_skip_holidays),
 		cmocka_unit_test(an_n_is_overdue_after_five_school_days),
 		cmocka_unit_test(the_queue_puts_flagged_pupils_first),
+		cmocka_unit_test(progress_comes_from_the_actions),
 		cmocka_unit_test(steps_have_names),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
