@@ -45,22 +45,6 @@ static const char SQL_TASKS_CLOSE_DAY[] =
 	"UPDATE tasks SET state = 'closed', done_by = ?4, done_at = ?5, outcome = ?6 "
 	"WHERE school_id = ?1 AND pupil_id = ?2 AND absence_date = ?3 AND state = 'open'";
 
-static void bind_id_or_null(sqlite3_stmt *st, int i, int64_t id)
-{
-	if (id > 0)
-		sqlite3_bind_int64(st, i, id);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static void bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
-{
-	if (v && *v)
-		sq_bind_text(st, i, v);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 int store_first_day_add(struct store *s, int64_t school_id, struct first_day_action_rec *a)
 {
 	sqlite3_stmt *st = store_prepare(s, SQL_FD_INSERT);
@@ -71,13 +55,13 @@ int store_first_day_add(struct store *s, int64_t school_id, struct first_day_act
 	sq_bind_date(st, 3, a->date);
 	sq_bind_text(st, 4, a->step);
 	sq_bind_text(st, 5, a->result);
-	bind_id_or_null(st, 6, a->contact_id);
+	sq_bind_id_or_null(st, 6, a->contact_id);
 	sq_bind_text(st, 7, a->contact_name);
 	sq_bind_text(st, 8, a->note);
 	sq_bind_text(st, 9, a->done_by);
 	sq_bind_text(st, 10, a->done_at);
-	bind_id_or_null(st, 11, a->log_entry);
-	bind_id_or_null(st, 12, a->outbox_id);
+	sq_bind_id_or_null(st, 11, a->log_entry);
+	sq_bind_id_or_null(st, 12, a->outbox_id);
 	int rc = sqlite3_step(st);
 	if ((rc & 0xff) == SQLITE_CONSTRAINT &&
 	    sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE) {
@@ -138,10 +122,10 @@ int store_task_add(struct store *s, int64_t school_id, struct task_rec *t)
 	sqlite3_bind_int64(st, 2, t->pupil_id);
 	sq_bind_text(st, 3, t->kind);
 	sq_bind_text(st, 4, t->title);
-	bind_text_or_null(st, 5, t->assignee_user);
+	sq_bind_text_or_null(st, 5, t->assignee_user);
 	sq_bind_text(st, 6, t->assignee_role);
-	bind_text_or_null(st, 7, t->scope_form);
-	bind_text_or_null(st, 8, t->scope_year == YEAR_INVALID ? NULL : year_name(t->scope_year));
+	sq_bind_text_or_null(st, 7, t->scope_form);
+	sq_bind_text_or_null(st, 8, t->scope_year == YEAR_INVALID ? NULL : year_name(t->scope_year));
 	sq_bind_date(st, 9, t->absence_date);
 	sqlite3_bind_int(st, 10, t->day_number);
 	sq_bind_date(st, 11, t->due_date);
@@ -231,7 +215,7 @@ int store_task_finish(struct store *s, int64_t school_id, int64_t id, const char
 	sq_bind_text(st, 4, by);
 	sq_bind_text(st, 5, at);
 	sq_bind_text(st, 6, outcome);
-	bind_id_or_null(st, 7, log_entry);
+	sq_bind_id_or_null(st, 7, log_entry);
 	if (sq_step_done(s, st, "finishing a task") < 0)
 		return -1;
 	return sqlite3_changes(s->db) == 1 ? 0 : 1;

@@ -97,15 +97,41 @@ int web_done(struct web_req *r, const char *path, const char *key)
 
 /* ---- contacts and small bits of pages ---- */
 
+int web_push(void *v, int *n, size_t size, const void *item)
+{
+	char **p = v;
+	char *grown = realloc(*p, (size_t)(*n + 1) * size);
+	if (!grown)
+		return -1;
+	memcpy(grown + (size_t)*n * size, item, size);
+	*p = grown;
+	(*n)++;
+	return 0;
+}
+
+void html_error_flash(struct html *h, const char *error)
+{
+	if (!error)
+		return;
+	html_lit(h, "<p class=\"flash bad\" role=\"alert\" id=\"flash\">");
+	html_txt(h, error);
+	html_lit(h, "</p>");
+}
+
+void html_day_form(struct html *h, const char *action, int day)
+{
+	char d[DATE_ISO_LEN];
+	html_lit(h, "<form class=\"inline\" method=\"get\" action=\"");
+	html_attr(h, action);
+	html_lit(h, "\"><label>Day <input type=\"date\" name=\"date\" value=\"");
+	html_attr(h, date_format(day, d));
+	html_lit(h, "\"></label><button type=\"submit\">Show</button></form>");
+}
+
 static int add_contact(void *ctx, const struct contact_rec *c)
 {
 	struct web_contacts *wc = ctx;
-	struct contact_rec *v = realloc(wc->v, (size_t)(wc->n + 1) * sizeof *v);
-	if (!v)
-		return -1;
-	wc->v = v;
-	wc->v[wc->n++] = *c;
-	return 0;
+	return web_push(&wc->v, &wc->n, sizeof *c, c);
 }
 
 int web_contacts_load(struct store *s, int64_t school_id, int64_t pupil_id,

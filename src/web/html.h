@@ -66,6 +66,13 @@ void html_contact_options(struct html *h, const struct web_contacts *c, bool pho
 void html_time(struct html *h, const char *iso_utc, int day);
 /* The message of ?done=KEY, from the table of things a form does. */
 void html_done_flash(struct html *h, struct web_req *r);
+/* A form's error at the top of the page it comes back to (NULL: none). */
+void html_error_flash(struct html *h, const char *error);
+/* The "Day [date] Show" form of a page about one day. */
+void html_day_form(struct html *h, const char *action, int day);
+/* Appends item (size bytes) to the malloc'd array *v of *n; -1 when out
+ * of memory (for the store's callbacks that collect rows). */
+int web_push(void *v, int *n, size_t size, const void *item);
 /* <input type=hidden name=next> with the page's own path. */
 void html_next(struct html *h, struct web_req *r);
 /* A composed message as the family will get it (page-firstday.c). */

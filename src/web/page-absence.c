@@ -88,11 +88,7 @@ static int render(struct web_req *r, int status, const char *error, bool from_fo
 	html_txt(&h, r->srv->e.m.forms[p->form]);
 	html_lit(&h, "</small></h1>");
 	pthread_rwlock_unlock(&r->srv->lock);
-	if (error) {
-		html_lit(&h, "<p class=\"flash bad\" role=\"alert\" id=\"flash\">");
-		html_txt(&h, error);
-		html_lit(&h, "</p>");
-	}
+	html_error_flash(&h, error);
 	html_lit(&h, "<form method=\"post\" class=\"card stack\" id=\"absence\" action=\"/pupils/");
 	html_url_seg(&h, r->args[0]);
 	html_lit(&h, "/absence\">");

@@ -28,12 +28,7 @@ struct log_list {
 static int add_log(void *ctx, const struct contact_log_rec *c)
 {
 	struct log_list *l = ctx;
-	struct contact_log_rec *v = realloc(l->v, (size_t)(l->n + 1) * sizeof *v);
-	if (!v)
-		return -1;
-	l->v = v;
-	l->v[l->n++] = *c;
-	return 0;
+	return web_push(&l->v, &l->n, sizeof *c, c);
 }
 
 static const char *const channels[] = {"call", "text", "email", "letter", "home_visit", "meeting"};

@@ -339,21 +339,15 @@ static int render_queue(struct web_req *r, int status, const char *error)
 	date_t day;
 	if (web_day_param(r, &day, &err) < 0)
 		return web_error(r, &err);
-	char longd[40], title[80], d[DATE_ISO_LEN], t[6];
+	char longd[40], title[80], t[6];
 	snprintf(title, sizeof title, "First-day response: %s", html_long_date(day, longd));
 	struct html h = {0};
 	html_begin(&h, r, title);
 	html_lit(&h, "<h1>First-day response <small>");
 	html_txt(&h, longd);
-	html_lit(&h, "</small></h1><form class=\"inline\" method=\"get\" action=\"/first-day\">"
-		     "<label>Day <input type=\"date\" name=\"date\" value=\"");
-	html_attr(&h, date_format(day, d));
-	html_lit(&h, "\"></label><button type=\"submit\">Show</button></form>");
-	if (error) {
-		html_lit(&h, "<p class=\"flash bad\" role=\"alert\" id=\"flash\">");
-		html_txt(&h, error);
-		html_lit(&h, "</p>");
-	}
+	html_lit(&h, "</small></h1>");
+	html_day_form(&h, "/first-day", day);
+	html_error_flash(&h, error);
 	html_done_flash(&h, r);
 	struct engine view;
 	struct firstday_list l;

@@ -131,11 +131,7 @@ static int render(struct web_req *r, int status, const char *error)
 	html_lit(&h, "<h1>");
 	html_txt(&h, title);
 	html_lit(&h, "</h1>");
-	if (error) {
-		html_lit(&h, "<p class=\"flash bad\" role=\"alert\" id=\"flash\">");
-		html_txt(&h, error);
-		html_lit(&h, "</p>");
-	}
+	html_error_flash(&h, error);
 	html_lit(&h, "<form method=\"get\" class=\"card stack\" id=\"choose\"><label>Template "
 		     "<select name=\"template\">");
 	struct tpl_names tn = {&h, in.tpl};

@@ -55,16 +55,14 @@ int page_office(struct web_req *r)
 	date_t day;
 	if (web_day_param(r, &day, &err) < 0)
 		return web_error(r, &err);
-	char longd[40], title[80], d[DATE_ISO_LEN];
+	char longd[40], title[80];
 	snprintf(title, sizeof title, "Office: %s", html_long_date(day, longd));
 	struct html h = {0};
 	html_begin(&h, r, title);
 	html_lit(&h, "<h1>Registers <small>");
 	html_txt(&h, longd);
-	html_lit(&h, "</small></h1><form class=\"inline\" method=\"get\" action=\"/office\">"
-		     "<label>Day <input type=\"date\" name=\"date\" value=\"");
-	html_attr(&h, date_format(day, d));
-	html_lit(&h, "\"></label><button type=\"submit\">Show</button></form>");
+	html_lit(&h, "</small></h1>");
+	html_day_form(&h, "/office", day);
 	struct register_status *list = NULL;
 	int n = 0;
 	pthread_rwlock_rdlock(&r->srv->lock);

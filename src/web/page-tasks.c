@@ -19,12 +19,7 @@
 static int add_task(void *ctx, const struct task_rec *t)
 {
 	struct web_tasks *l = ctx;
-	struct task_rec *v = realloc(l->v, (size_t)(l->n + 1) * sizeof *v);
-	if (!v)
-		return -1;
-	l->v = v;
-	l->v[l->n++] = *t;
-	return 0;
+	return web_push(&l->v, &l->n, sizeof *t, t);
 }
 
 int web_tasks_load(struct web_req *r, struct web_tasks *out, struct app_error *err)
@@ -118,11 +113,7 @@ static int render(struct web_req *r, int status, const char *error)
 	struct html h = {0};
 	html_begin(&h, r, "Tasks");
 	html_lit(&h, "<h1>Tasks</h1>");
-	if (error) {
-		html_lit(&h, "<p class=\"flash bad\" role=\"alert\" id=\"flash\">");
-		html_txt(&h, error);
-		html_lit(&h, "</p>");
-	}
+	html_error_flash(&h, error);
 	html_done_flash(&h, r);
 	int mine = 0, others = 0, done = 0;
 	for (int i = 0; i < l.n; i++) {

@@ -168,6 +168,14 @@ signin() {
   [ "$STATUS" = 200 ] && jq -r .csrf "$T/body" >"$T/$who.csrf"
 }
 
+# form USER PATH FIELDS [curl args]: a form post with the user's CSRF token
+form() {
+  local who=$1 path=$2 fields=$3
+  shift 3
+  req "$who" POST "$path" '' -H 'Content-Type: application/x-www-form-urlencoded' \
+    --data-binary "csrf=$(cat "$T/$who.csrf")${fields:+&$fields}" "$@"
+}
+
 status_is() { [ "$STATUS" = "$1" ]; }
 body_has() { grep -q -- "$1" "$T/body"; }
 json_is() { [ "$(jq -r "$1" "$T/body")" = "$2" ]; }

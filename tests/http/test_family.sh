@@ -15,12 +15,6 @@ signin teach7a
 signin teach7b
 signin hoy8
 
-form() { # form USER PATH FIELDS [curl args]: a form post with the user's CSRF token
-  local who=$1 path=$2 fields=$3
-  shift 3
-  req "$who" POST "$path" '' -H 'Content-Type: application/x-www-form-urlencoded' \
-    --data-binary "csrf=$(cat "$T/$who.csrf")${fields:+&$fields}" "$@"
-}
 code_of() { sql "select m.code from marks m join pupils p on p.id = m.pupil_id where p.upn = '$1' and m.date = '$2' and m.session = '$3'"; }
 reports() { sql 'select count(*) from absence_reports'; }
 logged() { sql 'select count(*) from contact_log'; }

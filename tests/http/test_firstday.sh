@@ -24,13 +24,6 @@ signin teach7b
 signin hoy8
 signin governor
 
-# form USER PATH FIELDS: a form post with the user's CSRF token
-form() {
-  local who=$1 path=$2 fields=$3
-  shift 3
-  req "$who" POST "$path" '' -H 'Content-Type: application/x-www-form-urlencoded' \
-    --data-binary "csrf=$(cat "$T/$who.csrf")${fields:+&$fields}" "$@"
-}
 actions() { sql 'select count(*) from first_day_actions'; }
 pupil() { echo "(.pupils[] | select(.upn == \"$1\"))"; }
 logged() { sql 'select count(*) from contact_log'; }
