@@ -109,6 +109,17 @@ int web_push(void *v, int *n, size_t size, const void *item)
 	return 0;
 }
 
+void html_pupil_link(struct html *h, const struct pupil_row *p)
+{
+	html_lit(h, "<a href=\"/pupils/");
+	html_url_seg(h, p->upn);
+	html_lit(h, "/family\">");
+	html_txt(h, p->surname);
+	html_lit(h, ", ");
+	html_txt(h, p->forename);
+	html_lit(h, "</a>");
+}
+
 void html_error_flash(struct html *h, const char *error)
 {
 	if (!error)

@@ -66,6 +66,9 @@ void html_contact_options(struct html *h, const struct web_contacts *c, bool pho
 void html_time(struct html *h, const char *iso_utc, int day);
 /* The message of ?done=KEY, from the table of things a form does. */
 void html_done_flash(struct html *h, struct web_req *r);
+/* <a href="/pupils/UPN/family">Surname, Forename</a> */
+struct pupil_row;
+void html_pupil_link(struct html *h, const struct pupil_row *p);
 /* A form's error at the top of the page it comes back to (NULL: none). */
 void html_error_flash(struct html *h, const char *error);
 /* The "Day [date] Show" form of a page about one day. */

@@ -516,13 +516,9 @@ static int missing_row(void *ctx, int row, int working, const char *why)
 	if (!m->n++)
 		html_lit(m->h, "<table class=\"list\" id=\"missing\"><thead><tr><th>Pupil</th>"
 			       "<th>Form</th><th>Contacts</th></tr></thead><tbody>");
-	html_lit(m->h, "<tr><td><a href=\"/pupils/");
-	html_url_seg(m->h, p->upn);
-	html_lit(m->h, "/family\">");
-	html_txt(m->h, p->surname);
-	html_lit(m->h, ", ");
-	html_txt(m->h, p->forename);
-	html_lit(m->h, "</a></td><td>");
+	html_lit(m->h, "<tr><td>");
+	html_pupil_link(m->h, p);
+	html_lit(m->h, "</td><td>");
 	html_txt(m->h, m->e->m.forms[p->form]);
 	html_lit(m->h, "</td><td>");
 	html_txt(m->h, why);

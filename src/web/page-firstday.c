@@ -205,13 +205,9 @@ static void item_html(struct html *h, struct web_req *r, const struct engine *e,
 		html_lit(h, " is-late");
 	html_lit(h, "\" id=\"fd-");
 	html_attr(h, p->upn);
-	html_lit(h, "\"><h3><a href=\"/pupils/");
-	html_url_seg(h, p->upn);
-	html_lit(h, "/family\">");
-	html_txt(h, p->surname);
-	html_lit(h, ", ");
-	html_txt(h, p->forename);
-	html_lit(h, "</a> <small>");
+	html_lit(h, "\"><h3>");
+	html_pupil_link(h, p);
+	html_lit(h, " <small>");
 	html_txt(h, e->m.forms[p->form]);
 	html_lit(h, " · N ");
 	html_txt(h, it->n[SESSION_AM] && it->n[SESSION_PM] ? "AM and PM" : it->n[SESSION_AM] ? "AM" : "PM");
@@ -265,13 +261,9 @@ static void resolved(struct html *h, const struct engine *e, const struct firstd
 		const struct firstday_item *it = &l->resolved[i];
 		const struct pupil_row *p = &e->m.rows[it->row];
 		const uint8_t *cells = matrix_row_cells(&e->m, it->row);
-		html_lit(h, "<tr><td><a href=\"/pupils/");
-		html_url_seg(h, p->upn);
-		html_lit(h, "/family\">");
-		html_txt(h, p->surname);
-		html_lit(h, ", ");
-		html_txt(h, p->forename);
-		html_lit(h, "</a></td>");
+		html_lit(h, "<tr><td>");
+		html_pupil_link(h, p);
+		html_lit(h, "</td>");
 		for (int s = 0; s < SESSION__MAX; s++) {
 			html_lit(h, "<td class=\"code\">");
 			html_txt(h, cells[col + s] == CODE_NONE ? "–" : code_text(cells[col + s], (enum session)s));
@@ -306,13 +298,9 @@ void web_overdue_section(struct html *h, struct web_req *r, const struct engine 
 		    "<th>Session</th><th>School days since</th></tr></thead><tbody>");
 	for (int i = 0; i < n; i++) {
 		const struct pupil_row *p = &e->m.rows[o[i].row];
-		html_lit(h, "<tr><td><a href=\"/pupils/");
-		html_url_seg(h, p->upn);
-		html_lit(h, "/family\">");
-		html_txt(h, p->surname);
-		html_lit(h, ", ");
-		html_txt(h, p->forename);
-		html_lit(h, "</a></td><td>");
+		html_lit(h, "<tr><td>");
+		html_pupil_link(h, p);
+		html_lit(h, "</td><td>");
 		html_txt(h, e->m.forms[p->form]);
 		html_lit(h, "</td><td><a href=\"/pupils/");
 		html_url_seg(h, p->upn);

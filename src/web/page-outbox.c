@@ -75,15 +75,8 @@ static int table_row(void *ctx, const struct outbox_rec *o)
 	if (t->show_pupil) {
 		int row = web_row_of_pupil(e, o->pupil_id);
 		html_lit(h, "<td>");
-		if (row >= 0) {
-			html_lit(h, "<a href=\"/pupils/");
-			html_url_seg(h, e->m.rows[row].upn);
-			html_lit(h, "/family\">");
-			html_txt(h, e->m.rows[row].surname);
-			html_lit(h, ", ");
-			html_txt(h, e->m.rows[row].forename);
-			html_lit(h, "</a>");
-		}
+		if (row >= 0)
+			html_pupil_link(h, &e->m.rows[row]);
 		html_lit(h, "</td>");
 	}
 	html_lit(h, "<td>");
