@@ -115,12 +115,11 @@ static int render(struct web_req *r, int status, const char *error)
 	html_lit(&h, "<h1>Tasks</h1>");
 	html_error_flash(&h, error);
 	html_done_flash(&h, r);
-	int mine = 0, others = 0, done = 0;
+	int mine = 0, others = 0;
 	for (int i = 0; i < l.n; i++) {
 		bool open = strcmp(l.v[i].state, "open") == 0;
 		mine += open && tasks_for_account(&r->who, &l.v[i]);
 		others += open && !tasks_for_account(&r->who, &l.v[i]);
-		done += !open;
 	}
 	html_lit(&h, "<p class=\"summary\" id=\"tasks-summary\">");
 	html_txtf(&h, "%d open task%s for you", mine, mine == 1 ? "" : "s");
