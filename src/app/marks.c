@@ -122,5 +122,5 @@ int marks_write(struct engine *e, const struct mark_input *in, const struct acto
 	 * have given it one). */
 	if (absence_after_mark(e, row, in, who, err) < 0)
 		return -1;
-	return tasks_after_mark(e, row, in, who, err);
+	return tasks_after_mark(e, row, in, rc == 0 ? cur.code : CODE_NONE, who, err);
 }

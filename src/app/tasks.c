@@ -69,9 +69,13 @@ static int escalate(struct engine *e, int row, int idx, const struct actor *who,
 	return 0;
 }
 
-int tasks_after_mark(struct engine *e, int row, const struct mark_input *in,
+int tasks_after_mark(struct engine *e, int row, const struct mark_input *in, enum code before,
 		     const struct actor *who, struct app_error *err)
 {
+	/* Only an N written for today, or an N replaced, can change a task. */
+	bool today_n = in->code == CODE_N && in->date == clock_today();
+	if (!today_n && before != CODE_N)
+		return 0;
 	int idx = calendar_day_index(&e->cal, in->date);
 	if (idx < 0)
 		return 0;

@@ -19,9 +19,10 @@
 enum role tasks_role_of(enum esc_who w);
 
 /* Called by marks_write, in its transaction, once a session's mark is
- * written: makes today's escalation task for an N, and closes the tasks of
- * a day that no longer has one. */
-int tasks_after_mark(struct engine *e, int row, const struct mark_input *in,
+ * written (`before` is what the session had, CODE_NONE for nothing): makes
+ * today's escalation task for an N, and closes the tasks of a day that no
+ * longer has one. Other marks cost nothing here (an import of a term). */
+int tasks_after_mark(struct engine *e, int row, const struct mark_input *in, enum code before,
 		     const struct actor *who, struct app_error *err);
 
 /* Whether a task is for this person: theirs by name, or their role within
