@@ -92,6 +92,6 @@ void web_contact_log_section(struct html *h, struct web_req *r, int row);
 void web_outbox_table(struct html *h, struct web_req *r, const char *status, int64_t pupil_id);
 /* The N marks not replaced within 5 school days (the queue, the office). */
 struct engine;
-void web_overdue_section(struct html *h, struct web_req *r, const struct engine *e);
+void web_overdue_section(struct html *h, const struct engine *e);
 
 #endif

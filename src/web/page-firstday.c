@@ -20,7 +20,7 @@
 
 /* ---- the queue ---- */
 
-static void due_line(struct html *h, const struct firstday_list *l, const struct firstday_item *it)
+static void due_line(struct html *h, const struct firstday_item *it)
 {
 	char t[6];
 	const struct fd_due *d = &it->due;
@@ -44,7 +44,6 @@ static void due_line(struct html *h, const struct firstday_list *l, const struct
 	html_lit(h, " <small>(");
 	html_txt(h, fd_step_owner((enum fd_step)d->step));
 	html_lit(h, ")</small></p>");
-	(void)l;
 }
 
 static void done_list(struct html *h, const struct firstday_list *l, const struct firstday_item *it)
@@ -150,8 +149,7 @@ static void actions(struct html *h, struct web_req *r, const struct engine *e,
 	html_lit(h, "/absence?next=/first-day\">Record the reason…</a></p></div>");
 }
 
-static void escalation_line(struct html *h, struct web_req *r, const struct engine *e,
-			    const struct firstday_item *it)
+static void escalation_line(struct html *h, const struct engine *e, const struct firstday_item *it)
 {
 	html_lit(h, "<p class=\"fd-meta\">");
 	if (it->run > 1)
@@ -191,7 +189,6 @@ static void escalation_line(struct html *h, struct web_req *r, const struct engi
 		html_lit(h, "</a>");
 	}
 	html_lit(h, "</p>");
-	(void)r;
 }
 
 static void item_html(struct html *h, struct web_req *r, const struct engine *e,
@@ -220,8 +217,8 @@ static void item_html(struct html *h, struct web_req *r, const struct engine *e,
 		html_lit(h, "</span>");
 	}
 	html_lit(h, "</h3>");
-	escalation_line(h, r, e, it);
-	due_line(h, l, it);
+	escalation_line(h, e, it);
+	due_line(h, it);
 	done_list(h, l, it);
 	if (l->day == web_today())
 		actions(h, r, e, it);
@@ -276,7 +273,7 @@ static void resolved(struct html *h, const struct engine *e, const struct firstd
 	html_lit(h, "</tbody></table>");
 }
 
-void web_overdue_section(struct html *h, struct web_req *r, const struct engine *e)
+void web_overdue_section(struct html *h, const struct engine *e)
 {
 	struct firstday_overdue *o = NULL;
 	int n = 0;
@@ -318,7 +315,6 @@ void web_overdue_section(struct html *h, struct web_req *r, const struct engine 
 	}
 	html_lit(h, "</tbody></table>");
 	free(o);
-	(void)r;
 }
 
 static int render_queue(struct web_req *r, int status, const char *error)
@@ -362,7 +358,7 @@ static int render_queue(struct web_req *r, int status, const char *error)
 		item_html(&h, r, &view, &l, &l.items[i]);
 	html_lit(&h, "</div>");
 	resolved(&h, &view, &l);
-	web_overdue_section(&h, r, &view);
+	web_overdue_section(&h, &view);
 	pthread_rwlock_unlock(&r->srv->lock);
 	firstday_list_free(&l);
 	html_end(&h, r);

@@ -115,17 +115,19 @@ static int render(struct web_req *r, int status, const char *error)
 	snprintf(title, sizeof title, "A message about %s %s", p->forename, p->surname);
 	struct web_contacts c = {0};
 	web_contacts_load(r->rd, r->srv->e.school.id, p->pupil_id, &c, &err);
+	/* A message that can't be composed says why, in place of its preview. */
 	if (in.tpl && !error) {
-		if (compose(r, &in, NULL, &row, &m, &err) == 0)
-			composed = true;
-		else
+		composed = compose(r, &in, NULL, &row, &m, &err) == 0;
+		if (!composed) {
 			error = err.message;
+			status = web_status_of(err.kind);
+		}
 	}
 	pthread_rwlock_unlock(&r->srv->lock);
-	if (in.tpl && !composed && !error)
-		error = err.message;
-	if (in.tpl && !composed && status == 200)
-		status = web_status_of(err.kind) >= 500 ? 500 : web_status_of(err.kind);
+	if (in.tpl && !composed && err.kind == ERR_INTERNAL) {
+		web_contacts_free(&c);
+		return web_error(r, &err); /* the details go to the log */
+	}
 	struct html h = {0};
 	html_begin(&h, r, title);
 	html_lit(&h, "<h1>");

@@ -107,7 +107,7 @@ int page_office(struct web_req *r)
 			     "</a></p>");
 		struct engine view;
 		web_engine_view(r, &view);
-		web_overdue_section(&h, r, &view);
+		web_overdue_section(&h, &view);
 	}
 	pthread_rwlock_unlock(&r->srv->lock);
 	free(list);
