@@ -90,14 +90,15 @@ int api_first_day(struct web_req *r)
 					  "pupils", items, "resolved", resolved, "overdue", overdue));
 }
 
-/* A string member of the body: NULL when absent or null, "" (an error
- * below) when not a string. */
+/* A member of the body as text: NULL when absent or null; a whole number
+ * as its digits where buf is given; anything else "" (which the field's
+ * rule then refuses). */
 static const char *member(json_t *body, const char *key, char *buf, size_t len)
 {
 	json_t *v = json_object_get(body, key);
 	if (!v || json_is_null(v))
 		return NULL;
-	if (json_is_integer(v)) {
+	if (json_is_integer(v) && buf) {
 		snprintf(buf, len, "%lld", (long long)json_integer_value(v));
 		return buf;
 	}

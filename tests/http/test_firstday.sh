@@ -143,6 +143,8 @@ refused "no contact for a call" 400 contact POST "/api/first-day/$U8A1/calls" '{
 refused "a contact number out of range" 400 contact POST "/api/first-day/$U8A1/calls" '{"result":"reached","contact":100}'
 refused "a pupil with a reason (Cara is present)" 409 upn POST "/api/first-day/$U7A3/calls" '{"result":"reached","contact":1}'
 refused "an unknown pupil" 404 upn POST "/api/first-day/A999999999999/calls" '{"result":"reached","contact":1}'
+refused "a note that is not text" 400 note POST "/api/first-day/$U8A1/visit" '{"result":"no_visit","note":5}'
+refused "a contact that is not a number" 400 contact POST "/api/first-day/$U8A1/calls" '{"result":"reached","contact":true}'
 refused "a message with no template" 400 template POST "/api/first-day/$U8A1/message" '{"contact":1}'
 refused "a message with another template" 400 template POST "/api/first-day/$U8A1/message" '{"template":"concern-letter","contact":1}'
 refused "a note too long" 400 note POST "/api/first-day/$U8A1/calls" "{\"result\":\"reached\",\"contact\":1,\"note\":\"$(head -c 1100 /dev/zero | tr '\0' x)\"}"
