@@ -226,16 +226,19 @@ static void contacts_table(struct html *h, const struct web_contacts *c)
 		html_lit(h, "</td><td>");
 		if (k->do_not_contact)
 			html_lit(h, "<strong class=\"state overdue\">do not contact</strong> ");
-		if (k->parental_responsibility)
-			html_lit(h, "parental responsibility ");
-		if (k->lives_with_pupil)
-			html_lit(h, "lives with the pupil ");
-		if (k->receives_mail)
-			html_lit(h, "gets letters ");
-		if (strcmp(k->language, "en") != 0) {
-			html_lit(h, "language ");
-			html_txt(h, k->language);
-		}
+		char notes[200], lang[24] = "";
+		if (strcmp(k->language, "en") != 0)
+			snprintf(lang, sizeof lang, "language %s", k->language);
+		const char *parts[] = {k->parental_responsibility ? "parental responsibility" : NULL,
+				       k->lives_with_pupil ? "lives with the pupil" : NULL,
+				       k->receives_mail ? "gets letters" : NULL, lang[0] ? lang : NULL};
+		size_t n = 0;
+		notes[0] = '\0';
+		for (size_t p = 0; p < sizeof parts / sizeof *parts; p++)
+			if (parts[p])
+				n += (size_t)snprintf(notes + n, sizeof notes - n, "%s%s", n ? ", " : "",
+						      parts[p]);
+		html_txt(h, notes);
 		html_lit(h, "</td></tr>");
 	}
 	html_lit(h, "</tbody></table>");

@@ -127,6 +127,7 @@ test('the first-day response of a morning, and escalation the next school day', 
   assert.match(log, /First-day call: Reached\. Dad: Cara has flu, back on Monday/);
   assert.match(log, /Text to Rita Chowdhury/);
   assert.match(await page.textContent('#reports'), /I 2026-11-27 AM to 2026-11-27 PM: flu/);
+  await screenshots(page, 'family');
   assert.deepEqual(problems, [], 'no errors in the browser console');
 
   // Monday, the next school day: Cara is back, Dan is N again
