@@ -210,14 +210,6 @@ static void bind_blob(sqlite3_stmt *st, int i, const unsigned char *p, size_t n)
 		sqlite3_bind_null(st, i);
 }
 
-static void bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
-{
-	if (v && *v)
-		sq_bind_text(st, i, v);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 int store_outbox_insert(struct store *s, int64_t school_id, struct outbox_rec *r)
 {
 	sqlite3_stmt *st = store_prepare(s, SQL_OUTBOX_INSERT);
@@ -237,7 +229,7 @@ int store_outbox_insert(struct store *s, int64_t school_id, struct outbox_rec *r
 	bind_blob(st, 12, r->pdf, r->pdf_len);
 	sq_bind_text(st, 13, r->message_id);
 	sq_bind_text(st, 14, r->status);
-	bind_text_or_null(st, 15, r->next_attempt_at);
+	sq_bind_text_or_null(st, 15, r->next_attempt_at);
 	sq_bind_text(st, 16, r->queued_by);
 	sq_bind_text(st, 17, r->queued_at);
 	if (sq_step_done(s, st, "queuing the message") < 0)
@@ -326,7 +318,7 @@ int store_outbox_each(struct store *s, int64_t school_id, const char *status, in
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, school_id);
-	bind_text_or_null(st, 2, status);
+	sq_bind_text_or_null(st, 2, status);
 	sqlite3_bind_int64(st, 3, pupil_id);
 	int rc;
 	struct outbox_rec r;
@@ -426,8 +418,8 @@ int store_outbox_finish(struct store *s, int64_t school_id, int64_t id, const ch
 	sqlite3_bind_int64(st, 2, id);
 	sq_bind_text(st, 3, attempt_id);
 	sq_bind_text(st, 4, f->status);
-	bind_text_or_null(st, 5, f->next_attempt_at);
-	bind_text_or_null(st, 6, f->accepted_id);
+	sq_bind_text_or_null(st, 5, f->next_attempt_at);
+	sq_bind_text_or_null(st, 6, f->accepted_id);
 	sq_bind_text(st, 7, f->error ? f->error : "");
 	sq_bind_text(st, 8, now);
 	int rc = update_one(s, st, "recording the outcome of sending");

@@ -226,14 +226,6 @@ int store_contact_remove(struct store *s, int64_t school_id, const struct contac
 
 /* ---- the contact log ---- */
 
-static void bind_id_or_null(sqlite3_stmt *st, int i, int64_t id)
-{
-	if (id)
-		sqlite3_bind_int64(st, i, id);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 static void read_log(sqlite3_stmt *st, struct contact_log_rec *r)
 {
 	memset(r, 0, sizeof *r);
@@ -263,12 +255,12 @@ int store_contact_log_append(struct store *s, int64_t school_id, struct contact_
 		return -1;
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, r->pupil_id);
-	bind_id_or_null(st, 3, r->entry);
+	sq_bind_id_or_null(st, 3, r->entry);
 	sqlite3_bind_int(st, 4, r->entry ? r->version : 1);
 	sq_bind_text(st, 5, r->happened_at);
 	sq_bind_text(st, 6, r->channel);
 	sq_bind_text(st, 7, r->direction);
-	bind_id_or_null(st, 8, r->contact_id);
+	sq_bind_id_or_null(st, 8, r->contact_id);
 	sq_bind_text(st, 9, r->contact_name);
 	sq_bind_text(st, 10, r->outcome);
 	sq_bind_date(st, 11, r->follow_up);
@@ -276,7 +268,7 @@ int store_contact_log_append(struct store *s, int64_t school_id, struct contact_
 	sq_bind_text(st, 13, r->recorded_at);
 	sq_bind_text(st, 14, r->reason);
 	sq_bind_text(st, 15, r->source);
-	bind_id_or_null(st, 16, r->outbox_id);
+	sq_bind_id_or_null(st, 16, r->outbox_id);
 	sq_bind_text(st, 17, r->recorded_by);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sq_db_fail(s, "adding to the contact log");
@@ -358,7 +350,7 @@ int store_absence_report_insert(struct store *s, int64_t school_id, struct absen
 	sq_bind_text(st, 7, code_text(r->code, SESSION_AM));
 	sq_bind_text(st, 8, r->note);
 	sq_bind_date(st, 9, r->expected_return);
-	bind_id_or_null(st, 10, r->contact_id);
+	sq_bind_id_or_null(st, 10, r->contact_id);
 	sq_bind_text(st, 11, r->reported_by);
 	sq_bind_text(st, 12, r->channel);
 	sq_bind_text(st, 13, r->recorded_by);

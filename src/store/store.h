@@ -699,5 +699,66 @@ int store_alert_get(struct store *s, int64_t school_id, int64_t id, struct alert
 int store_alerts_resolve(struct store *s, int64_t school_id, const char *kind, int64_t class_id,
 			 int64_t pupil_id, date_t date, const char *period, const char *by,
 			 const char *at, const char *resolution, int *n);
+/* ---- the first-day response and tasks (src/store/sqlite_tasks.c, 0007-first-day) ---- */
+
+/* One step of the morning's response for a pupil absent with no reason. */
+struct first_day_action_rec {
+	int64_t id, pupil_id;
+	date_t date;
+	char step[8];    /* message, calls, visit */
+	char result[12]; /* sent, no_one, reached, no_answer, visited, no_visit */
+	int64_t contact_id; /* 0: none */
+	char contact_name[STORE_NAME_MAX];
+	char note[STORE_NOTE_MAX];
+	char done_by[STORE_USER_MAX], done_at[STORE_TIME_LEN];
+	int64_t log_entry, outbox_id; /* 0: none */
+	char outbox_status[12];      /* the message's status now ("" without one) */
+};
+typedef int (*store_first_day_cb)(void *ctx, const struct first_day_action_rec *a);
+/* Appends an action; fills in the id. A second message or visit of a
+ * pupil on a day is refused (1). */
+int store_first_day_add(struct store *s, int64_t school_id, struct first_day_action_rec *a);
+/* The actions of a day (of one pupil, or pupil_id 0: all), by pupil and time. */
+int store_first_day_each(struct store *s, int64_t school_id, date_t day, int64_t pupil_id,
+			 store_first_day_cb cb, void *ctx);
+
+struct task_rec {
+	int64_t id, pupil_id;
+	char kind[16]; /* escalation */
+	char title[256];
+	char assignee_user[STORE_USER_MAX]; /* "": the role (within the scope) */
+	char assignee_role[STORE_ROLE_MAX];
+	char scope_form[STORE_FORM_MAX];    /* "": none */
+	int scope_year;                     /* YEAR_INVALID: none */
+	date_t absence_date, due_date;
+	int day_number;
+	char created_by[STORE_USER_MAX], created_at[STORE_TIME_LEN];
+	char state[8]; /* open, done, closed */
+	char done_by[STORE_USER_MAX], done_at[STORE_TIME_LEN];
+	char outcome[STORE_NOTE_MAX];
+	int64_t log_entry;
+};
+typedef int (*store_task_cb)(void *ctx, const struct task_rec *t);
+/* Inserts a task unless the pupil has one of that kind for that day of
+ * absence (then 1, and nothing changes); fills in the id. */
+int store_task_add(struct store *s, int64_t school_id, struct task_rec *t);
+/* 1 if there is none. */
+int store_task_get(struct store *s, int64_t school_id, int64_t id, struct task_rec *out);
+/* Tasks that are open (open_only) or were created or finished on or after
+ * `since`, of one pupil (0: all), by due date and id. */
+int store_tasks_each(struct store *s, int64_t school_id, bool open_only, const char *since,
+		     int64_t pupil_id, store_task_cb cb, void *ctx);
+/* Finishes an open task: state done or closed, by whom, when, the outcome
+ * and the contact log entry (0: none). 1 if it was not open. */
+int store_task_finish(struct store *s, int64_t school_id, int64_t id, const char *state,
+		      const char *by, const char *at, const char *outcome, int64_t log_entry);
+/* Closes the open tasks of a pupil about that day of absence; *closed
+ * counts them. */
+int store_tasks_close_day(struct store *s, int64_t school_id, int64_t pupil_id, date_t day,
+			  const char *by, const char *at, const char *outcome, int *closed);
+/* The users of the school with that role (active ones), for "who is
+ * responsible". */
+int store_users_with_role(struct store *s, int64_t school_id, const char *role, store_user_cb cb,
+			  void *ctx);
 
 #endif

@@ -89,7 +89,9 @@ int page_history(struct web_req *r)
 	html_txt(&h, r->srv->e.m.forms[p->form]);
 	html_lit(&h, " · UPN ");
 	html_txt(&h, p->upn);
-	html_lit(&h, "</small></h1>");
+	html_lit(&h, "</small></h1><p class=\"links\"><a href=\"/pupils/");
+	html_url_seg(&h, p->upn);
+	html_lit(&h, "/family\">Family: contacts and contact log</a></p>");
 	int64_t pupil_id = p->pupil_id;
 	if (ses < 0)
 		recent(&h, r, row);

@@ -42,10 +42,11 @@ killed_inside=no
 for attempt in 1 2 3 4 5 6 7 8; do
   "$bin" import marks big.csv >/dev/null 2>&1 &
   pid=$!
-  for _ in $(seq 1 400); do
+  # (the WAL grows by megabytes a millisecond once the cache spills: look often)
+  for _ in $(seq 1 4000); do
     size=$(stat -c %s "$ATTEND_DB-wal" 2>/dev/null || echo 0)
     [ "$size" -gt 2000000 ] && break
-    sleep 0.01
+    sleep 0.001
   done
   kill -9 $pid 2>/dev/null || fail "the import finished before it could be killed"
   wait $pid 2>/dev/null
