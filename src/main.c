@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	{"patterns", cmd_patterns, "absence by day, session and holiday; lateness"},
 	{"serve", cmd_serve, "serve the web app and the JSON API"},
 	{"user", cmd_user, "add web accounts and change passwords"},
+	{"benchmarks", cmd_benchmarks, "the national and local figures the dashboards compare with"},
 	{NULL, NULL, NULL},
 };
 

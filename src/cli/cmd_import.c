@@ -11,7 +11,8 @@ static const char usage[] =
 	"                 [--session-column NAME] [--code-column NAME] [--minutes-column NAME]\n"
 	"                 [--date-format YYYY-MM-DD|DD/MM/YYYY] [--by USER] [--reason TEXT]\n"
 	"       attend import mis FILE --mapping MAPPING [--by USER] [--reason TEXT]\n"
-	"       attend import ctf FILE [--by USER]   (see `attend import ctf --help`)\n\n"
+	"       attend import ctf FILE [--by USER]   (see `attend import ctf --help`)\n"
+	"       attend import benchmarks FILE [--by USER]   (see `attend import benchmarks --help`)\n\n"
 	"Imports a CSV file (UTF-8, a header row, columns in any order) in one\n"
 	"transaction: one bad row rejects the whole file and nothing changes.\n\n"
 	"  calendar  start,end,kind,label   kind: term (a half-term), inset,\n"
@@ -68,12 +69,15 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	int n;
 	if (argc > 0 && strcmp(argv[0], "ctf") == 0)
 		return cmd_import_ctf(c, argc, argv);
+	if (argc > 0 && strcmp(argv[0], "benchmarks") == 0)
+		return cmd_import_benchmarks(c, argc, argv);
 	c->usage = usage;
 	cli_args(c, argc, argv, opts, pos, 2, 2, &n);
 	const char *kind = pos[0], *path = pos[1];
 	bool mis = strcmp(kind, "mis") == 0;
 	if (strcmp(kind, "calendar") && strcmp(kind, "pupils") && strcmp(kind, "marks") && !mis)
-		return cli_usage_error(c, "'%s' is not calendar, pupils, marks, ctf or mis", kind);
+		return cli_usage_error(c, "'%s' is not calendar, pupils, marks, ctf, mis or benchmarks",
+				       kind);
 	char command[32];
 	snprintf(command, sizeof command, "import %s", kind);
 	c->command = command;

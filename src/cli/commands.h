@@ -19,5 +19,8 @@ int cmd_trends(struct cli *c, int argc, char **argv);
 int cmd_patterns(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);
 int cmd_user(struct cli *c, int argc, char **argv);
+/* Benchmarks (national, LA, similar schools) for the dashboards. */
+int cmd_import_benchmarks(struct cli *c, int argc, char **argv); /* import benchmarks */
+int cmd_benchmarks(struct cli *c, int argc, char **argv);
 
 #endif
