@@ -117,6 +117,13 @@ static const struct nav_item nav[] = {
 	{"/today", "Today's registers", ROLES_STAFF},
 	{"/office", "Office", ROLES_WHOLE_SCHOOL},
 	{"/stats", "Figures", ROLES_STAFF | ROLE_BIT(ROLE_GOVERNOR)},
+	{"/dashboard", "Dashboard", ROLES_WHOLE_SCHOOL},
+	{"/years", "Year groups", ROLES_WHOLE_SCHOOL | ROLE_BIT(ROLE_HEAD_OF_YEAR)},
+	{"/forms", "Forms", ROLES_STAFF},
+	{"/pupils", "Pupils", ROLES_STAFF},
+	{"/cup", "Champions' Cup", ROLES_STAFF},
+	{"/governors", "Governor report",
+	 ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD) | ROLE_BIT(ROLE_GOVERNOR)},
 };
 
 void html_begin(struct html *h, struct web_req *r, const char *title)

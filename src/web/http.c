@@ -97,6 +97,30 @@ const char *web_query(struct web_req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+struct each_arg {
+	int (*cb)(void *ctx, const char *name, const char *value);
+	void *ctx;
+	int rc;
+};
+
+static enum MHD_Result each_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				const char *value)
+{
+	(void)kind;
+	struct each_arg *a = cls;
+	if (a->rc == 0)
+		a->rc = a->cb(a->ctx, key, value ? value : "");
+	return a->rc == 0 ? MHD_YES : MHD_NO;
+}
+
+int web_query_each(struct web_req *r, int (*cb)(void *ctx, const char *name, const char *value),
+		   void *ctx)
+{
+	struct each_arg a = {cb, ctx, 0};
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, each_arg, &a);
+	return a.rc;
+}
+
 const char *web_header(struct web_req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);

@@ -141,6 +141,9 @@ int web_serve(struct server *srv, const char *listen, FILE *ready);
 /* The read connection of the calling thread (opened on first use). */
 struct store *web_reader(struct server *srv);
 const char *web_query(struct web_req *r, const char *name);
+/* Calls cb for every query-string argument until it returns non-zero (returned). */
+int web_query_each(struct web_req *r, int (*cb)(void *ctx, const char *name, const char *value),
+		   void *ctx);
 const char *web_header(struct web_req *r, const char *name);
 const char *web_cookie(struct web_req *r, const char *name);
 const char *web_form_value(struct web_req *r, const char *name);
@@ -251,6 +254,19 @@ int page_office(struct web_req *r);
 int page_history(struct web_req *r);
 int page_stats(struct web_req *r);
 int page_static(struct web_req *r);
+/* Dashboards, pupil lists and profiles, year and form views, the governor report. */
+int page_dashboard(struct web_req *r);
+int page_pupils(struct web_req *r);
+int page_pupils_csv(struct web_req *r);
+int page_moved(struct web_req *r);
+int page_pupil(struct web_req *r);
+int page_years(struct web_req *r);
+int page_year(struct web_req *r);
+int page_forms(struct web_req *r);
+int page_form(struct web_req *r);
+int page_cup(struct web_req *r);
+int page_governors(struct web_req *r);
+int page_governors_pdf(struct web_req *r);
 int api_session_post(struct web_req *r);
 int api_session_delete(struct web_req *r);
 int api_registers_list(struct web_req *r);

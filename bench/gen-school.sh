@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# A synthetic school for the web benchmarks, until `attend demo` lands:
+# gen-school.sh N DIR [FROM_YEAR] writes DIR/calendar.csv, pupils.csv and
+# marks.csv: N pupils in years 7-11 (forms of 30), two academic years of
+# calendar (FROM_YEAR/FROM_YEAR+1 and the next), and marks for every school
+# day from 1 September FROM_YEAR up to MARKS_TO (default 2026-03-20), each
+# pupil with an absence propensity from a skewed draw, more absence on
+# Mondays and Fridays, some illness runs, holidays (G), lateness with
+# minutes and the odd N. Same arguments, same files (awk's srand(seed)).
+set -euo pipefail
+n=${1:?pupils}
+dir=${2:?output folder}
+y=${3:-2024}
+to=${MARKS_TO:-2026-03-20}
+mkdir -p "$dir"
+y1=$((y + 1)); y2=$((y + 2))
+cat >"$dir/calendar.csv" <<CSV
+start,end,kind,label
+$y-09-02,$y-10-25,term,Autumn 1
+$y-11-04,$y-12-20,term,Autumn 2
+$y1-01-06,$y1-02-14,term,Spring 1
+$y1-02-24,$y1-04-04,term,Spring 2
+$y1-04-22,$y1-05-23,term,Summer 1
+$y1-06-02,$y1-07-22,term,Summer 2
+$y-09-02,$y-09-03,inset,INSET
+$y1-01-06,$y1-01-06,inset,INSET
+$y1-05-05,$y1-05-05,bank_holiday,Early May
+$y1-07-21,$y1-07-22,inset,INSET
+$y1-09-01,$y1-10-24,term,Autumn 1
+$y1-11-03,$y1-12-19,term,Autumn 2
+$y2-01-05,$y2-02-13,term,Spring 1
+$y2-02-23,$y2-03-27,term,Spring 2
+$y2-04-13,$y2-05-22,term,Summer 1
+$y2-06-01,$y2-07-22,term,Summer 2
+$y1-09-01,$y1-09-02,inset,INSET
+$y2-01-05,$y2-01-05,inset,INSET
+$y2-05-04,$y2-05-04,bank_holiday,Early May
+$y2-07-21,$y2-07-22,inset,INSET
+CSV
+# School days: weekdays inside terms, not INSET or bank holidays, up to
+# MARKS_TO; with the weekday (0 Monday) and whether the day ends a half-term.
+awk -F, -v to="$to" '
+function t(d) { return mktime(substr(d, 1, 4) " " substr(d, 6, 2) " " substr(d, 9, 2) " 12 00 00") }
+NR > 1 && $3 == "term" { ts[++nt] = $1; te[nt] = $2 }
+NR > 1 && $3 != "term" { for (d = t($1); d <= t($2); d += 86400) off[strftime("%Y-%m-%d", d)] = 1 }
+END {
+  for (i = 1; i <= nt; i++) {
+    last = ""
+    for (d = t(ts[i]); d <= t(te[i]) && strftime("%Y-%m-%d", d) <= to; d += 86400) {
+      day = strftime("%Y-%m-%d", d); wd = strftime("%u", d) - 1
+      if (wd < 5 && !(day in off)) { list[++n] = day; wdy[n] = wd; last = n }
+    }
+    if (last != "") end_[last] = 1
+  }
+  for (k = 1; k <= n; k++) print list[k], wdy[k], (k in end_) ? 1 : 0
+}' "$dir/calendar.csv" >"$dir/.days"
+awk -v n="$n" -v y="$y" -v seed="${SEED:-7}" '
+BEGIN {
+  srand(seed); a = "ABCDEFGHJKLMNPQRTUVWXYZ"
+  split("Smith Jones Taylor Brown Williams Wilson Johnson Davies Patel Wright Khan Walker Evans Roberts Green Hall Wood Thompson Hughes Ahmed", sn, " ")
+  split("Amy Ben Cara Dan Eva Finn Grace Harry Isla Jack Lily Musa Noah Olivia Priya Ravi Sofia Tom Zara Yusuf", fn, " ")
+  print "upn,surname,forename,dob,gender,year,form,admitted,left,fsm,pp,send,eal"
+  for (i = 0; i < n; i++) {
+    d = sprintf("9%05d%06d", seed, i); s = 0
+    for (k = 1; k <= 12; k++) s += substr(d, k, 1) * (k + 1)
+    yr = 7 + (i % 5); f = int(i / 5) % int((n / 5 + 29) / 30)
+    fsm = rand() < 0.24 ? "Y" : "N"; pp = (fsm == "Y" || rand() < 0.05) ? "Y" : "N"
+    r = rand(); send = r < 0.03 ? "E" : r < 0.16 ? "K" : "N"
+    printf "%s%s,%s%d,%s,%d-%02d-%02d,%s,%d,%d%c,%d-09-01,,%s,%s,%s,%s\n", substr(a, s % 23 + 1, 1), d,
+      sn[i % 20 + 1], int(i / 20), fn[int(rand() * 20) + 1], y - yr - 5 + 1 - (yr > 7 ? 0 : 0), 1 + i % 12, 1 + i % 28,
+      rand() < 0.5 ? "F" : "M", yr, yr, 65 + f, y, fsm, pp, send, rand() < 0.15 ? "Y" : "N"
+  }
+}' >"$dir/pupils.csv"
+# Marks: one line per pupil and school day, AM and PM.
+awk -F, -v seed="${SEED:-7}" '
+NR == FNR { day[++nd] = $0; next }
+FNR == 1 { print "upn,date,session,code,minutes_late"; srand(seed); next }
+{
+  upn = $1; fsm = $10 == "Y"; send = $12
+  # absence propensity: most pupils low, a long tail, a few severe
+  r = rand(); p = 0.012 + 0.05 * r * r + (rand() < 0.18 ? 0.08 * rand() : 0) + (rand() < 0.03 ? 0.45 : 0)
+  if (fsm) p *= 1.8
+  if (send == "K") p *= 1.5; else if (send == "E") p *= 1.9
+  late = rand() < 0.25 ? 0.04 * rand() : 0.004
+  run = 0
+  for (k = 1; k <= nd; k++) {
+    split(day[k], x, " "); wd = x[2]; edge = x[3]
+    q = p * (wd == 0 ? 1.25 : wd == 4 ? 1.35 : 1) * (edge ? 1.5 : 1)
+    if (run > 0) { code = "I"; run--; am = code; pm = code }
+    else if (rand() < q) {
+      r = rand()
+      if (r < 0.55) { am = "I"; pm = "I"; if (rand() < 0.2) run = 1 + int(rand() * 3) }
+      else if (r < 0.65) { am = "M"; pm = "/" }
+      else if (r < 0.75) { am = "G"; pm = "G" }
+      else if (r < 0.85) { am = "O"; pm = "O" }
+      else if (r < 0.93) { am = "N"; pm = "N" }
+      else { am = "C"; pm = "C" }
+    } else { am = "/"; pm = "/" }
+    mam = ""
+    if (am == "/" && rand() < late) { am = rand() < 0.8 ? "L" : "U"; mam = 1 + int(rand() * (am == "L" ? 25 : 60)) }
+    printf "%s,%s,AM,%s,%s\n", upn, x[1], am, mam
+    printf "%s,%s,PM,%s,\n", upn, x[1], pm == "/" ? "/" : pm
+  }
+}' "$dir/.days" "$dir/pupils.csv" >"$dir/marks.csv"
+rm -f "$dir/.days"
