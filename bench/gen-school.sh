@@ -7,11 +7,14 @@
 # pupil with an absence propensity from a skewed draw, more absence on
 # Mondays and Fridays, some illness runs, holidays (G), lateness with
 # minutes and the odd N. Same arguments, same files (awk's srand(seed)).
+# MARKS_FROM=DATE writes marks only from that day on (the pupils are still on
+# roll from September: a large school's register without hours of import).
 set -euo pipefail
 n=${1:?pupils}
 dir=${2:?output folder}
 y=${3:-2024}
 to=${MARKS_TO:-2026-03-20}
+from=${MARKS_FROM:-0000-00-00}
 mkdir -p "$dir"
 y1=$((y + 1)); y2=$((y + 2))
 cat >"$dir/calendar.csv" <<CSV
@@ -63,16 +66,17 @@ BEGIN {
   for (i = 0; i < n; i++) {
     d = sprintf("9%05d%06d", seed, i); s = 0
     for (k = 1; k <= 12; k++) s += substr(d, k, 1) * (k + 1)
-    yr = 7 + (i % 5); f = int(i / 5) % int((n / 5 + 29) / 30)
+    yr = 7 + (i % 5); nf = int((n / 5 + 29) / 30); f = int(i / 5) % nf
+    form = nf <= 26 ? sprintf("%d%c", yr, 65 + f) : sprintf("%d-%03d", yr, f + 1)
     fsm = rand() < 0.24 ? "Y" : "N"; pp = (fsm == "Y" || rand() < 0.05) ? "Y" : "N"
     r = rand(); send = r < 0.03 ? "E" : r < 0.16 ? "K" : "N"
-    printf "%s%s,%s%d,%s,%d-%02d-%02d,%s,%d,%d%c,%d-09-01,,%s,%s,%s,%s\n", substr(a, s % 23 + 1, 1), d,
-      sn[i % 20 + 1], int(i / 20), fn[int(rand() * 20) + 1], y - yr - 5 + 1 - (yr > 7 ? 0 : 0), 1 + i % 12, 1 + i % 28,
-      rand() < 0.5 ? "F" : "M", yr, yr, 65 + f, y, fsm, pp, send, rand() < 0.15 ? "Y" : "N"
+    printf "%s%s,%s%d,%s,%d-%02d-%02d,%s,%d,%s,%d-09-01,,%s,%s,%s,%s\n", substr(a, s % 23 + 1, 1), d,
+      sn[i % 20 + 1], int(i / 20), fn[int(rand() * 20) + 1], y - yr - 4, 1 + i % 12, 1 + i % 28,
+      rand() < 0.5 ? "F" : "M", yr, form, y, fsm, pp, send, rand() < 0.15 ? "Y" : "N"
   }
 }' >"$dir/pupils.csv"
 # Marks: one line per pupil and school day, AM and PM.
-awk -F, -v seed="${SEED:-7}" '
+awk -F, -v seed="${SEED:-7}" -v from="$from" '
 NR == FNR { day[++nd] = $0; next }
 FNR == 1 { print "upn,date,session,code,minutes_late"; srand(seed); next }
 {
@@ -98,6 +102,7 @@ FNR == 1 { print "upn,date,session,code,minutes_late"; srand(seed); next }
     } else { am = "/"; pm = "/" }
     mam = ""
     if (am == "/" && rand() < late) { am = rand() < 0.8 ? "L" : "U"; mam = 1 + int(rand() * (am == "L" ? 25 : 60)) }
+    if (x[1] < from) continue
     printf "%s,%s,AM,%s,%s\n", upn, x[1], am, mam
     printf "%s,%s,PM,%s,\n", upn, x[1], pm == "/" ? "/" : pm
   }

@@ -27,12 +27,14 @@ int dash_compute(const struct engine *e, const struct analytics_query *a, unsign
 	d->what = what;
 	if (!(what & DASH_PUPILS))
 		d->a.q.identify_pupils = false;
-	struct trends_opts o = {.pupil_weekly = what & DASH_WEEKLY,
+	struct trends_opts o = {.weekly = what & DASH_SUMMARY,
+				.pupil_weekly = what & DASH_WEEKLY,
 				.patterns = what & DASH_PATTERNS,
-				.half_terms = what & DASH_HALF_TERMS};
-	if (what & DASH_GROUPS) {
-		o.n_groupings = DG__MAX;
-		for (int g = 0; g < DG__MAX; g++) {
+				.half_terms = what & DASH_HALF_TERMS,
+				.periods = what & DASH_SUMMARY ? 0 : LEAGUE_PERIODS};
+	if (what & (DASH_GROUPS | DASH_COHORTS)) {
+		o.n_groupings = what & DASH_COHORTS ? DG__MAX : DG_FORM + 1;
+		for (int g = 0; g < o.n_groupings; g++) {
 			group_spec_single(&o.grouping[g].spec, grouping_fields[g]);
 			o.grouping[g].periods = g <= DG_FORM ? LEAGUE_PERIODS : 0;
 		}
@@ -47,7 +49,7 @@ void dash_free(struct dash *d)
 
 const struct trends_grouping *dash_groups(const struct dash *d, enum dash_grouping g)
 {
-	return (d->what & DASH_GROUPS) && (int)g < d->t.n_groupings ? &d->t.g[g] : NULL;
+	return (int)g < d->t.n_groupings ? &d->t.g[g] : NULL;
 }
 
 int dash_slot_of_key(const struct trends_grouping *g, int key)
@@ -303,25 +305,19 @@ int pupil_sort_parse(const char *text)
 	return text ? find(sort_names, PS__MAX, text) : -1;
 }
 
-struct sort_ctx {
-	const struct dash *d;
-	enum pupil_sort key;
-	int dir; /* 1 ascending, -1 descending */
+/* Sorting by a precomputed key (then by name), so a comparison is mostly
+ * one integer comparison; only the first `limit` are put in order. */
+struct sel {
+	int64_t key;
+	int i; /* index into d->t.pupils */
 };
 
-static int cmp64(int64_t a, int64_t b)
-{
-	return (a > b) - (a < b);
-}
+struct sort_ctx {
+	const struct dash *d;
+	int name_dir; /* 1 or -1 */
+};
 
-/* A rate for sorting; pupils with no figure go last whichever the direction. */
-static int cmp_rate(int64_t a, int64_t b, int dir, bool *decided)
-{
-	*decided = true;
-	if ((a < 0 || a == PP_NONE) != (b < 0 || b == PP_NONE))
-		return (a < 0 || a == PP_NONE) ? 1 : -1;
-	return dir * cmp64(a, b);
-}
+#define KEY_NONE INT64_MAX /* no figure: last, whichever the direction */
 
 static int cmp_name(const struct dash *d, int ra, int rb)
 {
@@ -331,61 +327,128 @@ static int cmp_name(const struct dash *d, int ra, int rb)
 		c = strcmp(x->forename, y->forename);
 	if (!c)
 		c = strcmp(x->upn, y->upn);
-	return c ? c : ra - rb;
+	return c ? c : (ra > rb) - (ra < rb);
 }
 
-static int cmp_pupils(const void *va, const void *vb, void *vctx)
+static int cmp_sel(const void *va, const void *vb, void *vctx)
 {
+	const struct sel *a = va, *b = vb;
 	const struct sort_ctx *s = vctx;
-	const struct pupil_trend *a = &s->d->t.pupils[*(const int *)va];
-	const struct pupil_trend *b = &s->d->t.pupils[*(const int *)vb];
-	const struct pupil_row *ra = &s->d->e->m.rows[a->row], *rb = &s->d->e->m.rows[b->row];
-	bool rate = false;
-	int c = 0;
-	switch (s->key) {
-	case PS_NAME: return s->dir * cmp_name(s->d, a->row, b->row);
-	case PS_YEAR: c = s->dir * (ra->year - rb->year); break;
-	case PS_FORM: c = s->dir * strcmp(s->d->e->m.forms[ra->form], s->d->e->m.forms[rb->form]); break;
-	case PS_ATTENDANCE:
-		c = cmp_rate(stats_pct100(stats_attendance(&a->f), a->f.possible),
-			     stats_pct100(stats_attendance(&b->f), b->f.possible), s->dir, &rate);
-		break;
-	case PS_ABSENCE:
-		c = cmp_rate(stats_pct100(stats_absence(&a->f), a->f.possible),
-			     stats_pct100(stats_absence(&b->f), b->f.possible), s->dir, &rate);
-		break;
-	case PS_AUTHORISED: c = s->dir * (a->f.authorised - b->f.authorised); break;
-	case PS_UNAUTHORISED: c = s->dir * (a->f.unauthorised - b->f.unauthorised); break;
-	case PS_WEEK_CHANGE:
-		c = cmp_rate(a->week.change_pp100, b->week.change_pp100, s->dir, &rate);
-		break;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return s->name_dir * cmp_name(s->d, s->d->t.pupils[a->i].row, s->d->t.pupils[b->i].row);
+}
+
+static int64_t rate_key(int64_t v, int dir)
+{
+	return v < 0 || v == PP_NONE ? KEY_NONE : dir * v;
+}
+
+static int64_t sort_key(const struct dash *d, const struct pupil_trend *p, enum pupil_sort sort,
+			int dir, const int *form_rank)
+{
+	const struct figures *f = &p->f;
+	const struct pupil_row *r = &d->e->m.rows[p->row];
+	switch (sort) {
+	case PS_YEAR: return dir * r->year;
+	case PS_FORM: return dir * form_rank[r->form];
+	case PS_ATTENDANCE: return rate_key(stats_pct100(stats_attendance(f), f->possible), dir);
+	case PS_ABSENCE: return rate_key(stats_pct100(stats_absence(f), f->possible), dir);
+	case PS_AUTHORISED: return dir * f->authorised;
+	case PS_UNAUTHORISED: return dir * f->unauthorised;
+	case PS_WEEK_CHANGE: return p->week.change_pp100 == PP_NONE ? KEY_NONE : dir * p->week.change_pp100;
 	case PS_HALF_TERM_CHANGE:
-		c = cmp_rate(a->half.change_pp100, b->half.change_pp100, s->dir, &rate);
-		break;
-	case PS_MINUTES_LATE: c = s->dir * (a->f.minutes_late - b->f.minutes_late); break;
-	case PS_ACTION:
-		c = s->dir * ((int)dash_action(a) - (int)dash_action(b));
-		if (!c) /* the lowest attendance first within a flag */
-			c = cmp_rate(stats_pct100(stats_attendance(&a->f), a->f.possible),
-				     stats_pct100(stats_attendance(&b->f), b->f.possible), 1, &rate);
-		break;
-	default: break;
+		return p->half.change_pp100 == PP_NONE ? KEY_NONE : dir * p->half.change_pp100;
+	case PS_MINUTES_LATE: return dir * f->minutes_late;
+	case PS_ACTION: {
+		/* the most pressing flag first; within a flag the lowest attendance */
+		int64_t att = stats_pct100(stats_attendance(f), f->possible);
+		return dir * (int64_t)dash_action(p) * 100000 + (att < 0 ? 10001 : att);
 	}
-	return c ? c : cmp_name(s->d, a->row, b->row);
+	default: return 0; /* by name */
+	}
+}
+
+static void swap(struct sel *a, struct sel *b)
+{
+	struct sel t = *a;
+	*a = *b;
+	*b = t;
+}
+
+/* Puts the k first (in order) of v[0..n) before the others, unordered:
+ * quickselect, the pivot the median of three. */
+static void select_first(struct sel *v, int n, int k, struct sort_ctx *s)
+{
+	int lo = 0, hi = n - 1;
+	while (hi > lo) {
+		int mid = lo + (hi - lo) / 2;
+		if (cmp_sel(&v[mid], &v[lo], s) < 0)
+			swap(&v[mid], &v[lo]);
+		if (cmp_sel(&v[hi], &v[lo], s) < 0)
+			swap(&v[hi], &v[lo]);
+		if (cmp_sel(&v[hi], &v[mid], s) < 0)
+			swap(&v[hi], &v[mid]);
+		struct sel pivot = v[mid];
+		int i = lo, j = hi;
+		while (i <= j) {
+			while (cmp_sel(&v[i], &pivot, s) < 0)
+				i++;
+			while (cmp_sel(&v[j], &pivot, s) > 0)
+				j--;
+			if (i <= j)
+				swap(&v[i++], &v[j--]);
+		}
+		if (k - 1 <= j)
+			hi = j;
+		else if (k - 1 >= i)
+			lo = i;
+		else
+			return;
+	}
+}
+
+static int cmp_form_name(const void *a, const void *b, void *ctx)
+{
+	char *const *forms = ctx;
+	return strverscmp(forms[*(const int *)a], forms[*(const int *)b]);
 }
 
 int dash_select(const struct dash *d, const struct pupil_filter *f, enum pupil_sort sort,
-		bool desc, int **idx, int *n)
+		bool desc, int limit, int **idx, int *n)
 {
+	const struct matrix *m = &d->e->m;
+	int dir = desc ? -1 : 1;
 	*n = 0;
 	*idx = malloc((size_t)(d->t.n_pupils + 1) * sizeof **idx);
-	if (!*idx)
+	struct sel *v = malloc((size_t)(d->t.n_pupils + 1) * sizeof *v);
+	int *order = malloc((size_t)(m->n_forms + 1) * sizeof *order);
+	int *form_rank = malloc((size_t)(m->n_forms + 1) * sizeof *form_rank);
+	if (!*idx || !v || !order || !form_rank) {
+		free(*idx);
+		free(v);
+		free(order);
+		free(form_rank);
 		return -1;
+	}
+	for (int i = 0; i < m->n_forms; i++)
+		order[i] = i;
+	qsort_r(order, (size_t)m->n_forms, sizeof *order, cmp_form_name, m->forms);
+	for (int i = 0; i < m->n_forms; i++)
+		form_rank[order[i]] = i;
 	for (int i = 0; i < d->t.n_pupils; i++)
 		if (dash_pupil_matches(d, &d->t.pupils[i], f))
-			(*idx)[(*n)++] = i;
-	struct sort_ctx s = {d, sort, desc ? -1 : 1};
-	qsort_r(*idx, (size_t)*n, sizeof **idx, cmp_pupils, &s);
+			v[(*n)++] = (struct sel){sort_key(d, &d->t.pupils[i], sort, dir, form_rank), i};
+	struct sort_ctx s = {d, sort == PS_NAME ? dir : 1};
+	int k = limit > 0 && limit < *n ? limit : *n;
+	if (k < *n)
+		select_first(v, *n, k, &s);
+	qsort_r(v, (size_t)k, sizeof *v, cmp_sel, &s);
+	for (int i = 0; i < *n; i++)
+		(*idx)[i] = v[i].i;
+	free(v);
+	free(order);
+	free(form_rank);
 	return 0;
 }
 
@@ -406,7 +469,8 @@ int dash_moved(const struct dash *d, int max, struct dash_moved *out)
 		struct pupil_filter f;
 		pupil_filter_init(&f);
 		f.flag = lists[k].flag;
-		if (dash_select(d, &f, lists[k].sort, lists[k].desc, &out->list[k], &out->total[k]) < 0) {
+		if (dash_select(d, &f, lists[k].sort, lists[k].desc, max, &out->list[k], &out->total[k]) <
+		    0) {
 			dash_moved_free(out);
 			return -1;
 		}

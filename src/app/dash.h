@@ -17,10 +17,13 @@ enum group_field dash_grouping_field(enum dash_grouping g);
 /* What to compute beyond the school's sums. */
 enum {
 	DASH_PUPILS = 1u << 0,     /* a record per pupil (lists, who moved) */
-	DASH_GROUPS = 1u << 1,     /* the groupings above */
+	DASH_GROUPS = 1u << 1,     /* year groups and forms */
+	DASH_COHORTS = 1u << 5,    /* and the cohorts: FSM, PP, SEND, EAL, sex */
 	DASH_PATTERNS = 1u << 2,   /* where absence falls; pupils' pattern notes */
 	DASH_HALF_TERMS = 1u << 3, /* every half-term of the calendar */
 	DASH_WEEKLY = 1u << 4,     /* listed pupils' week-by-week series */
+	DASH_SUMMARY = 1u << 6,    /* every period (today ... same point last year);
+				      else only this and last week and half-term */
 };
 
 struct dash {
@@ -35,7 +38,7 @@ struct dash {
 int dash_compute(const struct engine *e, const struct analytics_query *a, unsigned what,
 		 struct dash *d);
 void dash_free(struct dash *d);
-/* A grouping's sums, or NULL without DASH_GROUPS. */
+/* A grouping's sums, or NULL when not computed. */
 const struct trends_grouping *dash_groups(const struct dash *d, enum dash_grouping g);
 /* The slot of a group by its key (e.g. year 7 in DG_YEAR), or -1. */
 int dash_slot_of_key(const struct trends_grouping *g, int key);
@@ -121,10 +124,13 @@ enum action dash_action(const struct pupil_trend *p);
 bool dash_pupil_flag(const struct pupil_trend *p, enum pupil_flag f);
 bool dash_pupil_matches(const struct dash *d, const struct pupil_trend *p,
 			const struct pupil_filter *f);
-/* Indexes into d->t.pupils of the pupils the filter keeps, sorted (ties by
- * name, then UPN); *idx malloc'd. -1 when out of memory. */
+/* Indexes into d->t.pupils of the pupils the filter keeps (*n of them),
+ * sorted (ties by name, then UPN): the first limit in order (all when limit
+ * is 0 or more than *n), the rest after them in no order. Pupils with no
+ * figure for the key come last either way. *idx malloc'd; -1 when out of
+ * memory. */
 int dash_select(const struct dash *d, const struct pupil_filter *f, enum pupil_sort sort,
-		bool desc, int **idx, int *n);
+		bool desc, int limit, int **idx, int *n);
 
 /* The weekly "who moved": pupils whose attendance this week fell most
  * against last week (declined, largest fall first), rose most (improving,

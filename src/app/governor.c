@@ -528,7 +528,7 @@ int governor_build(const struct engine *e, const struct analytics_query *a,
 	q.q.identify_pupils = false;
 	q.upn = NULL;
 	struct dash d;
-	if (dash_compute(e, &q, DASH_GROUPS | DASH_PATTERNS | DASH_HALF_TERMS, &d) < 0)
+	if (dash_compute(e, &q, DASH_SUMMARY | DASH_GROUPS | DASH_COHORTS | DASH_PATTERNS | DASH_HALF_TERMS, &d) < 0)
 		return -1;
 	enum bm_phase phase = benchmarks_phase_of(e->school.phase);
 	char x[40], y[40];

@@ -18,6 +18,8 @@ void trends_result_free(struct trends_result *t)
 		free(t->g[i].weekly_t);
 	}
 	free(t->cls);
+	free(t->colcount);
+	free(t->colmin);
 	free(t->pupils);
 	free(t->pupil_weekly);
 	memset(t, 0, sizeof *t);
@@ -26,6 +28,7 @@ void trends_result_free(struct trends_result *t)
 void trends_opts_of_query(const struct analytics_query *a, struct trends_opts *o)
 {
 	memset(o, 0, sizeof *o);
+	o->weekly = true;
 	o->pupil_weekly = true;
 	struct group_spec g = a->q.by;
 	if (g.n == 0 && a->q.group >= 0)
@@ -62,10 +65,18 @@ static void half_term_cols(const struct calendar *cal, int h, date_t to, int *c0
 		*c1 = *c0;
 }
 
+/* Whether a half-term is of the academic year of day or the one before:
+ * the half-terms a report compares. */
+static bool this_or_last_year(const struct calendar *cal, int h, date_t day)
+{
+	int y = date_academic_year(cal->half_terms[h].start), now = date_academic_year(day);
+	return y == now || y == now - 1;
+}
+
 /* Cuts the columns at the range, every period, "before", every week and
- * (when asked) every half-term. */
+ * (when asked) every half-term of this and last academic year. */
 static int build_segments(struct trends_result *t, const struct calendar *cal, date_t to,
-			  int before_c1, bool half_terms)
+			  int before_c1, bool half_terms, bool weeks)
 {
 	int nh = half_terms ? cal->n_half_terms : 0;
 	int *b = malloc((size_t)(3 + 2 * PERIOD__MAX + 2 * t->wl.n + 2 * nh) * sizeof *b);
@@ -81,11 +92,13 @@ static int build_segments(struct trends_result *t, const struct calendar *cal, d
 			b[n++] = t->pc1[k];
 		}
 	}
-	for (int w = 0; w < t->wl.n; w++) {
+	for (int w = 0; weeks && w < t->wl.n; w++) {
 		b[n++] = t->wl.w[w].c0;
 		b[n++] = t->wl.w[w].c1;
 	}
 	for (int h = 0; h < nh; h++) {
+		if (!this_or_last_year(cal, h, to))
+			continue;
 		half_term_cols(cal, h, to, &b[n], &b[n + 1]);
 		n += 2;
 	}
@@ -104,12 +117,15 @@ static int build_segments(struct trends_result *t, const struct calendar *cal, d
 		t->per_b[k] = t->per.has[k] ? segments_at(&t->seg, t->pc1[k]) : -1;
 	}
 	/* weeks follow each other: a week's last column is the next one's first */
-	for (int w = 0; w < t->wl.n; w++)
+	for (int w = 0; weeks && w < t->wl.n; w++)
 		t->week_at[w] = segments_at(&t->seg, t->wl.w[w].c0);
-	t->week_at[t->wl.n] = segments_at(&t->seg, t->wl.n ? t->wl.w[t->wl.n - 1].c1 : t->c1);
+	if (weeks)
+		t->week_at[t->wl.n] = segments_at(&t->seg, t->wl.n ? t->wl.w[t->wl.n - 1].c1 : t->c1);
 	for (int h = 0; h < nh; h++) {
 		int c0, c1;
 		half_term_cols(cal, h, to, &c0, &c1);
+		if (!this_or_last_year(cal, h, to))
+			c1 = c0;
 		t->ht_a[h] = c1 > c0 ? segments_at(&t->seg, c0) : -1;
 		t->ht_b[h] = c1 > c0 ? segments_at(&t->seg, c1) : -1;
 	}
@@ -136,10 +152,10 @@ static void add_pupil(struct trend_sums *s, const struct pupil_trend *p, const s
 {
 	for (int k = 0; k < PERIOD__MAX; k++)
 		if (on[k] && (periods & (1u << k)))
-			stats_add(&s->period[k], &pf[k]);
+			stats_add_totals(&s->period[k], &pf[k]);
 	if (p->row < 0)
 		return; /* on roll in a period, not in the range */
-	stats_add(&s->range, &p->f);
+	stats_add_totals(&s->range, &p->f);
 	count_change(&p->week, &s->declined_week, &s->improving_week);
 	count_change(&p->half, &s->declined_half, &s->improving_half);
 	s->briefing += trends_briefing(&p->f);
@@ -170,6 +186,22 @@ static int setup_groupings(struct trends_result *t, const struct engine *e,
 	return 0;
 }
 
+/* The school's week-by-week tallies and pattern from its counts by column. */
+static void from_columns(struct trends_result *t)
+{
+	for (int w = 0; t->weekly && w < t->wl.n; w++) {
+		for (int c = t->wl.w[w].c0; c < t->wl.w[w].c1; c++) {
+			tally_add_counts(&t->weekly[w], t->colcount[c - t->c0]);
+			t->weekly[w].minutes_late += t->colmin[c - t->c0];
+		}
+	}
+	for (int c = t->c0; t->cls && c < t->c1; c++) {
+		struct tally *x = &t->pattern_cls[t->cls[c - t->c0]];
+		tally_add_counts(x, t->colcount[c - t->c0]);
+		x->minutes_late += t->colmin[c - t->c0];
+	}
+}
+
 int trends_compute(const struct engine *e, const struct analytics_query *a,
 		   const struct trends_opts *o, struct trends_result *t)
 {
@@ -178,6 +210,8 @@ int trends_compute(const struct engine *e, const struct analytics_query *a,
 	memset(t, 0, sizeof *t);
 	stats_cols(cal, a->q.from, a->q.to, &t->c0, &t->c1);
 	range_periods(cal, a->q.to, &t->per);
+	for (int k = 0; o->periods && k < PERIOD__MAX; k++)
+		t->per.has[k] &= (o->periods >> k) & 1;
 	for (int k = 0; k < PERIOD__MAX; k++)
 		if (t->per.has[k])
 			stats_cols(cal, t->per.r[k].from, t->per.r[k].to, &t->pc0[k], &t->pc1[k]);
@@ -193,12 +227,23 @@ int trends_compute(const struct engine *e, const struct analytics_query *a,
 	}
 	date_t target = range_last_school_day_of_year(cal, a->q.to);
 	int nh = o->half_terms ? cal->n_half_terms : 0;
+	/* Week segments only for what needs a row's weeks: the school's series
+	 * and pattern come from its counts by column. */
+	bool weeks = o->pupil_weekly;
+	for (int i = 0; i < o->n_groupings; i++)
+		weeks |= o->grouping[i].weekly;
+	int ncols = t->c1 - t->c0;
 	if (trends_weeks(cal, t->c0, t->c1, &t->wl) < 0 ||
-	    build_segments(t, cal, a->q.to, before_c1, o->half_terms) < 0 ||
+	    build_segments(t, cal, a->q.to, before_c1, o->half_terms, weeks) < 0 ||
 	    setup_groupings(t, e, a, o) < 0)
 		goto fail;
 	int nw = t->wl.n;
-	t->weekly = calloc((size_t)nw + 1, sizeof *t->weekly);
+	if (o->weekly && !(t->weekly = calloc((size_t)nw + 1, sizeof *t->weekly)))
+		goto fail;
+	if ((o->weekly || o->patterns) && ncols > 0 &&
+	    (!(t->colcount = calloc((size_t)ncols, sizeof *t->colcount)) ||
+	     !(t->colmin = calloc((size_t)ncols, sizeof *t->colmin))))
+		goto fail;
 	t->half_term = calloc((size_t)nh + 1, sizeof *t->half_term);
 	int n_listed = 0;
 	for (int r = 0; r < m->n_rows; r++)
@@ -206,24 +251,40 @@ int trends_compute(const struct engine *e, const struct analytics_query *a,
 	t->pupils = malloc((size_t)(n_listed + 1) * sizeof *t->pupils);
 	if (o->pupil_weekly)
 		t->pupil_weekly = malloc((size_t)(n_listed * nw + 1) * 2 * sizeof *t->pupil_weekly);
-	if (o->patterns && t->c1 > t->c0 && !(t->cls = patterns_classes(cal, t->c0, t->c1)))
+	if (o->patterns && ncols > 0 && !(t->cls = patterns_classes(cal, t->c0, t->c1)))
 		goto fail;
 	struct tally *cum = malloc((size_t)(t->seg.n + 1) * sizeof *cum);
-	if (!t->weekly || !t->half_term || !t->pupils || (o->pupil_weekly && !t->pupil_weekly) ||
-	    !cum)
+	if (!t->half_term || !t->pupils || (o->pupil_weekly && !t->pupil_weekly) || !cum)
 		goto fail_cum;
 	struct tally_plan plan;
 	tally_plan_init(&plan);
+	static const struct figures none;
 	for (int r = 0; r < m->n_rows; r++) {
 		if (!analytics_visible(&a->q, r))
 			continue;
 		const struct pupil_row *pr = &m->rows[r];
-		tally_row_cumulative(&plan, m, r, &t->seg, cum);
+		bool listed = analytics_listed(e, a, r);
+		/* The same pass counts the school's columns and, for a listed
+		 * pupil's notes, their own cells by pattern class. */
+		struct tally_extra x = {t->c0, t->c1, t->colcount, t->colmin, NULL, NULL, NULL};
+		uint32_t own_cc[PATTERN_CLASSES][CC__MAX];
+		int64_t own_min[PATTERN_CLASSES];
+		if (t->cls && listed) {
+			memset(own_cc, 0, sizeof own_cc);
+			memset(own_min, 0, sizeof own_min);
+			x.cls = t->cls;
+			x.counts = own_cc;
+			x.minutes = own_min;
+		}
+		tally_row_cumulative_ex(&plan, m, r, &t->seg, cum, x.colcount || x.counts ? &x : NULL);
 		struct figures pf[PERIOD__MAX];
 		bool on[PERIOD__MAX];
 		for (int k = 0; k < PERIOD__MAX; k++) {
 			on[k] = t->per.has[k] && stats_on_roll(pr, t->pc0[k], t->pc1[k]);
-			seg_figures(cum, t->per_a[k], on[k] ? t->per_b[k] : -1, &pf[k]);
+			if (on[k])
+				seg_figures(cum, t->per_a[k], t->per_b[k], &pf[k]);
+			else
+				pf[k] = none;
 		}
 		for (int h = 0; h < nh; h++) {
 			if (t->ht_a[h] < 0 || !stats_on_roll(pr, t->seg.start[t->ht_a[h]],
@@ -231,7 +292,7 @@ int trends_compute(const struct engine *e, const struct analytics_query *a,
 				continue;
 			struct figures hf;
 			seg_figures(cum, t->ht_a[h], t->ht_b[h], &hf);
-			stats_add(&t->half_term[h], &hf);
+			stats_add_totals(&t->half_term[h], &hf);
 		}
 		struct pupil_trend p = {.row = -1, .pa_before = -1};
 		if (stats_on_roll(pr, t->c0, t->c1)) {
@@ -243,31 +304,30 @@ int trends_compute(const struct engine *e, const struct analytics_query *a,
 			seg_figures(cum, t->range_a, t->before_b, &fb);
 			if (fb.possible > 0)
 				p.pa_before = stats_persistent(&fb);
-			bool listed = analytics_listed(e, a, r);
 			int32_t *pw = t->pupil_weekly ? &t->pupil_weekly[(size_t)t->n_pupils * nw * 2] : NULL;
-			for (int w = 0; w < nw; w++) {
-				struct tally x;
-				seg_tally(cum, t->week_at[w], t->week_at[w + 1], &x);
-				tally_add(&t->weekly[w], &x);
+			for (int w = 0; weeks && w < nw; w++) {
+				struct tally wk;
+				seg_tally(cum, t->week_at[w], t->week_at[w + 1], &wk);
 				for (int i = 0; i < t->n_groupings; i++) {
 					struct trends_grouping *g = &t->g[i];
 					if (g->weekly && g->gr.n)
-						tally_add(&g->weekly_t[g->gr.row_slot[r] * nw + w], &x);
+						tally_add(&g->weekly_t[g->gr.row_slot[r] * nw + w], &wk);
 				}
 				if (listed && pw) {
-					pw[2 * w] = (int32_t)tally_attendance(&x);
-					pw[2 * w + 1] = (int32_t)tally_possible(&x);
+					pw[2 * w] = (int32_t)tally_attendance(&wk);
+					pw[2 * w + 1] = (int32_t)tally_possible(&wk);
 				}
 			}
 			if (t->cls) {
-				struct tally cls[PATTERN_CLASSES];
-				memset(cls, 0, sizeof cls);
-				tally_row(&plan, m, r, t->c0, t->c1, t->cls, cls);
-				for (int k = 0; k < PATTERN_CLASSES; k++)
-					tally_add(&t->pattern_cls[k], &cls[k]);
 				t->pattern_pupils++;
 				if (listed) {
+					struct tally cls[PATTERN_CLASSES];
 					struct pattern pat;
+					memset(cls, 0, sizeof cls);
+					for (int k = 0; k < PATTERN_CLASSES; k++) {
+						tally_add_counts(&cls[k], own_cc[k]);
+						cls[k].minutes_late = own_min[k];
+					}
 					patterns_fold(cls, &pat);
 					p.n_notes = (uint8_t)patterns_notes(&pat, p.notes);
 				}
@@ -289,6 +349,8 @@ int trends_compute(const struct engine *e, const struct analytics_query *a,
 		}
 	}
 	free(cum);
+	if (t->colcount)
+		from_columns(t);
 	return 0;
 fail_cum:
 	free(cum);

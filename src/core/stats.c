@@ -121,7 +121,7 @@ const char *stats_band_label(int band)
 	return band == BAND_TOO_FEW ? "too_few_sessions" : "none";
 }
 
-void stats_add(struct group_figures *g, const struct figures *f)
+void stats_add_totals(struct group_figures *g, const struct figures *f)
 {
 	g->pupils++;
 	g->possible += f->possible;
@@ -134,8 +134,6 @@ void stats_add(struct group_figures *g, const struct figures *f)
 	g->late_before_close += f->late_before_close;
 	g->late_after_close += f->late_after_close;
 	g->minutes_late += f->minutes_late;
-	for (int k = 0; k < CODE__MAX; k++)
-		g->codes[k] += f->codes[k];
 	if (f->possible > 0) {
 		g->pupils_with_possible++;
 		g->persistent += stats_persistent(f);
@@ -147,6 +145,13 @@ void stats_add(struct group_figures *g, const struct figures *f)
 		g->bands[band]++;
 	else if (band == BAND_TOO_FEW)
 		g->too_few_sessions++;
+}
+
+void stats_add(struct group_figures *g, const struct figures *f)
+{
+	stats_add_totals(g, f);
+	for (int k = 0; k < CODE__MAX; k++)
+		g->codes[k] += f->codes[k];
 }
 
 int64_t stats_pct100(int64_t num, int64_t den)

@@ -52,6 +52,9 @@ void stats_row(const struct matrix *m, int row, int c0, int c1, struct figures *
  * minutes late): attendance kept outside the matrix, such as a CTF's marks. */
 void stats_codes(const uint8_t *cells, int n, struct figures *f);
 void stats_add(struct group_figures *g, const struct figures *f);
+/* stats_add without the sessions by code (g->codes): for figures that do
+ * not carry them (from core/tally), where adding 40 zeros a pupil counts. */
+void stats_add_totals(struct group_figures *g, const struct figures *f);
 
 static inline int64_t stats_attendance(const struct figures *f)
 {

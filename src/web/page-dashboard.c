@@ -452,7 +452,7 @@ int page_dashboard(struct web_req *r)
 	struct view v;
 	if (view_open(r, &v, args, VIEW_BENCHMARKS, &err) < 0)
 		return web_error(r, &err);
-	if (view_compute(&v, DASH_GROUPS | DASH_PATTERNS, &err) < 0) {
+	if (view_compute(&v, DASH_SUMMARY | DASH_GROUPS | DASH_COHORTS | DASH_PATTERNS, &err) < 0) {
 		view_close(&v);
 		return web_error(r, &err);
 	}

@@ -241,7 +241,7 @@ static void action_list(struct html *h, const struct view *v, const char *filter
 	int *idx, n;
 	struct pupil_filter f;
 	pupil_filter_init(&f);
-	if (dash_select(&v->d, &f, PS_ACTION, false, &idx, &n) < 0)
+	if (dash_select(&v->d, &f, PS_ACTION, false, ACTION_LIST_MAX, &idx, &n) < 0)
 		return;
 	int shown = 0;
 	html_lit(h, "<h2 id=\"action\">Pupils who need action</h2>");
@@ -311,7 +311,7 @@ int page_year(struct web_req *r)
 		view_close(&v);
 		return web_fail(r, ERR_NOT_FOUND, "year", "year %s has no pupils", year_name(year));
 	}
-	if (n < 0 || view_compute(&v, DASH_PUPILS | DASH_GROUPS, &err) < 0) {
+	if (n < 0 || view_compute(&v, DASH_SUMMARY | DASH_PUPILS | DASH_GROUPS, &err) < 0) {
 		view_close(&v);
 		return web_error(r, &err);
 	}
@@ -360,7 +360,7 @@ int page_form(struct web_req *r)
 		return web_fail(r, ERR_FORBIDDEN, "form", "form %s is not one you see", e->m.forms[form]);
 	}
 	int n = narrow(&v, YEAR_INVALID, form, &err);
-	if (n < 0 || view_compute(&v, DASH_PUPILS, &err) < 0) {
+	if (n < 0 || view_compute(&v, DASH_SUMMARY | DASH_PUPILS, &err) < 0) {
 		view_close(&v);
 		return web_error(r, &err);
 	}

@@ -441,7 +441,18 @@ int page_pupil(struct web_req *r)
 		return web_error(r, &err);
 	}
 	v.a.upn = v.e->m.rows[pr.row].upn;
-	if (view_compute(&v, DASH_PUPILS | DASH_PATTERNS | DASH_WEEKLY, &err) < 0) {
+	/* Only this pupil's rows: the profile needs no one else's figures. */
+	uint8_t *own = calloc((size_t)v.e->m.n_rows + 1, 1);
+	if (!own) {
+		view_close(&v);
+		return web_fail(r, ERR_INTERNAL, NULL, "out of memory");
+	}
+	for (int x = engine_pupil_row(v.e, v.a.upn); x >= 0; x = engine_next_row(v.e, x))
+		own[x] = !v.scope || v.scope[x];
+	free(v.scope);
+	v.scope = own;
+	v.a.q.row_scope = own;
+	if (view_compute(&v, DASH_SUMMARY | DASH_PUPILS | DASH_PATTERNS | DASH_WEEKLY, &err) < 0) {
 		view_close(&v);
 		return web_error(r, &err);
 	}

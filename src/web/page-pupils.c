@@ -249,14 +249,16 @@ static void pager(struct html *h, const struct view *v, int sort, bool desc, lon
 
 /* Opens the view, computes every visible pupil and selects the list. */
 static int open_list(struct web_req *r, struct view *v, int *sort, bool *desc, long *page,
-		     int **idx, int *n, struct app_error *err)
+		     bool csv, int **idx, int *n, struct app_error *err)
 {
 	if (list_order(r, sort, desc, page, err) < 0 ||
 	    view_open(r, v, list_args, VIEW_FILTER, err) < 0)
 		return -1;
 	unsigned what = DASH_PUPILS | (v->filter.pattern >= 0 ? DASH_PATTERNS : 0);
+	/* a page needs its own and the earlier pages' pupils in order; CSV all */
+	int limit = csv ? 0 : (int)(*page * PAGE_SIZE < 1000000000 ? *page * PAGE_SIZE : 0);
 	if (view_compute(v, what, err) < 0 ||
-	    dash_select(&v->d, &v->filter, (enum pupil_sort)*sort, *desc, idx, n) < 0) {
+	    dash_select(&v->d, &v->filter, (enum pupil_sort)*sort, *desc, limit, idx, n) < 0) {
 		view_close(v);
 		return err->kind ? -1 : app_fail(err, ERR_INTERNAL, NULL, "out of memory");
 	}
@@ -270,7 +272,7 @@ int page_pupils(struct web_req *r)
 	int sort, n, *idx;
 	bool desc;
 	long page;
-	if (open_list(r, &v, &sort, &desc, &page, &idx, &n, &err) < 0)
+	if (open_list(r, &v, &sort, &desc, &page, false, &idx, &n, &err) < 0)
 		return web_error(r, &err);
 	struct html h = {0};
 	html_begin(&h, r, "Pupils");
@@ -320,7 +322,7 @@ int page_pupils_csv(struct web_req *r)
 	int sort, n, *idx;
 	bool desc;
 	long page;
-	if (open_list(r, &v, &sort, &desc, &page, &idx, &n, &err) < 0)
+	if (open_list(r, &v, &sort, &desc, &page, true, &idx, &n, &err) < 0)
 		return web_error(r, &err);
 	char *buf = NULL;
 	size_t len = 0;

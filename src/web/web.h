@@ -108,6 +108,7 @@ struct web_req {
 	int n_args;
 	char ip[64];
 	struct timespec t0;
+	double cpu_ms; /* the handler's own CPU time (what the machine's load does not inflate) */
 	/* the body, for PUT and POST */
 	char *body;
 	size_t body_len;
