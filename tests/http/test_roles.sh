@@ -13,12 +13,13 @@ ROLES="admin:admin attendance_lead:lead office:office head_of_year:hoy8 teacher:
 
 # A concrete path for a pattern, inside what the user may see.
 concrete() {
-  local pattern=$1 user=$2 form=7A pupil=$U7A1
-  [ "$user" = hoy8 ] && form=8A && pupil=$U8A1
+  local pattern=$1 user=$2 form=7A pupil=$U7A1 year=7
+  [ "$user" = hoy8 ] && form=8A && pupil=$U8A1 && year=8
   local p=${pattern//\{form\}/$form}
   p=${p//\{date\}/$TODAY}
   p=${p//\{session\}/AM}
   p=${p//\{upn\}/$pupil}
+  p=${p//\{year\}/$year}
   p=${p//\{file\}/app.css}
   case "$p" in */history) [ "${pattern#/api/}" != "$pattern" ] && p="$p?date=$TODAY&session=AM" ;; esac
   case "$p" in *\{*) echo "UNKNOWN-PLACEHOLDER $p" ;; *) echo "$p" ;; esac
