@@ -110,7 +110,7 @@ static int load(struct store *s, int64_t school_id, FILE *f, const char *name, b
 	qsort(rd.rows, (size_t)rd.n, sizeof *rd.rows, cmp_key);
 	for (int i = 1; i < rd.n; i++) {
 		if (cmp_key(&(struct row){rd.rows[i].b, 0}, &(struct row){rd.rows[i - 1].b, 0}) == 0) {
-			app_fail(err, ERR_INPUT, "cohort",
+			app_fail(err, ERR_INPUT, NULL,
 				 "the same figure (scope, phase, year, period, measure, cohort and "
 				 "source) is already on line %d",
 				 rd.rows[i - 1].line);

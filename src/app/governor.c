@@ -356,7 +356,7 @@ static int cohorts_table(struct governor_report *g, const struct dash *d,
 		if (x)
 			group_figures_sub(&rest, all, x);
 		if (!x || x->pupils < GOV_MIN_PUPILS || rest.pupils < GOV_MIN_PUPILS) {
-			set_hidden(gov_cell(t, i, 0), x ? "fewer than 6 pupils" : "0");
+			set_hidden(gov_cell(t, i, 0), x ? GOV_HIDDEN : "0");
 			for (int col = 1; col < 5; col++)
 				set_hidden(gov_cell(t, i, col), x ? GOV_HIDDEN : "–");
 			if (x)
@@ -400,7 +400,7 @@ static int years_table(struct governor_report *g, const struct dash *d)
 		char k[48];
 		snprintf(t->row_head[s], sizeof t->row_head[s], "Year %s", year);
 		if (x->range.pupils < GOV_MIN_PUPILS) {
-			set_hidden(gov_cell(t, s, 0), x->range.pupils ? "fewer than 6 pupils" : "0");
+			set_hidden(gov_cell(t, s, 0), x->range.pupils ? GOV_HIDDEN : "0");
 			for (int c = 1; c < 5; c++)
 				set_hidden(gov_cell(t, s, c), x->range.pupils ? GOV_HIDDEN : "–");
 			continue;
