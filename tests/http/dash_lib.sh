@@ -3,8 +3,8 @@
 # absent pupil, lateness with minutes, a holiday, an amendment), and helpers
 # that read the figures a page carries (data-k, data-v) and hold them to
 # `attend stats`, `attend trends` and `attend patterns`.
-source "$(dirname "$0")/lib.sh"
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 # Marks for every pupil on roll, every school day from 3 September to the
 # morning of 27 November 2026, from a rule per pupil so the figures vary.
