@@ -16,30 +16,25 @@ y=${3:-2024}
 to=${MARKS_TO:-2026-03-20}
 from=${MARKS_FROM:-0000-00-00}
 mkdir -p "$dir"
-y1=$((y + 1)); y2=$((y + 2))
-cat >"$dir/calendar.csv" <<CSV
-start,end,kind,label
-$y-09-02,$y-10-25,term,Autumn 1
-$y-11-04,$y-12-20,term,Autumn 2
-$y1-01-06,$y1-02-14,term,Spring 1
-$y1-02-24,$y1-04-04,term,Spring 2
-$y1-04-22,$y1-05-23,term,Summer 1
-$y1-06-02,$y1-07-22,term,Summer 2
-$y-09-02,$y-09-03,inset,INSET
-$y1-01-06,$y1-01-06,inset,INSET
-$y1-05-05,$y1-05-05,bank_holiday,Early May
-$y1-07-21,$y1-07-22,inset,INSET
-$y1-09-01,$y1-10-24,term,Autumn 1
-$y1-11-03,$y1-12-19,term,Autumn 2
-$y2-01-05,$y2-02-13,term,Spring 1
-$y2-02-23,$y2-03-27,term,Spring 2
-$y2-04-13,$y2-05-22,term,Summer 1
-$y2-06-01,$y2-07-22,term,Summer 2
-$y1-09-01,$y1-09-02,inset,INSET
-$y2-01-05,$y2-01-05,inset,INSET
-$y2-05-04,$y2-05-04,bank_holiday,Early May
-$y2-07-21,$y2-07-22,inset,INSET
+y1=$((y + 1))
+# An English year from September of $1: six half-terms, five INSET days
+# and the May Day bank holiday.
+year_calendar() {
+  local a=$1 b=$(($1 + 1))
+  cat <<CSV
+$a-09-02,$a-10-24,term,Autumn 1
+$a-11-03,$a-12-19,term,Autumn 2
+$b-01-05,$b-02-13,term,Spring 1
+$b-02-23,$b-03-27,term,Spring 2
+$b-04-13,$b-05-22,term,Summer 1
+$b-06-01,$b-07-22,term,Summer 2
+$a-09-02,$a-09-03,inset,INSET
+$b-01-05,$b-01-05,inset,INSET
+$b-05-04,$b-05-04,bank_holiday,Early May
+$b-07-21,$b-07-22,inset,INSET
 CSV
+}
+{ echo "start,end,kind,label"; year_calendar "$y"; year_calendar "$y1"; } >"$dir/calendar.csv"
 # School days: weekdays inside terms, not INSET or bank holidays, up to
 # MARKS_TO; with the weekday (0 Monday) and whether the day ends a half-term.
 awk -F, -v to="$to" '

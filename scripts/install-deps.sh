@@ -14,6 +14,7 @@ build_pkgs=(
   libmicrohttpd-dev
   libcurl4-openssl-dev
   libcairo2-dev libpango1.0-dev
+  fonts-dejavu-core
   libxml2-dev
   libpq-dev
 )

@@ -201,6 +201,24 @@ void benchmarks_free(struct benchmark_set *set)
 	set->n = 0;
 }
 
+const struct benchmark *benchmarks_national(const struct benchmark_set *set, enum bm_phase phase,
+					    enum bm_measure m, const char *cohort,
+					    enum bm_period want, int32_t *value100, bool *derived)
+{
+	const struct benchmark *b = bm_find(set->v, set->n, BM_NATIONAL, phase, m, cohort, want);
+	*derived = false;
+	if (!b && m == BM_ATTENDANCE &&
+	    (b = bm_find(set->v, set->n, BM_NATIONAL, phase, BM_ABSENCE, cohort, want))) {
+		/* attendance is what absence leaves */
+		*derived = true;
+		*value100 = 10000 - b->value100;
+		return b;
+	}
+	if (b)
+		*value100 = b->value100;
+	return b;
+}
+
 enum bm_phase benchmarks_phase_of(const char *school_phase)
 {
 	int p = bm_phase_parse(school_phase);

@@ -30,6 +30,13 @@ int benchmarks_load_defaults(struct store *s, int64_t school_id, const char *by,
 int benchmarks_read(struct store *s, int64_t school_id, struct benchmark_set *set,
 		    struct app_error *err);
 void benchmarks_free(struct benchmark_set *set);
+/* The national figure of a measure for a phase, cohort and period (see
+ * bm_find) into *value100; for attendance, where only absence is
+ * published, 100% less the absence rate (*derived set). Returns the figure
+ * it comes from, or NULL when there is none. */
+const struct benchmark *benchmarks_national(const struct benchmark_set *set, enum bm_phase phase,
+					    enum bm_measure m, const char *cohort,
+					    enum bm_period want, int32_t *value100, bool *derived);
 /* The benchmark phase of a school's phase ("secondary"); all phases when
  * it is not one. */
 enum bm_phase benchmarks_phase_of(const char *school_phase);

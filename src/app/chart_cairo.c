@@ -68,7 +68,8 @@ static void colour(cairo_t *cr, int c)
 	cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
 }
 
-/* The fill of a series: its colour, with lines or dots in a contrasting ink. */
+/* The fill of a series: its colour, with lines or dots in a contrasting ink,
+ * as a repeating pattern (one small tile in the PDF, whatever the area). */
 static void fill(cairo_t *cr, const struct chart_series *s)
 {
 	colour(cr, s->colour);
@@ -76,33 +77,35 @@ static void fill(cairo_t *cr, const struct chart_series *s)
 		cairo_fill(cr);
 		return;
 	}
-	cairo_fill_preserve(cr);
-	cairo_save(cr);
-	cairo_clip(cr);
+	const double tile = 5;
+	cairo_surface_t *t = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA,
+							   &(cairo_rectangle_t){0, 0, tile, tile});
+	cairo_t *tc = cairo_create(t);
+	colour(tc, s->colour);
+	cairo_paint(tc);
 	double ink = chart_colour_light(s->colour) ? 0 : 1;
-	cairo_set_source_rgb(cr, ink, ink, ink);
-	cairo_set_line_width(cr, 0.9);
-	double x0, y0, x1, y1;
-	cairo_clip_extents(cr, &x0, &y0, &x1, &y1);
+	cairo_set_source_rgb(tc, ink, ink, ink);
+	cairo_set_line_width(tc, 0.9);
 	if (s->fill == FILL_DOTS) {
-		for (double yy = y0 + 2; yy < y1; yy += 5)
-			for (double xx = x0 + 2; xx < x1; xx += 5) {
-				cairo_arc(cr, xx, yy, 0.9, 0, 6.2832);
-				cairo_fill(cr);
-			}
+		cairo_arc(tc, tile / 2, tile / 2, 0.9, 0, 6.2832);
+		cairo_fill(tc);
 	} else {
-		for (double d = -(y1 - y0); d < x1 - x0; d += 5) {
-			cairo_move_to(cr, x0 + d, y1);
-			cairo_line_to(cr, x0 + d + (y1 - y0), y0);
-			if (s->fill == FILL_CROSS) {
-				cairo_move_to(cr, x0 + d, y0);
-				cairo_line_to(cr, x0 + d + (y1 - y0), y1);
-			}
+		/* a diagonal that joins its neighbours' across the tile's corners */
+		cairo_move_to(tc, -1, tile + 1);
+		cairo_line_to(tc, tile + 1, -1);
+		if (s->fill == FILL_CROSS) {
+			cairo_move_to(tc, -1, -1);
+			cairo_line_to(tc, tile + 1, tile + 1);
 		}
-		cairo_stroke(cr);
+		cairo_stroke(tc);
 	}
-	cairo_restore(cr);
-	cairo_new_path(cr);
+	cairo_destroy(tc);
+	cairo_pattern_t *pat = cairo_pattern_create_for_surface(t);
+	cairo_pattern_set_extend(pat, CAIRO_EXTEND_REPEAT);
+	cairo_set_source(cr, pat);
+	cairo_fill(cr);
+	cairo_pattern_destroy(pat);
+	cairo_surface_destroy(t);
 }
 
 static double y_of(int64_t v, int64_t lo, int64_t hi, double top, double h)

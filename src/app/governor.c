@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/dash_charts.h"
 #include "app/report.h"
 
 /* ---- the small-number rule ---- */
@@ -107,12 +108,6 @@ static void set_pupil_rate(struct gov_cell *c, const char *key, int64_t count, i
 	}
 }
 
-static const struct benchmark *national(const struct benchmark_set *b, enum bm_phase phase,
-					enum bm_measure m, const char *cohort)
-{
-	return bm_find(b->v, b->n, BM_NATIONAL, phase, m, cohort, BM_FULL_YEAR);
-}
-
 /* Notes the source of a benchmark used, once. */
 static void source(struct governor_report *g, const struct benchmark *b)
 {
@@ -122,6 +117,17 @@ static void source(struct governor_report *g, const struct benchmark *b)
 	snprintf(line, sizeof line, "%s: %s. ", bm_describe(b, d, sizeof d), b->source);
 	if (!strstr(g->sources, line))
 		strncat(g->sources, line, sizeof g->sources - strlen(g->sources) - 1);
+}
+
+/* The national figure of a measure (full year) into *v, noting its source. */
+static const struct benchmark *national(struct governor_report *g, const struct benchmark_set *b,
+					enum bm_phase phase, enum bm_measure m, const char *cohort,
+					int32_t *v)
+{
+	bool derived;
+	const struct benchmark *x = benchmarks_national(b, phase, m, cohort, BM_FULL_YEAR, v, &derived);
+	source(g, x);
+	return x;
 }
 
 static const enum period headline_periods[] = {PERIOD_THIS_HALF_TERM, PERIOD_LAST_HALF_TERM,
@@ -178,21 +184,13 @@ static int headline(struct governor_report *g, const struct dash *d,
 	static const char *const keys[] = {"attendance_pct", "absence_pct", "authorised_pct",
 					   "unauthorised_pct", "persistent_pct", "severe_pct"};
 	for (int c = 0; c < 6; c++) {
-		const struct benchmark *x = national(b, phase, ms[c], "all");
 		char k[48];
+		int32_t x;
 		snprintf(k, sizeof k, "n.%s", keys[c]);
-		if (!x && ms[c] == BM_ATTENDANCE && (x = national(b, phase, BM_ABSENCE, "all"))) {
-			/* attendance is what absence leaves */
-			set_pct(gov_cell(t, n, c), k, 10000 - x->value100);
-			source(g, x);
-			continue;
-		}
-		if (!x) {
+		if (national(g, b, phase, ms[c], "all", &x))
+			set_pct(gov_cell(t, n, c), k, x);
+		else
 			set_hidden(gov_cell(t, n, c), "–");
-			continue;
-		}
-		set_pct(gov_cell(t, n, c), k, x->value100);
-		source(g, x);
 	}
 	return 0;
 }
@@ -300,12 +298,11 @@ static int bands_table(struct governor_report *g, const struct dash *d,
 			*chart_v(c, i, 0) = share < 0 ? CHART_NONE : share;
 		}
 		snprintf(cohort, sizeof cohort, "band=%s", stats_band_label(i));
-		const struct benchmark *n = national(b, phase, BM_BAND_SHARE, cohort);
-		if (n) {
+		int32_t nv;
+		if (national(g, b, phase, BM_BAND_SHARE, cohort, &nv)) {
 			snprintf(k, sizeof k, "n.band.%s", stats_band_label(i));
-			set_pct(gov_cell(t, i, 2), k, n->value100);
-			*chart_v(c, i, 1) = n->value100;
-			source(g, n);
+			set_pct(gov_cell(t, i, 2), k, nv);
+			*chart_v(c, i, 1) = nv;
 		} else {
 			set_hidden(gov_cell(t, i, 2), "–");
 		}
@@ -321,7 +318,7 @@ static int cohorts_table(struct governor_report *g, const struct dash *d,
 	static const char *const cols[] = {"Pupils",	     "Absence",	     "Rest of school",
 					   "Gap (points)",   "Persistent absence", "National absence"};
 	if (table_init(t, "cohorts", "Cohorts against the rest of the school", dash_n_cohorts, 6) < 0 ||
-	    chart_init(&g->chart[GOV_C_COHORTS], CHART_BARS, "gov-cohorts", dash_n_cohorts, 3) < 0)
+	    dash_chart_cohorts(&g->chart[GOV_C_COHORTS], "gov-cohorts") < 0)
 		return -1;
 	heads(t, cols);
 	snprintf(t->note, sizeof t->note,
@@ -329,26 +326,19 @@ static int cohorts_table(struct governor_report *g, const struct dash *d,
 		 "points (positive: the cohort misses more). A cohort of fewer than 6 pupils, or with "
 		 "fewer than 6 pupils outside it, is not shown.");
 	struct chart *c = &g->chart[GOV_C_COHORTS];
-	c->pct = true;
-	snprintf(c->title, sizeof c->title, "Absence by cohort, the rest of the school and nationally");
 	snprintf(c->desc, sizeof c->desc,
 		 "Absence of each cohort this year to date (solid), of the rest of the school (dotted) "
 		 "and nationally where published (hatched).");
-	chart_series(c, 0, "Cohort", PAL_ORANGE, FILL_SOLID);
-	chart_series(c, 1, "Rest of school", PAL_SKY, FILL_DOTS);
-	chart_series(c, 2, "National", PAL_BLACK, FILL_HATCH);
 	for (int i = 0; i < dash_n_cohorts; i++) {
 		const struct dash_cohort *co = &dash_cohorts[i];
 		const struct group_figures *x = dash_cohort_sums(d, co);
 		char k[64];
 		snprintf(t->row_head[i], sizeof t->row_head[i], "%s", co->label);
-		snprintf(c->cat[i], sizeof c->cat[i], "%s", co->short_label);
-		const struct benchmark *n = national(b, phase, BM_ABSENCE, co->cohort);
-		if (n) {
+		int32_t nv;
+		if (national(g, b, phase, BM_ABSENCE, co->cohort, &nv)) {
 			snprintf(k, sizeof k, "n.%s.absence_pct", co->cohort);
-			set_pct(gov_cell(t, i, 5), k, n->value100);
-			*chart_v(c, i, 2) = n->value100;
-			source(g, n);
+			set_pct(gov_cell(t, i, 5), k, nv);
+			*chart_v(c, i, 2) = nv;
 		} else {
 			set_hidden(gov_cell(t, i, 5), "–");
 		}
@@ -424,47 +414,28 @@ static int years_table(struct governor_report *g, const struct dash *d)
 static int days_table(struct governor_report *g, const struct dash *d)
 {
 	struct pattern p;
+	struct dash_part parts[DASH_PARTS];
 	trends_school_pattern(&d->t, &p);
-	enum { N = PATTERN_WEEKDAYS + SESSION__MAX + 2 };
-	const struct tally *parts[N];
-	const char *names[N], *keys[N];
-	for (int i = 0; i < PATTERN_WEEKDAYS; i++) {
-		parts[i] = &p.day[i];
-		names[i] = date_weekday_name((enum weekday)i);
-		keys[i] = pattern_at_name(i);
-	}
-	parts[5] = &p.session[SESSION_AM], names[5] = "Mornings", keys[5] = "am";
-	parts[6] = &p.session[SESSION_PM], names[6] = "Afternoons", keys[6] = "pm";
-	parts[7] = &p.edge[EDGE_BEFORE_BREAK], names[7] = "Before a break", keys[7] = "before";
-	parts[8] = &p.edge[EDGE_AFTER_BREAK], names[8] = "After a break", keys[8] = "after";
+	dash_pattern_parts(&p, parts);
 	struct gov_table *t = &g->table[GOV_T_DAYS];
 	static const char *const cols[] = {"Absence", "Share of all absence"};
-	if (table_init(t, "days", "Where absence falls", N, 2) < 0 ||
-	    chart_init(&g->chart[GOV_C_DAYS], CHART_BARS, "gov-days", N, 1) < 0)
+	if (table_init(t, "days", "Where absence falls", DASH_PARTS, 2) < 0 ||
+	    dash_chart_parts(&g->chart[GOV_C_DAYS], "gov-days", parts) < 0)
 		return -1;
 	heads(t, cols);
 	snprintf(t->note, sizeof t->note,
 		 "Absence rate on each weekday, in mornings and afternoons, and on the school days "
 		 "just before and after a holiday.");
-	struct chart *c = &g->chart[GOV_C_DAYS];
-	c->pct = true;
-	snprintf(c->title, sizeof c->title, "Absence by day and session");
-	snprintf(c->desc, sizeof c->desc,
+	snprintf(g->chart[GOV_C_DAYS].desc, sizeof g->chart[GOV_C_DAYS].desc,
 		 "The absence rate on each weekday, in mornings and afternoons, and next to holidays, "
 		 "this year to date.");
-	chart_series(c, 0, "Absence", PAL_VERMILLION, FILL_SOLID);
-	for (int i = 0; i < N; i++) {
+	for (int i = 0; i < DASH_PARTS; i++) {
 		char k[48];
-		int64_t rate = stats_pct100(tally_absence(parts[i]), tally_possible(parts[i]));
-		snprintf(t->row_head[i], sizeof t->row_head[i], "%s", names[i]);
-		snprintf(c->cat[i], sizeof c->cat[i], "%.6s", i < PATTERN_WEEKDAYS ? names[i] : keys[i]);
-		if (i < PATTERN_WEEKDAYS)
-			c->cat[i][3] = '\0';
-		snprintf(k, sizeof k, "d.%s.absence_pct", keys[i]);
-		set_pct(gov_cell(t, i, 0), k, rate);
-		snprintf(k, sizeof k, "d.%s.share_pct", keys[i]);
-		set_pct(gov_cell(t, i, 1), k, stats_pct100(tally_absence(parts[i]), tally_absence(&p.total)));
-		*chart_v(c, i, 0) = rate < 0 ? CHART_NONE : rate;
+		snprintf(t->row_head[i], sizeof t->row_head[i], "%s", parts[i].name);
+		snprintf(k, sizeof k, "d.%s.absence_pct", parts[i].key);
+		set_pct(gov_cell(t, i, 0), k, stats_pct100(tally_absence(parts[i].t), tally_possible(parts[i].t)));
+		snprintf(k, sizeof k, "d.%s.share_pct", parts[i].key);
+		set_pct(gov_cell(t, i, 1), k, stats_pct100(tally_absence(parts[i].t), tally_absence(&p.total)));
 	}
 	char text[160];
 	const struct tally *x = &p.total;
@@ -479,32 +450,14 @@ static int days_table(struct governor_report *g, const struct dash *d)
 static int weekly_chart(struct governor_report *g, const struct dash *d,
 			const struct benchmark_set *b, enum bm_phase phase)
 {
-	const struct trends_result *t = &d->t;
+	int32_t att;
 	struct chart *c = &g->chart[GOV_C_WEEKLY];
-	if (chart_init(c, CHART_LINE, "gov-weekly", t->wl.n, 1) < 0)
+	if (dash_chart_weekly(c, d, "gov-weekly", -1,
+			      national(g, b, phase, BM_ATTENDANCE, "all", &att) ? att : -1) < 0)
 		return -1;
-	c->pct = true;
-	c->y_min = 8000;
-	c->y_max = 10000;
-	snprintf(c->title, sizeof c->title, "Attendance week by week");
 	snprintf(c->desc, sizeof c->desc,
 		 "Attendance of each school week of the year to date, against 90%% and the national "
 		 "figure.");
-	chart_series(c, 0, "Attendance", PAL_BLUE, FILL_SOLID);
-	for (int w = 0; w < t->wl.n; w++) {
-		int y, m, dd;
-		date_to_ymd(t->wl.w[w].monday, &y, &m, &dd);
-		snprintf(c->cat[w], sizeof c->cat[w], "%d/%d", dd, m);
-		int64_t pct = stats_pct100(tally_attendance(&t->weekly[w]), tally_possible(&t->weekly[w]));
-		*chart_v(c, w, 0) = pct < 0 ? CHART_NONE : pct;
-	}
-	c->ref[c->n_ref++] = (struct chart_ref){9000, "90%"};
-	const struct benchmark *n = national(b, phase, BM_ABSENCE, "all");
-	if (n) {
-		c->ref[c->n_ref].y = 10000 - n->value100;
-		snprintf(c->ref[c->n_ref++].label, sizeof c->ref[0].label, "national %lld.%lld%%",
-			 (long long)((10000 - n->value100) / 100), (long long)((10000 - n->value100) % 100 / 10));
-	}
 	return 0;
 }
 

@@ -7,25 +7,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/dash_charts.h"
 #include "web/svg.h"
 #include "web/views.h"
 
 static const enum period columns[] = {PERIOD_TODAY,	     PERIOD_THIS_WEEK, PERIOD_LAST_WEEK,
 				      PERIOD_THIS_HALF_TERM, PERIOD_THIS_YEAR, PERIOD_SAME_POINT_LAST_YEAR};
 #define N_COLUMNS ((int)(sizeof columns / sizeof *columns))
-
-static const char *column_label(enum period p)
-{
-	switch (p) {
-	case PERIOD_TODAY: return "Today";
-	case PERIOD_THIS_WEEK: return "This week";
-	case PERIOD_LAST_WEEK: return "Last week";
-	case PERIOD_THIS_HALF_TERM: return "This half-term";
-	case PERIOD_THIS_YEAR: return "This year to date";
-	case PERIOD_SAME_POINT_LAST_YEAR: return "Same point last year";
-	default: return period_name(p);
-	}
-}
 
 enum measure_row { M_ATTENDANCE, M_ABSENCE, M_AUTHORISED, M_UNAUTHORISED, M_PA, M_SA, M_PUPILS, M__MAX };
 
@@ -62,33 +50,8 @@ static void headline(struct html *h, const struct view *v)
 	const struct trends_result *t = &v->d.t;
 	html_lit(h, "<h2 id=\"headline\">The figures</h2><div class=\"scroll\"><table class=\"list "
 		    "figures-table\" id=\"periods\"><thead><tr><th scope=\"col\">Figure</th>");
-	for (int c = 0; c < N_COLUMNS; c++) {
-		enum period p = columns[c];
-		char a[DATE_ISO_LEN], b[DATE_ISO_LEN];
-		html_lit(h, "<th scope=\"col\" data-period=\"");
-		html_attr(h, period_name(p));
-		html_lit(h, "\"");
-		if (t->per.has[p]) {
-			html_lit(h, " data-from=\"");
-			html_attr(h, date_format(t->per.r[p].from, a));
-			html_lit(h, "\" data-to=\"");
-			html_attr(h, date_format(t->per.r[p].to, b));
-			html_lit(h, "\"");
-		}
-		html_lit(h, ">");
-		html_txt(h, column_label(p));
-		if (t->per.has[p]) {
-			char x[40], y[40];
-			html_lit(h, "<br><small>");
-			if (t->per.r[p].from == t->per.r[p].to)
-				html_txt(h, html_long_date(t->per.r[p].from, x));
-			else
-				html_txtf(h, "%s to %s", date_format(t->per.r[p].from, x),
-					  date_format(t->per.r[p].to, y));
-			html_lit(h, "</small>");
-		}
-		html_lit(h, "</th>");
-	}
+	for (int c = 0; c < N_COLUMNS; c++)
+		view_period_th(h, v, columns[c]);
 	html_lit(h, "<th scope=\"col\">National <small>(");
 	html_txt(h, bm_phase_name(v->phase));
 	html_lit(h, ")</small></th></tr></thead><tbody>");
@@ -146,19 +109,7 @@ static void headline(struct html *h, const struct view *v)
 			html_lit(h, "</td>");
 		}
 		html_lit(h, "<td>");
-		const struct benchmark *att = view_find_benchmark(v, BM_ATTENDANCE, "all", BM_FULL_YEAR);
-		const struct benchmark *abs = view_find_benchmark(v, BM_ABSENCE, "all", BM_FULL_YEAR);
-		if (m == M_ATTENDANCE && !att && abs) {
-			/* attendance is what absence leaves: 100% less the absence rate */
-			char d[160];
-			html_lit(h, "<span class=\"bench\"");
-			view_data_attrs(h, "n.attendance_pct", 10000 - abs->value100, FIG_PCT);
-			html_lit(h, " title=\"100% less the absence rate, ");
-			html_attr(h, bm_describe(abs, d, sizeof d));
-			html_lit(h, "\">");
-			view_pct(h, 10000 - abs->value100);
-			html_lit(h, "</span>");
-		} else if (measures[m].bm != BM_MEASURE__MAX) {
+		if (measures[m].bm != BM_MEASURE__MAX) {
 			char key[64];
 			snprintf(key, sizeof key, "n.%s", measures[m].key);
 			if (m == M_PA || m == M_SA)
@@ -209,23 +160,14 @@ static void weekly_chart(struct html *h, const struct view *v)
 {
 	const struct trends_result *t = &v->d.t;
 	struct chart c;
-	if (chart_init(&c, CHART_LINE, "weekly", t->wl.n, 1) < 0)
+	if (dash_chart_weekly(&c, &v->d, "weekly", -1, view_national(v, BM_ATTENDANCE, "all")) < 0)
 		return;
-	c.pct = true;
-	snprintf(c.title, sizeof c.title, "Attendance week by week");
 	snprintf(c.desc, sizeof c.desc,
 		 "Attendance of each school week from %s to %s; each point links to that week's pupils.",
 		 v->from, v->to);
-	chart_series(&c, 0, "Attendance", PAL_BLUE, FILL_SOLID);
 	for (int w = 0; w < t->wl.n; w++) {
 		const struct week *wk = &t->wl.w[w];
 		char a[DATE_ISO_LEN], href[300];
-		int y, mo, d;
-		date_to_ymd(wk->monday, &y, &mo, &d);
-		snprintf(c.cat[w], sizeof c.cat[w], "%d/%d", d, mo);
-		*chart_v(&c, w, 0) = stats_pct100(tally_attendance(&t->weekly[w]), tally_possible(&t->weekly[w]));
-		if (*chart_v(&c, w, 0) < 0)
-			*chart_v(&c, w, 0) = CHART_NONE;
 		view_pupils_href(v, wk->first, wk->last, "sort=attendance", href, sizeof href);
 		if (*href)
 			chart_set_href(&c, w, 0, href);
@@ -233,30 +175,15 @@ static void weekly_chart(struct html *h, const struct view *v)
 		if (*chart_v(&c, w, 0) != CHART_NONE)
 			chart_set_key(&c, w, 0, href);
 	}
-	c.y_min = 8000;
-	c.y_max = 10000;
-	c.ref[c.n_ref++] = (struct chart_ref){9000, "90%: persistent absence below"};
-	const struct benchmark *b = view_find_benchmark(v, BM_ABSENCE, "all", BM_FULL_YEAR);
-	if (b) {
-		c.ref[c.n_ref].y = 10000 - b->value100;
-		snprintf(c.ref[c.n_ref++].label, sizeof c.ref[0].label, "national %d.%d%%",
-			 (10000 - b->value100) / 100, (10000 - b->value100) % 100 / 10);
-	}
 	svg_chart(h, &c);
 	chart_free(&c);
-}
-
-/* The series fill of an absence band: persistent absence hatched, severe crossed. */
-static enum chart_fill band_fill(int band)
-{
-	return band >= BAND__MAX - 1 ? FILL_CROSS : band >= 2 ? FILL_HATCH : FILL_SOLID;
 }
 
 static void bands_chart(struct html *h, const struct view *v)
 {
 	const struct trends_grouping *g = dash_groups(&v->d, DG_YEAR);
 	struct chart c;
-	if (!g || chart_init(&c, CHART_STACKED, "bands", g->gr.n, BAND__MAX) < 0)
+	if (!g || dash_chart_bands(&c, "bands", g->gr.n) < 0)
 		return;
 	snprintf(c.title, sizeof c.title, "Absence bands by year group");
 	snprintf(c.desc, sizeof c.desc,
@@ -264,11 +191,6 @@ static void bands_chart(struct html *h, const struct view *v)
 		 "their sessions from %s to %s (pupils with at least %d possible sessions). Bands of "
 		 "10%% and more are persistent absence (hatched), 50%% and more severe (crossed).",
 		 v->from, v->to, BAND_MIN_POSSIBLE);
-	for (int b = 0; b < BAND__MAX; b++) {
-		char name[24];
-		snprintf(name, sizeof name, "%s%%", stats_band_label(b));
-		chart_series(&c, b, name, PAL_BAND0 + b, band_fill(b));
-	}
 	for (int s = 0; s < g->gr.n; s++) {
 		const char *year = year_name(g->gr.slot_key[s] + YEAR_MIN);
 		snprintf(c.cat[s], sizeof c.cat[s], "Year %s", year);
@@ -298,7 +220,6 @@ static void cohort_table(struct html *h, const struct view *v, struct chart *c)
 		    "absence</th></tr></thead><tbody>");
 	for (int i = 0; i < dash_n_cohorts; i++) {
 		const struct group_figures *x = dash_cohort_sums(&v->d, &dash_cohorts[i]);
-		snprintf(c->cat[i], sizeof c->cat[i], "%s", dash_cohorts[i].short_label);
 		html_lit(h, "<tr><th scope=\"row\">");
 		html_txt(h, dash_cohorts[i].label);
 		html_lit(h, "</th>");
@@ -342,9 +263,9 @@ static void cohort_table(struct html *h, const struct view *v, struct chart *c)
 		html_lit(h, "</td></tr>");
 		*chart_v(c, i, 0) = abs < 0 ? CHART_NONE : abs;
 		*chart_v(c, i, 1) = rest_abs < 0 ? CHART_NONE : rest_abs;
-		const struct benchmark *b = view_find_benchmark(v, BM_ABSENCE, dash_cohorts[i].cohort, BM_FULL_YEAR);
-		if (b)
-			*chart_v(c, i, 2) = b->value100;
+		int64_t national = view_national(v, BM_ABSENCE, dash_cohorts[i].cohort);
+		if (national >= 0)
+			*chart_v(c, i, 2) = national;
 		if (*href)
 			chart_set_href(c, i, 0, href);
 	}
@@ -356,17 +277,12 @@ static void cohort_table(struct html *h, const struct view *v, struct chart *c)
 static void cohorts_section(struct html *h, const struct view *v)
 {
 	struct chart c;
-	if (chart_init(&c, CHART_BARS, "cohorts", dash_n_cohorts, 3) < 0)
+	if (dash_chart_cohorts(&c, "cohorts") < 0)
 		return;
-	c.pct = true;
-	snprintf(c.title, sizeof c.title, "Absence of each cohort, the rest of the school and nationally");
 	snprintf(c.desc, sizeof c.desc,
 		 "Overall absence of each cohort from %s to %s beside the rest of the school's and the "
 		 "latest national figure for that cohort where one is published.",
 		 v->from, v->to);
-	chart_series(&c, 0, "Cohort", PAL_ORANGE, FILL_SOLID);
-	chart_series(&c, 1, "Rest of the school", PAL_SKY, FILL_DOTS);
-	chart_series(&c, 2, "National", PAL_BLACK, FILL_HATCH);
 	cohort_table(h, v, &c);
 	svg_chart(h, &c);
 	chart_free(&c);
@@ -375,55 +291,39 @@ static void cohorts_section(struct html *h, const struct view *v)
 static void patterns_section(struct html *h, const struct view *v)
 {
 	struct pattern p;
-	trends_school_pattern(&v->d.t, &p);
+	struct dash_part parts[DASH_PARTS];
 	struct chart c;
-	if (chart_init(&c, CHART_BARS, "days", PATTERN_WEEKDAYS + SESSION__MAX + 2, 1) < 0)
+	trends_school_pattern(&v->d.t, &p);
+	dash_pattern_parts(&p, parts);
+	if (dash_chart_parts(&c, "days", parts) < 0)
 		return;
-	c.pct = true;
-	snprintf(c.title, sizeof c.title, "Where absence falls");
 	snprintf(c.desc, sizeof c.desc,
 		 "Absence rate on each weekday, in the mornings and afternoons, and on the school days "
 		 "just before and after a holiday, from %s to %s. Each bar links to the pupils whose "
 		 "absence leans that way.",
 		 v->from, v->to);
-	chart_series(&c, 0, "Absence", PAL_VERMILLION, FILL_SOLID);
-	const struct tally *parts[PATTERN_WEEKDAYS + SESSION__MAX + 2];
-	const char *names[PATTERN_WEEKDAYS + SESSION__MAX + 2];
-	const char *pattern[PATTERN_WEEKDAYS + SESSION__MAX + 2];
-	for (int d = 0; d < PATTERN_WEEKDAYS; d++) {
-		parts[d] = &p.day[d];
-		names[d] = date_weekday_name((enum weekday)d);
-		pattern[d] = pattern_at_name(d);
-	}
-	parts[5] = &p.session[SESSION_AM], names[5] = "Mornings", pattern[5] = "am";
-	parts[6] = &p.session[SESSION_PM], names[6] = "Afternoons", pattern[6] = "pm";
-	parts[7] = &p.edge[EDGE_BEFORE_BREAK], names[7] = "Before a break", pattern[7] = "holiday";
-	parts[8] = &p.edge[EDGE_AFTER_BREAK], names[8] = "After a break", pattern[8] = "holiday";
 	html_lit(h, "<h2 id=\"patterns\">Where absence falls</h2><div class=\"scroll\"><table "
 		    "class=\"list\" id=\"pattern-table\"><thead><tr><th scope=\"col\"></th><th "
 		    "scope=\"col\">Absence</th><th scope=\"col\">Share of all absence</th><th "
 		    "scope=\"col\">Late</th></tr></thead><tbody>");
-	for (int i = 0; i < c.n_cat; i++) {
+	for (int i = 0; i < DASH_PARTS; i++) {
 		char key[48], href[300], q[48];
-		int64_t rate = stats_pct100(tally_absence(parts[i]), tally_possible(parts[i]));
-		snprintf(c.cat[i], sizeof c.cat[i], "%.3s", names[i]);
-		if (i >= PATTERN_WEEKDAYS)
-			snprintf(c.cat[i], sizeof c.cat[i], "%s", i == 5 ? "AM" : i == 6 ? "PM" : i == 7 ? "Before" : "After");
-		*chart_v(&c, i, 0) = rate < 0 ? CHART_NONE : rate;
-		snprintf(q, sizeof q, "pattern=%s", pattern[i]);
+		snprintf(q, sizeof q, "pattern=%s", parts[i].filter);
 		view_pupils_href(v, v->a.q.from, v->a.q.to, q, href, sizeof href);
 		if (*href)
 			chart_set_href(&c, i, 0, href);
 		html_lit(h, "<tr><th scope=\"row\">");
-		html_txt(h, names[i]);
+		html_txt(h, parts[i].name);
 		html_lit(h, "</th><td>");
-		snprintf(key, sizeof key, "d.%s.absence_pct", i < 7 ? pattern[i] : i == 7 ? "before" : "after");
-		view_figure(h, key, rate, FIG_PCT, href);
+		snprintf(key, sizeof key, "d.%s.absence_pct", parts[i].key);
+		view_figure(h, key, stats_pct100(tally_absence(parts[i].t), tally_possible(parts[i].t)),
+			    FIG_PCT, href);
 		html_lit(h, "</td><td>");
-		snprintf(key, sizeof key, "d.%s.share_pct", i < 7 ? pattern[i] : i == 7 ? "before" : "after");
-		view_figure(h, key, stats_pct100(tally_absence(parts[i]), tally_absence(&p.total)), FIG_PCT, NULL);
+		snprintf(key, sizeof key, "d.%s.share_pct", parts[i].key);
+		view_figure(h, key, stats_pct100(tally_absence(parts[i].t), tally_absence(&p.total)), FIG_PCT,
+			    NULL);
 		html_lit(h, "</td><td>");
-		html_int(h, (long)tally_late(parts[i]));
+		html_int(h, (long)tally_late(parts[i].t));
 		html_lit(h, "</td></tr>");
 	}
 	html_lit(h, "</tbody></table></div>");

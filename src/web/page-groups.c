@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/dash_charts.h"
 #include "web/svg.h"
 #include "web/views.h"
 
@@ -36,8 +37,6 @@ static int narrow(struct view *v, int year, int form, struct app_error *err)
 static const enum period summary_periods[] = {PERIOD_THIS_WEEK, PERIOD_LAST_WEEK,
 					      PERIOD_THIS_HALF_TERM, PERIOD_THIS_YEAR,
 					      PERIOD_SAME_POINT_LAST_YEAR};
-static const char *const summary_labels[] = {"This week", "Last week", "This half-term",
-					     "This year to date", "Same point last year"};
 #define N_SUMMARY 5
 
 /* The group's figures by period; links keep the group's filter. */
@@ -46,23 +45,8 @@ static void summary(struct html *h, const struct view *v, const char *filter)
 	const struct trends_result *t = &v->d.t;
 	html_lit(h, "<div class=\"scroll\"><table class=\"list\" id=\"periods\"><thead><tr><th "
 		    "scope=\"col\"></th>");
-	for (int c = 0; c < N_SUMMARY; c++) {
-		char a[DATE_ISO_LEN], b[DATE_ISO_LEN];
-		enum period p = summary_periods[c];
-		html_lit(h, "<th scope=\"col\" data-period=\"");
-		html_attr(h, period_name(p));
-		html_lit(h, "\"");
-		if (t->per.has[p]) {
-			html_lit(h, " data-from=\"");
-			html_attr(h, date_format(t->per.r[p].from, a));
-			html_lit(h, "\" data-to=\"");
-			html_attr(h, date_format(t->per.r[p].to, b));
-			html_lit(h, "\"");
-		}
-		html_lit(h, ">");
-		html_txt(h, summary_labels[c]);
-		html_lit(h, "</th>");
-	}
+	for (int c = 0; c < N_SUMMARY; c++)
+		view_period_th(h, v, summary_periods[c]);
 	html_lit(h, "</tr></thead><tbody>");
 	static const char *const rows[] = {"Attendance", "Absence", "Persistent absence",
 					   "Severe absence", "Pupils"};
@@ -117,26 +101,11 @@ static void summary(struct html *h, const struct view *v, const char *filter)
 
 static void weekly(struct html *h, const struct view *v, const char *what)
 {
-	const struct trends_result *t = &v->d.t;
 	struct chart c;
-	if (t->wl.n == 0 || chart_init(&c, CHART_LINE, "weekly", t->wl.n, 1) < 0)
+	if (v->d.t.wl.n == 0 || dash_chart_weekly(&c, &v->d, "weekly", -1, -1) < 0)
 		return;
-	c.pct = true;
-	snprintf(c.title, sizeof c.title, "Attendance week by week");
 	snprintf(c.desc, sizeof c.desc, "Attendance of %s in each school week from %s to %s.", what,
 		 v->from, v->to);
-	chart_series(&c, 0, "Attendance", PAL_BLUE, FILL_SOLID);
-	for (int w = 0; w < t->wl.n; w++) {
-		int y, m, d;
-		date_to_ymd(t->wl.w[w].monday, &y, &m, &d);
-		snprintf(c.cat[w], sizeof c.cat[w], "%d/%d", d, m);
-		int64_t pct = stats_pct100(tally_attendance(&t->weekly[w]), tally_possible(&t->weekly[w]));
-		*chart_v(&c, w, 0) = pct < 0 ? CHART_NONE : pct;
-	}
-	c.y_min = 8000;
-	c.y_max = 10000;
-	c.ref[c.n_ref++] = (struct chart_ref){9000, "90%"};
-	c.ref[c.n_ref++] = (struct chart_ref){9500, "95%"};
 	svg_chart(h, &c);
 	chart_free(&c);
 }
@@ -146,7 +115,7 @@ static void bands(struct html *h, const struct view *v, const char *label, const
 {
 	const struct group_figures *g = &v->d.t.school.range;
 	struct chart c;
-	if (chart_init(&c, CHART_STACKED, "bands", 1, BAND__MAX) < 0)
+	if (dash_chart_bands(&c, "bands", 1) < 0)
 		return;
 	snprintf(c.title, sizeof c.title, "Absence bands");
 	snprintf(c.desc, sizeof c.desc,
@@ -156,10 +125,7 @@ static void bands(struct html *h, const struct view *v, const char *label, const
 		 label, v->from, v->to, BAND_MIN_POSSIBLE);
 	snprintf(c.cat[0], sizeof c.cat[0], "%s", label);
 	for (int b = 0; b < BAND__MAX; b++) {
-		char name[24], q[200], href[400], key[32];
-		snprintf(name, sizeof name, "%s%%", stats_band_label(b));
-		chart_series(&c, b, name, PAL_BAND0 + b,
-			     b >= BAND__MAX - 1 ? FILL_CROSS : b >= 2 ? FILL_HATCH : FILL_SOLID);
+		char q[200], href[400], key[32];
 		*chart_v(&c, 0, b) = g->bands[b];
 		snprintf(q, sizeof q, "%s&band=%s", filter, stats_band_label(b));
 		view_pupils_href(v, v->a.q.from, v->a.q.to, q, href, sizeof href);
@@ -320,12 +286,7 @@ int page_year(struct web_req *r)
 	snprintf(filter, sizeof filter, "year=%s", year_name(year));
 	struct html h = {0};
 	html_begin(&h, r, title);
-	html_lit(&h, "<h1>");
-	html_txt(&h, title);
-	html_lit(&h, " <small>");
-	view_range_text(&h, v.a.q.from, v.a.q.to);
-	html_lit(&h, "</small></h1>");
-	view_range_form(&h, &v, "");
+	view_heading(&h, &v, title, "");
 	summary(&h, &v, filter);
 	weekly(&h, &v, title);
 	bands(&h, &v, title, filter);
@@ -372,12 +333,7 @@ int page_form(struct web_req *r)
 	pupil_filter_query(&pf, &e->m, filter, sizeof filter);
 	struct html h = {0};
 	html_begin(&h, r, title);
-	html_lit(&h, "<h1>");
-	html_txt(&h, title);
-	html_lit(&h, " <small>");
-	view_range_text(&h, v.a.q.from, v.a.q.to);
-	html_lit(&h, "</small></h1>");
-	view_range_form(&h, &v, "");
+	view_heading(&h, &v, title, "");
 	summary(&h, &v, filter);
 	weekly(&h, &v, title);
 	bands(&h, &v, title, filter);
@@ -402,12 +358,7 @@ static int index_page(struct web_req *r, enum dash_grouping g)
 	const char *title = g == DG_YEAR ? "Year groups" : "Forms";
 	struct html h = {0};
 	html_begin(&h, r, title);
-	html_lit(&h, "<h1>");
-	html_txt(&h, title);
-	html_lit(&h, " <small>");
-	view_range_text(&h, v.a.q.from, v.a.q.to);
-	html_lit(&h, "</small></h1>");
-	view_range_form(&h, &v, "");
+	view_heading(&h, &v, title, "");
 	league(&h, &v, g, false, g == DG_YEAR ? "years-week" : "forms-week", true);
 	html_lit(&h, "<p class=\"hint\">Ranked by attendance this week to date; the change is "
 		     "against last week. <a href=\"/cup\">The Champions' Cup</a> ranks the whole "

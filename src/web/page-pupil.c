@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/clock.h"
+#include "app/dash_charts.h"
 #include "web/svg.h"
 #include "web/views.h"
 
@@ -20,6 +21,21 @@ struct profile {
 };
 
 typedef void (*profile_section)(struct html *h, const struct profile *pr);
+
+/* "Since last week: +1.2 points (90.0% last week, 91.2% this week)". */
+static void change(struct html *h, const struct trend_change *c, const char *period)
+{
+	html_lit(h, "<div><dt>Since last ");
+	html_txt(h, period);
+	html_lit(h, "</dt><dd>");
+	view_pp(h, c->change_pp100);
+	html_lit(h, " points<small>");
+	view_pct(h, c->before_pct100);
+	html_txtf(h, " last %s, ", period);
+	view_pct(h, c->now_pct100);
+	html_txtf(h, " this %s", period);
+	html_lit(h, "</small></dd></div>");
+}
 
 static void figures_section(struct html *h, const struct profile *pr)
 {
@@ -62,19 +78,10 @@ static void figures_section(struct html *h, const struct profile *pr)
 		html_lit(h, " after: ");
 		html_txt(h, wording_minutes_lost(f->minutes_late, &v->a.words, text, sizeof text));
 	}
-	html_lit(h, "</small></dd></div><div><dt>Since last week</dt><dd>");
-	view_pp(h, p->week.change_pp100);
-	html_lit(h, " points<small>");
-	view_pct(h, p->week.before_pct100);
-	html_lit(h, " last week, ");
-	view_pct(h, p->week.now_pct100);
-	html_lit(h, " this week</small></dd></div><div><dt>Since last half-term</dt><dd>");
-	view_pp(h, p->half.change_pp100);
-	html_lit(h, " points<small>");
-	view_pct(h, p->half.before_pct100);
-	html_lit(h, " last half-term, ");
-	view_pct(h, p->half.now_pct100);
-	html_lit(h, " this half-term</small></dd></div></dl>");
+	html_lit(h, "</small></dd></div>");
+	change(h, &p->week, "week");
+	change(h, &p->half, "half-term");
+	html_lit(h, "</dl>");
 	html_lit(h, "<p class=\"recovery\" id=\"recovery\">");
 	if (p->has_recovery) {
 		html_lit(h, "<strong>Back to 90%:</strong> ");
@@ -111,28 +118,14 @@ static void patterns_section(struct html *h, const struct profile *pr)
 static void trend_section(struct html *h, const struct profile *pr)
 {
 	const struct trends_result *t = &pr->v->d.t;
-	if (!pr->p || !t->pupil_weekly || t->wl.n == 0)
-		return;
 	struct chart c;
-	if (chart_init(&c, CHART_LINE, "pupil-weekly", t->wl.n, 1) < 0)
+	if (!pr->p || !t->pupil_weekly || t->wl.n == 0 ||
+	    dash_chart_weekly(&c, &pr->v->d, "pupil-weekly", pr->index, -1) < 0)
 		return;
-	c.pct = true;
-	snprintf(c.title, sizeof c.title, "Attendance week by week");
 	snprintf(c.desc, sizeof c.desc,
 		 "This pupil's attendance in each school week from %s to %s; weeks with no possible "
 		 "session are left out.",
 		 pr->v->from, pr->v->to);
-	chart_series(&c, 0, "Attendance", PAL_BLUE, FILL_SOLID);
-	const int32_t *pw = &t->pupil_weekly[(size_t)pr->index * t->wl.n * 2];
-	for (int w = 0; w < t->wl.n; w++) {
-		int y, m, d;
-		date_to_ymd(t->wl.w[w].monday, &y, &m, &d);
-		snprintf(c.cat[w], sizeof c.cat[w], "%d/%d", d, m);
-		int64_t pct = stats_pct100(pw[2 * w], pw[2 * w + 1]);
-		*chart_v(&c, w, 0) = pct < 0 ? CHART_NONE : pct;
-	}
-	c.y_max = 10000;
-	c.ref[c.n_ref++] = (struct chart_ref){9000, "90%"};
 	c.ref[c.n_ref++] = (struct chart_ref){9500, "95%"};
 	html_lit(h, "<h2 id=\"trend\">Week by week</h2>");
 	svg_chart(h, &c);
@@ -348,7 +341,7 @@ static int amendment(void *ctx, const struct mark_rec *m)
 {
 	struct amend_ctx *c = ctx;
 	struct html *h = c->h;
-	char when[CLOCK_ISO_LEN], d[40];
+	char d[40];
 	if (c->n++ == 0)
 		html_lit(h, "<table class=\"list wrap\" id=\"amendments\"><thead><tr><th "
 			    "scope=\"col\">Session</th><th scope=\"col\">Version</th><th "
@@ -366,19 +359,9 @@ static int amendment(void *ctx, const struct mark_rec *m)
 		html_lit(h, " ");
 		html_txt(h, session_name(m->session));
 	}
-	html_lit(h, "</th><td>");
-	html_int(h, m->version);
-	html_lit(h, "</td><td class=\"code\">");
-	html_txt(h, code_text(m->code, m->session));
-	if (m->minutes_late > 0)
-		html_txtf(h, " (%d min late)", m->minutes_late);
-	html_lit(h, "</td><td>");
-	html_txt(h, clock_local_display(m->recorded_at, when));
-	html_lit(h, "<br><small>by ");
-	html_txt(h, m->recorded_by);
-	html_lit(h, "</small></td><td>");
-	html_txt(h, m->reason[0] ? m->reason : (m->version == 1 ? "first entry" : "–"));
-	html_lit(h, "</td></tr>");
+	html_lit(h, "</th>");
+	web_version_cells(h, m);
+	html_lit(h, "</tr>");
 	return 0;
 }
 

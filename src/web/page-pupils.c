@@ -276,10 +276,7 @@ int page_pupils(struct web_req *r)
 		return web_error(r, &err);
 	struct html h = {0};
 	html_begin(&h, r, "Pupils");
-	html_lit(&h, "<h1>Pupils <small>");
-	view_range_text(&h, v.a.q.from, v.a.q.to);
-	html_lit(&h, "</small></h1>");
-	view_range_form(&h, &v, "/pupils");
+	view_heading(&h, &v, "Pupils", "/pupils");
 	filter_form(&h, &v, sort, desc);
 	char q[600];
 	list_query(&v, sort, desc, q, sizeof q);

@@ -106,6 +106,20 @@ static void close_value(struct html *h, const struct chart *c, int cat, int s, b
 		html_lit(h, "</a>");
 }
 
+/* A line across the plot at py, its element left open for its stroke. */
+static void hline(struct html *h, double py)
+{
+	html_lit(h, "<line x1=\"");
+	html_int(h, PAD_L);
+	html_lit(h, "\" x2=\"");
+	html_int(h, W - PAD_R);
+	html_lit(h, "\" y1=\"");
+	num(h, py);
+	html_lit(h, "\" y2=\"");
+	num(h, py);
+	html_lit(h, "\"");
+}
+
 /* The y axis: gridlines and labels; returns the scale. */
 static void y_axis(struct html *h, const struct chart *c, int plot_h, int64_t *lo, int64_t *hi)
 {
@@ -114,15 +128,8 @@ static void y_axis(struct html *h, const struct chart *c, int plot_h, int64_t *l
 	for (int64_t y = *lo; y <= *hi; y += step) {
 		double py = PAD_T + plot_h - (double)(y - *lo) * plot_h / (double)(*hi - *lo);
 		char t[32];
-		html_lit(h, "<line x1=\"");
-		html_int(h, PAD_L);
-		html_lit(h, "\" x2=\"");
-		html_int(h, W - PAD_R);
-		html_lit(h, "\" y1=\"");
-		num(h, py);
-		html_lit(h, "\" y2=\"");
-		num(h, py);
-		html_lit(h, "\" stroke=\"#D5DAE1\" stroke-width=\"1\"/><text x=\"");
+		hline(h, py);
+		html_lit(h, " stroke=\"#D5DAE1\" stroke-width=\"1\"/><text x=\"");
 		html_int(h, PAD_L - 6);
 		html_lit(h, "\" y=\"");
 		num(h, py + 4);
@@ -155,15 +162,8 @@ static void refs(struct html *h, const struct chart *c, int64_t lo, int64_t hi, 
 {
 	for (int r = 0; r < c->n_ref; r++) {
 		double py = y_of(c->ref[r].y, lo, hi, plot_h);
-		html_lit(h, "<line x1=\"");
-		html_int(h, PAD_L);
-		html_lit(h, "\" x2=\"");
-		html_int(h, W - PAD_R);
-		html_lit(h, "\" y1=\"");
-		num(h, py);
-		html_lit(h, "\" y2=\"");
-		num(h, py);
-		html_lit(h, "\" stroke=\"#000000\" stroke-width=\"1.5\" stroke-dasharray=\"");
+		hline(h, py);
+		html_lit(h, " stroke=\"#000000\" stroke-width=\"1.5\" stroke-dasharray=\"");
 		html_txt(h, ref_dash(r));
 		/* labels alternate right and left, so two close lines stay readable */
 		html_lit(h, "\"/><text x=\"");

@@ -258,22 +258,70 @@ void view_range_form(struct html *h, const struct view *v, const char *action)
 	html_lit(h, "<button type=\"submit\">Show</button></form>");
 }
 
+const char *view_period_label(enum period p)
+{
+	static const char *const labels[PERIOD__MAX] = {
+		"Today",	  "This week",	       "Last week",	    "This half-term",
+		"Last half-term", "This term to date", "This year to date", "Same point last year"};
+	return (unsigned)p < PERIOD__MAX ? labels[p] : "?";
+}
+
+void view_period_th(struct html *h, const struct view *v, enum period p)
+{
+	const struct trends_result *t = &v->d.t;
+	char a[DATE_ISO_LEN], b[DATE_ISO_LEN], x[40];
+	html_lit(h, "<th scope=\"col\" data-period=\"");
+	html_attr(h, period_name(p));
+	html_lit(h, "\"");
+	if (t->per.has[p]) {
+		html_lit(h, " data-from=\"");
+		html_attr(h, date_format(t->per.r[p].from, a));
+		html_lit(h, "\" data-to=\"");
+		html_attr(h, date_format(t->per.r[p].to, b));
+		html_lit(h, "\"");
+	}
+	html_lit(h, ">");
+	html_txt(h, view_period_label(p));
+	if (t->per.has[p]) {
+		html_lit(h, "<br><small>");
+		if (t->per.r[p].from == t->per.r[p].to)
+			html_txt(h, html_long_date(t->per.r[p].from, x));
+		else
+			html_txtf(h, "%s to %s", a, b);
+		html_lit(h, "</small>");
+	}
+	html_lit(h, "</th>");
+}
+
+void view_heading(struct html *h, const struct view *v, const char *title, const char *action)
+{
+	html_lit(h, "<h1>");
+	html_txt(h, title);
+	html_lit(h, " <small>");
+	view_range_text(h, v->a.q.from, v->a.q.to);
+	html_lit(h, "</small></h1>");
+	view_range_form(h, v, action);
+}
+
 void view_days(struct html *h, const struct view *v, int64_t sessions)
 {
 	char b[64];
 	html_txt(h, wording_days_lessons(sessions, v->a.words.lessons_per_day, b, sizeof b));
 }
 
-const struct benchmark *view_find_benchmark(const struct view *v, enum bm_measure m,
-					    const char *cohort, enum bm_period want)
+int64_t view_national(const struct view *v, enum bm_measure m, const char *cohort)
 {
-	return bm_find(v->bench.v, v->bench.n, BM_NATIONAL, v->phase, m, cohort, want);
+	int32_t x;
+	bool derived;
+	return benchmarks_national(&v->bench, v->phase, m, cohort, BM_FULL_YEAR, &x, &derived) ? x : -1;
 }
 
 void view_benchmark(struct html *h, const struct view *v, const char *key, enum bm_measure m,
 		    const char *cohort, enum bm_period want)
 {
-	const struct benchmark *b = view_find_benchmark(v, m, cohort, want);
+	int32_t x;
+	bool derived;
+	const struct benchmark *b = benchmarks_national(&v->bench, v->phase, m, cohort, want, &x, &derived);
 	if (!b) {
 		html_lit(h, "<span class=\"hint\">–</span>");
 		return;
@@ -282,12 +330,14 @@ void view_benchmark(struct html *h, const struct view *v, const char *key, enum 
 	html_lit(h, "<span class=\"bench\" data-k=\"");
 	html_attr(h, key);
 	html_lit(h, "\"");
-	data_v(h, b->value100, FIG_PCT);
+	data_v(h, x, FIG_PCT);
 	html_lit(h, " title=\"");
+	if (derived)
+		html_lit(h, "100% less the absence rate, ");
 	html_attr(h, bm_describe(b, d, sizeof d));
 	html_lit(h, ": ");
 	html_attr(h, b->source);
 	html_lit(h, "\">");
-	view_pct(h, b->value100);
+	view_pct(h, x);
 	html_lit(h, "</span>");
 }

@@ -63,13 +63,20 @@ void view_pupil_link(struct html *h, const struct pupil_row *p);
 void view_range_text(struct html *h, date_t from, date_t to);
 /* The form to change the range (from, to), keeping the other parameters given. */
 void view_range_form(struct html *h, const struct view *v, const char *action);
+/* "This week", "Same point last year", ... */
+const char *view_period_label(enum period p);
+/* A column heading for a period: its name, its dates (data-period,
+ * data-from, data-to for machines; under the name for people). */
+void view_period_th(struct html *h, const struct view *v, enum period p);
+/* The page's heading (title and range) and the form to change the range. */
+void view_heading(struct html *h, const struct view *v, const char *title, const char *action);
 /* Sessions as days and lessons: "4.5 days (about 11 lessons)". */
 void view_days(struct html *h, const struct view *v, int64_t sessions);
-/* A national figure for the school's phase: its value and where it comes
- * from, or "–". */
+/* A national figure for the school's phase (benchmarks_national): its
+ * value and where it comes from, or "–". */
 void view_benchmark(struct html *h, const struct view *v, const char *key, enum bm_measure m,
 		    const char *cohort, enum bm_period want);
-const struct benchmark *view_find_benchmark(const struct view *v, enum bm_measure m,
-					    const char *cohort, enum bm_period want);
+/* The same figure's value (hundredths), or -1 when there is none. */
+int64_t view_national(const struct view *v, enum bm_measure m, const char *cohort);
 
 #endif

@@ -243,6 +243,10 @@ int web_day_param(struct web_req *r, date_t *day, struct app_error *err);
 int web_pupil_row(struct web_req *r, const char *upn, date_t day, int *row,
 		  struct app_error *err);
 int web_page_home(struct web_req *r);
+/* The cells of one version of a mark: version, mark (and minutes late),
+ * when and by whom, why (page-history.c). */
+struct html;
+void web_version_cells(struct html *h, const struct mark_rec *m);
 
 /* Pages (page-*.c) and API (api-*.c) handlers. */
 int page_signin_get(struct web_req *r);

@@ -7,91 +7,12 @@
 // Screenshots at phone and desktop widths go to build/screenshots/.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { startServer, stopAll, browser, signIn, screenshots, site } from './lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
-const attend = process.env.ATTEND || path.join(root, 'build/attend');
-const shots = path.join(root, 'build/screenshots');
-const PASSWORD = 'correct horse battery';
 const NOW = '2026-11-27T09:10';
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 900 };
 
-let dir, server, url;
-const browsers = [];
-
-async function startServer() {
-  dir = execFileSync('bash', [path.join(here, 'dash-school.sh')], { env: { ...process.env, ATTEND: attend } })
-    .toString().trim();
-  server = spawn(attend, ['serve', '--listen', '127.0.0.1:0'], {
-    env: { ...process.env, ATTEND_DB: path.join(dir, 'school.db'), ATTEND_NOW: NOW },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  server.stderr.on('data', (d) => { log += d; });
-  url = await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/http:\/\/[0-9.:]+/);
-      if (m) resolve(m[0]);
-    });
-    server.on('exit', (code) => reject(new Error(`attend serve exited ${code}: ${log}`)));
-  });
-}
-
-async function browser() {
-  const profile = mkdtempSync(path.join(tmpdir(), 'attend-chromium-'));
-  const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: DESKTOP,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  browsers.push({ ctx, profile });
-  const page = ctx.pages()[0] || await ctx.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  return { page, problems };
-}
-
-async function signIn(page, username) {
-  await page.goto(`${url}/signin`);
-  await page.fill('#username', username);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
-}
-
-async function screenshots(page, name) {
-  mkdirSync(shots, { recursive: true });
-  for (const [label, size] of [['phone', PHONE], ['desktop', DESKTOP]]) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: path.join(shots, `${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize(DESKTOP);
-}
-
-test.before(startServer);
-test.after(async () => {
-  for (const b of browsers) {
-    await b.ctx.close();
-    rmSync(b.profile, { recursive: true, force: true });
-  }
-  if (server && server.exitCode === null) {
-    const done = new Promise((r) => server.on('exit', r));
-    server.kill('SIGTERM');
-    await done;
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+test.before(() => startServer('dash-school.sh', NOW));
+test.after(stopAll);
 
 test('the attendance lead follows a figure to its pupils and a pupil to their profile', async () => {
   const { page, problems } = await browser();
@@ -146,11 +67,11 @@ test('year, form, who moved and the cup', async () => {
   await signIn(page, 'lead');
   for (const [p, name, heading] of [['/years/7', 'year', /Year 7/], ['/forms/7A', 'form', /Form 7A/],
     ['/moved', 'moved', /Who moved this week/], ['/cup', 'cup', /Champions' Cup/]]) {
-    await page.goto(url + p);
+    await page.goto(site.url + p);
     assert.match(await page.textContent('h1'), heading);
     await screenshots(page, name);
   }
-  await page.goto(`${url}/years/7`);
+  await page.goto(`${site.url}/years/7`);
   await Promise.all([page.waitForNavigation(), page.click('#forms-week a[href="/forms/7B"]')]);
   assert.match(page.url(), /\/forms\/7B$/, 'a form of the league opens its view');
   assert.deepEqual(problems, []);
@@ -164,7 +85,7 @@ test('a governor sees the report and its PDF, and no pupil', async () => {
   assert.doesNotMatch(html, /Adams|Brown|Chowdhury|820200/, 'no name or UPN');
   assert.ok(await page.locator('figure.chart').count() >= 5);
   await screenshots(page, 'governors');
-  const pdf = await page.request.get(`${url}/governors.pdf`);
+  const pdf = await page.request.get(`${site.url}/governors.pdf`);
   assert.equal(pdf.status(), 200);
   assert.equal(pdf.headers()['content-type'], 'application/pdf');
   assert.ok((await pdf.body()).subarray(0, 5).toString() === '%PDF-');

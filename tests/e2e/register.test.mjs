@@ -5,91 +5,12 @@
 // Screenshots at phone and desktop widths go to build/screenshots/.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { startServer, stopAll, browser, signIn, screenshots, site } from './lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
-const attend = process.env.ATTEND || path.join(root, 'build/attend');
-const shots = path.join(root, 'build/screenshots');
-const PASSWORD = 'correct horse battery';
 const TODAY = '2026-11-27';
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 900 };
 
-let dir, server, url;
-const browsers = [];
-
-async function startServer() {
-  dir = execFileSync('bash', [path.join(here, 'school.sh')], { env: { ...process.env, ATTEND: attend } })
-    .toString().trim();
-  server = spawn(attend, ['serve', '--listen', '127.0.0.1:0'], {
-    env: { ...process.env, ATTEND_DB: path.join(dir, 'school.db'), ATTEND_NOW: `${TODAY}T09:10` },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  server.stderr.on('data', (d) => { log += d; });
-  url = await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/http:\/\/[0-9.:]+/);
-      if (m) resolve(m[0]);
-    });
-    server.on('exit', (code) => reject(new Error(`attend serve exited ${code}: ${log}`)));
-  });
-}
-
-async function browser() {
-  const profile = mkdtempSync(path.join(tmpdir(), 'attend-chromium-'));
-  const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: DESKTOP,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  browsers.push({ ctx, profile });
-  const page = ctx.pages()[0] || await ctx.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  return { page, problems };
-}
-
-async function signIn(page, username) {
-  await page.goto(`${url}/signin`);
-  await page.fill('#username', username);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
-}
-
-async function screenshots(page, name) {
-  mkdirSync(shots, { recursive: true });
-  for (const [label, size] of [['phone', PHONE], ['desktop', DESKTOP]]) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: path.join(shots, `${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize(DESKTOP);
-}
-
-test.before(startServer);
-test.after(async () => {
-  for (const b of browsers) {
-    await b.ctx.close();
-    rmSync(b.profile, { recursive: true, force: true });
-  }
-  if (server && server.exitCode === null) {
-    const done = new Promise((r) => server.on('exit', r));
-    server.kill('SIGTERM');
-    await done;
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+test.before(() => startServer('school.sh', `${TODAY}T09:10`));
+test.after(stopAll);
 
 test('a teacher takes the register with the keyboard only', async () => {
   const { page, problems } = await browser();
