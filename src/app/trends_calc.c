@@ -145,23 +145,31 @@ static void count_change(const struct trend_change *c, int32_t *declined, int32_
 	*improving += c->direction == TREND_IMPROVING;
 }
 
+/* A pupil's figures for the sums, each classified once (flags, band). */
+struct pupil_sums {
+	const struct pupil_trend *p;
+	const struct figures *pf; /* per period */
+	const bool *on;           /* on roll in the period */
+	struct figures_class pc[PERIOD__MAX], rc;
+	bool briefing;
+};
+
 /* Adds one pupil to a set of sums (the school's or a group's): the periods
  * of the mask it is on roll in, and the range. */
-static void add_pupil(struct trend_sums *s, const struct pupil_trend *p, const struct figures *pf,
-		      const bool *on, unsigned periods)
+static void add_pupil(struct trend_sums *s, const struct pupil_sums *x, unsigned periods)
 {
+	const struct pupil_trend *p = x->p;
 	for (int k = 0; k < PERIOD__MAX; k++)
-		if (on[k] && (periods & (1u << k)))
-			stats_add_totals(&s->period[k], &pf[k]);
+		if (x->on[k] && (periods & (1u << k)))
+			stats_add_classified(&s->period[k], &x->pf[k], &x->pc[k]);
 	if (p->row < 0)
 		return; /* on roll in a period, not in the range */
-	stats_add_totals(&s->range, &p->f);
+	stats_add_classified(&s->range, &p->f, &x->rc);
 	count_change(&p->week, &s->declined_week, &s->improving_week);
 	count_change(&p->half, &s->declined_half, &s->improving_half);
-	s->briefing += trends_briefing(&p->f);
-	bool pa = stats_persistent(&p->f);
-	s->crossed_into_pa += p->pa_before == 0 && pa;
-	s->crossed_out_of_pa += p->pa_before == 1 && !pa;
+	s->briefing += x->briefing;
+	s->crossed_into_pa += p->pa_before == 0 && x->rc.persistent;
+	s->crossed_out_of_pa += p->pa_before == 1 && !x->rc.persistent;
 }
 
 static int setup_groupings(struct trends_result *t, const struct engine *e,
@@ -341,11 +349,19 @@ int trends_compute(const struct engine *e, const struct analytics_query *a,
 				t->pupils[t->n_pupils++] = p;
 			}
 		}
-		add_pupil(&t->school, &p, pf, on, TRENDS_ALL_PERIODS);
+		struct pupil_sums ps = {.p = &p, .pf = pf, .on = on};
+		for (int k = 0; k < PERIOD__MAX; k++)
+			if (on[k])
+				stats_classify(&pf[k], &ps.pc[k]);
+		if (p.row >= 0) {
+			stats_classify(&p.f, &ps.rc);
+			ps.briefing = trends_briefing(&p.f);
+		}
+		add_pupil(&t->school, &ps, TRENDS_ALL_PERIODS);
 		for (int i = 0; i < t->n_groupings; i++) {
 			struct trends_grouping *g = &t->g[i];
 			if (g->gr.n)
-				add_pupil(&g->sums[g->gr.row_slot[r]], &p, pf, on, g->periods);
+				add_pupil(&g->sums[g->gr.row_slot[r]], &ps, g->periods);
 		}
 	}
 	free(cum);
