@@ -10,7 +10,7 @@
 # a 100,000-pupil view.
 #
 # The schools come from `attend demo` when the binary has it, else from
-# bench/gen-school.sh through the CSV imports (cached in bench/data/, keyed
+# bench/tools/gen-school.sh through the CSV imports (cached in bench/data/, keyed
 # by the generator). The 100,000-pupil school is on roll all year, with
 # marks for its last four weeks only (MARKS_FROM): the pages read every cell
 # of every pupil on roll whether it is marked or not, so a request does a
@@ -46,14 +46,14 @@ school_db() {
       mv "$db.tmp" "$db"
     fi
   else
-    key=$(cat bench/gen-school.sh | sha1sum | cut -c1-10)
+    key=$(cat bench/tools/gen-school.sh | sha1sum | cut -c1-10)
     db=$DATA/dash-gen-$n-$key.db
     if [ ! -f "$db" ]; then
       local from=
       [ "$n" -gt 5000 ] && from=2026-02-23
       say "generating $n pupils (marks from ${from:-September}) and importing them"
       rm -rf "$W/gen" "$db.tmp"*
-      MARKS_FROM=$from bash bench/gen-school.sh "$n" "$W/gen" >&2
+      MARKS_FROM=$from bash bench/tools/gen-school.sh "$n" "$W/gen" >&2
       "$ATTEND" --db "$db.tmp" init --urn 100005 --name "Bench $n" --phase secondary >/dev/null
       for f in calendar pupils marks; do
         "$ATTEND" --db "$db.tmp" import "$f" "$W/gen/$f.csv" >&2
