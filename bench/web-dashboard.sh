@@ -74,7 +74,9 @@ measure() {
 # The median and 99th percentile of the CPU time the server logged (ms).
 cpu_times() {
   grep -ao 'cpu [0-9.]*ms' "$W/serve.log" | sed 's/cpu //; s/ms//' | sort -n |
-    awk '{ v[NR] = $1 } END { if (NR) printf "%.2f %.2f\n", v[int((NR + 1) / 2)], v[int(NR * 0.99 + 0.5) > 0 ? int(NR * 0.99 + 0.5) : 1]; else print "- -" }'
+    awk '{ v[NR] = $1 }
+      END { if (!NR) { print "- -"; exit } i = int(NR * 0.99 + 0.5); if (i < 1) i = 1
+            printf "%.2f %.2f\n", v[int((NR + 1) / 2)], v[i] }'
 }
 
 cat >"$W/report.lua" <<'LUA'
