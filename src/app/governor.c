@@ -211,14 +211,15 @@ static int half_term_table(struct governor_report *g, const struct dash *d)
 	int year = date_academic_year(d->a.q.to), now[12], before[12];
 	int n = half_terms_of(cal, year, now, 12), nb = half_terms_of(cal, year - 1, before, 12);
 	struct gov_table *t = &g->table[GOV_T_HALF_TERMS];
-	static const char *const cols[] = {"This year", "Last year", "Change (points)",
-					   "Persistent absence this year"};
-	if (table_init(t, "half-terms", "Attendance half-term by half-term", n, 4) < 0 ||
+	static const char *const cols[] = {"This year", "Last year", "Change (points)"};
+	if (table_init(t, "half-terms", "Attendance half-term by half-term", n, 3) < 0 ||
 	    chart_init(&g->chart[GOV_C_HALF_TERMS], CHART_BARS, "gov-half-terms", n, 2) < 0)
 		return -1;
 	heads(t, cols);
 	snprintf(t->note, sizeof t->note,
-		 "Each half-term this year to date beside the same half-term of last year.");
+		 "Each half-term this year to date beside the same half-term of last year. "
+		 "Persistent and severe absence are in the table of periods above: over a half-term "
+		 "or longer.");
 	struct chart *c = &g->chart[GOV_C_HALF_TERMS];
 	c->pct = true;
 	c->y_min = 8000;
@@ -230,24 +231,22 @@ static int half_term_table(struct governor_report *g, const struct dash *d)
 	chart_series(c, 0, "This year", PAL_BLUE, FILL_SOLID);
 	chart_series(c, 1, "Last year", PAL_ORANGE, FILL_HATCH);
 	for (int i = 0; i < n; i++) {
-		const struct group_figures *x = &d->t.half_term[now[i]];
-		const struct group_figures *y = i < nb ? &d->t.half_term[before[i]] : NULL;
+		const struct tally *x = &d->t.half_term[now[i]];
+		const struct tally *y = i < nb ? &d->t.half_term[before[i]] : NULL;
 		const char *label = cal->half_terms[now[i]].label;
 		char k[48];
 		snprintf(t->row_head[i], sizeof t->row_head[i], "%s", label[0] ? label : "Half-term");
 		snprintf(c->cat[i], sizeof c->cat[i], "%s", t->row_head[i]);
-		int64_t a = stats_pct100(x->present + x->approved, x->possible);
-		int64_t b = y ? stats_pct100(y->present + y->approved, y->possible) : -1;
+		int64_t a = stats_pct100(tally_attendance(x), tally_possible(x));
+		int64_t b = y ? stats_pct100(tally_attendance(y), tally_possible(y)) : -1;
 		snprintf(k, sizeof k, "h.%d.attendance_pct", i + 1);
 		set_pct(gov_cell(t, i, 0), k, a);
 		snprintf(k, sizeof k, "h.%d.last_year_pct", i + 1);
 		set_pct(gov_cell(t, i, 1), k, b);
 		set_pp(gov_cell(t, i, 2), NULL,
-		       y ? groups_diff_pp100(x->present + x->approved, x->possible, y->present + y->approved,
-					     y->possible)
+		       y ? groups_diff_pp100(tally_attendance(x), tally_possible(x), tally_attendance(y),
+					     tally_possible(y))
 			 : PP_NONE);
-		snprintf(k, sizeof k, "h.%d.persistent_pct", i + 1);
-		set_pupil_rate(gov_cell(t, i, 3), k, x->persistent, x->pupils_with_possible);
 		*chart_v(c, i, 0) = a < 0 ? CHART_NONE : a;
 		*chart_v(c, i, 1) = b < 0 ? CHART_NONE : b;
 	}

@@ -8,8 +8,6 @@ void trends_result_free(struct trends_result *t)
 	trends_weeks_free(&t->wl);
 	segments_free(&t->seg);
 	free(t->week_at);
-	free(t->ht_a);
-	free(t->ht_b);
 	free(t->weekly);
 	free(t->half_term);
 	for (int i = 0; i < t->n_groupings; i++) {
@@ -73,13 +71,13 @@ static bool this_or_last_year(const struct calendar *cal, int h, date_t day)
 	return y == now || y == now - 1;
 }
 
-/* Cuts the columns at the range, every period, "before", every week and
- * (when asked) every half-term of this and last academic year. */
+/* Cuts the columns at the range, every period, "before" and (when the
+ * rows' weeks are wanted) every week; with half-terms, the columns of this
+ * and last year's half-terms widen the span (they are counted by column). */
 static int build_segments(struct trends_result *t, const struct calendar *cal, date_t to,
 			  int before_c1, bool half_terms, bool weeks)
 {
-	int nh = half_terms ? cal->n_half_terms : 0;
-	int *b = malloc((size_t)(3 + 2 * PERIOD__MAX + 2 * t->wl.n + 2 * nh) * sizeof *b);
+	int *b = malloc((size_t)(5 + 2 * PERIOD__MAX + 2 * t->wl.n) * sizeof *b);
 	if (!b)
 		return -1;
 	int n = 0;
@@ -96,18 +94,21 @@ static int build_segments(struct trends_result *t, const struct calendar *cal, d
 		b[n++] = t->wl.w[w].c0;
 		b[n++] = t->wl.w[w].c1;
 	}
-	for (int h = 0; h < nh; h++) {
-		if (!this_or_last_year(cal, h, to))
+	int lo = t->c0, hi = t->c1;
+	for (int h = 0; half_terms && h < cal->n_half_terms; h++) {
+		int c0, c1;
+		half_term_cols(cal, h, to, &c0, &c1);
+		if (!this_or_last_year(cal, h, to) || c1 <= c0)
 			continue;
-		half_term_cols(cal, h, to, &b[n], &b[n + 1]);
-		n += 2;
+		lo = c0 < lo ? c0 : lo;
+		hi = c1 > hi ? c1 : hi;
 	}
+	b[n++] = lo;
+	b[n++] = hi;
 	int rc = segments_build(&t->seg, b, n);
 	free(b);
 	t->week_at = malloc((size_t)(t->wl.n + 1) * sizeof *t->week_at);
-	t->ht_a = malloc((size_t)(nh + 1) * sizeof *t->ht_a);
-	t->ht_b = malloc((size_t)(nh + 1) * sizeof *t->ht_b);
-	if (rc < 0 || !t->week_at || !t->ht_a || !t->ht_b)
+	if (rc < 0 || !t->week_at)
 		return -1;
 	t->range_a = segments_at(&t->seg, t->c0);
 	t->range_b = segments_at(&t->seg, t->c1);
@@ -121,14 +122,6 @@ static int build_segments(struct trends_result *t, const struct calendar *cal, d
 		t->week_at[w] = segments_at(&t->seg, t->wl.w[w].c0);
 	if (weeks)
 		t->week_at[t->wl.n] = segments_at(&t->seg, t->wl.n ? t->wl.w[t->wl.n - 1].c1 : t->c1);
-	for (int h = 0; h < nh; h++) {
-		int c0, c1;
-		half_term_cols(cal, h, to, &c0, &c1);
-		if (!this_or_last_year(cal, h, to))
-			c1 = c0;
-		t->ht_a[h] = c1 > c0 ? segments_at(&t->seg, c0) : -1;
-		t->ht_b[h] = c1 > c0 ? segments_at(&t->seg, c1) : -1;
-	}
 	return 0;
 }
 
@@ -194,19 +187,30 @@ static int setup_groupings(struct trends_result *t, const struct engine *e,
 	return 0;
 }
 
-/* The school's week-by-week tallies and pattern from its counts by column. */
-static void from_columns(struct trends_result *t)
+/* The school's week-by-week tallies, pattern and half-terms from its
+ * counts by column. */
+static void from_columns(struct trends_result *t, const struct calendar *cal, date_t to, int nh)
 {
 	for (int w = 0; t->weekly && w < t->wl.n; w++) {
 		for (int c = t->wl.w[w].c0; c < t->wl.w[w].c1; c++) {
-			tally_add_counts(&t->weekly[w], t->colcount[c - t->c0]);
-			t->weekly[w].minutes_late += t->colmin[c - t->c0];
+			tally_add_counts(&t->weekly[w], t->colcount[c - t->col0]);
+			t->weekly[w].minutes_late += t->colmin[c - t->col0];
 		}
 	}
 	for (int c = t->c0; t->cls && c < t->c1; c++) {
 		struct tally *x = &t->pattern_cls[t->cls[c - t->c0]];
-		tally_add_counts(x, t->colcount[c - t->c0]);
-		x->minutes_late += t->colmin[c - t->c0];
+		tally_add_counts(x, t->colcount[c - t->col0]);
+		x->minutes_late += t->colmin[c - t->col0];
+	}
+	for (int h = 0; h < nh; h++) {
+		int c0, c1;
+		half_term_cols(cal, h, to, &c0, &c1);
+		if (!this_or_last_year(cal, h, to))
+			continue;
+		for (int c = c0; c < c1; c++) {
+			tally_add_counts(&t->half_term[h], t->colcount[c - t->col0]);
+			t->half_term[h].minutes_late += t->colmin[c - t->col0];
+		}
 	}
 }
 
@@ -240,7 +244,6 @@ int trends_compute(const struct engine *e, const struct analytics_query *a,
 	bool weeks = o->pupil_weekly;
 	for (int i = 0; i < o->n_groupings; i++)
 		weeks |= o->grouping[i].weekly;
-	int ncols = t->c1 - t->c0;
 	if (trends_weeks(cal, t->c0, t->c1, &t->wl) < 0 ||
 	    build_segments(t, cal, a->q.to, before_c1, o->half_terms, weeks) < 0 ||
 	    setup_groupings(t, e, a, o) < 0)
@@ -248,9 +251,13 @@ int trends_compute(const struct engine *e, const struct analytics_query *a,
 	int nw = t->wl.n;
 	if (o->weekly && !(t->weekly = calloc((size_t)nw + 1, sizeof *t->weekly)))
 		goto fail;
-	if ((o->weekly || o->patterns) && ncols > 0 &&
-	    (!(t->colcount = calloc((size_t)ncols, sizeof *t->colcount)) ||
-	     !(t->colmin = calloc((size_t)ncols, sizeof *t->colmin))))
+	/* counts by column over every column a segment covers */
+	t->col0 = t->seg.n ? t->seg.start[0] : t->c0;
+	t->col1 = t->seg.n ? t->seg.start[t->seg.n] : t->c0;
+	int span = t->col1 - t->col0;
+	if ((o->weekly || o->patterns || o->half_terms) && span > 0 &&
+	    (!(t->colcount = calloc((size_t)span, sizeof *t->colcount)) ||
+	     !(t->colmin = calloc((size_t)span, sizeof *t->colmin))))
 		goto fail;
 	t->half_term = calloc((size_t)nh + 1, sizeof *t->half_term);
 	int n_listed = 0;
@@ -259,7 +266,7 @@ int trends_compute(const struct engine *e, const struct analytics_query *a,
 	t->pupils = malloc((size_t)(n_listed + 1) * sizeof *t->pupils);
 	if (o->pupil_weekly)
 		t->pupil_weekly = malloc((size_t)(n_listed * nw + 1) * 2 * sizeof *t->pupil_weekly);
-	if (o->patterns && ncols > 0 && !(t->cls = patterns_classes(cal, t->c0, t->c1)))
+	if (o->patterns && t->c1 > t->c0 && !(t->cls = patterns_classes(cal, t->c0, t->c1)))
 		goto fail;
 	struct tally *cum = malloc((size_t)(t->seg.n + 1) * sizeof *cum);
 	if (!t->half_term || !t->pupils || (o->pupil_weekly && !t->pupil_weekly) || !cum)
@@ -274,7 +281,8 @@ int trends_compute(const struct engine *e, const struct analytics_query *a,
 		bool listed = analytics_listed(e, a, r);
 		/* The same pass counts the school's columns and, for a listed
 		 * pupil's notes, their own cells by pattern class. */
-		struct tally_extra x = {t->c0, t->c1, t->colcount, t->colmin, NULL, NULL, NULL};
+		struct tally_extra x = {t->col0, t->col1, t->colcount, t->colmin,
+					t->c0,	 t->c1,	  NULL,		NULL, NULL};
 		uint32_t own_cc[PATTERN_CLASSES][CC__MAX];
 		int64_t own_min[PATTERN_CLASSES];
 		if (t->cls && listed) {
@@ -293,14 +301,6 @@ int trends_compute(const struct engine *e, const struct analytics_query *a,
 				seg_figures(cum, t->per_a[k], t->per_b[k], &pf[k]);
 			else
 				pf[k] = none;
-		}
-		for (int h = 0; h < nh; h++) {
-			if (t->ht_a[h] < 0 || !stats_on_roll(pr, t->seg.start[t->ht_a[h]],
-							     t->seg.start[t->ht_b[h]]))
-				continue;
-			struct figures hf;
-			seg_figures(cum, t->ht_a[h], t->ht_b[h], &hf);
-			stats_add_totals(&t->half_term[h], &hf);
 		}
 		struct pupil_trend p = {.row = -1, .pa_before = -1};
 		if (stats_on_roll(pr, t->c0, t->c1)) {
@@ -366,7 +366,7 @@ int trends_compute(const struct engine *e, const struct analytics_query *a,
 	}
 	free(cum);
 	if (t->colcount)
-		from_columns(t);
+		from_columns(t, cal, a->q.to, nh);
 	return 0;
 fail_cum:
 	free(cum);

@@ -56,8 +56,8 @@ struct trends_opts {
 	bool weekly;       /* the school's week-by-week tallies (t->weekly) */
 	bool pupil_weekly; /* each listed pupil's week-by-week attendance */
 	bool patterns;     /* the school's pattern sums and each listed pupil's notes */
-	bool half_terms;   /* the school's sums of each half-term of this and last academic
-			      year (of the range's end), to date */
+	bool half_terms;   /* the school's sessions in each half-term of this and last
+			      academic year (of the range's end), to date */
 };
 
 struct trends_grouping {
@@ -77,16 +77,16 @@ struct trends_result {
 	/* boundary indexes in seg (-1: an empty range) */
 	int range_a, range_b, before_b, per_a[PERIOD__MAX], per_b[PERIOD__MAX];
 	int *week_at; /* weeks + 1: week w is [week_at[w], week_at[w + 1]) */
-	int *ht_a, *ht_b; /* per half-term of the calendar, with opts.half_terms */
 	struct trend_sums school;
 	struct tally *weekly; /* the school's [w], with opts.weekly */
-	struct group_figures *half_term; /* the school's [half-term of the calendar], with
-					    opts.half_terms (zero for other years) */
+	struct tally *half_term; /* the school's sessions in each half-term of the calendar (to
+				    date), with opts.half_terms (zero for other years) */
 	int n_groupings;
 	struct trends_grouping g[TRENDS_GROUPINGS_MAX];
 	uint16_t *cls;                           /* pattern class of each range column */
 	struct tally pattern_cls[PATTERN_CLASSES]; /* the school's, by class */
-	uint32_t (*colcount)[CC__MAX]; /* the school's cells of each range column, by class */
+	int col0, col1;                /* the columns counted by column */
+	uint32_t (*colcount)[CC__MAX]; /* the school's cells of each, by class */
 	int64_t *colmin;               /* ... and their minutes late */
 	int32_t pattern_pupils;                  /* on roll in the range, with patterns */
 	struct pupil_trend *pupils;

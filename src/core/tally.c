@@ -135,21 +135,22 @@ void tally_row_cumulative_ex(const struct tally_plan *p, const struct matrix *m,
 		int lo = s->start[i] > r->first_col ? s->start[i] : r->first_col;
 		int hi = s->start[i + 1] < r->end_col ? s->start[i + 1] : r->end_col;
 		uint32_t seg[CC__MAX] = {0};
-		bool in = x && s->start[i] >= x->c0 && s->start[i + 1] <= x->c1;
-		if (in && x->colcount && x->counts) {
+		bool in_col = x && x->colcount && s->start[i] >= x->col0 && s->start[i + 1] <= x->col1;
+		bool in_cls = x && x->counts && s->start[i] >= x->c0 && s->start[i + 1] <= x->c1;
+		if (in_col && in_cls) {
 			for (int c = lo; c < hi; c++) {
 				uint8_t k = p->cc[cells[c] & 63];
 				seg[k]++;
-				x->colcount[c - x->c0][k]++;
+				x->colcount[c - x->col0][k]++;
 				x->counts[x->cls[c - x->c0]][k]++;
 			}
-		} else if (in && x->colcount) {
+		} else if (in_col) {
 			for (int c = lo; c < hi; c++) {
 				uint8_t k = p->cc[cells[c] & 63];
 				seg[k]++;
-				x->colcount[c - x->c0][k]++;
+				x->colcount[c - x->col0][k]++;
 			}
-		} else if (in && x->counts) {
+		} else if (in_cls) {
 			for (int c = lo; c < hi; c++) {
 				uint8_t k = p->cc[cells[c] & 63];
 				seg[k]++;
@@ -166,9 +167,9 @@ void tally_row_cumulative_ex(const struct tally_plan *p, const struct matrix *m,
 			if (c < lo || c >= hi || p->late[cells[c] & 63] == TB_SINK)
 				continue;
 			run.minutes_late += l->v[li].minutes;
-			if (in && x->colmin)
-				x->colmin[c - x->c0] += l->v[li].minutes;
-			if (in && x->minutes)
+			if (in_col && x->colmin)
+				x->colmin[c - x->col0] += l->v[li].minutes;
+			if (in_cls && x->minutes)
 				x->minutes[x->cls[c - x->c0]] += l->v[li].minutes;
 		}
 		cum[i + 1] = run;

@@ -85,16 +85,18 @@ int segments_at(const struct segments *s, int col);
  * boundaries a and b is then cum[b] - cum[a], whatever its length. */
 void tally_row_cumulative(const struct tally_plan *p, const struct matrix *m, int row,
 			  const struct segments *s, struct tally *cum);
-/* What else the same pass may count, for the columns [c0, c1) (c0 and c1
- * must be boundaries of s; the caller zeroes the counters): each cell by
- * cell class into its column (colcount[col - c0], colmin for its minutes
- * late), and into the caller's class of its column (counts[cls[col - c0]],
- * minutes[...]: e.g. core/patterns' classes). NULL pointers: not counted.
- * Counters are 32-bit: a column counts at most one cell a row. */
+/* What else the same pass may count (the caller zeroes the counters; the
+ * column ranges must run between boundaries of s): each cell of the columns
+ * [col0, col1) by cell class into its column (colcount[col - col0], colmin
+ * for its minutes late), and each cell of [c0, c1) into the caller's class
+ * of its column (counts[cls[col - c0]], minutes[...]: e.g. core/patterns'
+ * classes). NULL pointers: not counted. Counters are 32-bit: a column
+ * counts at most one cell a row. */
 struct tally_extra {
-	int c0, c1;
+	int col0, col1;
 	uint32_t (*colcount)[CC__MAX];
 	int64_t *colmin;
+	int c0, c1;
 	const uint16_t *cls;
 	uint32_t (*counts)[CC__MAX];
 	int64_t *minutes;

@@ -183,6 +183,10 @@ check "the governor report is 200" status_is 200
 for f in attendance_pct absence_pct authorised_pct unauthorised_pct; do
   held "g.this_year.$f" "$(jv s.json ".summary.$f")"
 done
+cli h1.json stats --json --from 2026-09-02 --to 2026-10-23
+held h.1.attendance_pct "$(jv h1.json .summary.attendance_pct)" "the first half-term's attendance"
+cli h2.json stats --json --from 2026-11-02 --to 2026-11-27
+held h.2.attendance_pct "$(jv h2.json .summary.attendance_pct)" "the second half-term's, to date"
 check "a cohort of fewer than 6 pupils is not shown" grep -q '<th scope="row">Free school meals</th><td>fewer than 6</td>' "$T/body"
 check "... nor its figures" bash -c "! grep -q 'data-k=\"c.fsm=Y' '$T/body'"
 finish
