@@ -223,13 +223,8 @@ static void action_list(struct html *h, const struct view *v, const char *filter
 				    "scope=\"col\">Attendance</th><th scope=\"col\">Since last week</th><th "
 				    "scope=\"col\">Flag</th><th scope=\"col\">Next step</th></tr></thead>"
 				    "<tbody>");
-		html_lit(h, "<tr data-upn=\"");
-		html_attr(h, r->upn);
-		html_lit(h, "\"><th scope=\"row\">");
-		view_pupil_link(h, r);
-		html_lit(h, "</th><td>");
-		html_txt(h, v->e->m.forms[r->form]);
-		html_lit(h, "</td><td>");
+		view_pupil_row(h, v, r, true);
+		html_lit(h, "<td>");
 		view_pct(h, stats_pct100(stats_attendance(&p->f), p->f.possible));
 		html_lit(h, "</td><td>");
 		view_pp(h, p->week.change_pp100);

@@ -190,11 +190,8 @@ static void pupil_row(struct html *h, const struct view *v, const struct pupil_t
 	const struct pupil_row *r = &v->e->m.rows[p->row];
 	const struct figures *f = &p->f;
 	enum action a = dash_action(p);
-	html_lit(h, "<tr data-upn=\"");
-	html_attr(h, r->upn);
-	html_lit(h, "\"><th scope=\"row\">");
-	view_pupil_link(h, r);
-	html_lit(h, "</th><td>");
+	view_pupil_row(h, v, r, false);
+	html_lit(h, "<td>");
 	html_txt(h, year_name(r->year));
 	html_lit(h, "</td><td>");
 	html_txt(h, v->e->m.forms[r->form]);
@@ -368,13 +365,8 @@ static void moved_list(struct html *h, const struct view *v, const struct dash_m
 	for (int i = 0; i < m->n[k]; i++) {
 		const struct pupil_trend *p = &v->d.t.pupils[m->list[k][i]];
 		const struct pupil_row *r = &v->e->m.rows[p->row];
-		html_lit(h, "<tr data-upn=\"");
-		html_attr(h, r->upn);
-		html_lit(h, "\"><th scope=\"row\">");
-		view_pupil_link(h, r);
-		html_lit(h, "</th><td>");
-		html_txt(h, v->e->m.forms[r->form]);
-		html_lit(h, "</td><td>");
+		view_pupil_row(h, v, r, true);
+		html_lit(h, "<td>");
 		view_pct(h, p->week.before_pct100);
 		html_lit(h, "</td><td>");
 		view_pct(h, p->week.now_pct100);

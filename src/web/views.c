@@ -227,6 +227,20 @@ void view_pupil_link(struct html *h, const struct pupil_row *p)
 	html_lit(h, "</a>");
 }
 
+void view_pupil_row(struct html *h, const struct view *v, const struct pupil_row *p, bool form)
+{
+	html_lit(h, "<tr data-upn=\"");
+	html_attr(h, p->upn);
+	html_lit(h, "\"><th scope=\"row\">");
+	view_pupil_link(h, p);
+	html_lit(h, "</th>");
+	if (form) {
+		html_lit(h, "<td>");
+		html_txt(h, v->e->m.forms[p->form]);
+		html_lit(h, "</td>");
+	}
+}
+
 void view_range_text(struct html *h, date_t from, date_t to)
 {
 	char a[40], b[40];

@@ -57,6 +57,9 @@ void view_pupils_href(const struct view *v, date_t from, date_t to, const char *
 		      size_t len);
 /* The flag of a pupil: a coloured chip with its words. */
 void view_flag(struct html *h, enum action a);
+/* A pupil's row opened: <tr data-upn>, their name linked (a row header)
+ * and, with form, a cell of their form. */
+void view_pupil_row(struct html *h, const struct view *v, const struct pupil_row *p, bool form);
 /* "Adams, Amy" linked to the pupil's profile. */
 void view_pupil_link(struct html *h, const struct pupil_row *p);
 /* A heading naming the range: "1 September 2025 to 20 March 2026". */
