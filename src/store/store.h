@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/benchmark.h"
 #include "core/calendar.h"
 #include "core/codes.h"
 #include "core/date.h"
@@ -138,6 +139,11 @@ int store_marks_mismatched_each(struct store *s, int64_t school_id, store_mismat
  * first version). The same function for every backend and for verify. */
 void store_mark_hash(int64_t school_id, const struct mark_rec *v, char out[STORE_HASH_HEX]);
 #define STORE_HASH_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+/* Every version of each of a pupil's sessions from..to that was amended
+ * (its current mark is a version after the first), ordered by date,
+ * session and version: the amendments a pupil's profile shows. */
+int store_pupil_amendments_each(struct store *s, int64_t school_id, int64_t pupil_id, date_t from,
+				date_t to, store_mark_cb cb, void *ctx);
 /* Marks of a pupil between two dates (for checking an enrolment change). */
 int store_pupil_mark_count(struct store *s, int64_t school_id, int64_t pupil_id, date_t from,
 			   date_t to, int *count, date_t *first);
@@ -760,5 +766,18 @@ int store_tasks_close_day(struct store *s, int64_t school_id, int64_t pupil_id, 
  * responsible". */
 int store_users_with_role(struct store *s, int64_t school_id, const char *role, store_user_cb cb,
 			  void *ctx);
+
+/* ---- benchmarks (0008-benchmarks, src/store/sqlite_benchmarks.c) ---- */
+
+enum store_put { STORE_PUT_ADDED, STORE_PUT_CHANGED, STORE_PUT_UNCHANGED };
+/* Stores one figure. The same figure (scope, phase, year, period, measure,
+ * cohort and source) already held takes b's value, unless keep is set (it
+ * is then left as it is). *outcome says what happened. */
+int store_benchmark_put(struct store *s, int64_t school_id, const struct benchmark *b, bool keep,
+			const char *by, const char *at, enum store_put *outcome);
+typedef int (*store_benchmark_cb)(void *ctx, const struct benchmark *b);
+/* Every figure of the school, by scope, measure, cohort, phase, year,
+ * period and source. */
+int store_benchmarks_each(struct store *s, int64_t school_id, store_benchmark_cb cb, void *ctx);
 
 #endif

@@ -335,7 +335,7 @@ int page_family(struct web_req *r)
 	html_lit(&h, "</small>");
 	firstday_flags_text(firstday_flags(p), flags, sizeof flags);
 	if (flags[0]) {
-		html_lit(&h, " <span class=\"badge flag\">");
+		html_lit(&h, " <span class=\"badge alert-flag\">");
 		html_txt(&h, flags);
 		html_lit(&h, "</span>");
 	}

@@ -212,7 +212,7 @@ static void item_html(struct html *h, struct web_req *r, const struct engine *e,
 	if (it->flags) {
 		char flags[128];
 		firstday_flags_text(it->flags, flags, sizeof flags);
-		html_lit(h, " <span class=\"badge flag\" title=\"goes first\">");
+		html_lit(h, " <span class=\"badge alert-flag\" title=\"goes first\">");
 		html_txt(h, flags);
 		html_lit(h, "</span>");
 	}

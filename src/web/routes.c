@@ -14,6 +14,8 @@
 #define LEAD (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD))
 #define DSL ROLES_SAFEGUARDING
 #define PASTORAL (WHOLE | ROLE_BIT(ROLE_HEAD_OF_YEAR) | DSL)
+#define YEARS (ROLES_WHOLE_SCHOOL | ROLE_BIT(ROLE_HEAD_OF_YEAR))
+#define GOVERNORS (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD) | ROLE_BIT(ROLE_GOVERNOR))
 
 const struct route web_routes[] = {
 	/* pages */
@@ -76,6 +78,18 @@ const struct route web_routes[] = {
 	{WEB_GET, "/outbox/{id}/pdf", WHOLE, 0, page_outbox_pdf, "a letter's PDF"},
 	{WEB_POST, "/outbox/{id}", WHOLE, 0, page_outbox_decide,
 	 "send a failed message again, or a letter posted"},
+	{WEB_GET, "/dashboard", WHOLE, 0, page_dashboard, "the school's attendance dashboard"},
+	{WEB_GET, "/pupils", STAFF, 0, page_pupils, "pupils you see, filtered, flagged and sorted"},
+	{WEB_GET, "/pupils.csv", STAFF, 0, page_pupils_csv, "the same list as CSV"},
+	{WEB_GET, "/moved", STAFF, 0, page_moved, "who moved this week: largest falls and rises"},
+	{WEB_GET, "/pupils/{upn}", STAFF, 0, page_pupil, "a pupil's attendance profile"},
+	{WEB_GET, "/years", YEARS, 0, page_years, "the year groups you see"},
+	{WEB_GET, "/years/{year}", YEARS, 0, page_year, "a year group's figures, forms and pupils"},
+	{WEB_GET, "/forms", STAFF, 0, page_forms, "the forms you see"},
+	{WEB_GET, "/forms/{form}", STAFF, 0, page_form, "a form's figures and pupils"},
+	{WEB_GET, "/cup", STAFF, 0, page_cup, "the Champions' Cup: forms and years ranked"},
+	{WEB_GET, "/governors", GOVERNORS, 0, page_governors, "the governor report (aggregate only)"},
+	{WEB_GET, "/governors.pdf", GOVERNORS, 0, page_governors_pdf, "the governor report as PDF"},
 	/* the JSON API */
 	{WEB_POST, "/api/session", 0, ROUTE_PUBLIC | ROUTE_API, api_session_post, "sign in"},
 	{WEB_DELETE, "/api/session", ANYONE, ROUTE_API, api_session_delete, "sign out"},
@@ -182,12 +196,16 @@ void web_routes_print(FILE *out)
 /* The start page of each role. */
 int web_page_home(struct web_req *r)
 {
+	if (r->who.role == ROLE_ADMIN || r->who.role == ROLE_ATTENDANCE_LEAD)
+		return web_redirect(r, "/dashboard");
 	if (account_whole_school(&r->who))
 		return web_redirect(r, "/office");
+	if (r->who.role == ROLE_HEAD_OF_YEAR)
+		return web_redirect(r, "/years");
 	if (account_takes_registers(&r->who))
 		return web_redirect(r, "/today");
 	if (r->who.role == ROLE_GOVERNOR)
-		return web_redirect(r, "/stats");
+		return web_redirect(r, "/governors");
 	if (r->who.role == ROLE_DSL)
 		return web_redirect(r, "/alerts");
 	return web_fail(r, ERR_FORBIDDEN, NULL,

@@ -114,6 +114,7 @@ struct web_req {
 	int n_args;
 	char ip[64];
 	struct timespec t0;
+	double cpu_ms; /* the handler's own CPU time (what the machine's load does not inflate) */
 	/* the body, for PUT and POST */
 	char *body;
 	size_t body_len;
@@ -147,6 +148,9 @@ int web_serve(struct server *srv, const char *listen, FILE *ready);
 /* The read connection of the calling thread (opened on first use). */
 struct store *web_reader(struct server *srv);
 const char *web_query(struct web_req *r, const char *name);
+/* Calls cb for every query-string argument until it returns non-zero (returned). */
+int web_query_each(struct web_req *r, int (*cb)(void *ctx, const char *name, const char *value),
+		   void *ctx);
 const char *web_header(struct web_req *r, const char *name);
 const char *web_cookie(struct web_req *r, const char *name);
 const char *web_form_value(struct web_req *r, const char *name);
@@ -258,6 +262,10 @@ int web_day_param(struct web_req *r, date_t *day, struct app_error *err);
 int web_pupil_row(struct web_req *r, const char *upn, date_t day, int *row,
 		  struct app_error *err);
 int web_page_home(struct web_req *r);
+/* The cells of one version of a mark: version, mark (and minutes late),
+ * when and by whom, why (page-history.c). */
+struct html;
+void web_version_cells(struct html *h, const struct mark_rec *m);
 
 /* ---- lessons.c: the lesson registers ---- */
 /* Runs on the writer thread between groups (at most every 30 s): today's
@@ -382,6 +390,19 @@ int page_first_day_step(struct web_req *r);
 int web_first_day_submit(struct web_req *r, const char *step, const char *result,
 			 const char *contact, const char *note, const char *tpl,
 			 int (*finish)(struct web_req *r, struct write_job *j));
+/* Dashboards, pupil lists and profiles, year and form views, the governor report. */
+int page_dashboard(struct web_req *r);
+int page_pupils(struct web_req *r);
+int page_pupils_csv(struct web_req *r);
+int page_moved(struct web_req *r);
+int page_pupil(struct web_req *r);
+int page_years(struct web_req *r);
+int page_year(struct web_req *r);
+int page_forms(struct web_req *r);
+int page_form(struct web_req *r);
+int page_cup(struct web_req *r);
+int page_governors(struct web_req *r);
+int page_governors_pdf(struct web_req *r);
 int api_session_post(struct web_req *r);
 int api_session_delete(struct web_req *r);
 int api_registers_list(struct web_req *r);

@@ -19,12 +19,13 @@ ROLES="admin:admin attendance_lead:lead office:office head_of_year:hoy8 teacher:
 
 # A concrete path for a pattern, inside what the user may see.
 concrete() {
-  local pattern=$1 user=$2 form=7A pupil=$U7A1 class=7A/Ma1 period=1
-  [ "$user" = hoy8 ] && form=8A && pupil=$U8A1 && class=8A/Hi1 && period=2
+  local pattern=$1 user=$2 form=7A pupil=$U7A1 class=7A/Ma1 period=1 year=7
+  [ "$user" = hoy8 ] && form=8A && pupil=$U8A1 && class=8A/Hi1 && period=2 && year=8
   local p=${pattern//\{form\}/$form}
   p=${p//\{date\}/$TODAY}
   p=${p//\{session\}/AM}
   p=${p//\{upn\}/$pupil}
+  p=${p//\{year\}/$year}
   p=${p//\{file\}/app.css}
   p=${p//\{period\}/$period}
   p=${p//\{class\*\}/$class}

@@ -260,3 +260,43 @@ document.documentElement.classList.add('js');
     say(msg ? msg.textContent : 'Saved.', 'good');
   });
 })();
+
+// The profile's calendar of sessions: one Tab stop, the arrow keys move
+// from session to session (Home/End to the week's ends), like a grid.
+(function () {
+  const grid = document.getElementById('heatmap');
+  if (!grid) return;
+  const rows = Array.from(grid.querySelectorAll('tbody tr')).map((tr) => {
+    const cells = {};
+    tr.querySelectorAll('.hm').forEach((c) => { cells[c.dataset.c] = c; });
+    return cells;
+  }).filter((r) => Object.keys(r).length);
+  const all = rows.flatMap((r) => Object.keys(r).sort((a, b) => a - b).map((k) => r[k]));
+  if (!all.length) return;
+  all.forEach((c, i) => { c.tabIndex = i === 0 ? 0 : -1; });
+  const where = new Map();
+  rows.forEach((r, ri) => Object.keys(r).forEach((k) => where.set(r[k], [ri, Number(k)])));
+  function go(to) {
+    if (!to) return;
+    all.forEach((c) => { c.tabIndex = -1; });
+    to.tabIndex = 0;
+    to.focus();
+  }
+  grid.addEventListener('keydown', (e) => {
+    const at = where.get(document.activeElement);
+    if (!at) return;
+    const [ri, col] = at;
+    const i = all.indexOf(document.activeElement);
+    let to = null;
+    if (e.key === 'ArrowRight') to = all[i + 1];
+    else if (e.key === 'ArrowLeft') to = all[i - 1];
+    else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      for (let r = ri + step; r >= 0 && r < rows.length && !to; r += step) to = rows[r][col];
+    } else if (e.key === 'Home') to = rows[ri][Math.min(...Object.keys(rows[ri]).map(Number))];
+    else if (e.key === 'End') to = rows[ri][Math.max(...Object.keys(rows[ri]).map(Number))];
+    else return;
+    e.preventDefault();
+    go(to);
+  });
+})();
