@@ -82,9 +82,9 @@ int cli_fail(const struct cli *c, const struct app_error *err)
 int cli_open_store(struct cli *c, struct store **s, bool allow_uninitialised)
 {
 	char msg[512];
-	if (!allow_uninitialised && access(c->db, F_OK) != 0) {
+	if (!allow_uninitialised && !store_target_exists(c->db)) {
 		fprintf(stderr, "attend %s: no database at %s: create one with `attend init` "
-				"(or give --db PATH)\n",
+				"(or give --db PATH or a postgresql:// URI)\n",
 			c->command, c->db);
 		return EXIT_INPUT;
 	}
@@ -94,6 +94,14 @@ int cli_open_store(struct cli *c, struct store **s, bool allow_uninitialised)
 	}
 	if (!allow_uninitialised) {
 		int v = store_schema_version(*s);
+		if (v == 0) {
+			/* An empty PostgreSQL database, or an empty file. */
+			fprintf(stderr, "attend %s: no database at %s: create one with `attend init`\n",
+				c->command, c->db);
+			store_close(*s);
+			*s = NULL;
+			return EXIT_INPUT;
+		}
 		if (v != store_latest_schema_version()) {
 			fprintf(stderr, "attend %s: the database %s is at schema version %d and this "
 					"attend needs %d: run `attend init` to migrate it\n",

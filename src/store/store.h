@@ -1,5 +1,8 @@
 /* The one interface to the database. Nothing above src/store/ sees SQL or
- * knows which database runs. Every school-owned call takes a school id.
+ * knows which database runs: a target is the path of an SQLite file or a
+ * PostgreSQL connection URI (postgresql://user@host:port/dbname), and
+ * every function works the same on both. Every school-owned call takes a
+ * school id.
  *
  * Conventions: functions return 0 on success and -1 on failure, with the
  * reason in store_error(); lookups return 1 when nothing was found. Writes
@@ -25,6 +28,9 @@ struct store;
 #define STORE_USER_MAX 64
 
 int store_open(const char *target, struct store **out, char *err, size_t errlen);
+/* Whether there is a database at target to open (a file that exists; a
+ * server is asked when connecting). */
+bool store_target_exists(const char *target);
 void store_close(struct store *s);
 const char *store_error(const struct store *s);
 /* Applies pending migrations; *applied says how many. */

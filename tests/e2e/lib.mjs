@@ -16,14 +16,19 @@ const shots = path.join(root, 'build/screenshots');
 export const PASSWORD = 'correct horse battery';
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1366, height: 900 };
+let schools = 0;
 
 // Makes the school with script (a file of tests/e2e) and serves it with the
 // clock at now ("YYYY-MM-DDTHH:MM"). Returns { url, stop }.
 export async function startServer(script, now) {
-  const dir = execFileSync('bash', [path.join(here, script)], { env: { ...process.env, ATTEND: attend } })
-    .toString().trim();
+  // The script prints its folder and the school's database (a file there,
+  // or a database of its own when the tests run on PostgreSQL).
+  const prefix = `e_${path.basename(script, '.sh')}_${process.pid}_${++schools}`;
+  const [dir, db] = execFileSync('bash', [path.join(here, script)], {
+    env: { ...process.env, ATTEND: attend, ATTEND_TEST_PREFIX: prefix },
+  }).toString().trim().split('\n');
   const server = spawn(attend, ['serve', '--listen', '127.0.0.1:0'], {
-    env: { ...process.env, ATTEND_DB: path.join(dir, 'school.db'), ATTEND_NOW: now },
+    env: { ...process.env, ATTEND_DB: db, ATTEND_NOW: now },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
