@@ -2,7 +2,7 @@
 # commands the README promises (they install what is missing first).
 
 CC ?= gcc
-PKGS := sqlite3 libpq jansson libsodium libxml-2.0 libmicrohttpd libcurl pangocairo
+PKGS := sqlite3 libpq jansson libsodium libxml-2.0 libmicrohttpd libcurl pangocairo cairo-pdf
 CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wno-missing-field-initializers -Wno-format-truncation -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread
@@ -19,11 +19,14 @@ GEN := build/gen/migrations_sqlite.c build/gen/migrations_pg.c
 # The web app's CSS and JS, embedded in the binary like the migrations.
 STATIC_WEB := $(sort $(wildcard src/web/static/*))
 GEN_WEB := build/gen/static_web.c
+# Data shipped inside the binary (data/*.csv: the national benchmarks).
+DATA_FILES := $(sort $(wildcard data/*.csv))
+GEN_DATA := build/gen/data_files.c
 
 OBJ_RELEASE := $(SRC:src/%.c=build/obj/%.o) $(GEN:build/gen/%.c=build/obj/gen/%.o) \
-	build/obj/gen/static_web.o
+	build/obj/gen/static_web.o build/obj/gen/data_files.o
 OBJ_ASAN := $(SRC:src/%.c=build/asan-obj/%.o) $(GEN:build/gen/%.c=build/asan-obj/gen/%.o) \
-	build/asan-obj/gen/static_web.o
+	build/asan-obj/gen/static_web.o build/asan-obj/gen/data_files.o
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 
@@ -48,6 +51,10 @@ $(GEN_WEB): src/web/embed-static.sh $(STATIC_WEB)
 	@mkdir -p $(dir $@)
 	sh src/web/embed-static.sh $(STATIC_WEB) > $@.tmp && mv $@.tmp $@
 
+$(GEN_DATA): src/app/embed-data.sh $(DATA_FILES)
+	@mkdir -p $(dir $@)
+	sh src/app/embed-data.sh $(DATA_FILES) > $@.tmp && mv $@.tmp $@
+
 build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_RELEASE) -c $< -o $@
@@ -55,10 +62,10 @@ build/asan-obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ASAN) -c $< -o $@
 
-build/obj/%.o: src/%.c | $(GEN) $(GEN_WEB)
+build/obj/%.o: src/%.c | $(GEN) $(GEN_WEB) $(GEN_DATA)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_RELEASE) -MMD -MP -c $< -o $@
-build/asan-obj/%.o: src/%.c | $(GEN) $(GEN_WEB)
+build/asan-obj/%.o: src/%.c | $(GEN) $(GEN_WEB) $(GEN_DATA)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ASAN) -MMD -MP -c $< -o $@
 
@@ -159,9 +166,9 @@ clean:
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer,address,undefined $(filter-out -Wno-format-truncation,$(CFLAGS_COMMON))
 FUZZERS := $(patsubst fuzz/%.c,build/fuzz/%,$(wildcard fuzz/fuzz_*.c))
-build/fuzz/%: fuzz/%.c $(SRC) $(GEN) $(GEN_WEB)
+build/fuzz/%: fuzz/%.c $(SRC) $(GEN) $(GEN_WEB) $(GEN_DATA)
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) $< $(SRC) $(GEN) $(GEN_WEB) -o $@ $(LDLIBS)
+	clang $(FUZZ_CFLAGS) $< $(SRC) $(GEN) $(GEN_WEB) $(GEN_DATA) -o $@ $(LDLIBS)
 .PHONY: fuzz fuzz-smoke
 fuzz: $(FUZZERS)
 	@set -e; for f in $(FUZZERS); do mkdir -p build/fuzz/corpus-$$(basename $$f); \

@@ -37,6 +37,7 @@ static const struct command commands[] = {
 	{"settings", cmd_settings, "the school's settings"},
 	{"demo", cmd_demo, "create realistic demo schools with a year of marks"},
 	{"lessons", cmd_lessons, "lesson registers: figures, patterns, disagreements"},
+	{"benchmarks", cmd_benchmarks, "the national and local figures the dashboards compare with"},
 	{NULL, NULL, NULL},
 };
 

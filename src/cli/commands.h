@@ -30,5 +30,8 @@ int cmd_outbox(struct cli *c, int argc, char **argv);
 int cmd_settings(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
 int cmd_lessons(struct cli *c, int argc, char **argv);
+/* Benchmarks (national, LA, similar schools) for the dashboards. */
+int cmd_import_benchmarks(struct cli *c, int argc, char **argv); /* import benchmarks */
+int cmd_benchmarks(struct cli *c, int argc, char **argv);
 
 #endif

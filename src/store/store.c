@@ -83,6 +83,19 @@ struct db_stmt *store_prepare_scan(struct store *s, const char *sql)
 	return st;
 }
 
+void st_bind_text_or_null(struct db_stmt *st, int i, const char *v)
+{
+	db_bind_text(st, i, v && *v ? v : NULL);
+}
+
+void st_bind_id_or_null(struct db_stmt *st, int i, int64_t id)
+{
+	if (id > 0)
+		db_bind_int64(st, i, id);
+	else
+		db_bind_null(st, i);
+}
+
 void st_bind_date(struct db_stmt *st, int i, date_t d)
 {
 	char buf[DATE_ISO_LEN];

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/benchmark.h"
 #include "core/calendar.h"
 #include "core/codes.h"
 #include "core/date.h"
@@ -144,6 +145,11 @@ int store_marks_mismatched_each(struct store *s, int64_t school_id, store_mismat
  * first version). The same function for every backend and for verify. */
 void store_mark_hash(int64_t school_id, const struct mark_rec *v, char out[STORE_HASH_HEX]);
 #define STORE_HASH_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+/* Every version of each of a pupil's sessions from..to that was amended
+ * (its current mark is a version after the first), ordered by date,
+ * session and version: the amendments a pupil's profile shows. */
+int store_pupil_amendments_each(struct store *s, int64_t school_id, int64_t pupil_id, date_t from,
+				date_t to, store_mark_cb cb, void *ctx);
 /* Marks of a pupil between two dates (for checking an enrolment change). */
 int store_pupil_mark_count(struct store *s, int64_t school_id, int64_t pupil_id, date_t from,
 			   date_t to, int *count, date_t *first);
@@ -705,5 +711,79 @@ int store_alert_get(struct store *s, int64_t school_id, int64_t id, struct alert
 int store_alerts_resolve(struct store *s, int64_t school_id, const char *kind, int64_t class_id,
 			 int64_t pupil_id, date_t date, const char *period, const char *by,
 			 const char *at, const char *resolution, int *n);
+/* ---- the first-day response and tasks (src/store/sqlite_tasks.c, 0007-first-day) ---- */
+
+/* One step of the morning's response for a pupil absent with no reason. */
+struct first_day_action_rec {
+	int64_t id, pupil_id;
+	date_t date;
+	char step[8];    /* message, calls, visit */
+	char result[12]; /* sent, no_one, reached, no_answer, visited, no_visit */
+	int64_t contact_id; /* 0: none */
+	char contact_name[STORE_NAME_MAX];
+	char note[STORE_NOTE_MAX];
+	char done_by[STORE_USER_MAX], done_at[STORE_TIME_LEN];
+	int64_t log_entry, outbox_id; /* 0: none */
+	char outbox_status[12];      /* the message's status now ("" without one) */
+};
+typedef int (*store_first_day_cb)(void *ctx, const struct first_day_action_rec *a);
+/* Appends an action; fills in the id. A second message or visit of a
+ * pupil on a day is refused (1). */
+int store_first_day_add(struct store *s, int64_t school_id, struct first_day_action_rec *a);
+/* The actions of a day (of one pupil, or pupil_id 0: all), by pupil and time. */
+int store_first_day_each(struct store *s, int64_t school_id, date_t day, int64_t pupil_id,
+			 store_first_day_cb cb, void *ctx);
+
+struct task_rec {
+	int64_t id, pupil_id;
+	char kind[16]; /* escalation */
+	char title[256];
+	char assignee_user[STORE_USER_MAX]; /* "": the role (within the scope) */
+	char assignee_role[STORE_ROLE_MAX];
+	char scope_form[STORE_FORM_MAX];    /* "": none */
+	int scope_year;                     /* YEAR_INVALID: none */
+	date_t absence_date, due_date;
+	int day_number;
+	char created_by[STORE_USER_MAX], created_at[STORE_TIME_LEN];
+	char state[8]; /* open, done, closed */
+	char done_by[STORE_USER_MAX], done_at[STORE_TIME_LEN];
+	char outcome[STORE_NOTE_MAX];
+	int64_t log_entry;
+};
+typedef int (*store_task_cb)(void *ctx, const struct task_rec *t);
+/* Inserts a task unless the pupil has one of that kind for that day of
+ * absence (then 1, and nothing changes); fills in the id. */
+int store_task_add(struct store *s, int64_t school_id, struct task_rec *t);
+/* 1 if there is none. */
+int store_task_get(struct store *s, int64_t school_id, int64_t id, struct task_rec *out);
+/* Tasks that are open (open_only) or were created or finished on or after
+ * `since`, of one pupil (0: all), by due date and id. */
+int store_tasks_each(struct store *s, int64_t school_id, bool open_only, const char *since,
+		     int64_t pupil_id, store_task_cb cb, void *ctx);
+/* Finishes an open task: state done or closed, by whom, when, the outcome
+ * and the contact log entry (0: none). 1 if it was not open. */
+int store_task_finish(struct store *s, int64_t school_id, int64_t id, const char *state,
+		      const char *by, const char *at, const char *outcome, int64_t log_entry);
+/* Closes the open tasks of a pupil about that day of absence; *closed
+ * counts them. */
+int store_tasks_close_day(struct store *s, int64_t school_id, int64_t pupil_id, date_t day,
+			  const char *by, const char *at, const char *outcome, int *closed);
+/* The users of the school with that role (active ones), for "who is
+ * responsible". */
+int store_users_with_role(struct store *s, int64_t school_id, const char *role, store_user_cb cb,
+			  void *ctx);
+
+/* ---- benchmarks (0008-benchmarks, src/store/sqlite_benchmarks.c) ---- */
+
+enum store_put { STORE_PUT_ADDED, STORE_PUT_CHANGED, STORE_PUT_UNCHANGED };
+/* Stores one figure. The same figure (scope, phase, year, period, measure,
+ * cohort and source) already held takes b's value, unless keep is set (it
+ * is then left as it is). *outcome says what happened. */
+int store_benchmark_put(struct store *s, int64_t school_id, const struct benchmark *b, bool keep,
+			const char *by, const char *at, enum store_put *outcome);
+typedef int (*store_benchmark_cb)(void *ctx, const struct benchmark *b);
+/* Every figure of the school, by scope, measure, cohort, phase, year,
+ * period and source. */
+int store_benchmarks_each(struct store *s, int64_t school_id, store_benchmark_cb cb, void *ctx);
 
 #endif

@@ -201,22 +201,6 @@ void outbox_rec_free(struct outbox_rec *r)
 	r->message_len = r->pdf_len = 0;
 }
 
-static void bind_blob(struct db_stmt *st, int i, const unsigned char *p, size_t n)
-{
-	if (p)
-		db_bind_blob(st, i, p, n);
-	else
-		db_bind_null(st, i);
-}
-
-static void bind_text_or_null(struct db_stmt *st, int i, const char *v)
-{
-	if (v && *v)
-		db_bind_text(st, i, v);
-	else
-		db_bind_null(st, i);
-}
-
 int store_outbox_insert(struct store *s, int64_t school_id, struct outbox_rec *r)
 {
 	struct db_stmt *st = store_prepare(s, SQL_OUTBOX_INSERT);
@@ -232,11 +216,11 @@ int store_outbox_insert(struct store *s, int64_t school_id, struct outbox_rec *r
 	db_bind_text(st, 8, r->recipient_name);
 	db_bind_text(st, 9, r->subject);
 	db_bind_text(st, 10, r->body ? r->body : "");
-	bind_blob(st, 11, r->message, r->message_len);
-	bind_blob(st, 12, r->pdf, r->pdf_len);
+	db_bind_blob(st, 11, r->message, r->message_len);
+	db_bind_blob(st, 12, r->pdf, r->pdf_len);
 	db_bind_text(st, 13, r->message_id);
 	db_bind_text(st, 14, r->status);
-	bind_text_or_null(st, 15, r->next_attempt_at);
+	st_bind_text_or_null(st, 15, r->next_attempt_at);
 	db_bind_text(st, 16, r->queued_by);
 	db_bind_text(st, 17, r->queued_at);
 	return st_step_id(s, st, "queuing the message", &r->id);
@@ -322,7 +306,7 @@ int store_outbox_each(struct store *s, int64_t school_id, const char *status, in
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, school_id);
-	bind_text_or_null(st, 2, status);
+	st_bind_text_or_null(st, 2, status);
 	db_bind_int64(st, 3, pupil_id);
 	int rc;
 	struct outbox_rec r;
@@ -422,8 +406,8 @@ int store_outbox_finish(struct store *s, int64_t school_id, int64_t id, const ch
 	db_bind_int64(st, 2, id);
 	db_bind_text(st, 3, attempt_id);
 	db_bind_text(st, 4, f->status);
-	bind_text_or_null(st, 5, f->next_attempt_at);
-	bind_text_or_null(st, 6, f->accepted_id);
+	st_bind_text_or_null(st, 5, f->next_attempt_at);
+	st_bind_text_or_null(st, 6, f->accepted_id);
 	db_bind_text(st, 7, f->error ? f->error : "");
 	db_bind_text(st, 8, now);
 	int rc = update_one(s, st, "recording the outcome of sending");

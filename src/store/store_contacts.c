@@ -224,14 +224,6 @@ int store_contact_remove(struct store *s, int64_t school_id, const struct contac
 
 /* ---- the contact log ---- */
 
-static void bind_id_or_null(struct db_stmt *st, int i, int64_t id)
-{
-	if (id)
-		db_bind_int64(st, i, id);
-	else
-		db_bind_null(st, i);
-}
-
 static void read_log(struct db_stmt *st, struct contact_log_rec *r)
 {
 	memset(r, 0, sizeof *r);
@@ -261,12 +253,12 @@ int store_contact_log_append(struct store *s, int64_t school_id, struct contact_
 		return -1;
 	db_bind_int64(st, 1, school_id);
 	db_bind_int64(st, 2, r->pupil_id);
-	bind_id_or_null(st, 3, r->entry);
+	st_bind_id_or_null(st, 3, r->entry);
 	db_bind_int(st, 4, r->entry ? r->version : 1);
 	db_bind_text(st, 5, r->happened_at);
 	db_bind_text(st, 6, r->channel);
 	db_bind_text(st, 7, r->direction);
-	bind_id_or_null(st, 8, r->contact_id);
+	st_bind_id_or_null(st, 8, r->contact_id);
 	db_bind_text(st, 9, r->contact_name);
 	db_bind_text(st, 10, r->outcome);
 	st_bind_date(st, 11, r->follow_up);
@@ -274,7 +266,7 @@ int store_contact_log_append(struct store *s, int64_t school_id, struct contact_
 	db_bind_text(st, 13, r->recorded_at);
 	db_bind_text(st, 14, r->reason);
 	db_bind_text(st, 15, r->source);
-	bind_id_or_null(st, 16, r->outbox_id);
+	st_bind_id_or_null(st, 16, r->outbox_id);
 	db_bind_text(st, 17, r->recorded_by);
 	if (db_step(st) != DB_ROW) {
 		st_db_fail(s, "adding to the contact log");
@@ -355,7 +347,7 @@ int store_absence_report_insert(struct store *s, int64_t school_id, struct absen
 	db_bind_text(st, 7, code_text(r->code, SESSION_AM));
 	db_bind_text(st, 8, r->note);
 	st_bind_date(st, 9, r->expected_return);
-	bind_id_or_null(st, 10, r->contact_id);
+	st_bind_id_or_null(st, 10, r->contact_id);
 	db_bind_text(st, 11, r->reported_by);
 	db_bind_text(st, 12, r->channel);
 	db_bind_text(st, 13, r->recorded_by);

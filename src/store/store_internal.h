@@ -30,6 +30,9 @@ int st_fail(struct store *s, const char *fmt, ...) __attribute__((format(printf,
 /* what: the database's message. */
 int st_db_fail(struct store *s, const char *what);
 int st_exec(struct store *s, const char *q);
+/* NULL for "" (or a NULL pointer) and for ids of 0 */
+void st_bind_text_or_null(struct db_stmt *st, int i, const char *v);
+void st_bind_id_or_null(struct db_stmt *st, int i, int64_t id);
 /* NULL for DATE_INVALID */
 void st_bind_date(struct db_stmt *st, int i, date_t d);
 date_t st_col_date(struct db_stmt *st, int i);

@@ -135,6 +135,14 @@ static const char SQL_HISTORY_RANGE[] =
 	"recorded_at, reason, source, prev_hash, hash FROM mark_history WHERE school_id = ?1 "
 	"AND date BETWEEN ?2 AND ?3 ORDER BY pupil_id, date, session, version";
 
+/* Every version of the sessions of one pupil that were amended. */
+static const char SQL_PUPIL_AMENDMENTS[] =
+	"SELECT h.pupil_id, h.date, h.session, h.code, h.minutes_late, h.version, h.recorded_by, "
+	"h.recorded_at, h.reason, h.source, h.prev_hash, h.hash FROM mark_history h JOIN marks m "
+	"ON m.school_id = h.school_id AND m.pupil_id = h.pupil_id AND m.date = h.date AND "
+	"m.session = h.session WHERE h.school_id = ?1 AND h.pupil_id = ?2 AND h.date BETWEEN ?3 "
+	"AND ?4 AND m.version > 1 ORDER BY h.date, h.session, h.version";
+
 static const char SQL_PUPIL_MARK_COUNT[] =
 	"SELECT count(*), min(date) FROM marks WHERE school_id = ?1 AND "
 				"pupil_id = ?2 AND date BETWEEN ?3 AND ?4";
@@ -561,6 +569,19 @@ int store_history_range_each(struct store *s, int64_t school_id, date_t from, da
 			     store_mark_cb cb, void *ctx)
 {
 	return each_in_range(s, SQL_HISTORY_RANGE, true, school_id, from, to, cb, ctx);
+}
+
+int store_pupil_amendments_each(struct store *s, int64_t school_id, int64_t pupil_id, date_t from,
+				date_t to, store_mark_cb cb, void *ctx)
+{
+	struct db_stmt *st = store_prepare(s, SQL_PUPIL_AMENDMENTS);
+	if (!st)
+		return -1;
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, pupil_id);
+	st_bind_date(st, 3, from);
+	st_bind_date(st, 4, to);
+	return step_marks(s, st, true, cb, ctx);
 }
 
 int store_marks_mismatched_each(struct store *s, int64_t school_id, store_mismatch_cb cb, void *ctx)

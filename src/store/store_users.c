@@ -26,6 +26,10 @@ static const char SQL_USER_PASSWORD[] =
 static const char SQL_USERS_EACH[] =
 	"SELECT username FROM users WHERE school_id = ?1 ORDER BY username";
 
+static const char SQL_USERS_WITH_ROLE[] =
+	"SELECT username FROM users WHERE school_id = ?1 AND role = ?2 AND active = 1 "
+	"ORDER BY username";
+
 static const char SQL_WEBSESSION_INSERT[] =
 	"INSERT INTO web_sessions (token_hash, user_id, school_id, created_at, expires_at) "
 	"VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -154,13 +158,10 @@ int store_user_set_password(struct store *s, int64_t user_id, const char *hash, 
 	return st_step_done(s, st, "changing the password");
 }
 
-int store_users_each(struct store *s, int64_t school_id, store_user_cb cb, void *ctx)
+/* The users a statement names (its first column), each read whole: names
+ * first, then each user, so the scope query can reuse the cache. */
+static int each_named(struct store *s, struct db_stmt *st, store_user_cb cb, void *ctx)
 {
-	/* Names first, then each user: the scope query reuses the cache. */
-	struct db_stmt *st = store_prepare(s, SQL_USERS_EACH);
-	if (!st)
-		return -1;
-	db_bind_int64(st, 1, school_id);
 	char (*names)[STORE_USER_MAX] = NULL;
 	int n = 0, rc;
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -186,6 +187,26 @@ int store_users_each(struct store *s, int64_t school_id, store_user_cb cb, void 
 	}
 	free(names);
 	return ret;
+}
+
+int store_users_each(struct store *s, int64_t school_id, store_user_cb cb, void *ctx)
+{
+	struct db_stmt *st = store_prepare(s, SQL_USERS_EACH);
+	if (!st)
+		return -1;
+	db_bind_int64(st, 1, school_id);
+	return each_named(s, st, cb, ctx);
+}
+
+int store_users_with_role(struct store *s, int64_t school_id, const char *role, store_user_cb cb,
+			  void *ctx)
+{
+	struct db_stmt *st = store_prepare(s, SQL_USERS_WITH_ROLE);
+	if (!st)
+		return -1;
+	db_bind_int64(st, 1, school_id);
+	db_bind_text(st, 2, role);
+	return each_named(s, st, cb, ctx);
 }
 
 int store_websession_insert(struct store *s, const char *token_hash, int64_t user_id,

@@ -53,9 +53,10 @@ for attempt in 1 2 3 4 5 6 7 8; do
   "$bin" import marks big.csv >/dev/null 2>&1 &
   pid=$!
   going=no
-  for _ in $(seq 1 400); do
+  # (SQLite's WAL grows by megabytes a millisecond once the cache spills: look often)
+  for _ in $(seq 1 4000); do
     under_way && { going=yes; break; }
-    sleep 0.01
+    sleep 0.001
   done
   kill -9 $pid 2>/dev/null || fail "the import finished before it could be killed"
   wait $pid 2>/dev/null

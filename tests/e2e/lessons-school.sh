@@ -2,7 +2,7 @@
 # The test school of tests/http/ with its lesson registers (lessons_fixture)
 # and Friday 27 November 2026 up to period 3: 7A registered in form time
 # (Dan Davies away at a medical appointment, M) and present in English in
-# period 2. Prints the folder (the caller removes it) and the database.
+# period 2. Prints the folder (the caller removes it).
 source "$(dirname "$0")/../http/lib.sh"
 source "$(dirname "$0")/../http/lessons_fixture.sh"
 export ATTEND_NOW=2026-11-27T11:30
@@ -28,4 +28,3 @@ CSV
 } >/dev/null || exit 1
 trap - EXIT
 echo "$T"
-echo "$ATTEND_DB"
