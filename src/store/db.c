@@ -23,6 +23,18 @@ bool db_is_uri(const char *target)
 	return strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0;
 }
 
+void db_target_shown(const char *target, char *out, size_t len)
+{
+	/* postgresql://user:secret@host/db: the password is not repeated. */
+	const char *rest = db_is_uri(target) ? strstr(target, "://") + 3 : NULL;
+	const char *at = rest ? strchr(rest, '@') : NULL;
+	const char *colon = at ? memchr(rest, ':', (size_t)(at - rest)) : NULL;
+	if (colon)
+		snprintf(out, len, "%.*s:***%s", (int)(colon - target), target, at);
+	else
+		snprintf(out, len, "%s", target);
+}
+
 int db_open(const char *target, struct db **out, char *err, size_t errlen)
 {
 	*out = NULL;

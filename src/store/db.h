@@ -30,6 +30,8 @@ struct db_stmt;
  * else is the path of an SQLite file. */
 bool db_is_uri(const char *target);
 int db_open(const char *target, struct db **out, char *err, size_t errlen);
+/* The target as it may be shown: a URI's password replaced by ***. */
+void db_target_shown(const char *target, char *out, size_t len);
 void db_close(struct db *db);
 enum db_kind db_kind(const struct db *db);
 /* What the last call that failed said. */

@@ -671,23 +671,10 @@ static void ignore_notice(void *arg, const char *message)
 	(void)message;
 }
 
-/* Everything after the host: the URI's password, if any, is not repeated
- * in messages. */
-static void uri_for_people(const char *uri, char *out, size_t len)
-{
-	const char *scheme_end = strstr(uri, "://");
-	const char *at = scheme_end ? strchr(scheme_end + 3, '@') : NULL;
-	const char *colon = at ? memchr(scheme_end + 3, ':', (size_t)(at - scheme_end - 3)) : NULL;
-	if (colon)
-		snprintf(out, len, "%.*s:***%s", (int)(colon - uri), uri, at);
-	else
-		snprintf(out, len, "%s", uri);
-}
-
 int db_pg_open(const char *uri, struct db **out, char *err, size_t errlen)
 {
 	char shown[256];
-	uri_for_people(uri, shown, sizeof shown);
+	db_target_shown(uri, shown, sizeof shown);
 	struct pg_db *db = calloc(1, sizeof *db);
 	if (!db) {
 		snprintf(err, errlen, "out of memory");

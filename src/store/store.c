@@ -43,6 +43,11 @@ bool store_target_exists(const char *target)
 	return db_is_uri(target) || access(target, F_OK) == 0;
 }
 
+void store_target_shown(const char *target, char *out, size_t len)
+{
+	db_target_shown(target, out, len);
+}
+
 int store_open(const char *target, struct store **out, char *err, size_t errlen)
 {
 	*out = NULL;

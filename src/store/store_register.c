@@ -17,6 +17,9 @@ static const char SQL_SCHOOL_INSERT[] =
 	"INSERT INTO schools (urn, name, phase, la_code, estab, created_at) "
 			     "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
 
+static const char SQL_SCHOOLS_EACH[] =
+	"SELECT id, urn, name, phase, la_code, estab FROM schools ORDER BY id";
+
 static const char SQL_SCHOOL_SET_CODES[] =
 	"UPDATE schools SET la_code = ?2, estab = ?3 WHERE id = ?1";
 
@@ -150,6 +153,16 @@ static const char SQL_PUPIL_MARK_COUNT[] =
 static const char SQL_DAY_MARK_COUNT[] =
 	"SELECT count(*) FROM marks WHERE school_id = ?1 AND date = ?2";
 
+static void read_school(struct db_stmt *st, struct school_rec *out)
+{
+	out->id = db_col_int64(st, 0);
+	st_col_copy(st, 1, out->urn, sizeof out->urn);
+	st_col_copy(st, 2, out->name, sizeof out->name);
+	st_col_copy(st, 3, out->phase, sizeof out->phase);
+	st_col_copy(st, 4, out->la_code, sizeof out->la_code);
+	st_col_copy(st, 5, out->estab, sizeof out->estab);
+}
+
 int store_school_get(struct store *s, const char *urn, struct school_rec *out)
 {
 	struct db_stmt *st = store_prepare(s, urn ? SQL_SCHOOL_BY_URN : SQL_SCHOOL_FIRST);
@@ -164,14 +177,28 @@ int store_school_get(struct store *s, const char *urn, struct school_rec *out)
 	}
 	if (rc != DB_ROW)
 		return st_db_fail(s, "reading the school");
-	out->id = db_col_int64(st, 0);
-	st_col_copy(st, 1, out->urn, sizeof out->urn);
-	st_col_copy(st, 2, out->name, sizeof out->name);
-	st_col_copy(st, 3, out->phase, sizeof out->phase);
-	st_col_copy(st, 4, out->la_code, sizeof out->la_code);
-	st_col_copy(st, 5, out->estab, sizeof out->estab);
+	read_school(st, out);
 	db_reset(st);
 	return 0;
+}
+
+int store_schools_each(struct store *s, store_school_cb cb, void *ctx)
+{
+	struct db_stmt *st = store_prepare(s, SQL_SCHOOLS_EACH);
+	if (!st)
+		return -1;
+	int rc;
+	struct school_rec r;
+	while ((rc = db_step(st)) == DB_ROW) {
+		memset(&r, 0, sizeof r);
+		read_school(st, &r);
+		if (cb(ctx, &r) < 0) {
+			db_reset(st);
+			return st_fail(s, "too many schools");
+		}
+	}
+	db_reset(st);
+	return rc < 0 ? st_db_fail(s, "reading the schools") : 0;
 }
 
 int store_school_insert(struct store *s, struct school_rec *rec, const char *at)
