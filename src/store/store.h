@@ -513,8 +513,8 @@ void store_bulk_abort(struct store_bulk *b);
  * transaction gives a consistent register: either a snapshot (the engine's
  * own cache of its matrix, taken with store_snapshot_save) followed by every
  * mark version recorded after it, or, when there is no usable snapshot,
- * every current mark of the school with from <= date <= to, in (pupil_id,
- * date, session) order. A snapshot is usable when it was taken for the same
+ * every current mark of the school with from <= date <= to, in (date,
+ * session, pupil_id) order. A snapshot is usable when it was taken for the same
  * layout (calendar and code table, as the engine describes them) and
  * nothing replay cannot account for has changed since (a deleted mark, an
  * enrolment that comes to cover marks it did not, a calendar change: see
