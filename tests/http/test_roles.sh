@@ -125,8 +125,20 @@ check "a governor gets figures" status_is 200
 check "... with no per-pupil rows" json_is 'has("pupils")' false
 check "... and no UPN anywhere" bash -c "! grep -q '[A-Z]8202001' '$T/body'"
 check "... but the summary of the whole school" json_is .summary.pupils 11
+cp "$T/body" "$T/gov-stats.json"
+check "... a form of fewer than 6 pupils shows its name only" \
+  json_is '[.groups[] | select(.pupils == null) | select(has("attendance_pct") | not) | .suppressed] | unique | join(",")' "fewer than 6 pupils"
+check "... every form shown rests on 6 pupils or more" json_is '[.groups[] | .pupils // 6] | min >= 6' true
+check "... and no count of 1 to 5 pupils" \
+  json_is '[.summary, .groups[] | (.persistent, .severe, .at_risk, (.bands // {} | .[])) | select(. != null and . > 0 and . < 6)] | length' 0
+req office GET "/api/stats?group=form"
+check "... where the office sees the small form's own figures" \
+  json_is '[.groups[] | select(.pupils < 6)] | length > 0' true
+check "... and its small counts" \
+  json_is '[.summary, .groups[] | (.persistent, .severe, .at_risk, (.bands | .[])) | select(. > 0 and . < 6)] | length > 0' true
 req governor GET /stats
 check "a governor's figures page names no pupil" bash -c "! grep -qE 'Adams|Brown|8202001' '$T/body'"
+check "... and says a small group is fewer than 6 pupils" grep -q 'fewer than 6 pupils' "$T/body"
 req governor GET "/api/registers?date=$TODAY"
 check "a governor sees no registers" status_is 403
 finish
