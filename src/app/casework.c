@@ -850,7 +850,7 @@ int cw_intervention_end(const struct cw_ctx *c, const char *upn, int64_t id,
 	date_t on;
 	char d[DATE_ISO_LEN], at[CLOCK_ISO_LEN];
 	if (pupil_for(c, upn, FOR_PLAN, &pupil, NULL, err) < 0 ||
-	    date_in(in, "ended_on", clock_today(), false, &on, err) < 0)
+	    date_in(in, "ended_on", DATE_INVALID, true, &on, err) < 0)
 		return -1;
 	int rc = store_cw_intervention_get(c->e->store, c->e->school.id, id, &r);
 	if (rc < 0)

@@ -135,7 +135,7 @@ int cw_meeting_write(const struct cw_ctx *c, const char *upn, int64_t plan_id,
 		     const struct cw_input *in, int64_t *id, struct app_error *err);
 int cw_plan_close(const struct cw_ctx *c, const char *upn, int64_t plan_id,
 		  const struct cw_input *in, struct app_error *err);
-/* {type, started_on, planned_end, plan, note} / {ended_on} */
+/* {type, started_on, planned_end, plan, note} / {ended_on} (required) */
 int cw_intervention_write(const struct cw_ctx *c, const char *upn, const struct cw_input *in,
 			  int64_t *id, struct app_error *err);
 int cw_intervention_end(const struct cw_ctx *c, const char *upn, int64_t id,

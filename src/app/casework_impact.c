@@ -204,7 +204,8 @@ int cw_impact_school(const struct engine *e, struct store *s, date_t as_of, int 
 		app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(s));
 		goto out;
 	}
-	qsort(l.v, (size_t)l.n, sizeof *l.v, cmp_started);
+	if (l.n)
+		qsort(l.v, (size_t)l.n, sizeof *l.v, cmp_started);
 	tally_plan_init(&sc.p);
 	sc.firsts = malloc((size_t)(e->m.n_rows > 0 ? e->m.n_rows : 1) * sizeof *sc.firsts);
 	sc.had = malloc((size_t)(e->m.n_rows > 0 ? e->m.n_rows : 1) * sizeof *sc.had);

@@ -149,7 +149,8 @@ int cw_pack_build(const struct engine *e, struct store *s, date_t as_of, struct 
 		out->persistent++;
 		out->severe += stats_severe(&p->f);
 	}
-	qsort_r(out->rows, (size_t)out->n, sizeof *out->rows, cmp_rows, (void *)e);
+	if (out->n)
+		qsort_r(out->rows, (size_t)out->n, sizeof *out->rows, cmp_rows, (void *)e);
 	rc = 0;
 out:
 	if (computed)

@@ -348,6 +348,15 @@ static int dispatch(struct web_req *r)
 	return r->route->handler(r);
 }
 
+static void too_large(struct web_req *r)
+{
+	if (r->body_max == WEB_UPLOAD_MAX)
+		web_fail(r, ERR_TOO_LARGE, "file", "the file is larger than 5 MB, the most a document "
+			 "may be: send a smaller scan");
+	else
+		web_fail(r, ERR_TOO_LARGE, NULL, "the request body is larger than %zu bytes", r->body_max);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *upload,
 				  size_t *upload_size, void **con_cls)
@@ -390,8 +399,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		const char *cl = web_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		r->body_max = web_body_limit(r->method, r->path);
 		if (cl && strtoull(cl, NULL, 10) > r->body_max) {
-			web_fail(r, ERR_TOO_LARGE, NULL, "the request body is larger than %zu bytes",
-				 r->body_max);
+			too_large(r);
 			return queue(r);
 		}
 		return MHD_YES;
@@ -418,7 +426,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return queue(r);
 	}
 	if (r->body_too_large) {
-		web_fail(r, ERR_TOO_LARGE, NULL, "the request body is larger than %zu bytes", r->body_max);
+		too_large(r);
 		return queue(r);
 	}
 	struct timespec c0, c1;

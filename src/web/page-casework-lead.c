@@ -136,7 +136,8 @@ static int render_list(struct web_req *r, int status, const char *error,
 		app_fail(&err, ERR_INTERNAL, NULL, "%s", store_error(r->rd));
 		return web_error(r, &err);
 	}
-	qsort(l.v, (size_t)l.n, sizeof *l.v, cmp_review);
+	if (l.n)
+		qsort(l.v, (size_t)l.n, sizeof *l.v, cmp_review);
 	int by_kind[CWT__MAX] = {0};
 	for (int i = 0; i < l.n; i++) {
 		int t = cw_trigger_parse(l.v[i].kind);
