@@ -259,10 +259,10 @@ int page_casework_impact(struct web_req *r)
 		     "<th scope=\"col\">Intervention</th><th scope=\"col\">Pupils</th><th "
 		     "scope=\"col\">With complete weeks</th><th scope=\"col\">Their change</th><th "
 		     "scope=\"col\">Matched</th><th scope=\"col\">Comparison pupils</th><th "
-		     "scope=\"col\">Comparison change</th><th scope=\"col\">Difference</th></tr>"
-		     "</thead><tbody>");
+		     "scope=\"col\">Comparison change</th><th scope=\"col\">Difference</th><th "
+		     "scope=\"col\">Enough to conclude?</th></tr></thead><tbody>");
+	int warned = 0;
 	for (int i = 0; i < n; i++) {
-		char warn[400];
 		html_lit(&h, "<tr data-type=\"");
 		html_attr(&h, t[i].type);
 		html_lit(&h, "\"><th scope=\"row\">");
@@ -280,14 +280,27 @@ int page_casework_impact(struct web_req *r)
 		html_lit(&h, "</td>");
 		pp_cell(&h, "comparison_pp", t[i].comparison_pp100);
 		pp_cell(&h, "difference_pp", t[i].difference_pp100);
-		html_lit(&h, "</tr>");
-		if (t[i].too_few) {
-			html_lit(&h, "<tr class=\"warning\"><td colspan=\"8\" class=\"too-few\">");
-			html_txt(&h, cw_impact_warning(&t[i], warn, sizeof warn));
-			html_lit(&h, "</td></tr>");
-		}
+		if (t[i].too_few)
+			html_lit(&h, "<td class=\"too-few\">No: too few pupils</td></tr>");
+		else
+			html_lit(&h, "<td>Yes</td></tr>");
+		warned += t[i].too_few;
 	}
 	html_lit(&h, "</tbody></table></div>");
+	if (warned) {
+		html_lit(&h, "<ul class=\"warnings\" id=\"impact-warnings\">");
+		for (int i = 0; i < n; i++) {
+			char warn[400];
+			if (!t[i].too_few)
+				continue;
+			html_lit(&h, "<li><strong>");
+			html_txt(&h, cw_type_label(&cat, t[i].type));
+			html_lit(&h, ":</strong> ");
+			html_txt(&h, cw_impact_warning(&t[i], warn, sizeof warn));
+			html_lit(&h, "</li>");
+		}
+		html_lit(&h, "</ul>");
+	}
 	if (!n)
 		html_lit(&h, "<p class=\"hint\">No intervention or plan has been recorded yet.</p>");
 	free(t);
