@@ -154,6 +154,7 @@ static const struct {
 	{"casework_min_sessions", 1, 200, offsetof(struct cw_settings, min_sessions)},
 	{"casework_impact_weeks", 1, 20, offsetof(struct cw_settings, impact_weeks)},
 	{"casework_review_notice_days", 0, 30, offsetof(struct cw_settings, review_notice_days)},
+	{"casework_scan_minutes", 0, 1440, offsetof(struct cw_settings, scan_minutes)},
 };
 
 int casework_settings_load(struct store *s, int64_t school_id, const char *key, const char *value,
@@ -1107,29 +1108,6 @@ int cw_note_write(const struct cw_ctx *c, const char *upn, const struct cw_input
 	return 0;
 }
 
-struct note_list {
-	struct cw_note_rec *v;
-	int n;
-};
-
-int cw_push(void *v, int *n, size_t size, const void *item)
-{
-	char **p = v;
-	char *grown = realloc(*p, (size_t)(*n + 1) * size);
-	if (!grown)
-		return -1;
-	memcpy(grown + (size_t)*n * size, item, size);
-	*p = grown;
-	(*n)++;
-	return 0;
-}
-
-static int add_note(void *ctx, const struct cw_note_rec *r)
-{
-	struct note_list *l = ctx;
-	return cw_push(&l->v, &l->n, sizeof *r, r);
-}
-
 int cw_safeguarding_read(struct engine *e, const struct account *a, const char *upn,
 			 const char *via, const char *ip, struct cw_note_rec **notes, int *n,
 			 struct app_error *err)
@@ -1140,8 +1118,8 @@ int cw_safeguarding_read(struct engine *e, const struct account *a, const char *
 	if (!cw_sees_safeguarding(a) || row < 0)
 		return app_fail(err, ERR_NOT_FOUND, "upn", "there is nothing here for you");
 	int64_t pupil = e->m.rows[row].pupil_id;
-	struct note_list l = {0};
-	if (store_cw_notes_each(e->store, e->school.id, pupil, true, add_note, &l) < 0) {
+	struct cw_notes l = {0};
+	if (store_cw_notes_each(e->store, e->school.id, pupil, true, cw_notes_add, &l) < 0) {
 		free(l.v);
 		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
 	}
@@ -1172,7 +1150,7 @@ int cw_safeguarding_read(struct engine *e, const struct account *a, const char *
 	static int name(void *ctx, const T *r)                                               \
 	{                                                                                    \
 		struct cw_case *c = ctx;                                                     \
-		return cw_push(&c->field, &c->count, sizeof *r, r);                             \
+		return array_push(&c->field, &c->count, sizeof *r, r);                             \
 	}
 COLLECT(add_stage, struct cw_stage_rec, stages, n_stages)
 COLLECT(add_review, struct cw_review_rec, reviews, n_reviews)

@@ -13,6 +13,7 @@
 #ifndef ATTEND_APP_CASEWORK_H
 #define ATTEND_APP_CASEWORK_H
 
+#include "app/array.h"
 #include "app/error.h"
 #include "app/marks.h"
 #include "app/role.h"
@@ -52,9 +53,27 @@ void cw_input_free(struct cw_input *in);
 /* The value, or NULL when absent; "" counts as absent for optional fields. */
 const char *cw_in(const struct cw_input *in, const char *name);
 
-/* Appends item (size bytes) to the malloc'd array *v of *n; -1 when out
- * of memory (for the store's callbacks that collect rows). */
-int cw_push(void *v, int *n, size_t size, const void *item);
+/* A list of the store's rows of one type, and the store callback that
+ * appends each row to it (ctx: the list). */
+#define CW_LIST(name, T)                                                                     \
+	struct name {                                                                        \
+		T *v;                                                                        \
+		int n;                                                                       \
+	};                                                                                   \
+	static inline int name##_add(void *ctx, const T *r)                                  \
+	{                                                                                    \
+		struct name *l = ctx;                                                        \
+		return array_push(&l->v, &l->n, sizeof *r, r);                                  \
+	}
+CW_LIST(cw_reviews, struct cw_review_rec)
+CW_LIST(cw_plans, struct cw_plan_rec)
+CW_LIST(cw_barriers, struct cw_barrier_rec)
+CW_LIST(cw_actions, struct cw_action_rec)
+CW_LIST(cw_interventions, struct cw_intervention_rec)
+CW_LIST(cw_part_times, struct cw_part_time_rec)
+CW_LIST(cw_pt_reviews, struct cw_pt_review_rec)
+CW_LIST(cw_notes, struct cw_note_rec)
+CW_LIST(cw_note_reads, struct cw_note_read_rec)
 
 /* ---- settings ---- */
 
@@ -62,7 +81,7 @@ int cw_push(void *v, int *n, size_t size, const void *item);
 /* The school's settings (casework_decline_points, casework_decline_weeks,
  * casework_unauthorised_sessions, casework_unauthorised_weeks,
  * casework_min_sessions, casework_impact_weeks, casework_review_notice_days,
- * casework_triggers), the defaults of core/casework when not set. With key
+ * casework_scan_minutes, casework_triggers), the defaults of core/casework when not set. With key
  * and value, as if that setting had that value (to check it). Returns 1
  * when key is not a casework setting. */
 int casework_settings_load(struct store *s, int64_t school_id, const char *key, const char *value,

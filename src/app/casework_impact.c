@@ -60,7 +60,7 @@ static int add_started(struct started_list *l, int64_t pupil, const char *type, 
 {
 	struct started s = {pupil, "", start};
 	snprintf(s.type, sizeof s.type, "%s", type);
-	return cw_push(&l->v, &l->n, sizeof s, &s);
+	return array_push(&l->v, &l->n, sizeof s, &s);
 }
 
 static int note_intervention(void *ctx, const struct cw_intervention_rec *r)
@@ -223,7 +223,7 @@ int cw_impact_school(const struct engine *e, struct store *s, date_t as_of, int 
 			to++;
 		struct cw_type_impact t;
 		if (one_type(&sc, l.v, from, to, as_of, weeks, &t) < 0 ||
-		    cw_push(out, n, sizeof t, &t) < 0) {
+		    array_push(out, n, sizeof t, &t) < 0) {
 			app_fail(err, ERR_INTERNAL, NULL, "out of memory");
 			free(*out);
 			*out = NULL;

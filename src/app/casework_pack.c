@@ -11,39 +11,11 @@
 #include "core/wording.h"
 
 struct lists {
-	struct cw_plan_rec *plans;
-	int n_plans;
-	struct cw_barrier_rec *barriers;
-	int n_barriers;
-	struct cw_action_rec *actions;
-	int n_actions;
-	struct cw_intervention_rec *interventions;
-	int n_interventions;
+	struct cw_plans plans;
+	struct cw_barriers barriers;
+	struct cw_actions actions;
+	struct cw_interventions interventions;
 };
-
-static int add_plan(void *ctx, const struct cw_plan_rec *r)
-{
-	struct lists *l = ctx;
-	return cw_push(&l->plans, &l->n_plans, sizeof *r, r);
-}
-
-static int add_barrier(void *ctx, const struct cw_barrier_rec *r)
-{
-	struct lists *l = ctx;
-	return cw_push(&l->barriers, &l->n_barriers, sizeof *r, r);
-}
-
-static int add_action(void *ctx, const struct cw_action_rec *r)
-{
-	struct lists *l = ctx;
-	return cw_push(&l->actions, &l->n_actions, sizeof *r, r);
-}
-
-static int add_intervention(void *ctx, const struct cw_intervention_rec *r)
-{
-	struct lists *l = ctx;
-	return cw_push(&l->interventions, &l->n_interventions, sizeof *r, r);
-}
 
 static void append(char *buf, size_t len, const char *sep, const char *text)
 {
@@ -73,17 +45,17 @@ static void fill(struct cw_pack_row *pr, const struct lists *l, const struct cw_
 		 int64_t pupil, date_t as_of)
 {
 	char item[700], d[DATE_ISO_LEN];
-	for (int i = 0; i < l->n_plans; i++) {
-		const struct cw_plan_rec *p = &l->plans[i];
+	for (int i = 0; i < l->plans.n; i++) {
+		const struct cw_plan_rec *p = &l->plans.v[i];
 		if (p->pupil_id != pupil || strcmp(p->state, "open") != 0)
 			continue;
 		pr->review_on = p->review_on;
-		for (int b = 0; b < l->n_barriers; b++)
-			if (l->barriers[b].plan_id == p->id)
+		for (int b = 0; b < l->barriers.n; b++)
+			if (l->barriers.v[b].plan_id == p->id)
 				append(pr->barriers, sizeof pr->barriers, "; ",
-				       cw_catalogue_label(cat, CWC_BARRIER, l->barriers[b].code));
-		for (int a = 0; a < l->n_actions; a++) {
-			const struct cw_action_rec *x = &l->actions[a];
+				       cw_catalogue_label(cat, CWC_BARRIER, l->barriers.v[b].code));
+		for (int a = 0; a < l->actions.n; a++) {
+			const struct cw_action_rec *x = &l->actions.v[a];
 			if (x->plan_id != p->id || strcmp(x->state, "open") != 0)
 				continue;
 			snprintf(item, sizeof item, "%s (%s, by %s%s)", x->action, x->owner,
@@ -91,8 +63,8 @@ static void fill(struct cw_pack_row *pr, const struct lists *l, const struct cw_
 			append(pr->actions, sizeof pr->actions, "; ", item);
 		}
 	}
-	for (int i = 0; i < l->n_interventions; i++) {
-		const struct cw_intervention_rec *x = &l->interventions[i];
+	for (int i = 0; i < l->interventions.n; i++) {
+		const struct cw_intervention_rec *x = &l->interventions.v[i];
 		if (x->pupil_id != pupil || (x->ended_on != DATE_INVALID && x->ended_on < as_of))
 			continue;
 		snprintf(item, sizeof item, "%s (from %s)", cw_catalogue_label(cat, CWC_INTERVENTION, x->type),
@@ -118,10 +90,10 @@ int cw_pack_build(const struct engine *e, struct store *s, date_t as_of, struct 
 	struct dash d;
 	bool computed = false;
 	int rc = -1;
-	if (store_cw_plans_each(s, e->school.id, 0, true, add_plan, &l) < 0 ||
-	    store_cw_barriers_each(s, e->school.id, 0, add_barrier, &l) < 0 ||
-	    store_cw_actions_each(s, e->school.id, 0, add_action, &l) < 0 ||
-	    store_cw_interventions_each(s, e->school.id, 0, add_intervention, &l) < 0) {
+	if (store_cw_plans_each(s, e->school.id, 0, true, cw_plans_add, &l.plans) < 0 ||
+	    store_cw_barriers_each(s, e->school.id, 0, cw_barriers_add, &l.barriers) < 0 ||
+	    store_cw_actions_each(s, e->school.id, 0, cw_actions_add, &l.actions) < 0 ||
+	    store_cw_interventions_each(s, e->school.id, 0, cw_interventions_add, &l.interventions) < 0) {
 		app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(s));
 		goto out;
 	}
@@ -142,7 +114,7 @@ int cw_pack_build(const struct engine *e, struct store *s, date_t as_of, struct 
 		pr.stage = (enum cw_stage)stage[r->pupil_id];
 		pr.review_on = DATE_INVALID;
 		fill(&pr, &l, &cat, r->pupil_id, as_of);
-		if (cw_push(&out->rows, &out->n, sizeof pr, &pr) < 0) {
+		if (array_push(&out->rows, &out->n, sizeof pr, &pr) < 0) {
 			app_fail(err, ERR_INTERNAL, NULL, "out of memory");
 			goto out;
 		}
@@ -157,10 +129,10 @@ out:
 		dash_free(&d);
 	if (rc < 0)
 		cw_pack_free(out);
-	free(l.plans);
-	free(l.barriers);
-	free(l.actions);
-	free(l.interventions);
+	free(l.plans.v);
+	free(l.barriers.v);
+	free(l.actions.v);
+	free(l.interventions.v);
 	free(stage);
 	cw_catalogues_free(&cat);
 	return rc;

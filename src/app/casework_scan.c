@@ -238,33 +238,6 @@ static int unauthorised(struct scan *sc, int64_t pupil, int first, struct app_er
 
 /* ---- part-time timetables and plans: C2, review points, tasks ---- */
 
-struct pt_list {
-	struct cw_part_time_rec *v;
-	int n;
-	struct cw_pt_review_rec *r;
-	int n_r;
-	struct cw_plan_rec *p;
-	int n_p;
-};
-
-static int add_pt(void *ctx, const struct cw_part_time_rec *r)
-{
-	struct pt_list *l = ctx;
-	return cw_push(&l->v, &l->n, sizeof *r, r);
-}
-
-static int add_pt_review(void *ctx, const struct cw_pt_review_rec *r)
-{
-	struct pt_list *l = ctx;
-	return cw_push(&l->r, &l->n_r, sizeof *r, r);
-}
-
-static int add_open_plan(void *ctx, const struct cw_plan_rec *r)
-{
-	struct pt_list *l = ctx;
-	return cw_push(&l->p, &l->n_p, sizeof *r, r);
-}
-
 static int task(struct scan *sc, int64_t pupil, const char *kind, date_t about, date_t due,
 		const char *what, struct app_error *err)
 {
@@ -301,24 +274,26 @@ static bool due_soon(const struct scan *sc, date_t day)
 static int part_times(struct scan *sc, struct app_error *err)
 {
 	struct engine *e = sc->e;
-	struct pt_list l = {0};
+	struct cw_part_times pts = {0};
+	struct cw_pt_reviews rvs = {0};
+	struct cw_plans plans = {0};
 	int rc = -1;
-	if (store_cw_part_times_each(e->store, e->school.id, 0, true, add_pt, &l) < 0 ||
-	    store_cw_pt_reviews_each(e->store, e->school.id, 0, add_pt_review, &l) < 0 ||
-	    store_cw_plans_each(e->store, e->school.id, 0, true, add_open_plan, &l) < 0) {
+	if (store_cw_part_times_each(e->store, e->school.id, 0, true, cw_part_times_add, &pts) < 0 ||
+	    store_cw_pt_reviews_each(e->store, e->school.id, 0, cw_pt_reviews_add, &rvs) < 0 ||
+	    store_cw_plans_each(e->store, e->school.id, 0, true, cw_plans_add, &plans) < 0) {
 		app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
 		goto out;
 	}
-	for (int i = 0; i < l.n; i++) {
-		const struct cw_part_time_rec *pt = &l.v[i];
+	for (int i = 0; i < pts.n; i++) {
+		const struct cw_part_time_rec *pt = &pts.v[i];
 		if (cw_part_time_apply(e, pt, sc->today, sc->who, &sc->out->c2, err) < 0)
 			goto out;
 		if (pt->planned_end < sc->today &&
 		    task(sc, pt->pupil_id, "pt_end", pt->planned_end, sc->today,
 			 "Part-time timetable past its planned end: end it or agree a new one", err) < 0)
 			goto out;
-		for (int k = 0; k < l.n_r; k++) {
-			const struct cw_pt_review_rec *r = &l.r[k];
+		for (int k = 0; k < rvs.n; k++) {
+			const struct cw_pt_review_rec *r = &rvs.v[k];
 			if (r->part_time_id != pt->id || r->held_on != DATE_INVALID || !due_soon(sc, r->due_on))
 				continue;
 			if (task(sc, pt->pupil_id, "pt_review", r->due_on, r->due_on,
@@ -340,16 +315,16 @@ static int part_times(struct scan *sc, struct app_error *err)
 				goto out;
 		}
 	}
-	for (int i = 0; i < l.n_p; i++)
-		if (due_soon(sc, l.p[i].review_on) &&
-		    task(sc, l.p[i].pupil_id, "plan_review", l.p[i].review_on, l.p[i].review_on,
+	for (int i = 0; i < plans.n; i++)
+		if (due_soon(sc, plans.v[i].review_on) &&
+		    task(sc, plans.v[i].pupil_id, "plan_review", plans.v[i].review_on, plans.v[i].review_on,
 			 "Review the support plan", err) < 0)
 			goto out;
 	rc = 0;
 out:
-	free(l.v);
-	free(l.r);
-	free(l.p);
+	free(pts.v);
+	free(rvs.v);
+	free(plans.v);
 	return rc;
 }
 

@@ -33,28 +33,17 @@ static const char usage[] =
 	"  with stage, barriers, actions and trend, as CSV or PDF ('-': standard output).\n"
 	"catalogue: the barriers and interventions the school uses; add extends them.\n";
 
-static int scan(struct cli *c, const char *by)
+static int scan(struct cli *c, struct engine *e, const char *user)
 {
 	struct app_error err = {0};
-	char user[STORE_USER_MAX];
-	if (parse_text_field("by", by ? by : cli_default_user(), user, sizeof user, 1, &err) < 0)
-		return cli_fail(c, &err);
-	struct store *s;
-	struct engine e;
-	int rc = cli_open_engine(c, &s, &e);
-	if (rc)
-		return rc;
 	struct actor who = {user, "casework-scan"};
 	struct cw_scan_result r;
-	if (engine_begin(&e, &err) < 0 ||
-	    engine_end(&e, cw_scan(&e, clock_today(), &who, &r, &err), &err) < 0)
-		rc = cli_fail(c, &err);
-	else
-		printf("%d new on the review list, %d C2 mark%s on part-time timetables, %d task%s\n",
-		       r.raised, r.c2, r.c2 == 1 ? "" : "s", r.tasks, r.tasks == 1 ? "" : "s");
-	engine_close(&e);
-	store_close(s);
-	return rc;
+	if (engine_begin(e, &err) < 0 ||
+	    engine_end(e, cw_scan(e, clock_today(), &who, &r, &err), &err) < 0)
+		return cli_fail(c, &err);
+	printf("%d new on the review list, %d C2 mark%s on part-time timetables, %d task%s\n",
+	       r.raised, r.c2, r.c2 == 1 ? "" : "s", r.tasks, r.tasks == 1 ? "" : "s");
+	return EXIT_OK;
 }
 
 struct review_print {
@@ -80,43 +69,29 @@ static int print_review(void *ctx, const struct cw_review_rec *r)
 	return 0;
 }
 
-static int reviews(struct cli *c, bool as_json)
+static int reviews(struct cli *c, struct engine *e, bool as_json)
 {
 	struct app_error err = {0};
-	struct store *s;
-	struct engine e;
-	int rc = cli_open_engine(c, &s, &e);
-	if (rc)
-		return rc;
-	struct review_print rp = {&e, as_json ? json_array() : NULL};
-	if (store_cw_reviews_each(s, e.school.id, 0, true, NULL, print_review, &rp) < 0) {
-		app_fail(&err, ERR_INTERNAL, NULL, "%s", store_error(s));
-		rc = cli_fail(c, &err);
+	struct review_print rp = {e, as_json ? json_array() : NULL};
+	if (store_cw_reviews_each(e->store, e->school.id, 0, true, NULL, print_review, &rp) < 0) {
+		app_fail(&err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
 		json_decref(rp.json);
-	} else if (as_json) {
-		rc = cli_print_json(c, rp.json);
+		return cli_fail(c, &err);
 	}
-	engine_close(&e);
-	store_close(s);
-	return rc;
+	return as_json ? cli_print_json(c, rp.json) : EXIT_OK;
 }
 
-static int impact(struct cli *c, bool as_json)
+static int impact(struct cli *c, struct engine *e, bool as_json)
 {
 	struct app_error err = {0};
-	struct store *s;
-	struct engine e;
-	int rc = cli_open_engine(c, &s, &e);
-	if (rc)
-		return rc;
 	struct cw_settings cs;
 	struct cw_catalogues cat = {0};
 	struct cw_type_impact *t = NULL;
-	int n = 0;
+	int n = 0, rc = EXIT_OK;
 	date_t today = clock_today();
-	if (casework_settings_load(s, e.school.id, NULL, NULL, &cs, &err) < 0 ||
-	    cw_catalogues_load(s, e.school.id, &cat, &err) < 0 ||
-	    cw_impact_school(&e, s, today, cs.impact_weeks, &t, &n, &err) < 0) {
+	if (casework_settings_load(e->store, e->school.id, NULL, NULL, &cs, &err) < 0 ||
+	    cw_catalogues_load(e->store, e->school.id, &cat, &err) < 0 ||
+	    cw_impact_school(e, e->store, today, cs.impact_weeks, &t, &n, &err) < 0) {
 		rc = cli_fail(c, &err);
 	} else if (as_json) {
 		rc = cli_print_json(c, cw_impact_school_json(&cat, today, cs.impact_weeks, t, n));
@@ -138,111 +113,83 @@ static int impact(struct cli *c, bool as_json)
 	}
 	free(t);
 	cw_catalogues_free(&cat);
-	engine_close(&e);
-	store_close(s);
 	return rc;
 }
 
-static int pack(struct cli *c, const char *csv, const char *pdf)
+static int pack(struct cli *c, struct engine *e, const char *csv, const char *pdf)
 {
 	struct app_error err = {0};
-	if (!csv == !pdf)
-		return cli_usage_error(c, "casework pack takes one of --csv FILE or --pdf FILE");
-	struct store *s;
-	struct engine e;
-	int rc = cli_open_engine(c, &s, &e);
-	if (rc)
-		return rc;
 	struct cw_pack p;
-	if (cw_pack_build(&e, s, clock_today(), &p, &err) < 0) {
-		rc = cli_fail(c, &err);
-	} else {
-		unsigned char *data = NULL;
-		size_t len = 0;
-		if (csv) {
-			FILE *m = open_memstream((char **)&data, &len);
-			if (m) {
-				cw_pack_csv(m, &e, &p);
-				fclose(m);
-			}
-		} else if (cw_pack_pdf(&e, &p, &data, &len) < 0) {
-			data = NULL;
+	if (cw_pack_build(e, e->store, clock_today(), &p, &err) < 0)
+		return cli_fail(c, &err);
+	unsigned char *data = NULL;
+	size_t len = 0;
+	int rc = EXIT_OK;
+	if (csv) {
+		FILE *m = open_memstream((char **)&data, &len);
+		if (m) {
+			cw_pack_csv(m, e, &p);
+			fclose(m);
 		}
-		if (!data)
-			app_fail(&err, ERR_INTERNAL, NULL, "the pack could not be written");
-		if (!data || output_write(csv ? csv : pdf, data, len, &err) < 0)
-			rc = cli_fail(c, &err);
-		else if ((csv && strcmp(csv, "-")) || (pdf && strcmp(pdf, "-")))
-			printf("%d pupil%s (%d severely absent) written to %s\n", p.n, p.n == 1 ? "" : "s",
-			       p.severe, csv ? csv : pdf);
-		free(data);
-		cw_pack_free(&p);
+	} else if (cw_pack_pdf(e, &p, &data, &len) < 0) {
+		data = NULL;
 	}
-	engine_close(&e);
-	store_close(s);
+	if (!data)
+		app_fail(&err, ERR_INTERNAL, NULL, "the pack could not be written");
+	if (!data || output_write(csv ? csv : pdf, data, len, &err) < 0)
+		rc = cli_fail(c, &err);
+	else if (strcmp(csv ? csv : pdf, "-") != 0)
+		printf("%d pupil%s (%d severely absent) written to %s\n", p.n, p.n == 1 ? "" : "s",
+		       p.severe, csv ? csv : pdf);
+	free(data);
+	cw_pack_free(&p);
 	return rc;
 }
 
-static int catalogue(struct cli *c, bool add, const char *kind, const char *label, const char *by,
-		     bool as_json)
+static int catalogue(struct cli *c, struct engine *e, bool add, const char *kind,
+		     const char *label, const char *user, bool as_json)
 {
 	struct app_error err = {0};
-	struct store *s;
-	struct engine e;
-	char user[STORE_USER_MAX];
-	if (add && (!kind || !label))
-		return cli_usage_error(c, "catalogue add needs --kind and --label");
-	if (parse_text_field("by", by ? by : cli_default_user(), user, sizeof user, 1, &err) < 0)
-		return cli_fail(c, &err);
-	int rc = cli_open_engine(c, &s, &e);
-	if (rc)
-		return rc;
+	int rc = EXIT_OK;
 	if (add) {
 		/* the command line is the school's own administrator */
-		struct account a = {.role = ROLE_ATTENDANCE_LEAD, .school_id = e.school.id};
+		struct account a = {.role = ROLE_ATTENDANCE_LEAD, .school_id = e->school.id};
 		snprintf(a.username, sizeof a.username, "%s", user);
 		struct actor who = {user, "cli"};
-		struct cw_ctx ctx = {&e, &a, &who};
+		struct cw_ctx ctx = {e, &a, &who};
 		struct cw_input in = {0};
 		if (cw_input_add(&in, "kind", kind) < 0 || cw_input_add(&in, "label", label) < 0 ||
-		    engine_begin(&e, &err) < 0 || engine_end(&e, cw_catalogue_write(&ctx, &in, &err), &err) < 0)
+		    engine_begin(e, &err) < 0 || engine_end(e, cw_catalogue_write(&ctx, &in, &err), &err) < 0)
 			rc = cli_fail(c, &err);
 		else
 			printf("%s '%s' added\n", kind, label);
 		cw_input_free(&in);
-	} else {
-		struct cw_catalogues cat;
-		if (cw_catalogues_load(s, e.school.id, &cat, &err) < 0) {
-			rc = cli_fail(c, &err);
-		} else {
-			json_t *out = as_json ? json_object() : NULL;
-			for (int k = 0; k < CWC__MAX; k++) {
-				json_t *list = as_json ? json_array() : NULL;
-				for (int i = 0; i < cat.n[k]; i++) {
-					const struct cw_item *it = &cat.item[k][i];
-					if (list)
-						json_array_append_new(list, json_pack("{s:s, s:s, s:b, s:b}", "code",
-										      it->code, "label", it->label,
-										      "builtin", it->builtin,
-										      "retired", it->retired));
-					else
-						printf("%-12s %-28s %s%s\n", cw_catalogue_name((enum cw_catalogue)k),
-						       it->code, it->label, it->retired ? " (retired)" : "");
-				}
-				if (out) {
-					char key[24];
-					snprintf(key, sizeof key, "%ss", cw_catalogue_name((enum cw_catalogue)k));
-					json_object_set_new(out, key, list);
-				}
-			}
-			if (out)
-				rc = cli_print_json(c, out);
-			cw_catalogues_free(&cat);
+		return rc;
+	}
+	struct cw_catalogues cat;
+	if (cw_catalogues_load(e->store, e->school.id, &cat, &err) < 0)
+		return cli_fail(c, &err);
+	json_t *out = as_json ? json_object() : NULL;
+	for (int k = 0; k < CWC__MAX; k++) {
+		json_t *list = as_json ? json_array() : NULL;
+		for (int i = 0; i < cat.n[k]; i++) {
+			const struct cw_item *it = &cat.item[k][i];
+			if (list)
+				json_array_append_new(list, json_pack("{s:s, s:s, s:b, s:b}", "code", it->code,
+								      "label", it->label, "builtin",
+								      it->builtin, "retired", it->retired));
+			else
+				printf("%-12s %-28s %s%s\n", cw_catalogue_name((enum cw_catalogue)k), it->code,
+				       it->label, it->retired ? " (retired)" : "");
+		}
+		if (out) {
+			char key[24];
+			snprintf(key, sizeof key, "%ss", cw_catalogue_name((enum cw_catalogue)k));
+			json_object_set_new(out, key, list);
 		}
 	}
-	engine_close(&e);
-	store_close(s);
-	return rc;
+	cw_catalogues_free(&cat);
+	return out ? cli_print_json(c, out) : EXIT_OK;
 }
 
 int cmd_casework(struct cli *c, int argc, char **argv)
@@ -257,20 +204,39 @@ int cmd_casework(struct cli *c, int argc, char **argv)
 	int n;
 	c->usage = usage;
 	cli_args(c, argc, argv, opts, pos, 1, 2, &n);
-	if (strcmp(pos[0], "catalogue") == 0) {
-		if (n == 2 && strcmp(pos[1], "add") != 0)
-			return cli_usage_error(c, "'%s' is not add", pos[1]);
-		return catalogue(c, n == 2, kind, label, by, json);
-	}
-	if (n != 1)
+	static const char *const subs[] = {"scan", "reviews", "impact", "pack", "catalogue"};
+	int sub = -1;
+	for (int i = 0; i < 5; i++)
+		if (strcmp(pos[0], subs[i]) == 0)
+			sub = i;
+	if (sub < 0)
+		return cli_usage_error(c, "'%s' is not scan, reviews, impact, pack or catalogue", pos[0]);
+	bool add = sub == 4 && n == 2;
+	if (sub == 4 && n == 2 && strcmp(pos[1], "add") != 0)
+		return cli_usage_error(c, "'%s' is not add", pos[1]);
+	if (sub != 4 && n != 1)
 		return cli_usage_error(c, "casework %s takes no more words", pos[0]);
-	if (strcmp(pos[0], "scan") == 0)
-		return scan(c, by);
-	if (strcmp(pos[0], "reviews") == 0)
-		return reviews(c, json);
-	if (strcmp(pos[0], "impact") == 0)
-		return impact(c, json);
-	if (strcmp(pos[0], "pack") == 0)
-		return pack(c, csv, pdf);
-	return cli_usage_error(c, "'%s' is not scan, reviews, impact, pack or catalogue", pos[0]);
+	if (add && (!kind || !label))
+		return cli_usage_error(c, "catalogue add needs --kind and --label");
+	if (sub == 3 && !csv == !pdf)
+		return cli_usage_error(c, "casework pack takes one of --csv FILE or --pdf FILE");
+	struct app_error err = {0};
+	char user[STORE_USER_MAX];
+	if (parse_text_field("by", by ? by : cli_default_user(), user, sizeof user, 1, &err) < 0)
+		return cli_fail(c, &err);
+	struct store *s;
+	struct engine e;
+	int rc = cli_open_engine(c, &s, &e);
+	if (rc)
+		return rc;
+	switch (sub) {
+	case 0: rc = scan(c, &e, user); break;
+	case 1: rc = reviews(c, &e, json); break;
+	case 2: rc = impact(c, &e, json); break;
+	case 3: rc = pack(c, &e, csv, pdf); break;
+	default: rc = catalogue(c, &e, add, kind, label, user, json); break;
+	}
+	engine_close(&e);
+	store_close(s);
+	return rc;
 }

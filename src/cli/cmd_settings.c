@@ -62,6 +62,8 @@ static const struct setting {
 	{"casework_impact_weeks", S_CASEWORK, 0, 0, false, "school weeks before and after an intervention (6)"},
 	{"casework_review_notice_days", S_CASEWORK, 0, 0, false,
 	 "school days' notice of a review in tasks (5)"},
+	{"casework_scan_minutes", S_CASEWORK, 0, 0, false,
+	 "minutes between the server's casework scans (10; 0: only when the list is opened)"},
 	{NULL, 0, 0, 0, false, NULL},
 };
 

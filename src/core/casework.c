@@ -113,7 +113,20 @@ void cw_settings_default(struct cw_settings *s)
 	s->min_sessions = CW_MIN_SESSIONS;
 	s->impact_weeks = CW_IMPACT_WEEKS;
 	s->review_notice_days = CW_REVIEW_NOTICE_DAYS;
+	s->scan_minutes = CW_SCAN_MINUTES;
 	s->enabled = (1u << CWT__MAX) - 1;
+}
+
+/* The next word of a list separated by spaces or commas: its start, its
+ * length in *n (0 at the end); *p moves past it. */
+static const char *next_word(const char **p, size_t *n)
+{
+	while (**p == ' ' || **p == ',')
+		(*p)++;
+	const char *w = *p;
+	*n = strcspn(w, ", ");
+	*p += *n;
+	return w;
 }
 
 const char *cw_parse_triggers(const char *text, unsigned *bits)
@@ -124,21 +137,16 @@ const char *cw_parse_triggers(const char *text, unsigned *bits)
 		*bits = 0;
 		return NULL;
 	}
-	while (*p) {
-		while (*p == ' ' || *p == ',')
-			p++;
-		size_t n = strcspn(p, ", ");
-		if (!n)
-			break;
+	size_t n;
+	for (const char *w; (w = next_word(&p, &n)), n;) {
 		int found = -1;
 		for (int t = 0; t < CWT__MAX; t++)
-			if (strlen(triggers[t].name) == n && strncmp(triggers[t].name, p, n) == 0)
+			if (strlen(triggers[t].name) == n && strncmp(triggers[t].name, w, n) == 0)
 				found = t;
 		if (found < 0)
 			return "each trigger is at_risk, persistent, severe, decline, pattern, "
 			       "unauthorised or part_time, separated by commas (none: the word none)";
 		b |= 1u << found;
-		p += n;
 	}
 	if (!b)
 		return "name the triggers to use, or none";
@@ -260,26 +268,21 @@ const char *cw_sessions_parse(const char *text, unsigned *mask)
 				   "Fri, AM or PM), separated by spaces or commas";
 	unsigned m = 0;
 	const char *p = text ? text : "";
-	while (*p) {
-		while (*p == ' ' || *p == ',')
-			p++;
-		size_t n = strcspn(p, ", ");
-		if (!n)
-			break;
-		if (n != 6 || p[3] != ':')
+	size_t n;
+	for (const char *w; (w = next_word(&p, &n)), n;) {
+		if (n != 6 || w[3] != ':')
 			return rule;
 		int wd = -1, s = -1;
 		for (int d = 0; d < 5; d++)
-			if (strncasecmp(p, day_short[d], 3) == 0)
+			if (strncasecmp(w, day_short[d], 3) == 0)
 				wd = d;
-		if (strncasecmp(p + 4, "AM", 2) == 0)
+		if (strncasecmp(w + 4, "AM", 2) == 0)
 			s = SESSION_AM;
-		else if (strncasecmp(p + 4, "PM", 2) == 0)
+		else if (strncasecmp(w + 4, "PM", 2) == 0)
 			s = SESSION_PM;
 		if (wd < 0 || s < 0)
 			return rule;
 		m |= 1u << (wd * 2 + s);
-		p += n;
 	}
 	if (!m)
 		return "name at least one session the pupil will not attend (e.g. Mon:PM)";

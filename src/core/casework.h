@@ -74,10 +74,11 @@ enum cw_stage cw_suggest(enum cw_trigger t, enum cw_stage current);
 #define CW_MIN_SESSIONS 20       /* casework_min_sessions: before a crossing counts */
 #define CW_IMPACT_WEEKS 6        /* casework_impact_weeks */
 #define CW_REVIEW_NOTICE_DAYS 5  /* casework_review_notice_days: school days' warning */
+#define CW_SCAN_MINUTES 10       /* casework_scan_minutes: the server's scan (0: never) */
 struct cw_settings {
 	int decline_points, decline_weeks;
 	int unauth_sessions, unauth_weeks;
-	int min_sessions, impact_weeks, review_notice_days;
+	int min_sessions, impact_weeks, review_notice_days, scan_minutes;
 	unsigned enabled; /* bits of enum cw_trigger (casework_triggers) */
 };
 void cw_settings_default(struct cw_settings *s);

@@ -8,22 +8,6 @@
 
 #include "store/sqlite_internal.h"
 
-/* Steps an each-statement: every row read into rec by read(), then cb. */
-#define STEP_EACH(s, st, rec, read, cb, ctx, what)                                          \
-	do {                                                                                 \
-		int rc_;                                                                     \
-		while ((rc_ = sqlite3_step(st)) == SQLITE_ROW) {                             \
-			memset(&(rec), 0, sizeof(rec));                                      \
-			read(st, &(rec));                                                    \
-			if ((cb)(ctx, &(rec)) < 0) {                                         \
-				sqlite3_reset(st);                                           \
-				return -1;                                                   \
-			}                                                                    \
-		}                                                                            \
-		sqlite3_reset(st);                                                           \
-		return rc_ == SQLITE_DONE ? 0 : sq_db_fail(s, what);                         \
-	} while (0)
-
 /* One row by id: 0 (read into out), 1 none, -1 error. */
 static int get_row(struct store *s, sqlite3_stmt *st, void (*read)(sqlite3_stmt *, void *),
 		   void *out, size_t size, const char *what)
@@ -126,7 +110,7 @@ int store_cw_stages_each(struct store *s, int64_t school_id, int64_t pupil_id,
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, pupil_id);
 	struct cw_stage_rec r;
-	STEP_EACH(s, st, r, read_stage, cb, ctx, "reading stages");
+	STEP_EACH(s, st, &r, read_stage, cb, ctx, "reading stages");
 }
 
 /* ---- the review list ---- */
@@ -205,7 +189,7 @@ int store_cw_reviews_each(struct store *s, int64_t school_id, int64_t pupil_id, 
 	sqlite3_bind_int(st, 3, open_only);
 	sq_bind_text_or_null(st, 4, since);
 	struct cw_review_rec r;
-	STEP_EACH(s, st, r, read_review, cb, ctx, "reading the review list");
+	STEP_EACH(s, st, &r, read_review, cb, ctx, "reading the review list");
 }
 
 int store_cw_review_decide(struct store *s, int64_t school_id, int64_t id, const char *state,
@@ -256,7 +240,7 @@ int store_cw_catalogue_each(struct store *s, int64_t school_id, store_cw_catalog
 		return -1;
 	sqlite3_bind_int64(st, 1, school_id);
 	struct cw_catalogue_rec r;
-	STEP_EACH(s, st, r, read_catalogue, cb, ctx, "reading the catalogue");
+	STEP_EACH(s, st, &r, read_catalogue, cb, ctx, "reading the catalogue");
 }
 
 int store_cw_catalogue_put(struct store *s, int64_t school_id, const struct cw_catalogue_rec *r)
@@ -351,7 +335,7 @@ int store_cw_plans_each(struct store *s, int64_t school_id, int64_t pupil_id, bo
 	sqlite3_bind_int64(st, 2, pupil_id);
 	sqlite3_bind_int(st, 3, open_only);
 	struct cw_plan_rec r;
-	STEP_EACH(s, st, r, read_plan, cb, ctx, "reading support plans");
+	STEP_EACH(s, st, &r, read_plan, cb, ctx, "reading support plans");
 }
 
 int store_cw_plan_set_review(struct store *s, int64_t school_id, int64_t id, date_t review_on)
@@ -423,7 +407,7 @@ int store_cw_barriers_each(struct store *s, int64_t school_id, int64_t plan_id,
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, plan_id);
 	struct cw_barrier_rec r;
-	STEP_EACH(s, st, r, read_barrier, cb, ctx, "reading barriers");
+	STEP_EACH(s, st, &r, read_barrier, cb, ctx, "reading barriers");
 }
 
 #define ACTION_COLS                                                                          \
@@ -490,7 +474,7 @@ int store_cw_actions_each(struct store *s, int64_t school_id, int64_t plan_id,
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, plan_id);
 	struct cw_action_rec r;
-	STEP_EACH(s, st, r, read_action, cb, ctx, "reading actions");
+	STEP_EACH(s, st, &r, read_action, cb, ctx, "reading actions");
 }
 
 int store_cw_action_finish(struct store *s, int64_t school_id, int64_t id, const char *state,
@@ -561,7 +545,7 @@ int store_cw_meetings_each(struct store *s, int64_t school_id, int64_t plan_id,
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, plan_id);
 	struct cw_meeting_rec r;
-	STEP_EACH(s, st, r, read_meeting, cb, ctx, "reading meetings");
+	STEP_EACH(s, st, &r, read_meeting, cb, ctx, "reading meetings");
 }
 
 /* ---- interventions ---- */
@@ -635,7 +619,7 @@ int store_cw_interventions_each(struct store *s, int64_t school_id, int64_t pupi
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, pupil_id);
 	struct cw_intervention_rec r;
-	STEP_EACH(s, st, r, read_intervention, cb, ctx, "reading interventions");
+	STEP_EACH(s, st, &r, read_intervention, cb, ctx, "reading interventions");
 }
 
 /* Sets the end of a row not ended yet (interventions, part-time
@@ -739,7 +723,7 @@ int store_cw_part_times_each(struct store *s, int64_t school_id, int64_t pupil_i
 	sqlite3_bind_int64(st, 2, pupil_id);
 	sqlite3_bind_int(st, 3, current_only);
 	struct cw_part_time_rec r;
-	STEP_EACH(s, st, r, read_part_time, cb, ctx, "reading part-time timetables");
+	STEP_EACH(s, st, &r, read_part_time, cb, ctx, "reading part-time timetables");
 }
 
 int store_cw_part_time_end(struct store *s, int64_t school_id, int64_t id, date_t on,
@@ -792,7 +776,7 @@ int store_cw_pt_reviews_each(struct store *s, int64_t school_id, int64_t part_ti
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, part_time_id);
 	struct cw_pt_review_rec r;
-	STEP_EACH(s, st, r, read_pt_review, cb, ctx, "reading review points");
+	STEP_EACH(s, st, &r, read_pt_review, cb, ctx, "reading review points");
 }
 
 int store_cw_pt_review_hold(struct store *s, int64_t school_id, int64_t id, date_t held_on,
@@ -895,7 +879,7 @@ int store_cw_legal_each(struct store *s, int64_t school_id, int64_t pupil_id,
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, pupil_id);
 	struct cw_legal_rec r;
-	STEP_EACH(s, st, r, read_legal, cb, ctx, "reading legal steps");
+	STEP_EACH(s, st, &r, read_legal, cb, ctx, "reading legal steps");
 }
 
 static const char SQL_LEGAL_EVENT_ADD[] =
@@ -944,7 +928,7 @@ int store_cw_legal_events_each(struct store *s, int64_t school_id, int64_t legal
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, legal_id);
 	struct cw_legal_event_rec r;
-	STEP_EACH(s, st, r, read_legal_event, cb, ctx, "reading events of legal steps");
+	STEP_EACH(s, st, &r, read_legal_event, cb, ctx, "reading events of legal steps");
 }
 
 /* ---- documents ---- */
@@ -1032,7 +1016,7 @@ int store_cw_documents_each(struct store *s, int64_t school_id, int64_t pupil_id
 	sqlite3_bind_int64(st, 2, pupil_id);
 	sqlite3_bind_int64(st, 3, legal_id);
 	struct cw_document_rec r;
-	STEP_EACH(s, st, r, read_document, cb, ctx, "reading documents");
+	STEP_EACH(s, st, &r, read_document, cb, ctx, "reading documents");
 }
 
 /* ---- notes and the log of safeguarding reads ---- */
@@ -1082,7 +1066,7 @@ int store_cw_notes_each(struct store *s, int64_t school_id, int64_t pupil_id, bo
 	sqlite3_bind_int64(st, 2, pupil_id);
 	sqlite3_bind_int(st, 3, safeguarding);
 	struct cw_note_rec r;
-	STEP_EACH(s, st, r, read_note, cb, ctx, "reading notes");
+	STEP_EACH(s, st, &r, read_note, cb, ctx, "reading notes");
 }
 
 int store_cw_safeguarding_count(struct store *s, int64_t school_id, int64_t pupil_id, int *n)
@@ -1147,5 +1131,5 @@ int store_cw_note_reads_each(struct store *s, int64_t school_id, int64_t pupil_i
 	sqlite3_bind_int64(st, 2, pupil_id);
 	sqlite3_bind_int(st, 3, limit);
 	struct cw_note_read_rec r;
-	STEP_EACH(s, st, r, read_note_read, cb, ctx, "reading the log of safeguarding reads");
+	STEP_EACH(s, st, &r, read_note_read, cb, ctx, "reading the log of safeguarding reads");
 }

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "store/store.h"
 
@@ -37,5 +38,24 @@ date_t sq_col_date(sqlite3_stmt *st, int i);
 void sq_col_copy(sqlite3_stmt *st, int i, char *buf, size_t len);
 /* Steps a statement that returns no rows; -1 with the error set. */
 int sq_step_done(struct store *s, sqlite3_stmt *st, const char *what);
+
+/* Steps a bound query, reading each row into *rec (zeroed first) and
+ * calling cb with it, then returns from the calling function: 0, or -1
+ * when cb fails or the query does (a macro, so each callback keeps its own
+ * type). */
+#define STEP_EACH(s, st, rec, read, cb, ctx, what)                                           \
+	do {                                                                                 \
+		int rc_;                                                                     \
+		while ((rc_ = sqlite3_step(st)) == SQLITE_ROW) {                             \
+			memset(rec, 0, sizeof *(rec));                                       \
+			read(st, rec);                                                       \
+			if (cb(ctx, rec) < 0) {                                              \
+				sqlite3_reset(st);                                           \
+				return -1;                                                   \
+			}                                                                    \
+		}                                                                            \
+		sqlite3_reset(st);                                                           \
+		return rc_ == SQLITE_DONE ? 0 : sq_db_fail(s, what);                         \
+	} while (0)
 
 #endif

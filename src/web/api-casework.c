@@ -9,7 +9,7 @@
 
 #include "app/casework_json.h"
 #include "app/clock.h"
-#include "web/web.h"
+#include "web/casework_web.h"
 
 struct reviews_json {
 	const struct engine *e;
@@ -58,21 +58,12 @@ int api_casework_reviews(struct web_req *r)
 int api_casework_impact(struct web_req *r)
 {
 	struct app_error err = {0};
-	struct cw_settings cs;
-	struct cw_catalogues cat;
-	struct cw_type_impact *t = NULL;
-	int n = 0;
-	date_t today = web_today();
-	if (casework_settings_load(r->rd, r->srv->e.school.id, NULL, NULL, &cs, &err) < 0 ||
-	    cw_catalogues_load(r->rd, r->srv->e.school.id, &cat, &err) < 0)
+	struct cw_school_impact si;
+	if (cw_school_impact_load(r, &si, &err) < 0)
 		return web_error(r, &err);
-	pthread_rwlock_rdlock(&r->srv->lock);
-	int rc = cw_impact_school(&r->srv->e, r->rd, today, cs.impact_weeks, &t, &n, &err);
-	pthread_rwlock_unlock(&r->srv->lock);
-	json_t *out = rc < 0 ? NULL : cw_impact_school_json(&cat, today, cs.impact_weeks, t, n);
-	free(t);
-	cw_catalogues_free(&cat);
-	return rc < 0 ? web_error(r, &err) : web_json(r, 200, out);
+	json_t *out = cw_impact_school_json(&si.cat, si.today, si.cs.impact_weeks, si.t, si.n);
+	cw_school_impact_free(&si);
+	return web_json(r, 200, out);
 }
 
 int api_casework_catalogue(struct web_req *r)

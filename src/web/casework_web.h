@@ -24,4 +24,21 @@ void cw_field(struct html *h, const char *label, const char *name, const char *t
 	      bool required, const char *value);
 void cw_area(struct html *h, const char *label, const char *name, bool required);
 
+/* The school's impact by type as of today, with the settings and the
+ * catalogues it was worked out with (free *t and the catalogues). */
+struct cw_school_impact {
+	struct cw_settings cs;
+	struct cw_catalogues cat;
+	struct cw_type_impact *t;
+	int n;
+	date_t today;
+};
+int cw_school_impact_load(struct web_req *r, struct cw_school_impact *si, struct app_error *err);
+void cw_school_impact_free(struct cw_school_impact *si);
+
+/* Checks the query string: each parameter must be one of allowed (a
+ * NULL-terminated list; "done" is always allowed); else a 400 naming it
+ * is answered and -1 returned. */
+int cw_query_check(struct web_req *r, const char *const *allowed);
+
 #endif

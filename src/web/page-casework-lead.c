@@ -21,7 +21,6 @@
 #include "core/wording.h"
 #include "web/casework_web.h"
 
-#define SCAN_EVERY_SECONDS 600
 #define SCAN_FIRST_AFTER_SECONDS 120
 #define LOG_ROWS 500
 
@@ -62,21 +61,29 @@ static int scan_then(struct web_req *r, int (*render)(struct web_req *r, const s
 void web_casework_tick(struct server *srv)
 {
 	/* the writer thread's alone */
-	static time_t started, last;
+	static time_t started, last, checked;
 	static date_t last_day = DATE_INVALID;
+	static int minutes = CW_SCAN_MINUTES;
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (!started)
 		started = now.tv_sec;
+	struct engine *e = &srv->e;
+	struct app_error err = {0};
+	if (!checked || now.tv_sec - checked >= 60) {
+		/* the interval is a setting: read again each minute */
+		struct cw_settings cs;
+		checked = now.tv_sec;
+		if (casework_settings_load(e->store, e->school.id, NULL, NULL, &cs, &err) == 0)
+			minutes = cs.scan_minutes;
+	}
 	date_t today = clock_today();
-	bool due = last ? now.tv_sec - last >= SCAN_EVERY_SECONDS || today != last_day
-			: now.tv_sec - started >= SCAN_FIRST_AFTER_SECONDS;
+	bool due = minutes > 0 && (last ? now.tv_sec - last >= 60L * minutes || today != last_day
+					: now.tv_sec - started >= SCAN_FIRST_AFTER_SECONDS);
 	if (!due)
 		return;
 	last = now.tv_sec;
 	last_day = today;
-	struct engine *e = &srv->e;
-	struct app_error err = {0};
 	struct actor who = {"attend", "casework-scan"};
 	struct cw_scan_result res;
 	if (engine_begin(e, &err) < 0 || engine_end(e, cw_scan(e, today, &who, &res, &err), &err) < 0)
@@ -87,17 +94,6 @@ void web_casework_tick(struct server *srv)
 }
 
 /* ---- the review list ---- */
-
-struct review_list {
-	struct cw_review_rec *v;
-	int n;
-};
-
-static int add_review(void *ctx, const struct cw_review_rec *r)
-{
-	struct review_list *l = ctx;
-	return cw_push(&l->v, &l->n, sizeof *r, r);
-}
 
 /* Most pressing first: severe absence, the penalty threshold, persistent
  * absence, part-time reviews, a decline, at risk, a pattern; then newest. */
@@ -130,8 +126,8 @@ static int render_list(struct web_req *r, int status, const char *error,
 		return web_fail(r, ERR_INPUT, "kind",
 				"kind is at_risk, persistent, severe, decline, pattern, unauthorised or "
 				"part_time");
-	struct review_list l = {0};
-	if (store_cw_reviews_each(r->rd, r->srv->e.school.id, 0, true, NULL, add_review, &l) < 0) {
+	struct cw_reviews l = {0};
+	if (store_cw_reviews_each(r->rd, r->srv->e.school.id, 0, true, NULL, cw_reviews_add, &l) < 0) {
 		free(l.v);
 		app_fail(&err, ERR_INTERNAL, NULL, "%s", store_error(r->rd));
 		return web_error(r, &err);
@@ -205,6 +201,9 @@ int web_casework_list_page(struct web_req *r, int status, const char *error)
 
 int page_casework_list(struct web_req *r)
 {
+	static const char *const allowed[] = {"kind", NULL};
+	if (cw_query_check(r, allowed) < 0)
+		return 0;
 	const char *kind = web_query(r, "kind");
 	if (kind && *kind && cw_trigger_parse(kind) < 0)
 		return web_fail(r, ERR_INPUT, "kind",
@@ -226,24 +225,41 @@ static void pp_cell(struct html *h, const char *key, int64_t pp100)
 	html_lit(h, "</td>");
 }
 
+int cw_school_impact_load(struct web_req *r, struct cw_school_impact *si, struct app_error *err)
+{
+	memset(si, 0, sizeof *si);
+	si->today = web_today();
+	if (casework_settings_load(r->rd, r->srv->e.school.id, NULL, NULL, &si->cs, err) < 0 ||
+	    cw_catalogues_load(r->rd, r->srv->e.school.id, &si->cat, err) < 0)
+		return -1;
+	pthread_rwlock_rdlock(&r->srv->lock);
+	int rc = cw_impact_school(&r->srv->e, r->rd, si->today, si->cs.impact_weeks, &si->t, &si->n,
+				  err);
+	pthread_rwlock_unlock(&r->srv->lock);
+	if (rc < 0)
+		cw_catalogues_free(&si->cat);
+	return rc;
+}
+
+void cw_school_impact_free(struct cw_school_impact *si)
+{
+	free(si->t);
+	cw_catalogues_free(&si->cat);
+	memset(si, 0, sizeof *si);
+}
+
 int page_casework_impact(struct web_req *r)
 {
+	if (cw_query_check(r, NULL) < 0)
+		return 0;
 	struct app_error err = {0};
-	struct cw_settings cs;
-	struct cw_catalogues cat;
-	struct cw_type_impact *t = NULL;
-	int n = 0;
-	date_t today = web_today();
-	if (casework_settings_load(r->rd, r->srv->e.school.id, NULL, NULL, &cs, &err) < 0 ||
-	    cw_catalogues_load(r->rd, r->srv->e.school.id, &cat, &err) < 0)
+	struct cw_school_impact si;
+	if (cw_school_impact_load(r, &si, &err) < 0)
 		return web_error(r, &err);
-	pthread_rwlock_rdlock(&r->srv->lock);
-	int rc = cw_impact_school(&r->srv->e, r->rd, today, cs.impact_weeks, &t, &n, &err);
-	pthread_rwlock_unlock(&r->srv->lock);
-	if (rc < 0) {
-		cw_catalogues_free(&cat);
-		return web_error(r, &err);
-	}
+	const struct cw_settings cs = si.cs;
+	const struct cw_catalogues cat = si.cat;
+	const struct cw_type_impact *t = si.t;
+	int n = si.n;
 	struct html h = {0};
 	html_begin(&h, r, "Impact of interventions");
 	html_lit(&h, "<h1>Impact of interventions</h1><p class=\"hint\">");
@@ -303,28 +319,33 @@ int page_casework_impact(struct web_req *r)
 	}
 	if (!n)
 		html_lit(&h, "<p class=\"hint\">No intervention or plan has been recorded yet.</p>");
-	free(t);
-	cw_catalogues_free(&cat);
+	cw_school_impact_free(&si);
 	html_end(&h, r);
 	return html_send(&h, r, 200);
 }
 
 /* ---- the LA pack ---- */
 
-static int build_pack(struct web_req *r, struct cw_pack *p, struct app_error *err)
+/* The pack as of today, after checking the query; -1 when it has answered
+ * (an error). */
+static int build_pack(struct web_req *r, struct cw_pack *p)
 {
+	struct app_error err = {0};
+	if (cw_query_check(r, NULL) < 0)
+		return -1;
 	pthread_rwlock_rdlock(&r->srv->lock);
-	int rc = cw_pack_build(&r->srv->e, r->rd, web_today(), p, err);
+	int rc = cw_pack_build(&r->srv->e, r->rd, web_today(), p, &err);
 	pthread_rwlock_unlock(&r->srv->lock);
+	if (rc < 0)
+		web_error(r, &err);
 	return rc;
 }
 
 int page_casework_pack(struct web_req *r)
 {
-	struct app_error err = {0};
 	struct cw_pack p;
-	if (build_pack(r, &p, &err) < 0)
-		return web_error(r, &err);
+	if (build_pack(r, &p) < 0)
+		return 0;
 	struct html h = {0};
 	char a[48], b[48], trend[200];
 	html_begin(&h, r, "LA targeting support meeting pack");
@@ -377,10 +398,9 @@ int page_casework_pack(struct web_req *r)
 
 int page_casework_pack_pdf(struct web_req *r)
 {
-	struct app_error err = {0};
 	struct cw_pack p;
-	if (build_pack(r, &p, &err) < 0)
-		return web_error(r, &err);
+	if (build_pack(r, &p) < 0)
+		return 0;
 	unsigned char *pdf = NULL;
 	size_t len = 0;
 	pthread_rwlock_rdlock(&r->srv->lock);
@@ -395,10 +415,9 @@ int page_casework_pack_pdf(struct web_req *r)
 
 int page_casework_pack_csv(struct web_req *r)
 {
-	struct app_error err = {0};
 	struct cw_pack p;
-	if (build_pack(r, &p, &err) < 0)
-		return web_error(r, &err);
+	if (build_pack(r, &p) < 0)
+		return 0;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
@@ -419,6 +438,8 @@ int page_casework_pack_csv(struct web_req *r)
 
 int page_casework_catalogue(struct web_req *r)
 {
+	if (cw_query_check(r, NULL) < 0)
+		return 0;
 	return render_catalogue(r, 200, NULL);
 }
 
@@ -561,6 +582,8 @@ static int sg_done(struct web_req *r, struct write_job *wj)
 
 static int safeguarding(struct web_req *r, bool api)
 {
+	if (cw_query_check(r, NULL) < 0)
+		return 0;
 	if (upn_shape_error(r->args[0]))
 		return web_fail(r, ERR_NOT_FOUND, "upn", "no pupil with UPN %.16s", r->args[0]);
 	struct sg_job *j = calloc(1, sizeof *j);
@@ -586,18 +609,7 @@ int api_casework_safeguarding(struct web_req *r)
 
 /* ---- the log of safeguarding reads ---- */
 
-struct read_list {
-	struct cw_note_read_rec *v;
-	int n;
-};
-
-static int add_read(void *ctx, const struct cw_note_read_rec *r)
-{
-	struct read_list *l = ctx;
-	return cw_push(&l->v, &l->n, sizeof *r, r);
-}
-
-static int load_reads(struct web_req *r, struct read_list *l, struct app_error *err)
+static int load_reads(struct web_req *r, struct cw_note_reads *l, struct app_error *err)
 {
 	memset(l, 0, sizeof *l);
 	const char *upn = web_query(r, "upn");
@@ -608,7 +620,7 @@ static int load_reads(struct web_req *r, struct read_list *l, struct app_error *
 			return app_fail(err, ERR_INPUT, "upn", "no pupil with UPN %.16s", upn);
 		pupil = r->srv->e.m.rows[row].pupil_id;
 	}
-	if (store_cw_note_reads_each(r->rd, r->srv->e.school.id, pupil, LOG_ROWS, add_read, l) < 0) {
+	if (store_cw_note_reads_each(r->rd, r->srv->e.school.id, pupil, LOG_ROWS, cw_note_reads_add, l) < 0) {
 		free(l->v);
 		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(r->rd));
 	}
@@ -617,8 +629,11 @@ static int load_reads(struct web_req *r, struct read_list *l, struct app_error *
 
 int page_safeguarding_log(struct web_req *r)
 {
+	static const char *const allowed[] = {"upn", NULL};
+	if (cw_query_check(r, allowed) < 0)
+		return 0;
 	struct app_error err = {0};
-	struct read_list l;
+	struct cw_note_reads l;
 	pthread_rwlock_rdlock(&r->srv->lock);
 	int rc = load_reads(r, &l, &err);
 	pthread_rwlock_unlock(&r->srv->lock);
@@ -674,7 +689,7 @@ int page_safeguarding_log(struct web_req *r)
 int api_safeguarding_log(struct web_req *r)
 {
 	struct app_error err = {0};
-	struct read_list l;
+	struct cw_note_reads l;
 	pthread_rwlock_rdlock(&r->srv->lock);
 	int rc = load_reads(r, &l, &err);
 	json_t *out = json_array();

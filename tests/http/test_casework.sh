@@ -375,6 +375,11 @@ form lead "/pupils/$U7A1/plans/1/actions" "action=Ring+home&owner=&due_on=2026-1
 check "the page's form comes back with the error (400)" status_is 400
 check "... on the casework page" body_has 'id="plan"'
 check "... saying which field" body_has "owner is empty"
+req lead GET "/pupils/$U7A1/casework?from=2026-09-01"
+check "a parameter a page does not take (400)" status_is 400
+check "... named" body_has "&#39;from&#39; is not a parameter\\|'from' is not a parameter"
+req lead GET "/api/pupils/$U7A1/safeguarding?x=1"
+check "... nor an API call's (400)" status_is 400
 req lead POST "/api/pupils/$U7A1/plans/99/actions" '{"action":"x","owner":"y","due_on":"2026-12-01"}'
 check "an action on a plan that is not the pupil's (404)" status_is 404
 
