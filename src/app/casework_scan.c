@@ -124,29 +124,27 @@ static int crossing(struct scan *sc, int64_t pupil, int row, struct app_error *e
 
 static int decline(struct scan *sc, int64_t pupil, int row, struct app_error *err)
 {
-	const struct week_list *wl = &sc->wl;
-	int m = sc->cs.decline_weeks;
-	int kw = wl->cls[2 * sc->dl];
-	/* the last school week that has ended by today */
-	int k = wl->w[kw].last == sc->e->cal.school_days[sc->dl] ? kw : kw - 1;
-	if (k - 2 * m + 1 < 0)
+	int m = sc->cs.decline_weeks, c[4];
+	date_t monday[2];
+	if (cw_decline_windows(&sc->e->cal, &sc->wl, sc->dl, m, c, monday) < 0)
 		return 0;
 	struct tally before = {0}, now = {0};
-	tally_row(&sc->plan, &sc->e->m, row, wl->w[k - 2 * m + 1].c0, wl->w[k - m].c1, NULL, &before);
-	tally_row(&sc->plan, &sc->e->m, row, wl->w[k - m + 1].c0, wl->w[k].c1, NULL, &now);
+	tally_row(&sc->plan, &sc->e->m, row, c[0], c[1], NULL, &before);
+	tally_row(&sc->plan, &sc->e->m, row, c[2], c[3], NULL, &now);
 	struct cw_decline d;
 	cw_decline_check(&before, &now, sc->cs.decline_points, m, &d);
-	if (!d.due || (sc->decline[pupil] != DATE_INVALID && sc->decline[pupil] > wl->w[k - m].monday))
+	/* not again while the windows overlap the last decline raised */
+	if (!d.due || (sc->decline[pupil] != DATE_INVALID && sc->decline[pupil] > monday[0]))
 		return 0;
+	date_t last = calendar_col_date(&sc->e->cal, c[3] - 1);
 	char key[DATE_ISO_LEN], to[48], a[16], b[16], pp[16], detail[400];
 	snprintf(pp, sizeof pp, "%.1f", (double)-d.change_pp100 / 100.0);
 	snprintf(detail, sizeof detail,
 		 "Attendance was %s in the %d school week%s to %s, down %s points on the %d before "
 		 "(%s).",
 		 wording_pct(d.now_pct100, a, sizeof a), m, m == 1 ? "" : "s",
-		 wording_date(wl->w[k].last, to, sizeof to), pp, m, wording_pct(d.before_pct100, b, sizeof b));
-	return raise_item(sc, pupil, CWT_DECLINE, date_format(wl->w[k].monday, key), wl->w[k].last, detail,
-		     err);
+		 wording_date(last, to, sizeof to), pp, m, wording_pct(d.before_pct100, b, sizeof b));
+	return raise_item(sc, pupil, CWT_DECLINE, date_format(monday[1], key), last, detail, err);
 }
 
 static int pattern(struct scan *sc, int64_t pupil, int row, struct app_error *err)
@@ -156,12 +154,8 @@ static int pattern(struct scan *sc, int64_t pupil, int row, struct app_error *er
 	tally_row(&sc->plan, &sc->e->m, row, 2 * sc->y0, 2 * (sc->dl + 1), sc->cls, t);
 	struct pattern p;
 	patterns_fold(t, &p);
-	/* a pattern matters in a pupil missing 5% or more: below that it is a
-	 * few days, and the list is the lead's to read */
-	if (cw_level(tally_absence(&p.total), tally_possible(&p.total)) == CWL_GOOD)
-		return 0;
 	struct pattern_note notes[NOTE__MAX];
-	int n = patterns_notes(&p, notes);
+	int n = cw_pattern_notes(&p, notes);
 	for (int i = 0; i < n; i++) {
 		static const char *const days[5] = {"monday", "tuesday", "wednesday", "thursday",
 						    "friday"};

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "core/groups.h"
+#include "core/patterns.h"
 
 /* ---- stages ---- */
 
@@ -243,6 +244,31 @@ int cw_unauthorised_reached(const int *cols, int n, const uint16_t *week, int ne
 }
 
 /* ---- a decline ---- */
+
+int cw_decline_windows(const struct calendar *cal, const struct week_list *w, int day, int weeks,
+		       int out[4], date_t mondays[2])
+{
+	if (day < 0 || day >= cal->n_school_days || weeks < 1 || w->n == 0)
+		return -1;
+	int kw = w->cls[2 * day - w->c0];
+	int k = w->w[kw].last == cal->school_days[day] ? kw : kw - 1;
+	if (k - 2 * weeks + 1 < 0)
+		return -1;
+	out[0] = w->w[k - 2 * weeks + 1].c0;
+	out[1] = w->w[k - weeks].c1;
+	out[2] = w->w[k - weeks + 1].c0;
+	out[3] = w->w[k].c1;
+	mondays[0] = w->w[k - weeks].monday;
+	mondays[1] = w->w[k].monday;
+	return 0;
+}
+
+int cw_pattern_notes(const struct pattern *p, struct pattern_note *out)
+{
+	if (cw_level(tally_absence(&p->total), tally_possible(&p->total)) == CWL_GOOD)
+		return 0;
+	return patterns_notes(p, out);
+}
 
 void cw_decline_check(const struct tally *before, const struct tally *now, int points, int weeks,
 		      struct cw_decline *out)

@@ -126,11 +126,28 @@ struct cw_decline {
 	int64_t before_pct100, now_pct100, change_pp100; /* exact; PP_NONE when unknown */
 	bool due;
 };
+/* The two windows of a decline as of school day `day`, in session columns:
+ * now, the last `weeks` school weeks that have ended by that day (its own
+ * week when it is the week's last school day); before, the `weeks` school
+ * weeks before them. w: the calendar's school weeks (cw_weeks). Fills
+ * out[4] = {before c0, before c1, now c0, now c1} and the Monday of the
+ * last week of each window; -1 when the calendar has too few weeks. */
+int cw_decline_windows(const struct calendar *cal, const struct week_list *w, int day, int weeks,
+		       int out[4], date_t mondays[2]);
 /* Attendance over the last `weeks` school weeks against the `weeks` before
  * them: due when it fell by `points` or more and each window has at least
  * half its sessions possible (5 a week). */
 void cw_decline_check(const struct tally *before, const struct tally *now, int points, int weeks,
 		      struct cw_decline *out);
+
+/* ---- a pattern ---- */
+
+/* The pattern notes (core/patterns) that raise the trigger: those of a
+ * pupil missing 5% or more of the sessions counted (below that, a few
+ * days are not a pattern worth a review); their number. */
+struct pattern;
+struct pattern_note;
+int cw_pattern_notes(const struct pattern *p, struct pattern_note *out);
 
 /* ---- part-time timetables: the sessions reduced ---- */
 

@@ -6,8 +6,11 @@
  * of impact. Registers are worked by hand. */
 #include "fixture.h"
 
+#include <stdlib.h>
+
 #include "core/casework.h"
 #include "core/groups.h"
+#include "core/patterns.h"
 
 static struct calendar cal;
 static struct matrix m;
@@ -305,6 +308,96 @@ static void decline(void **state)
 	assert_int_equal(d.change_pp100, 2500);
 }
 
+/* Every session of [from, to] present, but code on the chosen weekday
+ * (1 Monday .. 5 Friday; 0: none) from `from_absent` on. */
+static void fill(int row, const char *from, const char *to, int weekday, const char *from_absent,
+		 enum code code)
+{
+	int lo, hi;
+	calendar_day_range(&cal, D(from), D(to), &lo, &hi);
+	for (int d = lo; d < hi; d++) {
+		date_t day = cal.school_days[d];
+		bool absent = weekday && (int)date_weekday(day) + 1 == weekday && day >= D(from_absent);
+		for (int s = 0; s < 2; s++)
+			assert_int_equal(matrix_set(&m, row, 2 * d + s, absent ? code : CODE_PRESENT, 0), 0);
+	}
+}
+
+/* Present until November, then ill every Tuesday: as of Friday 28
+ * November 2025 the last 4 school weeks (3 to 28 November, 32 of 40) against
+ * the 4 before them (29 September to 24 October: the half-term week of 27
+ * October is no school week), 40 of 40: down 20 points. As of Thursday 27
+ * November the week of 24 November has not ended: the windows are a week
+ * earlier, and the later one spans the half-term. */
+static void decline_on_a_register(void **state)
+{
+	(void)state;
+	int r = fx_row(&m, &cal, &(struct fx_pupil){"D1", "2025-09-01", NULL, 7});
+	fill(r, "2025-09-03", "2025-11-28", 2, "2025-11-01", CODE_I);
+	int c[4];
+	date_t mondays[2];
+	char d[DATE_ISO_LEN];
+	assert_int_equal(cw_decline_windows(&cal, &weeks, day_of("2025-11-28"), 4, c, mondays), 0);
+	assert_int_equal(c[0], col_of("2025-09-29", SESSION_AM));
+	assert_int_equal(c[1], col_of("2025-10-24", SESSION_PM) + 1);
+	assert_int_equal(c[2], col_of("2025-11-03", SESSION_AM));
+	assert_int_equal(c[3], col_of("2025-11-28", SESSION_PM) + 1);
+	assert_string_equal(date_format(mondays[0], d), "2025-10-20");
+	assert_string_equal(date_format(mondays[1], d), "2025-11-24");
+	struct tally before = {0}, now = {0};
+	tally_row(&plan, &m, r, c[0], c[1], NULL, &before);
+	tally_row(&plan, &m, r, c[2], c[3], NULL, &now);
+	assert_int_equal(tally_attendance(&before), 40);
+	assert_int_equal(tally_possible(&now), 40);
+	assert_int_equal(tally_attendance(&now), 32);
+	struct cw_decline dc;
+	cw_decline_check(&before, &now, 5, 4, &dc);
+	assert_true(dc.due);
+	assert_int_equal(dc.change_pp100, -2000);
+	/* a Thursday: the week is not over */
+	assert_int_equal(cw_decline_windows(&cal, &weeks, day_of("2025-11-27"), 4, c, mondays), 0);
+	assert_int_equal(c[2], col_of("2025-10-20", SESSION_AM));
+	assert_int_equal(c[3], col_of("2025-11-21", SESSION_PM) + 1);
+	assert_int_equal(c[0], col_of("2025-09-22", SESSION_AM));
+	/* too early in the calendar for two windows of 10 weeks */
+	assert_int_equal(cw_decline_windows(&cal, &weeks, day_of("2024-10-04"), 10, c, mondays), -1);
+}
+
+/* Absent every Monday (22 of 116 sessions): a pattern. Absent the last two
+ * Mondays only and present otherwise: patterns_notes finds the Mondays
+ * (4 of 4), but at under 5% absence (4 of 116) the trigger does not count
+ * them. */
+static void pattern_on_a_register(void **state)
+{
+	(void)state;
+	int a = fx_row(&m, &cal, &(struct fx_pupil){"P1", "2025-09-01", NULL, 7});
+	fill(a, "2025-09-03", "2025-11-28", 1, "2025-09-01", CODE_N);
+	int b = fx_row(&m, &cal, &(struct fx_pupil){"P2", "2025-09-01", NULL, 7});
+	fill(b, "2025-09-03", "2025-11-28", 1, "2025-11-17", CODE_N);
+	int c0 = col_of("2025-09-03", SESSION_AM), c1 = col_of("2025-11-28", SESSION_PM) + 1;
+	uint16_t *cls = patterns_classes(&cal, c0, c1);
+	assert_non_null(cls);
+	struct tally t[PATTERN_CLASSES];
+	struct pattern p;
+	struct pattern_note notes[NOTE__MAX];
+	char text[128];
+	memset(t, 0, sizeof t);
+	tally_row(&plan, &m, a, c0, c1, cls, t);
+	patterns_fold(t, &p);
+	int n = cw_pattern_notes(&p, notes);
+	assert_int_equal(n, 1);
+	assert_int_equal(notes[0].kind, NOTE_DAY);
+	assert_int_equal(notes[0].which, WD_MON);
+	assert_string_equal(patterns_note_text(&notes[0], text, sizeof text),
+			    "22 of 22 absent sessions were on a Monday");
+	memset(t, 0, sizeof t);
+	tally_row(&plan, &m, b, c0, c1, cls, t);
+	patterns_fold(t, &p);
+	assert_int_equal(patterns_notes(&p, notes), 1); /* 4 of 4 on Mondays... */
+	assert_int_equal(cw_pattern_notes(&p, notes), 0); /* ... but 4 of 116 is 3.4% */
+	free(cls);
+}
+
 static void part_time_sessions(void **state)
 {
 	(void)state;
@@ -451,6 +544,8 @@ int main(void)
 		cmocka_unit_test(unauthorised_across_half_term),
 		cmocka_unit_test(unauthorised_across_two_years),
 		cmocka_unit_test(decline),
+		cmocka_unit_test(decline_on_a_register),
+		cmocka_unit_test(pattern_on_a_register),
 		cmocka_unit_test(part_time_sessions),
 		cmocka_unit_test(school_weeks_from_a_day),
 		cmocka_unit_test(penalty_notices),
