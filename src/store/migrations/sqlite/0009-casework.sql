@@ -96,6 +96,10 @@ CREATE TRIGGER casework_catalogue_history_kept BEFORE UPDATE ON casework_catalog
 BEGIN
 	SELECT RAISE(ABORT, 'catalogue history is kept');
 END;
+CREATE TRIGGER casework_catalogue_history_no_delete BEFORE DELETE ON casework_catalogue_history
+BEGIN
+	SELECT RAISE(ABORT, 'catalogue history is kept');
+END;
 CREATE TRIGGER casework_catalogue_no_delete BEFORE DELETE ON casework_catalogue
 BEGIN
 	SELECT RAISE(ABORT, 'a catalogue entry is retired, not deleted');

@@ -1,4 +1,4 @@
-/* Casework in the SQLite backend (migration 0009-casework): stages, the
+/* Casework in the store (migration 0009-casework): stages, the
  * review list, the catalogues, support plans with their barriers, actions
  * and meetings, interventions, part-time timetables and their review
  * points, legal steps with events and documents, notes and the log of
@@ -6,109 +6,102 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/sqlite_internal.h"
+#include "store/store_internal.h"
 
 /* One row by id: 0 (read into out), 1 none, -1 error. */
-static int get_row(struct store *s, sqlite3_stmt *st, void (*read)(sqlite3_stmt *, void *),
+static int get_row(struct store *s, struct db_stmt *st, void (*read)(struct db_stmt *, void *),
 		   void *out, size_t size, const char *what)
 {
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
 		memset(out, 0, size);
 		read(st, out);
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	db_reset(st);
+	if (rc == DB_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : sq_db_fail(s, what);
+	return rc == DB_DONE ? 1 : st_db_fail(s, what);
 }
 
-/* Steps an insert; its new row id in *id. */
-static int insert(struct store *s, sqlite3_stmt *st, int64_t *id, const char *what)
+/* Steps an INSERT ... ON CONFLICT DO NOTHING RETURNING id that may meet its
+ * unique key: 1 when it did (no row; a conflict is not an error, as it
+ * would be on PostgreSQL, where it would end the transaction). */
+static int insert_once(struct store *s, struct db_stmt *st, int64_t *id, const char *what)
 {
-	if (sq_step_done(s, st, what) < 0)
-		return -1;
-	*id = sqlite3_last_insert_rowid(s->db);
-	return 0;
-}
-
-/* Steps an insert that may meet its unique key (ON CONFLICT DO NOTHING):
- * 1 when it did. */
-static int insert_once(struct store *s, sqlite3_stmt *st, int64_t *id, const char *what)
-{
-	if (sq_step_done(s, st, what) < 0)
-		return -1;
-	if (sqlite3_changes(s->db) == 0)
-		return 1;
-	*id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*id = db_col_int64(st, 0);
+	db_reset(st);
+	if (rc < 0)
+		return st_db_fail(s, what);
+	return rc == DB_ROW ? 0 : 1;
 }
 
 /* Steps an update of a row in a given state: 1 when no row was. */
-static int update_once(struct store *s, sqlite3_stmt *st, const char *what)
+static int update_once(struct store *s, struct db_stmt *st, const char *what)
 {
-	if (sq_step_done(s, st, what) < 0)
+	if (st_step_done(s, st, what) < 0)
 		return -1;
-	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+	return db_changes(s->db) == 0 ? 1 : 0;
 }
 
-static int col_int_or(sqlite3_stmt *st, int i, int none)
+static int col_int_or(struct db_stmt *st, int i, int none)
 {
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? none : sqlite3_column_int(st, i);
+	return db_col_null(st, i) ? none : db_col_int(st, i);
 }
 
-static void bind_int_or_null(sqlite3_stmt *st, int i, int v, int none)
+static void bind_int_or_null(struct db_stmt *st, int i, int v, int none)
 {
 	if (v == none)
-		sqlite3_bind_null(st, i);
+		db_bind_null(st, i);
 	else
-		sqlite3_bind_int(st, i, v);
+		db_bind_int(st, i, v);
 }
 
 /* ---- stages ---- */
 
 static const char SQL_STAGE_ADD[] =
 	"INSERT INTO casework_stages (school_id, pupil_id, stage, reason, review_id, changed_by, "
-	"changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	"changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
 static const char SQL_STAGES_EACH[] =
 	"SELECT id, pupil_id, stage, reason, review_id, changed_by, changed_at FROM casework_stages "
 	"WHERE school_id = ?1 AND (?2 = 0 OR pupil_id = ?2) ORDER BY pupil_id, id";
 
 int store_cw_stage_add(struct store *s, int64_t school_id, struct cw_stage_rec *r)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_STAGE_ADD);
+	struct db_stmt *st = store_prepare(s, SQL_STAGE_ADD);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, r->pupil_id);
-	sq_bind_text(st, 3, r->stage);
-	sq_bind_text(st, 4, r->reason);
-	sq_bind_id_or_null(st, 5, r->review_id);
-	sq_bind_text(st, 6, r->changed_by);
-	sq_bind_text(st, 7, r->changed_at);
-	return insert(s, st, &r->id, "recording a stage");
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, r->pupil_id);
+	db_bind_text(st, 3, r->stage);
+	db_bind_text(st, 4, r->reason);
+	st_bind_id_or_null(st, 5, r->review_id);
+	db_bind_text(st, 6, r->changed_by);
+	db_bind_text(st, 7, r->changed_at);
+	return st_step_id(s, st, "recording a stage", &r->id);
 }
 
-static void read_stage(sqlite3_stmt *st, void *out)
+static void read_stage(struct db_stmt *st, void *out)
 {
 	struct cw_stage_rec *r = out;
-	r->id = sqlite3_column_int64(st, 0);
-	r->pupil_id = sqlite3_column_int64(st, 1);
-	sq_col_copy(st, 2, r->stage, sizeof r->stage);
-	sq_col_copy(st, 3, r->reason, sizeof r->reason);
-	r->review_id = sqlite3_column_int64(st, 4);
-	sq_col_copy(st, 5, r->changed_by, sizeof r->changed_by);
-	sq_col_copy(st, 6, r->changed_at, sizeof r->changed_at);
+	r->id = db_col_int64(st, 0);
+	r->pupil_id = db_col_int64(st, 1);
+	st_col_copy(st, 2, r->stage, sizeof r->stage);
+	st_col_copy(st, 3, r->reason, sizeof r->reason);
+	r->review_id = db_col_int64(st, 4);
+	st_col_copy(st, 5, r->changed_by, sizeof r->changed_by);
+	st_col_copy(st, 6, r->changed_at, sizeof r->changed_at);
 }
 
 int store_cw_stages_each(struct store *s, int64_t school_id, int64_t pupil_id,
 			 store_cw_stage_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_STAGES_EACH);
+	struct db_stmt *st = store_prepare(s, SQL_STAGES_EACH);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, pupil_id);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, pupil_id);
 	struct cw_stage_rec r;
 	STEP_EACH(s, st, &r, read_stage, cb, ctx, "reading stages");
 }
@@ -121,12 +114,12 @@ int store_cw_stages_each(struct store *s, int64_t school_id, int64_t pupil_id,
 static const char SQL_REVIEW_ADD[] =
 	"INSERT INTO casework_reviews (school_id, pupil_id, kind, key, raised_on, detail, "
 	"stage_then, suggested, raised_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-	"ON CONFLICT (school_id, pupil_id, kind, key) DO NOTHING";
+	"ON CONFLICT (school_id, pupil_id, kind, key) DO NOTHING RETURNING id";
 static const char SQL_REVIEW_GET[] =
 	"SELECT " REVIEW_COLS " FROM casework_reviews WHERE school_id = ?1 AND id = ?2";
 static const char SQL_REVIEWS_EACH[] =
 	"SELECT " REVIEW_COLS " FROM casework_reviews WHERE school_id = ?1 AND (?2 = 0 OR "
-	"pupil_id = ?2) AND (state = 'open' OR (?3 = 0 AND (?4 IS NULL OR raised_at >= ?4 OR "
+	"pupil_id = ?2) AND (state = 'open' OR (?3 = 0 AND (raised_at >= ?4 OR ?4 IS NULL OR "
 	"decided_at >= ?4))) ORDER BY raised_on DESC, id DESC";
 static const char SQL_REVIEW_DECIDE[] =
 	"UPDATE casework_reviews SET state = ?3, decided_by = ?4, decided_at = ?5, "
@@ -134,60 +127,60 @@ static const char SQL_REVIEW_DECIDE[] =
 
 int store_cw_review_add(struct store *s, int64_t school_id, struct cw_review_rec *r)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_REVIEW_ADD);
+	struct db_stmt *st = store_prepare(s, SQL_REVIEW_ADD);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, r->pupil_id);
-	sq_bind_text(st, 3, r->kind);
-	sq_bind_text(st, 4, r->key);
-	sq_bind_date(st, 5, r->raised_on);
-	sq_bind_text(st, 6, r->detail);
-	sq_bind_text(st, 7, r->stage_then);
-	sq_bind_text(st, 8, r->suggested);
-	sq_bind_text(st, 9, r->raised_at);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, r->pupil_id);
+	db_bind_text(st, 3, r->kind);
+	db_bind_text(st, 4, r->key);
+	st_bind_date(st, 5, r->raised_on);
+	db_bind_text(st, 6, r->detail);
+	db_bind_text(st, 7, r->stage_then);
+	db_bind_text(st, 8, r->suggested);
+	db_bind_text(st, 9, r->raised_at);
 	return insert_once(s, st, &r->id, "adding to the review list");
 }
 
-static void read_review(sqlite3_stmt *st, void *out)
+static void read_review(struct db_stmt *st, void *out)
 {
 	struct cw_review_rec *r = out;
-	r->id = sqlite3_column_int64(st, 0);
-	r->pupil_id = sqlite3_column_int64(st, 1);
-	sq_col_copy(st, 2, r->kind, sizeof r->kind);
-	sq_col_copy(st, 3, r->key, sizeof r->key);
-	r->raised_on = sq_col_date(st, 4);
-	sq_col_copy(st, 5, r->detail, sizeof r->detail);
-	sq_col_copy(st, 6, r->stage_then, sizeof r->stage_then);
-	sq_col_copy(st, 7, r->suggested, sizeof r->suggested);
-	sq_col_copy(st, 8, r->raised_at, sizeof r->raised_at);
-	sq_col_copy(st, 9, r->state, sizeof r->state);
-	sq_col_copy(st, 10, r->decided_by, sizeof r->decided_by);
-	sq_col_copy(st, 11, r->decided_at, sizeof r->decided_at);
-	sq_col_copy(st, 12, r->decision_reason, sizeof r->decision_reason);
-	sq_col_copy(st, 13, r->stage_set, sizeof r->stage_set);
+	r->id = db_col_int64(st, 0);
+	r->pupil_id = db_col_int64(st, 1);
+	st_col_copy(st, 2, r->kind, sizeof r->kind);
+	st_col_copy(st, 3, r->key, sizeof r->key);
+	r->raised_on = st_col_date(st, 4);
+	st_col_copy(st, 5, r->detail, sizeof r->detail);
+	st_col_copy(st, 6, r->stage_then, sizeof r->stage_then);
+	st_col_copy(st, 7, r->suggested, sizeof r->suggested);
+	st_col_copy(st, 8, r->raised_at, sizeof r->raised_at);
+	st_col_copy(st, 9, r->state, sizeof r->state);
+	st_col_copy(st, 10, r->decided_by, sizeof r->decided_by);
+	st_col_copy(st, 11, r->decided_at, sizeof r->decided_at);
+	st_col_copy(st, 12, r->decision_reason, sizeof r->decision_reason);
+	st_col_copy(st, 13, r->stage_set, sizeof r->stage_set);
 }
 
 int store_cw_review_get(struct store *s, int64_t school_id, int64_t id, struct cw_review_rec *out)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_REVIEW_GET);
+	struct db_stmt *st = store_prepare(s, SQL_REVIEW_GET);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, id);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, id);
 	return get_row(s, st, read_review, out, sizeof *out, "reading a review item");
 }
 
 int store_cw_reviews_each(struct store *s, int64_t school_id, int64_t pupil_id, bool open_only,
 			  const char *since, store_cw_review_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_REVIEWS_EACH);
+	struct db_stmt *st = store_prepare(s, SQL_REVIEWS_EACH);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, pupil_id);
-	sqlite3_bind_int(st, 3, open_only);
-	sq_bind_text_or_null(st, 4, since);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, pupil_id);
+	db_bind_int(st, 3, open_only);
+	st_bind_text_or_null(st, 4, since);
 	struct cw_review_rec r;
 	STEP_EACH(s, st, &r, read_review, cb, ctx, "reading the review list");
 }
@@ -195,16 +188,16 @@ int store_cw_reviews_each(struct store *s, int64_t school_id, int64_t pupil_id, 
 int store_cw_review_decide(struct store *s, int64_t school_id, int64_t id, const char *state,
 			   const char *by, const char *at, const char *reason, const char *stage_set)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_REVIEW_DECIDE);
+	struct db_stmt *st = store_prepare(s, SQL_REVIEW_DECIDE);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, id);
-	sq_bind_text(st, 3, state);
-	sq_bind_text(st, 4, by);
-	sq_bind_text(st, 5, at);
-	sq_bind_text(st, 6, reason);
-	sq_bind_text_or_null(st, 7, stage_set);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, id);
+	db_bind_text(st, 3, state);
+	db_bind_text(st, 4, by);
+	db_bind_text(st, 5, at);
+	db_bind_text(st, 6, reason);
+	st_bind_text_or_null(st, 7, stage_set);
 	return update_once(s, st, "deciding a review item");
 }
 
@@ -222,23 +215,23 @@ static const char SQL_CATALOGUE_HISTORY[] =
 	"INSERT INTO casework_catalogue_history (school_id, kind, code, label, retired, changed_by, "
 	"changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-static void read_catalogue(sqlite3_stmt *st, void *out)
+static void read_catalogue(struct db_stmt *st, void *out)
 {
 	struct cw_catalogue_rec *r = out;
-	sq_col_copy(st, 0, r->kind, sizeof r->kind);
-	sq_col_copy(st, 1, r->code, sizeof r->code);
-	sq_col_copy(st, 2, r->label, sizeof r->label);
-	r->retired = sqlite3_column_int(st, 3) != 0;
-	sq_col_copy(st, 4, r->changed_by, sizeof r->changed_by);
-	sq_col_copy(st, 5, r->changed_at, sizeof r->changed_at);
+	st_col_copy(st, 0, r->kind, sizeof r->kind);
+	st_col_copy(st, 1, r->code, sizeof r->code);
+	st_col_copy(st, 2, r->label, sizeof r->label);
+	r->retired = db_col_int(st, 3) != 0;
+	st_col_copy(st, 4, r->changed_by, sizeof r->changed_by);
+	st_col_copy(st, 5, r->changed_at, sizeof r->changed_at);
 }
 
 int store_cw_catalogue_each(struct store *s, int64_t school_id, store_cw_catalogue_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_CATALOGUE_EACH);
+	struct db_stmt *st = store_prepare(s, SQL_CATALOGUE_EACH);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 1, school_id);
 	struct cw_catalogue_rec r;
 	STEP_EACH(s, st, &r, read_catalogue, cb, ctx, "reading the catalogue");
 }
@@ -247,17 +240,17 @@ int store_cw_catalogue_put(struct store *s, int64_t school_id, const struct cw_c
 {
 	const char *sql[2] = {SQL_CATALOGUE_PUT, SQL_CATALOGUE_HISTORY};
 	for (int i = 0; i < 2; i++) {
-		sqlite3_stmt *st = store_prepare(s, sql[i]);
+		struct db_stmt *st = store_prepare(s, sql[i]);
 		if (!st)
 			return -1;
-		sqlite3_bind_int64(st, 1, school_id);
-		sq_bind_text(st, 2, r->kind);
-		sq_bind_text(st, 3, r->code);
-		sq_bind_text(st, 4, r->label);
-		sqlite3_bind_int(st, 5, r->retired);
-		sq_bind_text(st, 6, r->changed_by);
-		sq_bind_text(st, 7, r->changed_at);
-		if (sq_step_done(s, st, "changing the catalogue") < 0)
+		db_bind_int64(st, 1, school_id);
+		db_bind_text(st, 2, r->kind);
+		db_bind_text(st, 3, r->code);
+		db_bind_text(st, 4, r->label);
+		db_bind_int(st, 5, r->retired);
+		db_bind_text(st, 6, r->changed_by);
+		db_bind_text(st, 7, r->changed_at);
+		if (st_step_done(s, st, "changing the catalogue") < 0)
 			return -1;
 	}
 	return 0;
@@ -270,7 +263,7 @@ int store_cw_catalogue_put(struct store *s, int64_t school_id, const struct cw_c
 	"created_at, closed_by, closed_at"
 static const char SQL_PLAN_ADD[] =
 	"INSERT INTO casework_plans (school_id, pupil_id, title, started_on, review_on, "
-	"created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	"created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
 static const char SQL_PLAN_GET[] =
 	"SELECT " PLAN_COLS " FROM casework_plans WHERE school_id = ?1 AND id = ?2";
 static const char SQL_PLANS_EACH[] =
@@ -285,82 +278,82 @@ static const char SQL_PLAN_CLOSE[] =
 
 int store_cw_plan_add(struct store *s, int64_t school_id, struct cw_plan_rec *r)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_PLAN_ADD);
+	struct db_stmt *st = store_prepare(s, SQL_PLAN_ADD);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, r->pupil_id);
-	sq_bind_text(st, 3, r->title);
-	sq_bind_date(st, 4, r->started_on);
-	sq_bind_date(st, 5, r->review_on);
-	sq_bind_text(st, 6, r->created_by);
-	sq_bind_text(st, 7, r->created_at);
-	return insert(s, st, &r->id, "adding a support plan");
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, r->pupil_id);
+	db_bind_text(st, 3, r->title);
+	st_bind_date(st, 4, r->started_on);
+	st_bind_date(st, 5, r->review_on);
+	db_bind_text(st, 6, r->created_by);
+	db_bind_text(st, 7, r->created_at);
+	return st_step_id(s, st, "adding a support plan", &r->id);
 }
 
-static void read_plan(sqlite3_stmt *st, void *out)
+static void read_plan(struct db_stmt *st, void *out)
 {
 	struct cw_plan_rec *r = out;
-	r->id = sqlite3_column_int64(st, 0);
-	r->pupil_id = sqlite3_column_int64(st, 1);
-	sq_col_copy(st, 2, r->title, sizeof r->title);
-	r->started_on = sq_col_date(st, 3);
-	r->review_on = sq_col_date(st, 4);
-	sq_col_copy(st, 5, r->state, sizeof r->state);
-	sq_col_copy(st, 6, r->outcome, sizeof r->outcome);
-	r->closed_on = sq_col_date(st, 7);
-	sq_col_copy(st, 8, r->created_by, sizeof r->created_by);
-	sq_col_copy(st, 9, r->created_at, sizeof r->created_at);
-	sq_col_copy(st, 10, r->closed_by, sizeof r->closed_by);
-	sq_col_copy(st, 11, r->closed_at, sizeof r->closed_at);
+	r->id = db_col_int64(st, 0);
+	r->pupil_id = db_col_int64(st, 1);
+	st_col_copy(st, 2, r->title, sizeof r->title);
+	r->started_on = st_col_date(st, 3);
+	r->review_on = st_col_date(st, 4);
+	st_col_copy(st, 5, r->state, sizeof r->state);
+	st_col_copy(st, 6, r->outcome, sizeof r->outcome);
+	r->closed_on = st_col_date(st, 7);
+	st_col_copy(st, 8, r->created_by, sizeof r->created_by);
+	st_col_copy(st, 9, r->created_at, sizeof r->created_at);
+	st_col_copy(st, 10, r->closed_by, sizeof r->closed_by);
+	st_col_copy(st, 11, r->closed_at, sizeof r->closed_at);
 }
 
 int store_cw_plan_get(struct store *s, int64_t school_id, int64_t id, struct cw_plan_rec *out)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_PLAN_GET);
+	struct db_stmt *st = store_prepare(s, SQL_PLAN_GET);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, id);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, id);
 	return get_row(s, st, read_plan, out, sizeof *out, "reading a support plan");
 }
 
 int store_cw_plans_each(struct store *s, int64_t school_id, int64_t pupil_id, bool open_only,
 			store_cw_plan_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_PLANS_EACH);
+	struct db_stmt *st = store_prepare(s, SQL_PLANS_EACH);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, pupil_id);
-	sqlite3_bind_int(st, 3, open_only);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, pupil_id);
+	db_bind_int(st, 3, open_only);
 	struct cw_plan_rec r;
 	STEP_EACH(s, st, &r, read_plan, cb, ctx, "reading support plans");
 }
 
 int store_cw_plan_set_review(struct store *s, int64_t school_id, int64_t id, date_t review_on)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_PLAN_REVIEW);
+	struct db_stmt *st = store_prepare(s, SQL_PLAN_REVIEW);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, id);
-	sq_bind_date(st, 3, review_on);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, id);
+	st_bind_date(st, 3, review_on);
 	return update_once(s, st, "setting a plan's review");
 }
 
 int store_cw_plan_close(struct store *s, int64_t school_id, int64_t id, date_t on,
 			const char *outcome, const char *by, const char *at)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_PLAN_CLOSE);
+	struct db_stmt *st = store_prepare(s, SQL_PLAN_CLOSE);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, id);
-	sq_bind_date(st, 3, on);
-	sq_bind_text(st, 4, outcome);
-	sq_bind_text(st, 5, by);
-	sq_bind_text(st, 6, at);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, id);
+	st_bind_date(st, 3, on);
+	db_bind_text(st, 4, outcome);
+	db_bind_text(st, 5, by);
+	db_bind_text(st, 6, at);
 	return update_once(s, st, "closing a support plan");
 }
 
@@ -368,44 +361,44 @@ int store_cw_plan_close(struct store *s, int64_t school_id, int64_t id, date_t o
 
 static const char SQL_BARRIER_ADD[] =
 	"INSERT INTO casework_plan_barriers (school_id, plan_id, code, note, added_by, added_at) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (plan_id, code) DO NOTHING";
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (plan_id, code) DO NOTHING RETURNING id";
 static const char SQL_BARRIERS_EACH[] =
 	"SELECT id, plan_id, code, note, added_by, added_at FROM casework_plan_barriers WHERE "
 	"school_id = ?1 AND (?2 = 0 OR plan_id = ?2) ORDER BY plan_id, id";
 
 int store_cw_barrier_add(struct store *s, int64_t school_id, struct cw_barrier_rec *r)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_BARRIER_ADD);
+	struct db_stmt *st = store_prepare(s, SQL_BARRIER_ADD);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, r->plan_id);
-	sq_bind_text(st, 3, r->code);
-	sq_bind_text(st, 4, r->note);
-	sq_bind_text(st, 5, r->added_by);
-	sq_bind_text(st, 6, r->added_at);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, r->plan_id);
+	db_bind_text(st, 3, r->code);
+	db_bind_text(st, 4, r->note);
+	db_bind_text(st, 5, r->added_by);
+	db_bind_text(st, 6, r->added_at);
 	return insert_once(s, st, &r->id, "adding a barrier");
 }
 
-static void read_barrier(sqlite3_stmt *st, void *out)
+static void read_barrier(struct db_stmt *st, void *out)
 {
 	struct cw_barrier_rec *r = out;
-	r->id = sqlite3_column_int64(st, 0);
-	r->plan_id = sqlite3_column_int64(st, 1);
-	sq_col_copy(st, 2, r->code, sizeof r->code);
-	sq_col_copy(st, 3, r->note, sizeof r->note);
-	sq_col_copy(st, 4, r->added_by, sizeof r->added_by);
-	sq_col_copy(st, 5, r->added_at, sizeof r->added_at);
+	r->id = db_col_int64(st, 0);
+	r->plan_id = db_col_int64(st, 1);
+	st_col_copy(st, 2, r->code, sizeof r->code);
+	st_col_copy(st, 3, r->note, sizeof r->note);
+	st_col_copy(st, 4, r->added_by, sizeof r->added_by);
+	st_col_copy(st, 5, r->added_at, sizeof r->added_at);
 }
 
 int store_cw_barriers_each(struct store *s, int64_t school_id, int64_t plan_id,
 			   store_cw_barrier_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_BARRIERS_EACH);
+	struct db_stmt *st = store_prepare(s, SQL_BARRIERS_EACH);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, plan_id);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, plan_id);
 	struct cw_barrier_rec r;
 	STEP_EACH(s, st, &r, read_barrier, cb, ctx, "reading barriers");
 }
@@ -414,7 +407,7 @@ int store_cw_barriers_each(struct store *s, int64_t school_id, int64_t plan_id,
 	"id, plan_id, action, owner, due_on, state, note, created_by, created_at, done_by, done_at"
 static const char SQL_ACTION_ADD[] =
 	"INSERT INTO casework_plan_actions (school_id, plan_id, action, owner, due_on, created_by, "
-	"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
 static const char SQL_ACTION_GET[] =
 	"SELECT " ACTION_COLS " FROM casework_plan_actions WHERE school_id = ?1 AND id = ?2";
 static const char SQL_ACTIONS_EACH[] =
@@ -426,53 +419,53 @@ static const char SQL_ACTION_FINISH[] =
 
 int store_cw_action_add(struct store *s, int64_t school_id, struct cw_action_rec *r)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_ACTION_ADD);
+	struct db_stmt *st = store_prepare(s, SQL_ACTION_ADD);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, r->plan_id);
-	sq_bind_text(st, 3, r->action);
-	sq_bind_text(st, 4, r->owner);
-	sq_bind_date(st, 5, r->due_on);
-	sq_bind_text(st, 6, r->created_by);
-	sq_bind_text(st, 7, r->created_at);
-	return insert(s, st, &r->id, "adding an action");
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, r->plan_id);
+	db_bind_text(st, 3, r->action);
+	db_bind_text(st, 4, r->owner);
+	st_bind_date(st, 5, r->due_on);
+	db_bind_text(st, 6, r->created_by);
+	db_bind_text(st, 7, r->created_at);
+	return st_step_id(s, st, "adding an action", &r->id);
 }
 
-static void read_action(sqlite3_stmt *st, void *out)
+static void read_action(struct db_stmt *st, void *out)
 {
 	struct cw_action_rec *r = out;
-	r->id = sqlite3_column_int64(st, 0);
-	r->plan_id = sqlite3_column_int64(st, 1);
-	sq_col_copy(st, 2, r->action, sizeof r->action);
-	sq_col_copy(st, 3, r->owner, sizeof r->owner);
-	r->due_on = sq_col_date(st, 4);
-	sq_col_copy(st, 5, r->state, sizeof r->state);
-	sq_col_copy(st, 6, r->note, sizeof r->note);
-	sq_col_copy(st, 7, r->created_by, sizeof r->created_by);
-	sq_col_copy(st, 8, r->created_at, sizeof r->created_at);
-	sq_col_copy(st, 9, r->done_by, sizeof r->done_by);
-	sq_col_copy(st, 10, r->done_at, sizeof r->done_at);
+	r->id = db_col_int64(st, 0);
+	r->plan_id = db_col_int64(st, 1);
+	st_col_copy(st, 2, r->action, sizeof r->action);
+	st_col_copy(st, 3, r->owner, sizeof r->owner);
+	r->due_on = st_col_date(st, 4);
+	st_col_copy(st, 5, r->state, sizeof r->state);
+	st_col_copy(st, 6, r->note, sizeof r->note);
+	st_col_copy(st, 7, r->created_by, sizeof r->created_by);
+	st_col_copy(st, 8, r->created_at, sizeof r->created_at);
+	st_col_copy(st, 9, r->done_by, sizeof r->done_by);
+	st_col_copy(st, 10, r->done_at, sizeof r->done_at);
 }
 
 int store_cw_action_get(struct store *s, int64_t school_id, int64_t id, struct cw_action_rec *out)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_ACTION_GET);
+	struct db_stmt *st = store_prepare(s, SQL_ACTION_GET);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, id);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, id);
 	return get_row(s, st, read_action, out, sizeof *out, "reading an action");
 }
 
 int store_cw_actions_each(struct store *s, int64_t school_id, int64_t plan_id,
 			  store_cw_action_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_ACTIONS_EACH);
+	struct db_stmt *st = store_prepare(s, SQL_ACTIONS_EACH);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, plan_id);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, plan_id);
 	struct cw_action_rec r;
 	STEP_EACH(s, st, &r, read_action, cb, ctx, "reading actions");
 }
@@ -480,22 +473,22 @@ int store_cw_actions_each(struct store *s, int64_t school_id, int64_t plan_id,
 int store_cw_action_finish(struct store *s, int64_t school_id, int64_t id, const char *state,
 			   const char *note, const char *by, const char *at)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_ACTION_FINISH);
+	struct db_stmt *st = store_prepare(s, SQL_ACTION_FINISH);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, id);
-	sq_bind_text(st, 3, state);
-	sq_bind_text(st, 4, note);
-	sq_bind_text(st, 5, by);
-	sq_bind_text(st, 6, at);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, id);
+	db_bind_text(st, 3, state);
+	db_bind_text(st, 4, note);
+	db_bind_text(st, 5, by);
+	db_bind_text(st, 6, at);
 	return update_once(s, st, "finishing an action");
 }
 
 static const char SQL_MEETING_ADD[] =
 	"INSERT INTO casework_meetings (school_id, plan_id, kind, held_on, attendees, pupil_voice, "
 	"parent_voice, notes, next_review_on, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, "
-	"?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+	"?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id";
 static const char SQL_MEETINGS_EACH[] =
 	"SELECT id, plan_id, kind, held_on, attendees, pupil_voice, parent_voice, notes, "
 	"next_review_on, recorded_by, recorded_at FROM casework_meetings WHERE school_id = ?1 AND "
@@ -503,47 +496,47 @@ static const char SQL_MEETINGS_EACH[] =
 
 int store_cw_meeting_add(struct store *s, int64_t school_id, struct cw_meeting_rec *r)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_MEETING_ADD);
+	struct db_stmt *st = store_prepare(s, SQL_MEETING_ADD);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, r->plan_id);
-	sq_bind_text(st, 3, r->kind);
-	sq_bind_date(st, 4, r->held_on);
-	sq_bind_text(st, 5, r->attendees);
-	sq_bind_text(st, 6, r->pupil_voice);
-	sq_bind_text(st, 7, r->parent_voice);
-	sq_bind_text(st, 8, r->notes);
-	sq_bind_date(st, 9, r->next_review_on);
-	sq_bind_text(st, 10, r->recorded_by);
-	sq_bind_text(st, 11, r->recorded_at);
-	return insert(s, st, &r->id, "recording a meeting");
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, r->plan_id);
+	db_bind_text(st, 3, r->kind);
+	st_bind_date(st, 4, r->held_on);
+	db_bind_text(st, 5, r->attendees);
+	db_bind_text(st, 6, r->pupil_voice);
+	db_bind_text(st, 7, r->parent_voice);
+	db_bind_text(st, 8, r->notes);
+	st_bind_date(st, 9, r->next_review_on);
+	db_bind_text(st, 10, r->recorded_by);
+	db_bind_text(st, 11, r->recorded_at);
+	return st_step_id(s, st, "recording a meeting", &r->id);
 }
 
-static void read_meeting(sqlite3_stmt *st, void *out)
+static void read_meeting(struct db_stmt *st, void *out)
 {
 	struct cw_meeting_rec *r = out;
-	r->id = sqlite3_column_int64(st, 0);
-	r->plan_id = sqlite3_column_int64(st, 1);
-	sq_col_copy(st, 2, r->kind, sizeof r->kind);
-	r->held_on = sq_col_date(st, 3);
-	sq_col_copy(st, 4, r->attendees, sizeof r->attendees);
-	sq_col_copy(st, 5, r->pupil_voice, sizeof r->pupil_voice);
-	sq_col_copy(st, 6, r->parent_voice, sizeof r->parent_voice);
-	sq_col_copy(st, 7, r->notes, sizeof r->notes);
-	r->next_review_on = sq_col_date(st, 8);
-	sq_col_copy(st, 9, r->recorded_by, sizeof r->recorded_by);
-	sq_col_copy(st, 10, r->recorded_at, sizeof r->recorded_at);
+	r->id = db_col_int64(st, 0);
+	r->plan_id = db_col_int64(st, 1);
+	st_col_copy(st, 2, r->kind, sizeof r->kind);
+	r->held_on = st_col_date(st, 3);
+	st_col_copy(st, 4, r->attendees, sizeof r->attendees);
+	st_col_copy(st, 5, r->pupil_voice, sizeof r->pupil_voice);
+	st_col_copy(st, 6, r->parent_voice, sizeof r->parent_voice);
+	st_col_copy(st, 7, r->notes, sizeof r->notes);
+	r->next_review_on = st_col_date(st, 8);
+	st_col_copy(st, 9, r->recorded_by, sizeof r->recorded_by);
+	st_col_copy(st, 10, r->recorded_at, sizeof r->recorded_at);
 }
 
 int store_cw_meetings_each(struct store *s, int64_t school_id, int64_t plan_id,
 			   store_cw_meeting_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_MEETINGS_EACH);
+	struct db_stmt *st = store_prepare(s, SQL_MEETINGS_EACH);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, plan_id);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, plan_id);
 	struct cw_meeting_rec r;
 	STEP_EACH(s, st, &r, read_meeting, cb, ctx, "reading meetings");
 }
@@ -555,7 +548,7 @@ int store_cw_meetings_each(struct store *s, int64_t school_id, int64_t plan_id,
 	"created_at, ended_by, ended_at"
 static const char SQL_INTERVENTION_ADD[] =
 	"INSERT INTO casework_interventions (school_id, pupil_id, plan_id, type, started_on, "
-	"planned_end, note, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	"planned_end, note, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id";
 static const char SQL_INTERVENTION_GET[] =
 	"SELECT " INTERVENTION_COLS " FROM casework_interventions WHERE school_id = ?1 AND id = ?2";
 static const char SQL_INTERVENTIONS_EACH[] =
@@ -567,57 +560,57 @@ static const char SQL_INTERVENTION_END[] =
 
 int store_cw_intervention_add(struct store *s, int64_t school_id, struct cw_intervention_rec *r)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_INTERVENTION_ADD);
+	struct db_stmt *st = store_prepare(s, SQL_INTERVENTION_ADD);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, r->pupil_id);
-	sq_bind_id_or_null(st, 3, r->plan_id);
-	sq_bind_text(st, 4, r->type);
-	sq_bind_date(st, 5, r->started_on);
-	sq_bind_date(st, 6, r->planned_end);
-	sq_bind_text(st, 7, r->note);
-	sq_bind_text(st, 8, r->created_by);
-	sq_bind_text(st, 9, r->created_at);
-	return insert(s, st, &r->id, "adding an intervention");
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, r->pupil_id);
+	st_bind_id_or_null(st, 3, r->plan_id);
+	db_bind_text(st, 4, r->type);
+	st_bind_date(st, 5, r->started_on);
+	st_bind_date(st, 6, r->planned_end);
+	db_bind_text(st, 7, r->note);
+	db_bind_text(st, 8, r->created_by);
+	db_bind_text(st, 9, r->created_at);
+	return st_step_id(s, st, "adding an intervention", &r->id);
 }
 
-static void read_intervention(sqlite3_stmt *st, void *out)
+static void read_intervention(struct db_stmt *st, void *out)
 {
 	struct cw_intervention_rec *r = out;
-	r->id = sqlite3_column_int64(st, 0);
-	r->pupil_id = sqlite3_column_int64(st, 1);
-	r->plan_id = sqlite3_column_int64(st, 2);
-	sq_col_copy(st, 3, r->type, sizeof r->type);
-	r->started_on = sq_col_date(st, 4);
-	r->planned_end = sq_col_date(st, 5);
-	r->ended_on = sq_col_date(st, 6);
-	sq_col_copy(st, 7, r->note, sizeof r->note);
-	sq_col_copy(st, 8, r->created_by, sizeof r->created_by);
-	sq_col_copy(st, 9, r->created_at, sizeof r->created_at);
-	sq_col_copy(st, 10, r->ended_by, sizeof r->ended_by);
-	sq_col_copy(st, 11, r->ended_at, sizeof r->ended_at);
+	r->id = db_col_int64(st, 0);
+	r->pupil_id = db_col_int64(st, 1);
+	r->plan_id = db_col_int64(st, 2);
+	st_col_copy(st, 3, r->type, sizeof r->type);
+	r->started_on = st_col_date(st, 4);
+	r->planned_end = st_col_date(st, 5);
+	r->ended_on = st_col_date(st, 6);
+	st_col_copy(st, 7, r->note, sizeof r->note);
+	st_col_copy(st, 8, r->created_by, sizeof r->created_by);
+	st_col_copy(st, 9, r->created_at, sizeof r->created_at);
+	st_col_copy(st, 10, r->ended_by, sizeof r->ended_by);
+	st_col_copy(st, 11, r->ended_at, sizeof r->ended_at);
 }
 
 int store_cw_intervention_get(struct store *s, int64_t school_id, int64_t id,
 			      struct cw_intervention_rec *out)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_INTERVENTION_GET);
+	struct db_stmt *st = store_prepare(s, SQL_INTERVENTION_GET);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, id);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, id);
 	return get_row(s, st, read_intervention, out, sizeof *out, "reading an intervention");
 }
 
 int store_cw_interventions_each(struct store *s, int64_t school_id, int64_t pupil_id,
 				store_cw_intervention_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_INTERVENTIONS_EACH);
+	struct db_stmt *st = store_prepare(s, SQL_INTERVENTIONS_EACH);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, pupil_id);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, pupil_id);
 	struct cw_intervention_rec r;
 	STEP_EACH(s, st, &r, read_intervention, cb, ctx, "reading interventions");
 }
@@ -627,16 +620,16 @@ int store_cw_interventions_each(struct store *s, int64_t school_id, int64_t pupi
 static int end_row(struct store *s, const char *sql, int64_t school_id, int64_t id, date_t on,
 		   const char *reason, const char *by, const char *at, const char *what)
 {
-	sqlite3_stmt *st = store_prepare(s, sql);
+	struct db_stmt *st = store_prepare(s, sql);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, id);
-	sq_bind_date(st, 3, on);
-	sq_bind_text(st, 4, by);
-	sq_bind_text(st, 5, at);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, id);
+	st_bind_date(st, 3, on);
+	db_bind_text(st, 4, by);
+	db_bind_text(st, 5, at);
 	if (reason)
-		sq_bind_text(st, 6, reason);
+		db_bind_text(st, 6, reason);
 	return update_once(s, st, what);
 }
 
@@ -655,7 +648,7 @@ int store_cw_intervention_end(struct store *s, int64_t school_id, int64_t id, da
 static const char SQL_PART_TIME_ADD[] =
 	"INSERT INTO casework_part_time (school_id, pupil_id, intervention_id, sessions, "
 	"started_on, planned_end, agreed_with, reason, created_by, created_at) VALUES (?1, ?2, ?3, "
-	"?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+	"?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id";
 static const char SQL_PART_TIME_GET[] =
 	"SELECT " PART_TIME_COLS " FROM casework_part_time WHERE school_id = ?1 AND id = ?2";
 static const char SQL_PART_TIMES_EACH[] =
@@ -667,61 +660,61 @@ static const char SQL_PART_TIME_END[] =
 
 int store_cw_part_time_add(struct store *s, int64_t school_id, struct cw_part_time_rec *r)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_PART_TIME_ADD);
+	struct db_stmt *st = store_prepare(s, SQL_PART_TIME_ADD);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, r->pupil_id);
-	sqlite3_bind_int64(st, 3, r->intervention_id);
-	sq_bind_text(st, 4, r->sessions);
-	sq_bind_date(st, 5, r->started_on);
-	sq_bind_date(st, 6, r->planned_end);
-	sq_bind_text(st, 7, r->agreed_with);
-	sq_bind_text(st, 8, r->reason);
-	sq_bind_text(st, 9, r->created_by);
-	sq_bind_text(st, 10, r->created_at);
-	return insert(s, st, &r->id, "adding a part-time timetable");
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, r->pupil_id);
+	db_bind_int64(st, 3, r->intervention_id);
+	db_bind_text(st, 4, r->sessions);
+	st_bind_date(st, 5, r->started_on);
+	st_bind_date(st, 6, r->planned_end);
+	db_bind_text(st, 7, r->agreed_with);
+	db_bind_text(st, 8, r->reason);
+	db_bind_text(st, 9, r->created_by);
+	db_bind_text(st, 10, r->created_at);
+	return st_step_id(s, st, "adding a part-time timetable", &r->id);
 }
 
-static void read_part_time(sqlite3_stmt *st, void *out)
+static void read_part_time(struct db_stmt *st, void *out)
 {
 	struct cw_part_time_rec *r = out;
-	r->id = sqlite3_column_int64(st, 0);
-	r->pupil_id = sqlite3_column_int64(st, 1);
-	r->intervention_id = sqlite3_column_int64(st, 2);
-	sq_col_copy(st, 3, r->sessions, sizeof r->sessions);
-	r->started_on = sq_col_date(st, 4);
-	r->planned_end = sq_col_date(st, 5);
-	r->ended_on = sq_col_date(st, 6);
-	sq_col_copy(st, 7, r->agreed_with, sizeof r->agreed_with);
-	sq_col_copy(st, 8, r->reason, sizeof r->reason);
-	sq_col_copy(st, 9, r->end_reason, sizeof r->end_reason);
-	sq_col_copy(st, 10, r->created_by, sizeof r->created_by);
-	sq_col_copy(st, 11, r->created_at, sizeof r->created_at);
-	sq_col_copy(st, 12, r->ended_by, sizeof r->ended_by);
-	sq_col_copy(st, 13, r->ended_at, sizeof r->ended_at);
+	r->id = db_col_int64(st, 0);
+	r->pupil_id = db_col_int64(st, 1);
+	r->intervention_id = db_col_int64(st, 2);
+	st_col_copy(st, 3, r->sessions, sizeof r->sessions);
+	r->started_on = st_col_date(st, 4);
+	r->planned_end = st_col_date(st, 5);
+	r->ended_on = st_col_date(st, 6);
+	st_col_copy(st, 7, r->agreed_with, sizeof r->agreed_with);
+	st_col_copy(st, 8, r->reason, sizeof r->reason);
+	st_col_copy(st, 9, r->end_reason, sizeof r->end_reason);
+	st_col_copy(st, 10, r->created_by, sizeof r->created_by);
+	st_col_copy(st, 11, r->created_at, sizeof r->created_at);
+	st_col_copy(st, 12, r->ended_by, sizeof r->ended_by);
+	st_col_copy(st, 13, r->ended_at, sizeof r->ended_at);
 }
 
 int store_cw_part_time_get(struct store *s, int64_t school_id, int64_t id,
 			   struct cw_part_time_rec *out)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_PART_TIME_GET);
+	struct db_stmt *st = store_prepare(s, SQL_PART_TIME_GET);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, id);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, id);
 	return get_row(s, st, read_part_time, out, sizeof *out, "reading a part-time timetable");
 }
 
 int store_cw_part_times_each(struct store *s, int64_t school_id, int64_t pupil_id,
 			     bool current_only, store_cw_part_time_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_PART_TIMES_EACH);
+	struct db_stmt *st = store_prepare(s, SQL_PART_TIMES_EACH);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, pupil_id);
-	sqlite3_bind_int(st, 3, current_only);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, pupil_id);
+	db_bind_int(st, 3, current_only);
 	struct cw_part_time_rec r;
 	STEP_EACH(s, st, &r, read_part_time, cb, ctx, "reading part-time timetables");
 }
@@ -735,7 +728,7 @@ int store_cw_part_time_end(struct store *s, int64_t school_id, int64_t id, date_
 
 static const char SQL_PT_REVIEW_ADD[] =
 	"INSERT INTO casework_part_time_reviews (school_id, part_time_id, due_on) VALUES (?1, ?2, "
-	"?3) ON CONFLICT (part_time_id, due_on) DO NOTHING";
+	"?3) ON CONFLICT (part_time_id, due_on) DO NOTHING RETURNING id";
 static const char SQL_PT_REVIEWS_EACH[] =
 	"SELECT id, part_time_id, due_on, held_on, outcome, held_by, held_at FROM "
 	"casework_part_time_reviews WHERE school_id = ?1 AND (?2 = 0 OR part_time_id = ?2) ORDER "
@@ -746,35 +739,35 @@ static const char SQL_PT_REVIEW_HOLD[] =
 
 int store_cw_pt_review_add(struct store *s, int64_t school_id, struct cw_pt_review_rec *r)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_PT_REVIEW_ADD);
+	struct db_stmt *st = store_prepare(s, SQL_PT_REVIEW_ADD);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, r->part_time_id);
-	sq_bind_date(st, 3, r->due_on);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, r->part_time_id);
+	st_bind_date(st, 3, r->due_on);
 	return insert_once(s, st, &r->id, "adding a review point");
 }
 
-static void read_pt_review(sqlite3_stmt *st, void *out)
+static void read_pt_review(struct db_stmt *st, void *out)
 {
 	struct cw_pt_review_rec *r = out;
-	r->id = sqlite3_column_int64(st, 0);
-	r->part_time_id = sqlite3_column_int64(st, 1);
-	r->due_on = sq_col_date(st, 2);
-	r->held_on = sq_col_date(st, 3);
-	sq_col_copy(st, 4, r->outcome, sizeof r->outcome);
-	sq_col_copy(st, 5, r->held_by, sizeof r->held_by);
-	sq_col_copy(st, 6, r->held_at, sizeof r->held_at);
+	r->id = db_col_int64(st, 0);
+	r->part_time_id = db_col_int64(st, 1);
+	r->due_on = st_col_date(st, 2);
+	r->held_on = st_col_date(st, 3);
+	st_col_copy(st, 4, r->outcome, sizeof r->outcome);
+	st_col_copy(st, 5, r->held_by, sizeof r->held_by);
+	st_col_copy(st, 6, r->held_at, sizeof r->held_at);
 }
 
 int store_cw_pt_reviews_each(struct store *s, int64_t school_id, int64_t part_time_id,
 			     store_cw_pt_review_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_PT_REVIEWS_EACH);
+	struct db_stmt *st = store_prepare(s, SQL_PT_REVIEWS_EACH);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, part_time_id);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, part_time_id);
 	struct cw_pt_review_rec r;
 	STEP_EACH(s, st, &r, read_pt_review, cb, ctx, "reading review points");
 }
@@ -782,15 +775,15 @@ int store_cw_pt_reviews_each(struct store *s, int64_t school_id, int64_t part_ti
 int store_cw_pt_review_hold(struct store *s, int64_t school_id, int64_t id, date_t held_on,
 			    const char *outcome, const char *by, const char *at)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_PT_REVIEW_HOLD);
+	struct db_stmt *st = store_prepare(s, SQL_PT_REVIEW_HOLD);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, id);
-	sq_bind_date(st, 3, held_on);
-	sq_bind_text(st, 4, outcome);
-	sq_bind_text(st, 5, by);
-	sq_bind_text(st, 6, at);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, id);
+	st_bind_date(st, 3, held_on);
+	db_bind_text(st, 4, outcome);
+	db_bind_text(st, 5, by);
+	db_bind_text(st, 6, at);
 	return update_once(s, st, "holding a review point");
 }
 
@@ -804,7 +797,7 @@ static const char SQL_LEGAL_ADD[] =
 	"INSERT INTO casework_legal (school_id, pupil_id, kind, parent_name, issued_on, "
 	"period_start, period_end, period_weeks, number, amount_pence, reduced_pence, "
 	"reduced_until, pay_by, section, review_on, detail, recorded_by, recorded_at) VALUES (?1, "
-	"?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+	"?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) RETURNING id";
 static const char SQL_LEGAL_GET[] =
 	"SELECT " LEGAL_COLS " FROM casework_legal WHERE school_id = ?1 AND id = ?2";
 static const char SQL_LEGAL_EACH[] =
@@ -813,78 +806,78 @@ static const char SQL_LEGAL_EACH[] =
 
 int store_cw_legal_add(struct store *s, int64_t school_id, struct cw_legal_rec *r)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_LEGAL_ADD);
+	struct db_stmt *st = store_prepare(s, SQL_LEGAL_ADD);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, r->pupil_id);
-	sq_bind_text(st, 3, r->kind);
-	sq_bind_text(st, 4, r->parent_name);
-	sq_bind_date(st, 5, r->issued_on);
-	sq_bind_date(st, 6, r->period_start);
-	sq_bind_date(st, 7, r->period_end);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, r->pupil_id);
+	db_bind_text(st, 3, r->kind);
+	db_bind_text(st, 4, r->parent_name);
+	st_bind_date(st, 5, r->issued_on);
+	st_bind_date(st, 6, r->period_start);
+	st_bind_date(st, 7, r->period_end);
 	bind_int_or_null(st, 8, r->period_weeks, 0);
 	bind_int_or_null(st, 9, r->number, 0);
 	bind_int_or_null(st, 10, r->amount_pence, -1);
 	bind_int_or_null(st, 11, r->reduced_pence, -1);
-	sq_bind_date(st, 12, r->reduced_until);
-	sq_bind_date(st, 13, r->pay_by);
-	sq_bind_text_or_null(st, 14, r->section);
-	sq_bind_date(st, 15, r->review_on);
-	sq_bind_text(st, 16, r->detail);
-	sq_bind_text(st, 17, r->recorded_by);
-	sq_bind_text(st, 18, r->recorded_at);
-	return insert(s, st, &r->id, "recording a legal step");
+	st_bind_date(st, 12, r->reduced_until);
+	st_bind_date(st, 13, r->pay_by);
+	st_bind_text_or_null(st, 14, r->section);
+	st_bind_date(st, 15, r->review_on);
+	db_bind_text(st, 16, r->detail);
+	db_bind_text(st, 17, r->recorded_by);
+	db_bind_text(st, 18, r->recorded_at);
+	return st_step_id(s, st, "recording a legal step", &r->id);
 }
 
-static void read_legal(sqlite3_stmt *st, void *out)
+static void read_legal(struct db_stmt *st, void *out)
 {
 	struct cw_legal_rec *r = out;
-	r->id = sqlite3_column_int64(st, 0);
-	r->pupil_id = sqlite3_column_int64(st, 1);
-	sq_col_copy(st, 2, r->kind, sizeof r->kind);
-	sq_col_copy(st, 3, r->parent_name, sizeof r->parent_name);
-	r->issued_on = sq_col_date(st, 4);
-	r->period_start = sq_col_date(st, 5);
-	r->period_end = sq_col_date(st, 6);
+	r->id = db_col_int64(st, 0);
+	r->pupil_id = db_col_int64(st, 1);
+	st_col_copy(st, 2, r->kind, sizeof r->kind);
+	st_col_copy(st, 3, r->parent_name, sizeof r->parent_name);
+	r->issued_on = st_col_date(st, 4);
+	r->period_start = st_col_date(st, 5);
+	r->period_end = st_col_date(st, 6);
 	r->period_weeks = col_int_or(st, 7, 0);
 	r->number = col_int_or(st, 8, 0);
 	r->amount_pence = col_int_or(st, 9, -1);
 	r->reduced_pence = col_int_or(st, 10, -1);
-	r->reduced_until = sq_col_date(st, 11);
-	r->pay_by = sq_col_date(st, 12);
-	sq_col_copy(st, 13, r->section, sizeof r->section);
-	r->review_on = sq_col_date(st, 14);
-	sq_col_copy(st, 15, r->detail, sizeof r->detail);
-	sq_col_copy(st, 16, r->recorded_by, sizeof r->recorded_by);
-	sq_col_copy(st, 17, r->recorded_at, sizeof r->recorded_at);
+	r->reduced_until = st_col_date(st, 11);
+	r->pay_by = st_col_date(st, 12);
+	st_col_copy(st, 13, r->section, sizeof r->section);
+	r->review_on = st_col_date(st, 14);
+	st_col_copy(st, 15, r->detail, sizeof r->detail);
+	st_col_copy(st, 16, r->recorded_by, sizeof r->recorded_by);
+	st_col_copy(st, 17, r->recorded_at, sizeof r->recorded_at);
 }
 
 int store_cw_legal_get(struct store *s, int64_t school_id, int64_t id, struct cw_legal_rec *out)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_LEGAL_GET);
+	struct db_stmt *st = store_prepare(s, SQL_LEGAL_GET);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, id);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, id);
 	return get_row(s, st, read_legal, out, sizeof *out, "reading a legal step");
 }
 
 int store_cw_legal_each(struct store *s, int64_t school_id, int64_t pupil_id,
 			store_cw_legal_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_LEGAL_EACH);
+	struct db_stmt *st = store_prepare(s, SQL_LEGAL_EACH);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, pupil_id);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, pupil_id);
 	struct cw_legal_rec r;
 	STEP_EACH(s, st, &r, read_legal, cb, ctx, "reading legal steps");
 }
 
 static const char SQL_LEGAL_EVENT_ADD[] =
 	"INSERT INTO casework_legal_events (school_id, legal_id, kind, on_date, amount_pence, text, "
-	"recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	"recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id";
 static const char SQL_LEGAL_EVENTS_EACH[] =
 	"SELECT e.id, e.legal_id, e.kind, e.on_date, e.amount_pence, e.text, e.recorded_by, "
 	"e.recorded_at FROM casework_legal_events e WHERE e.school_id = ?1 AND (?2 = 0 OR "
@@ -892,41 +885,41 @@ static const char SQL_LEGAL_EVENTS_EACH[] =
 
 int store_cw_legal_event_add(struct store *s, int64_t school_id, struct cw_legal_event_rec *r)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_LEGAL_EVENT_ADD);
+	struct db_stmt *st = store_prepare(s, SQL_LEGAL_EVENT_ADD);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, r->legal_id);
-	sq_bind_text(st, 3, r->kind);
-	sq_bind_date(st, 4, r->on);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, r->legal_id);
+	db_bind_text(st, 3, r->kind);
+	st_bind_date(st, 4, r->on);
 	bind_int_or_null(st, 5, r->amount_pence, -1);
-	sq_bind_text(st, 6, r->text);
-	sq_bind_text(st, 7, r->recorded_by);
-	sq_bind_text(st, 8, r->recorded_at);
-	return insert(s, st, &r->id, "recording an event of a legal step");
+	db_bind_text(st, 6, r->text);
+	db_bind_text(st, 7, r->recorded_by);
+	db_bind_text(st, 8, r->recorded_at);
+	return st_step_id(s, st, "recording an event of a legal step", &r->id);
 }
 
-static void read_legal_event(sqlite3_stmt *st, void *out)
+static void read_legal_event(struct db_stmt *st, void *out)
 {
 	struct cw_legal_event_rec *r = out;
-	r->id = sqlite3_column_int64(st, 0);
-	r->legal_id = sqlite3_column_int64(st, 1);
-	sq_col_copy(st, 2, r->kind, sizeof r->kind);
-	r->on = sq_col_date(st, 3);
+	r->id = db_col_int64(st, 0);
+	r->legal_id = db_col_int64(st, 1);
+	st_col_copy(st, 2, r->kind, sizeof r->kind);
+	r->on = st_col_date(st, 3);
 	r->amount_pence = col_int_or(st, 4, -1);
-	sq_col_copy(st, 5, r->text, sizeof r->text);
-	sq_col_copy(st, 6, r->recorded_by, sizeof r->recorded_by);
-	sq_col_copy(st, 7, r->recorded_at, sizeof r->recorded_at);
+	st_col_copy(st, 5, r->text, sizeof r->text);
+	st_col_copy(st, 6, r->recorded_by, sizeof r->recorded_by);
+	st_col_copy(st, 7, r->recorded_at, sizeof r->recorded_at);
 }
 
 int store_cw_legal_events_each(struct store *s, int64_t school_id, int64_t legal_id,
 			       store_cw_legal_event_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_LEGAL_EVENTS_EACH);
+	struct db_stmt *st = store_prepare(s, SQL_LEGAL_EVENTS_EACH);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, legal_id);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, legal_id);
 	struct cw_legal_event_rec r;
 	STEP_EACH(s, st, &r, read_legal_event, cb, ctx, "reading events of legal steps");
 }
@@ -936,7 +929,7 @@ int store_cw_legal_events_each(struct store *s, int64_t school_id, int64_t legal
 static const char SQL_DOCUMENT_ADD[] =
 	"INSERT INTO casework_documents (school_id, pupil_id, legal_id, filename, content_type, "
 	"size, sha256, data, uploaded_by, uploaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-	"?10)";
+	"?10) RETURNING id";
 static const char SQL_DOCUMENT_GET[] =
 	"SELECT id, pupil_id, legal_id, filename, content_type, size, sha256, uploaded_by, "
 	"uploaded_at, data FROM casework_documents WHERE school_id = ?1 AND id = ?2";
@@ -947,74 +940,74 @@ static const char SQL_DOCUMENTS_EACH[] =
 
 int store_cw_document_add(struct store *s, int64_t school_id, struct cw_document_rec *r)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_DOCUMENT_ADD);
+	struct db_stmt *st = store_prepare(s, SQL_DOCUMENT_ADD);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, r->pupil_id);
-	sqlite3_bind_int64(st, 3, r->legal_id);
-	sq_bind_text(st, 4, r->filename);
-	sq_bind_text(st, 5, r->content_type);
-	sqlite3_bind_int64(st, 6, r->size);
-	sq_bind_text(st, 7, r->sha256);
-	sqlite3_bind_blob64(st, 8, r->data, (sqlite3_uint64)r->size, SQLITE_STATIC);
-	sq_bind_text(st, 9, r->uploaded_by);
-	sq_bind_text(st, 10, r->uploaded_at);
-	int rc = insert(s, st, &r->id, "storing a document");
-	sqlite3_clear_bindings(st); /* the blob is the caller's */
-	return rc;
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, r->pupil_id);
+	db_bind_int64(st, 3, r->legal_id);
+	db_bind_text(st, 4, r->filename);
+	db_bind_text(st, 5, r->content_type);
+	db_bind_int64(st, 6, r->size);
+	db_bind_text(st, 7, r->sha256);
+	db_bind_blob(st, 8, r->data, (size_t)r->size);
+	db_bind_text(st, 9, r->uploaded_by);
+	db_bind_text(st, 10, r->uploaded_at);
+	return st_step_id(s, st, "storing a document", &r->id);
 }
 
-static void read_document(sqlite3_stmt *st, void *out)
+static void read_document(struct db_stmt *st, void *out)
 {
 	struct cw_document_rec *r = out;
-	r->id = sqlite3_column_int64(st, 0);
-	r->pupil_id = sqlite3_column_int64(st, 1);
-	r->legal_id = sqlite3_column_int64(st, 2);
-	sq_col_copy(st, 3, r->filename, sizeof r->filename);
-	sq_col_copy(st, 4, r->content_type, sizeof r->content_type);
-	r->size = sqlite3_column_int64(st, 5);
-	sq_col_copy(st, 6, r->sha256, sizeof r->sha256);
-	sq_col_copy(st, 7, r->uploaded_by, sizeof r->uploaded_by);
-	sq_col_copy(st, 8, r->uploaded_at, sizeof r->uploaded_at);
+	r->id = db_col_int64(st, 0);
+	r->pupil_id = db_col_int64(st, 1);
+	r->legal_id = db_col_int64(st, 2);
+	st_col_copy(st, 3, r->filename, sizeof r->filename);
+	st_col_copy(st, 4, r->content_type, sizeof r->content_type);
+	r->size = db_col_int64(st, 5);
+	st_col_copy(st, 6, r->sha256, sizeof r->sha256);
+	st_col_copy(st, 7, r->uploaded_by, sizeof r->uploaded_by);
+	st_col_copy(st, 8, r->uploaded_at, sizeof r->uploaded_at);
 }
 
 int store_cw_document_get(struct store *s, int64_t school_id, int64_t id,
 			  struct cw_document_rec *out)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_DOCUMENT_GET);
+	struct db_stmt *st = store_prepare(s, SQL_DOCUMENT_GET);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, id);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? 1 : sq_db_fail(s, "reading a document");
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, id);
+	int rc = db_step(st);
+	if (rc != DB_ROW) {
+		db_reset(st);
+		return rc == DB_DONE ? 1 : st_db_fail(s, "reading a document");
 	}
 	memset(out, 0, sizeof *out);
 	read_document(st, out);
-	int n = sqlite3_column_bytes(st, 9);
+	const void *data = db_col_blob(st, 9);
+	int n = db_col_bytes(st, 9);
 	out->data = malloc(n > 0 ? (size_t)n : 1);
 	if (!out->data) {
-		sqlite3_reset(st);
-		return sq_fail(s, "out of memory reading a document");
+		db_reset(st);
+		return st_fail(s, "out of memory reading a document");
 	}
-	memcpy(out->data, sqlite3_column_blob(st, 9), (size_t)n);
+	if (n > 0)
+		memcpy(out->data, data, (size_t)n);
 	out->size = n;
-	sqlite3_reset(st);
+	db_reset(st);
 	return 0;
 }
 
 int store_cw_documents_each(struct store *s, int64_t school_id, int64_t pupil_id,
 			    int64_t legal_id, store_cw_document_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_DOCUMENTS_EACH);
+	struct db_stmt *st = store_prepare(s, SQL_DOCUMENTS_EACH);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, pupil_id);
-	sqlite3_bind_int64(st, 3, legal_id);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, pupil_id);
+	db_bind_int64(st, 3, legal_id);
 	struct cw_document_rec r;
 	STEP_EACH(s, st, &r, read_document, cb, ctx, "reading documents");
 }
@@ -1023,7 +1016,7 @@ int store_cw_documents_each(struct store *s, int64_t school_id, int64_t pupil_id
 
 static const char SQL_NOTE_ADD[] =
 	"INSERT INTO casework_notes (school_id, pupil_id, safeguarding, body, written_by, "
-	"written_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	"written_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
 static const char SQL_NOTES_EACH[] =
 	"SELECT id, pupil_id, safeguarding, body, written_by, written_at FROM casework_notes WHERE "
 	"school_id = ?1 AND pupil_id = ?2 AND safeguarding = ?3 ORDER BY written_at DESC, id DESC";
@@ -1033,103 +1026,103 @@ static const char SQL_SAFEGUARDING_COUNT[] =
 
 int store_cw_note_add(struct store *s, int64_t school_id, struct cw_note_rec *r)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_NOTE_ADD);
+	struct db_stmt *st = store_prepare(s, SQL_NOTE_ADD);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, r->pupil_id);
-	sqlite3_bind_int(st, 3, r->safeguarding);
-	sq_bind_text(st, 4, r->body);
-	sq_bind_text(st, 5, r->written_by);
-	sq_bind_text(st, 6, r->written_at);
-	return insert(s, st, &r->id, "adding a note");
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, r->pupil_id);
+	db_bind_int(st, 3, r->safeguarding);
+	db_bind_text(st, 4, r->body);
+	db_bind_text(st, 5, r->written_by);
+	db_bind_text(st, 6, r->written_at);
+	return st_step_id(s, st, "adding a note", &r->id);
 }
 
-static void read_note(sqlite3_stmt *st, void *out)
+static void read_note(struct db_stmt *st, void *out)
 {
 	struct cw_note_rec *r = out;
-	r->id = sqlite3_column_int64(st, 0);
-	r->pupil_id = sqlite3_column_int64(st, 1);
-	r->safeguarding = sqlite3_column_int(st, 2) != 0;
-	sq_col_copy(st, 3, r->body, sizeof r->body);
-	sq_col_copy(st, 4, r->written_by, sizeof r->written_by);
-	sq_col_copy(st, 5, r->written_at, sizeof r->written_at);
+	r->id = db_col_int64(st, 0);
+	r->pupil_id = db_col_int64(st, 1);
+	r->safeguarding = db_col_int(st, 2) != 0;
+	st_col_copy(st, 3, r->body, sizeof r->body);
+	st_col_copy(st, 4, r->written_by, sizeof r->written_by);
+	st_col_copy(st, 5, r->written_at, sizeof r->written_at);
 }
 
 int store_cw_notes_each(struct store *s, int64_t school_id, int64_t pupil_id, bool safeguarding,
 			store_cw_note_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_NOTES_EACH);
+	struct db_stmt *st = store_prepare(s, SQL_NOTES_EACH);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, pupil_id);
-	sqlite3_bind_int(st, 3, safeguarding);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, pupil_id);
+	db_bind_int(st, 3, safeguarding);
 	struct cw_note_rec r;
 	STEP_EACH(s, st, &r, read_note, cb, ctx, "reading notes");
 }
 
 int store_cw_safeguarding_count(struct store *s, int64_t school_id, int64_t pupil_id, int *n)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_SAFEGUARDING_COUNT);
+	struct db_stmt *st = store_prepare(s, SQL_SAFEGUARDING_COUNT);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, pupil_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return sq_db_fail(s, "counting safeguarding notes");
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, pupil_id);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return st_db_fail(s, "counting safeguarding notes");
 	}
-	*n = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	*n = db_col_int(st, 0);
+	db_reset(st);
 	return 0;
 }
 
 static const char SQL_NOTE_READ_ADD[] =
 	"INSERT INTO casework_note_reads (school_id, note_id, pupil_id, username, role, read_at, "
-	"via, ip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	"via, ip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id";
 static const char SQL_NOTE_READS_EACH[] =
 	"SELECT id, note_id, pupil_id, username, role, read_at, via, ip FROM casework_note_reads "
 	"WHERE school_id = ?1 AND (?2 = 0 OR pupil_id = ?2) ORDER BY read_at DESC, id DESC LIMIT ?3";
 
 int store_cw_note_read_add(struct store *s, int64_t school_id, struct cw_note_read_rec *r)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_NOTE_READ_ADD);
+	struct db_stmt *st = store_prepare(s, SQL_NOTE_READ_ADD);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, r->note_id);
-	sqlite3_bind_int64(st, 3, r->pupil_id);
-	sq_bind_text(st, 4, r->username);
-	sq_bind_text(st, 5, r->role);
-	sq_bind_text(st, 6, r->read_at);
-	sq_bind_text(st, 7, r->via);
-	sq_bind_text(st, 8, r->ip);
-	return insert(s, st, &r->id, "logging a read of a safeguarding note");
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, r->note_id);
+	db_bind_int64(st, 3, r->pupil_id);
+	db_bind_text(st, 4, r->username);
+	db_bind_text(st, 5, r->role);
+	db_bind_text(st, 6, r->read_at);
+	db_bind_text(st, 7, r->via);
+	db_bind_text(st, 8, r->ip);
+	return st_step_id(s, st, "logging a read of a safeguarding note", &r->id);
 }
 
-static void read_note_read(sqlite3_stmt *st, void *out)
+static void read_note_read(struct db_stmt *st, void *out)
 {
 	struct cw_note_read_rec *r = out;
-	r->id = sqlite3_column_int64(st, 0);
-	r->note_id = sqlite3_column_int64(st, 1);
-	r->pupil_id = sqlite3_column_int64(st, 2);
-	sq_col_copy(st, 3, r->username, sizeof r->username);
-	sq_col_copy(st, 4, r->role, sizeof r->role);
-	sq_col_copy(st, 5, r->read_at, sizeof r->read_at);
-	sq_col_copy(st, 6, r->via, sizeof r->via);
-	sq_col_copy(st, 7, r->ip, sizeof r->ip);
+	r->id = db_col_int64(st, 0);
+	r->note_id = db_col_int64(st, 1);
+	r->pupil_id = db_col_int64(st, 2);
+	st_col_copy(st, 3, r->username, sizeof r->username);
+	st_col_copy(st, 4, r->role, sizeof r->role);
+	st_col_copy(st, 5, r->read_at, sizeof r->read_at);
+	st_col_copy(st, 6, r->via, sizeof r->via);
+	st_col_copy(st, 7, r->ip, sizeof r->ip);
 }
 
 int store_cw_note_reads_each(struct store *s, int64_t school_id, int64_t pupil_id, int limit,
 			     store_cw_note_read_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_NOTE_READS_EACH);
+	struct db_stmt *st = store_prepare(s, SQL_NOTE_READS_EACH);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, pupil_id);
-	sqlite3_bind_int(st, 3, limit);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, pupil_id);
+	db_bind_int(st, 3, limit);
 	struct cw_note_read_rec r;
 	STEP_EACH(s, st, &r, read_note_read, cb, ctx, "reading the log of safeguarding reads");
 }
