@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/casework.h"
 #include "app/clock.h"
 #include "app/contacts.h"
 #include "app/firstday.h"
@@ -12,7 +13,7 @@
 #include "comms/lang.h"
 
 enum setting_kind { S_TEXT, S_PHONE, S_EMAIL, S_SMTP_URL, S_HTTP_URL, S_STARTTLS, S_INT, S_SECRET,
-		    S_SENDER, S_PATH, S_FIRST_DAY };
+		    S_SENDER, S_PATH, S_FIRST_DAY, S_CASEWORK };
 
 static const struct setting {
 	const char *key;
@@ -49,6 +50,20 @@ static const struct setting {
 	{SETTING_FD_VISIT_BY, S_FIRST_DAY, 0, 0, false, "a welfare visit considered by (10:30)"},
 	{SETTING_ESCALATION, S_FIRST_DAY, 0, 0, false,
 	 "who calls on each day in a row absent with no reason (tutor,head_of_year,senior_leader)"},
+	{"casework_triggers", S_CASEWORK, 0, 0, false,
+	 "the triggers of the review list (at_risk,persistent,severe,decline,pattern,unauthorised,part_time)"},
+	{"casework_decline_points", S_CASEWORK, 0, 0, false, "a decline of this many points (5) ..."},
+	{"casework_decline_weeks", S_CASEWORK, 0, 0, false, "... over these school weeks against the ones before (4)"},
+	{"casework_unauthorised_sessions", S_CASEWORK, 0, 0, false,
+	 "unauthorised sessions (10) ... (the penalty-notice framework)"},
+	{"casework_unauthorised_weeks", S_CASEWORK, 0, 0, false, "... within a rolling number of school weeks (10)"},
+	{"casework_min_sessions", S_CASEWORK, 0, 0, false,
+	 "possible sessions before a crossing into a band counts (20)"},
+	{"casework_impact_weeks", S_CASEWORK, 0, 0, false, "school weeks before and after an intervention (6)"},
+	{"casework_review_notice_days", S_CASEWORK, 0, 0, false,
+	 "school days' notice of a review in tasks (5)"},
+	{"casework_scan_minutes", S_CASEWORK, 0, 0, false,
+	 "minutes between the server's casework scans (10; 0: only when the list is opened)"},
 	{NULL, 0, 0, 0, false, NULL},
 };
 
@@ -143,8 +158,11 @@ int cmd_settings(struct cli *c, int argc, char **argv)
 		return cli_fail(c, &err);
 	}
 	struct fd_settings fd;
-	if (!list && st->kind == S_FIRST_DAY &&
-	    firstday_settings_load(s, school.id, pos[1], pos[2], &fd, &err) < 0) {
+	struct cw_settings cw;
+	if (!list && ((st->kind == S_FIRST_DAY &&
+		       firstday_settings_load(s, school.id, pos[1], pos[2], &fd, &err) < 0) ||
+		      (st->kind == S_CASEWORK &&
+		       casework_settings_load(s, school.id, pos[1], pos[2], &cw, &err) < 0))) {
 		store_close(s);
 		return cli_fail(c, &err);
 	}

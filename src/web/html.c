@@ -144,6 +144,8 @@ static const struct nav_item nav[] = {
 	{"/missing", "Missing now", ROLES_WHOLE_SCHOOL},
 	{"/alerts", "Alerts", ROLES_STAFF | ROLES_SAFEGUARDING},
 	{"/classes", "Classes", ROLES_WHOLE_SCHOOL},
+	{"/casework", "Casework", ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD)},
+	{"/safeguarding/log", "Safeguarding log", ROLE_BIT(ROLE_DSL)},
 };
 
 void html_begin(struct html *h, struct web_req *r, const char *title)

@@ -16,6 +16,13 @@
 #define PASTORAL (WHOLE | ROLE_BIT(ROLE_HEAD_OF_YEAR) | DSL)
 #define YEARS (ROLES_WHOLE_SCHOOL | ROLE_BIT(ROLE_HEAD_OF_YEAR))
 #define GOVERNORS (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD) | ROLE_BIT(ROLE_GOVERNOR))
+/* casework (app/casework.h says who does what): seen by the lead, admin,
+ * the DSL and a pupil's head of year and tutor; plans written by the lead,
+ * admin and heads of year; safeguarding notes read by the DSL and the lead */
+#define CASEWORK (LEAD | ROLE_BIT(ROLE_HEAD_OF_YEAR) | ROLE_BIT(ROLE_TEACHER) | DSL)
+#define PLANS (LEAD | ROLE_BIT(ROLE_HEAD_OF_YEAR))
+#define SAFEGUARD (ROLE_BIT(ROLE_ATTENDANCE_LEAD) | DSL)
+#define UPLOAD ROUTE_UPLOAD
 
 const struct route web_routes[] = {
 	/* pages */
@@ -90,6 +97,51 @@ const struct route web_routes[] = {
 	{WEB_GET, "/cup", STAFF, 0, page_cup, "the Champions' Cup: forms and years ranked"},
 	{WEB_GET, "/governors", GOVERNORS, 0, page_governors, "the governor report (aggregate only)"},
 	{WEB_GET, "/governors.pdf", GOVERNORS, 0, page_governors_pdf, "the governor report as PDF"},
+	/* casework (issue 7) */
+	{WEB_GET, "/casework", LEAD, 0, page_casework_list,
+	 "the review list: what triggers raised, with the stage each suggests"},
+	{WEB_POST, "/casework/reviews/{id}", LEAD, 0, web_cw_review, "accept or dismiss, with why"},
+	{WEB_GET, "/casework/impact", LEAD, 0, page_casework_impact,
+	 "each intervention against comparison pupils"},
+	{WEB_GET, "/casework/pack", LEAD, 0, page_casework_pack, "the LA targeting support meeting pack"},
+	{WEB_GET, "/casework/pack.pdf", LEAD, 0, page_casework_pack_pdf, "the pack as PDF"},
+	{WEB_GET, "/casework/pack.csv", LEAD, 0, page_casework_pack_csv, "the pack as CSV"},
+	{WEB_GET, "/casework/catalogue", LEAD, 0, page_casework_catalogue,
+	 "the barriers and interventions the school uses"},
+	{WEB_POST, "/casework/catalogue", LEAD, 0, web_cw_catalogue, "add, retire or bring back one"},
+	{WEB_GET, "/safeguarding/log", SAFEGUARD, 0, page_safeguarding_log,
+	 "who read which safeguarding note"},
+	{WEB_GET, "/pupils/{upn}/casework", CASEWORK, 0, page_casework_pupil,
+	 "a pupil's stage, plan, interventions, part-time timetable, notes (legal: the lead)"},
+	{WEB_GET, "/pupils/{upn}/safeguarding", SAFEGUARD, 0, page_casework_safeguarding,
+	 "a pupil's safeguarding notes (each read logged)"},
+	{WEB_POST, "/pupils/{upn}/stage", LEAD, 0, web_cw_stage, "move a pupil to a stage, with why"},
+	{WEB_POST, "/pupils/{upn}/notes", CASEWORK, 0, web_cw_note, "add a note"},
+	{WEB_POST, "/pupils/{upn}/plans", PLANS, 0, web_cw_plan, "start a support plan"},
+	{WEB_POST, "/pupils/{upn}/plans/{plan}/barriers", PLANS, 0, web_cw_barrier, "name a barrier"},
+	{WEB_POST, "/pupils/{upn}/plans/{plan}/actions", PLANS, 0, web_cw_action, "agree an action"},
+	{WEB_POST, "/pupils/{upn}/actions/{action}", PLANS, 0, web_cw_action_done,
+	 "an action done or dropped"},
+	{WEB_POST, "/pupils/{upn}/plans/{plan}/meetings", PLANS, 0, web_cw_meeting,
+	 "record a support meeting or review"},
+	{WEB_POST, "/pupils/{upn}/plans/{plan}/close", PLANS, 0, web_cw_plan_close,
+	 "close a plan with its outcome"},
+	{WEB_POST, "/pupils/{upn}/interventions", PLANS, 0, web_cw_intervention, "start an intervention"},
+	{WEB_POST, "/pupils/{upn}/interventions/{id}/end", PLANS, 0, web_cw_intervention_end,
+	 "end an intervention"},
+	{WEB_POST, "/pupils/{upn}/part-time", LEAD, 0, web_cw_part_time,
+	 "agree a part-time timetable (C2 on its sessions)"},
+	{WEB_POST, "/pupils/{upn}/part-time/{id}/review", LEAD, 0, web_cw_part_time_review,
+	 "record a part-time timetable's review"},
+	{WEB_POST, "/pupils/{upn}/part-time/{id}/end", LEAD, 0, web_cw_part_time_end,
+	 "end a part-time timetable"},
+	{WEB_POST, "/pupils/{upn}/legal", LEAD, 0, web_cw_legal, "record a formal or legal step"},
+	{WEB_POST, "/pupils/{upn}/legal/{legal}/events", LEAD, 0, web_cw_legal_event,
+	 "paid, withdrawn, a hearing, the outcome, a note"},
+	{WEB_POST, "/pupils/{upn}/legal/{legal}/documents", LEAD, UPLOAD, web_cw_document,
+	 "upload a document (PDF, PNG, JPEG; at most 5 MB)"},
+	{WEB_GET, "/pupils/{upn}/legal/{legal}/documents/{doc}", LEAD, 0, page_casework_document,
+	 "download a document"},
 	/* the JSON API */
 	{WEB_POST, "/api/session", 0, ROUTE_PUBLIC | ROUTE_API, api_session_post, "sign in"},
 	{WEB_DELETE, "/api/session", ANYONE, ROUTE_API, api_session_delete, "sign out"},
@@ -120,6 +172,55 @@ const struct route web_routes[] = {
 	 "a first-day step done"},
 	{WEB_GET, "/api/tasks", STAFF, ROUTE_API, api_tasks, "the tasks you may see"},
 	{WEB_POST, "/api/tasks/{task}/done", STAFF, ROUTE_API, api_task_done, "a task done"},
+	{WEB_GET, "/api/casework/reviews", LEAD, ROUTE_API, api_casework_reviews,
+	 "the open review list (brought up to date first)"},
+	{WEB_POST, "/api/casework/reviews/{id}", LEAD, ROUTE_API, web_cw_review,
+	 "{\"decision\",\"stage\",\"reason\"}"},
+	{WEB_GET, "/api/casework/impact", LEAD, ROUTE_API, api_casework_impact,
+	 "each intervention against comparison pupils"},
+	{WEB_GET, "/api/casework/catalogue", PLANS, ROUTE_API, api_casework_catalogue,
+	 "the barriers and interventions"},
+	{WEB_POST, "/api/casework/catalogue", LEAD, ROUTE_API, web_cw_catalogue,
+	 "{\"kind\",\"code\",\"label\",\"retired\"}"},
+	{WEB_GET, "/api/safeguarding/log", SAFEGUARD, ROUTE_API, api_safeguarding_log,
+	 "who read which safeguarding note"},
+	{WEB_GET, "/api/pupils/{upn}/casework", CASEWORK, ROUTE_API, api_casework_pupil,
+	 "a pupil's casework, as the account may see it"},
+	{WEB_GET, "/api/pupils/{upn}/safeguarding", SAFEGUARD, ROUTE_API, api_casework_safeguarding,
+	 "a pupil's safeguarding notes (each read logged)"},
+	{WEB_POST, "/api/pupils/{upn}/stage", LEAD, ROUTE_API, web_cw_stage, "{\"stage\",\"reason\"}"},
+	{WEB_POST, "/api/pupils/{upn}/notes", CASEWORK, ROUTE_API, web_cw_note,
+	 "{\"body\",\"safeguarding\"}"},
+	{WEB_POST, "/api/pupils/{upn}/plans", PLANS, ROUTE_API, web_cw_plan,
+	 "{\"title\",\"started_on\",\"review_on\",\"barriers\"}"},
+	{WEB_POST, "/api/pupils/{upn}/plans/{plan}/barriers", PLANS, ROUTE_API, web_cw_barrier,
+	 "{\"code\",\"note\"}"},
+	{WEB_POST, "/api/pupils/{upn}/plans/{plan}/actions", PLANS, ROUTE_API, web_cw_action,
+	 "{\"action\",\"owner\",\"due_on\"}"},
+	{WEB_POST, "/api/pupils/{upn}/actions/{action}", PLANS, ROUTE_API, web_cw_action_done,
+	 "{\"state\",\"note\"}"},
+	{WEB_POST, "/api/pupils/{upn}/plans/{plan}/meetings", PLANS, ROUTE_API, web_cw_meeting,
+	 "{\"kind\",\"held_on\",\"attendees\",\"pupil_voice\",\"parent_voice\",\"notes\","
+	 "\"next_review_on\"}"},
+	{WEB_POST, "/api/pupils/{upn}/plans/{plan}/close", PLANS, ROUTE_API, web_cw_plan_close,
+	 "{\"outcome\",\"closed_on\"}"},
+	{WEB_POST, "/api/pupils/{upn}/interventions", PLANS, ROUTE_API, web_cw_intervention,
+	 "{\"type\",\"started_on\",\"planned_end\",\"plan\",\"note\"}"},
+	{WEB_POST, "/api/pupils/{upn}/interventions/{id}/end", PLANS, ROUTE_API,
+	 web_cw_intervention_end, "{\"ended_on\"}"},
+	{WEB_POST, "/api/pupils/{upn}/part-time", LEAD, ROUTE_API, web_cw_part_time,
+	 "{\"sessions\",\"started_on\",\"planned_end\",\"reviews\",\"agreed_with\",\"reason\"}"},
+	{WEB_POST, "/api/pupils/{upn}/part-time/{id}/review", LEAD, ROUTE_API,
+	 web_cw_part_time_review, "{\"review\",\"outcome\",\"next_review\"}"},
+	{WEB_POST, "/api/pupils/{upn}/part-time/{id}/end", LEAD, ROUTE_API, web_cw_part_time_end,
+	 "{\"ended_on\",\"reason\"}"},
+	{WEB_POST, "/api/pupils/{upn}/legal", LEAD, ROUTE_API, web_cw_legal,
+	 "{\"kind\",\"parent_name\",\"issued_on\",\"period_weeks\",\"section\",\"review_on\","
+	 "\"detail\"}"},
+	{WEB_POST, "/api/pupils/{upn}/legal/{legal}/events", LEAD, ROUTE_API, web_cw_legal_event,
+	 "{\"kind\",\"on\",\"amount\",\"text\"}"},
+	{WEB_POST, "/api/pupils/{upn}/legal/{legal}/documents", LEAD, ROUTE_API | UPLOAD,
+	 web_cw_document, "the document as the body (its Content-Type), ?filename="},
 };
 const int web_n_routes = sizeof web_routes / sizeof *web_routes;
 
@@ -171,6 +272,17 @@ const struct route *web_route_match(enum web_method m, const char *path, char **
 		*n_args = 0;
 	}
 	return NULL;
+}
+
+size_t web_body_limit(enum web_method m, const char *path)
+{
+	char *args[WEB_ARGS_MAX];
+	int n = 0;
+	bool known;
+	const struct route *rt = web_route_match(m, path, args, &n, &known);
+	for (int i = 0; i < n; i++)
+		free(args[i]);
+	return rt && (rt->flags & ROUTE_UPLOAD) ? WEB_UPLOAD_MAX : WEB_BODY_MAX;
 }
 
 void web_routes_print(FILE *out)
