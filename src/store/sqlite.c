@@ -255,6 +255,22 @@ void sq_bind_text(sqlite3_stmt *st, int i, const char *v)
 	sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 }
 
+void sq_bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v && *v)
+		sq_bind_text(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void sq_bind_id_or_null(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id > 0)
+		sqlite3_bind_int64(st, i, id);
+	else
+		sqlite3_bind_null(st, i);
+}
+
 void sq_bind_date(sqlite3_stmt *st, int i, date_t d)
 {
 	char buf[DATE_ISO_LEN];

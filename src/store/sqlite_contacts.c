@@ -507,3 +507,27 @@ int store_absence_reports_each(struct store *s, int64_t school_id, date_t on, in
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : sq_db_fail(s, "reading absence reports");
 }
+
+/* ---- one contact by id, current or removed (families' accounts) ---- */
+
+static const char SQL_CONTACT_BY_ID[] =
+	"SELECT " CONTACT_COLS ", removed_at IS NOT NULL FROM contacts WHERE school_id = ?1 AND id = ?2";
+
+int store_contact_get(struct store *s, int64_t school_id, int64_t contact_id,
+		      struct contact_rec *out, bool *removed)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_CONTACT_BY_ID);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, contact_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_contact(st, out);
+		*removed = sqlite3_column_int(st, 17);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : sq_db_fail(s, "reading a contact");
+}

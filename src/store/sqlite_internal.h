@@ -28,6 +28,9 @@ int sq_fail(struct store *s, const char *fmt, ...) __attribute__((format(printf,
 int sq_db_fail(struct store *s, const char *what);
 int sq_exec(struct store *s, const char *q);
 void sq_bind_text(sqlite3_stmt *st, int i, const char *v);
+/* NULL for "" (or a NULL pointer) and for ids of 0 */
+void sq_bind_text_or_null(sqlite3_stmt *st, int i, const char *v);
+void sq_bind_id_or_null(sqlite3_stmt *st, int i, int64_t id);
 /* NULL for DATE_INVALID */
 void sq_bind_date(sqlite3_stmt *st, int i, date_t d);
 date_t sq_col_date(sqlite3_stmt *st, int i);

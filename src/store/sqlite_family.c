@@ -1,0 +1,652 @@
+/* Families and pupils in the SQLite backend (migration 0007-families):
+ * family accounts' links to pupils, invitations, the absences parents
+ * report and the leave they request, with every decision kept. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/sqlite_internal.h"
+
+/* ---- links ---- */
+
+#define LINK_COLS                                                                            \
+	"l.id, l.user_id, l.pupil_id, l.contact_id, l.kind, u.username, l.linked_by, "       \
+	"l.linked_at, l.source, l.ended_by, l.ended_at, l.ended_reason"
+
+static const char SQL_LINK_INSERT[] =
+	"INSERT INTO family_links (school_id, user_id, pupil_id, contact_id, kind, linked_by, "
+	"linked_at, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+static const char SQL_LINK_END[] =
+	"UPDATE family_links SET ended_by = ?3, ended_at = ?4, ended_reason = ?5 "
+	"WHERE school_id = ?1 AND id = ?2 AND ended_at IS NULL";
+
+static const char SQL_LINKS_EACH[] =
+	"SELECT " LINK_COLS " FROM family_links l JOIN users u ON u.id = l.user_id "
+	"WHERE l.school_id = ?1 AND (?2 = 0 OR l.user_id = ?2) AND (?3 = 0 OR l.pupil_id = ?3) "
+	"AND (?4 = 0 OR l.ended_at IS NULL) ORDER BY l.id";
+
+/* ---- invitations ---- */
+
+#define INVITATION_COLS                                                                      \
+	"id, school_id, pupil_id, contact_id, kind, delivery, code_hash, created_by, "         \
+	"created_at, expires_at, outbox_id, used_at, used_by, revoked_by, revoked_at"
+
+static const char SQL_INVITATION_INSERT[] =
+	"INSERT INTO family_invitations (school_id, pupil_id, contact_id, kind, delivery, "
+	"code_hash, created_by, created_at, expires_at, outbox_id) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+static const char SQL_INVITATION_FIND[] =
+	"SELECT " INVITATION_COLS " FROM family_invitations WHERE code_hash = ?1";
+
+static const char SQL_INVITATION_GET[] =
+	"SELECT " INVITATION_COLS " FROM family_invitations WHERE school_id = ?1 AND id = ?2";
+
+static const char SQL_INVITATION_USE[] =
+	"UPDATE family_invitations SET used_at = ?3, used_by = ?4 WHERE school_id = ?1 AND id = ?2 "
+	"AND used_at IS NULL AND revoked_at IS NULL";
+
+static const char SQL_INVITATION_REVOKE[] =
+	"UPDATE family_invitations SET revoked_by = ?3, revoked_at = ?4 WHERE school_id = ?1 AND "
+	"id = ?2 AND used_at IS NULL AND revoked_at IS NULL";
+
+static const char SQL_INVITATIONS_EACH[] =
+	"SELECT " INVITATION_COLS " FROM family_invitations WHERE school_id = ?1 AND pupil_id = ?2 "
+	"ORDER BY id DESC";
+
+/* ---- parents' absence reports ---- */
+
+#define REPORT_COLS                                                                          \
+	"id, pupil_id, user_id, contact_id, reported_by, from_date, from_session, to_date, "   \
+	"to_session, reason, note, expected_return, late, submitted_at, status, code, "         \
+	"decided_by, decided_at, decision_note, absence_report_id"
+
+static const char SQL_REPORT_INSERT[] =
+	"INSERT INTO parent_reports (school_id, pupil_id, user_id, contact_id, reported_by, "
+	"from_date, from_session, to_date, to_session, reason, note, expected_return, late, "
+	"submitted_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+
+static const char SQL_REPORT_GET[] =
+	"SELECT " REPORT_COLS " FROM parent_reports WHERE school_id = ?1 AND id = ?2";
+
+static const char SQL_REPORT_DECIDE[] =
+	"UPDATE parent_reports SET status = ?3, code = ?4, decided_by = ?5, decided_at = ?6, "
+	"decision_note = ?7, absence_report_id = ?8 WHERE school_id = ?1 AND id = ?2 AND "
+	"status = 'awaiting'";
+
+static const char SQL_REPORTS_EACH[] =
+	"SELECT " REPORT_COLS " FROM parent_reports WHERE school_id = ?1 AND "
+	"(?2 IS NULL OR status = ?2) AND (?3 = 0 OR pupil_id = ?3) ORDER BY id DESC";
+
+/* ---- leave ---- */
+
+#define LEAVE_COLS                                                                           \
+	"id, pupil_id, user_id, contact_id, requested_by, from_date, from_session, to_date, "  \
+	"to_session, sessions, reason, requested_at, status"
+
+static const char SQL_LEAVE_INSERT[] =
+	"INSERT INTO leave_requests (school_id, pupil_id, user_id, contact_id, requested_by, "
+	"from_date, from_session, to_date, to_session, sessions, reason, requested_at) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+
+static const char SQL_LEAVE_GET[] =
+	"SELECT " LEAVE_COLS " FROM leave_requests WHERE school_id = ?1 AND id = ?2";
+
+static const char SQL_LEAVE_EACH[] =
+	"SELECT " LEAVE_COLS " FROM leave_requests WHERE school_id = ?1 AND "
+	"(?2 IS NULL OR status = ?2) AND (?3 = 0 OR pupil_id = ?3) ORDER BY id DESC";
+
+static const char SQL_LEAVE_STATUS[] =
+	"UPDATE leave_requests SET status = ?3 WHERE school_id = ?1 AND id = ?2 AND "
+	"status = 'requested'";
+
+static const char SQL_DECISION_INSERT[] =
+	"INSERT INTO leave_decisions (school_id, request_id, decision, code, reason, decided_by, "
+	"decided_role, decided_at, outbox_id, letter_note) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+static const char SQL_DECISION_GET[] =
+	"SELECT id, request_id, decision, code, reason, decided_by, decided_role, decided_at, "
+	"outbox_id, letter_note FROM leave_decisions WHERE school_id = ?1 AND request_id = ?2";
+
+static const char SQL_LSESSION_INSERT[] =
+	"INSERT INTO leave_sessions (request_id, school_id, date, session, state, detail) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+static const char SQL_LSESSIONS_EACH[] =
+	"SELECT request_id, date, session, state, detail FROM leave_sessions "
+	"WHERE school_id = ?1 AND request_id = ?2 ORDER BY date, session";
+
+/* ---- shared ---- */
+
+static void bind_session(sqlite3_stmt *st, int i, enum session session)
+{
+	sqlite3_bind_text(st, i, session_name(session), 2, SQLITE_STATIC);
+}
+
+static enum session col_session(sqlite3_stmt *st, int i)
+{
+	int v = session_parse((const char *)sqlite3_column_text(st, i));
+	return v < 0 ? SESSION_AM : (enum session)v;
+}
+
+static enum code col_code(sqlite3_stmt *st, int i)
+{
+	return code_parse((const char *)sqlite3_column_text(st, i));
+}
+
+/* Steps st, handing each row to row(st, ctx). */
+static int each_row(struct store *s, sqlite3_stmt *st, int (*row)(sqlite3_stmt *st, void *ctx),
+		    void *ctx, const char *what)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (row(st, ctx) < 0) {
+			sqlite3_reset(st);
+			return -1;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : sq_db_fail(s, what);
+}
+
+/* Reads the one row of st into out with read; 1 if there is none. */
+static int one_row(struct store *s, sqlite3_stmt *st, void (*read)(sqlite3_stmt *st, void *out),
+		   void *out, const char *what)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : sq_db_fail(s, what);
+}
+
+/* Steps an UPDATE that must change one row: 1 when it changed none. */
+static int update_one(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	if (sq_step_done(s, st, what) < 0)
+		return -1;
+	return sqlite3_changes(s->db) == 1 ? 0 : 1;
+}
+
+/* ---- links ---- */
+
+int store_family_link_insert(struct store *s, int64_t school_id, struct family_link_rec *l)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_LINK_INSERT);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, l->user_id);
+	sqlite3_bind_int64(st, 3, l->pupil_id);
+	sq_bind_id_or_null(st, 4, l->contact_id);
+	sq_bind_text(st, 5, l->kind);
+	sq_bind_text(st, 6, l->linked_by);
+	sq_bind_text(st, 7, l->linked_at);
+	sq_bind_text(st, 8, l->source);
+	if (sq_step_done(s, st, "linking the account to the pupil") < 0)
+		return -1;
+	l->id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int store_family_link_end(struct store *s, int64_t school_id, int64_t id, const char *by,
+			  const char *at, const char *reason)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_LINK_END);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, id);
+	sq_bind_text(st, 3, by);
+	sq_bind_text(st, 4, at);
+	sq_bind_text(st, 5, reason);
+	return update_one(s, st, "ending the link");
+}
+
+struct link_cb {
+	store_family_link_cb cb;
+	void *ctx;
+};
+
+static int link_row(sqlite3_stmt *st, void *ctx)
+{
+	struct link_cb *c = ctx;
+	struct family_link_rec l = {0};
+	l.id = sqlite3_column_int64(st, 0);
+	l.user_id = sqlite3_column_int64(st, 1);
+	l.pupil_id = sqlite3_column_int64(st, 2);
+	l.contact_id = sqlite3_column_int64(st, 3);
+	sq_col_copy(st, 4, l.kind, sizeof l.kind);
+	sq_col_copy(st, 5, l.username, sizeof l.username);
+	sq_col_copy(st, 6, l.linked_by, sizeof l.linked_by);
+	sq_col_copy(st, 7, l.linked_at, sizeof l.linked_at);
+	sq_col_copy(st, 8, l.source, sizeof l.source);
+	sq_col_copy(st, 9, l.ended_by, sizeof l.ended_by);
+	sq_col_copy(st, 10, l.ended_at, sizeof l.ended_at);
+	sq_col_copy(st, 11, l.ended_reason, sizeof l.ended_reason);
+	return c->cb(c->ctx, &l);
+}
+
+int store_family_links_each(struct store *s, int64_t school_id, int64_t user_id, int64_t pupil_id,
+			    bool open_only, store_family_link_cb cb, void *ctx)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_LINKS_EACH);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_int64(st, 3, pupil_id);
+	sqlite3_bind_int(st, 4, open_only);
+	struct link_cb c = {cb, ctx};
+	return each_row(s, st, link_row, &c, "reading the family links");
+}
+
+/* ---- invitations ---- */
+
+static void read_invitation(sqlite3_stmt *st, void *out)
+{
+	struct family_invitation_rec *i = out;
+	memset(i, 0, sizeof *i);
+	i->id = sqlite3_column_int64(st, 0);
+	i->school_id = sqlite3_column_int64(st, 1);
+	i->pupil_id = sqlite3_column_int64(st, 2);
+	i->contact_id = sqlite3_column_int64(st, 3);
+	sq_col_copy(st, 4, i->kind, sizeof i->kind);
+	sq_col_copy(st, 5, i->delivery, sizeof i->delivery);
+	sq_col_copy(st, 6, i->code_hash, sizeof i->code_hash);
+	sq_col_copy(st, 7, i->created_by, sizeof i->created_by);
+	sq_col_copy(st, 8, i->created_at, sizeof i->created_at);
+	sq_col_copy(st, 9, i->expires_at, sizeof i->expires_at);
+	i->outbox_id = sqlite3_column_int64(st, 10);
+	sq_col_copy(st, 11, i->used_at, sizeof i->used_at);
+	i->used_by = sqlite3_column_int64(st, 12);
+	sq_col_copy(st, 13, i->revoked_by, sizeof i->revoked_by);
+	sq_col_copy(st, 14, i->revoked_at, sizeof i->revoked_at);
+}
+
+int store_family_invitation_insert(struct store *s, int64_t school_id,
+				   struct family_invitation_rec *i)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_INVITATION_INSERT);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, i->pupil_id);
+	sq_bind_id_or_null(st, 3, i->contact_id);
+	sq_bind_text(st, 4, i->kind);
+	sq_bind_text(st, 5, i->delivery);
+	sq_bind_text(st, 6, i->code_hash);
+	sq_bind_text(st, 7, i->created_by);
+	sq_bind_text(st, 8, i->created_at);
+	sq_bind_text(st, 9, i->expires_at);
+	sq_bind_id_or_null(st, 10, i->outbox_id);
+	if (sq_step_done(s, st, "saving the invitation") < 0)
+		return -1;
+	i->id = sqlite3_last_insert_rowid(s->db);
+	i->school_id = school_id;
+	return 0;
+}
+
+int store_family_invitation_find(struct store *s, const char *code_hash,
+				 struct family_invitation_rec *out)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_INVITATION_FIND);
+	if (!st)
+		return -1;
+	sq_bind_text(st, 1, code_hash);
+	return one_row(s, st, read_invitation, out, "reading an invitation");
+}
+
+int store_family_invitation_get(struct store *s, int64_t school_id, int64_t id,
+				struct family_invitation_rec *out)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_INVITATION_GET);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, id);
+	return one_row(s, st, read_invitation, out, "reading an invitation");
+}
+
+int store_family_invitation_use(struct store *s, int64_t school_id, int64_t id, int64_t user_id,
+				const char *at)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_INVITATION_USE);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, id);
+	sq_bind_text(st, 3, at);
+	sqlite3_bind_int64(st, 4, user_id);
+	return update_one(s, st, "using the invitation");
+}
+
+int store_family_invitation_revoke(struct store *s, int64_t school_id, int64_t id, const char *by,
+				   const char *at)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_INVITATION_REVOKE);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, id);
+	sq_bind_text(st, 3, by);
+	sq_bind_text(st, 4, at);
+	return update_one(s, st, "revoking the invitation");
+}
+
+struct invitation_cb {
+	store_family_invitation_cb cb;
+	void *ctx;
+};
+
+static int invitation_row(sqlite3_stmt *st, void *ctx)
+{
+	struct invitation_cb *c = ctx;
+	struct family_invitation_rec i;
+	read_invitation(st, &i);
+	return c->cb(c->ctx, &i);
+}
+
+int store_family_invitations_each(struct store *s, int64_t school_id, int64_t pupil_id,
+				  store_family_invitation_cb cb, void *ctx)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_INVITATIONS_EACH);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, pupil_id);
+	struct invitation_cb c = {cb, ctx};
+	return each_row(s, st, invitation_row, &c, "reading the invitations");
+}
+
+/* ---- parents' absence reports ---- */
+
+static void read_report(sqlite3_stmt *st, void *out)
+{
+	struct parent_report_rec *r = out;
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, 0);
+	r->pupil_id = sqlite3_column_int64(st, 1);
+	r->user_id = sqlite3_column_int64(st, 2);
+	r->contact_id = sqlite3_column_int64(st, 3);
+	sq_col_copy(st, 4, r->reported_by, sizeof r->reported_by);
+	r->from_date = sq_col_date(st, 5);
+	r->from_session = col_session(st, 6);
+	r->to_date = sq_col_date(st, 7);
+	r->to_session = col_session(st, 8);
+	sq_col_copy(st, 9, r->reason, sizeof r->reason);
+	sq_col_copy(st, 10, r->note, sizeof r->note);
+	r->expected_return = sq_col_date(st, 11);
+	r->late = sqlite3_column_int(st, 12);
+	sq_col_copy(st, 13, r->submitted_at, sizeof r->submitted_at);
+	sq_col_copy(st, 14, r->status, sizeof r->status);
+	r->code = col_code(st, 15);
+	sq_col_copy(st, 16, r->decided_by, sizeof r->decided_by);
+	sq_col_copy(st, 17, r->decided_at, sizeof r->decided_at);
+	sq_col_copy(st, 18, r->decision_note, sizeof r->decision_note);
+	r->absence_report_id = sqlite3_column_int64(st, 19);
+}
+
+int store_parent_report_insert(struct store *s, int64_t school_id, struct parent_report_rec *r)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_REPORT_INSERT);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, r->pupil_id);
+	sqlite3_bind_int64(st, 3, r->user_id);
+	sq_bind_id_or_null(st, 4, r->contact_id);
+	sq_bind_text(st, 5, r->reported_by);
+	sq_bind_date(st, 6, r->from_date);
+	bind_session(st, 7, r->from_session);
+	sq_bind_date(st, 8, r->to_date);
+	bind_session(st, 9, r->to_session);
+	sq_bind_text(st, 10, r->reason);
+	sq_bind_text(st, 11, r->note);
+	sq_bind_date(st, 12, r->expected_return);
+	sqlite3_bind_int(st, 13, r->late);
+	sq_bind_text(st, 14, r->submitted_at);
+	if (sq_step_done(s, st, "saving the absence report") < 0)
+		return -1;
+	r->id = sqlite3_last_insert_rowid(s->db);
+	snprintf(r->status, sizeof r->status, "awaiting");
+	return 0;
+}
+
+int store_parent_report_get(struct store *s, int64_t school_id, int64_t id,
+			    struct parent_report_rec *out)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_REPORT_GET);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, id);
+	return one_row(s, st, read_report, out, "reading an absence report");
+}
+
+int store_parent_report_decide(struct store *s, int64_t school_id, const struct parent_report_rec *r)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_REPORT_DECIDE);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, r->id);
+	sq_bind_text(st, 3, r->status);
+	sq_bind_text_or_null(st, 4, r->code == CODE_NONE ? NULL : code_text(r->code, SESSION_AM));
+	sq_bind_text(st, 5, r->decided_by);
+	sq_bind_text(st, 6, r->decided_at);
+	sq_bind_text(st, 7, r->decision_note);
+	sq_bind_id_or_null(st, 8, r->absence_report_id);
+	return update_one(s, st, "deciding the absence report");
+}
+
+struct report_cb {
+	store_parent_report_cb cb;
+	void *ctx;
+};
+
+static int report_row(sqlite3_stmt *st, void *ctx)
+{
+	struct report_cb *c = ctx;
+	struct parent_report_rec r;
+	read_report(st, &r);
+	return c->cb(c->ctx, &r);
+}
+
+int store_parent_reports_each(struct store *s, int64_t school_id, const char *status,
+			      int64_t pupil_id, store_parent_report_cb cb, void *ctx)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_REPORTS_EACH);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sq_bind_text_or_null(st, 2, status);
+	sqlite3_bind_int64(st, 3, pupil_id);
+	struct report_cb c = {cb, ctx};
+	return each_row(s, st, report_row, &c, "reading the absence reports");
+}
+
+/* ---- leave ---- */
+
+static void read_leave(sqlite3_stmt *st, void *out)
+{
+	struct leave_request_rec *r = out;
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, 0);
+	r->pupil_id = sqlite3_column_int64(st, 1);
+	r->user_id = sqlite3_column_int64(st, 2);
+	r->contact_id = sqlite3_column_int64(st, 3);
+	sq_col_copy(st, 4, r->requested_by, sizeof r->requested_by);
+	r->from_date = sq_col_date(st, 5);
+	r->from_session = col_session(st, 6);
+	r->to_date = sq_col_date(st, 7);
+	r->to_session = col_session(st, 8);
+	r->sessions = sqlite3_column_int(st, 9);
+	sq_col_copy(st, 10, r->reason, sizeof r->reason);
+	sq_col_copy(st, 11, r->requested_at, sizeof r->requested_at);
+	sq_col_copy(st, 12, r->status, sizeof r->status);
+}
+
+int store_leave_request_insert(struct store *s, int64_t school_id, struct leave_request_rec *r)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_LEAVE_INSERT);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, r->pupil_id);
+	sqlite3_bind_int64(st, 3, r->user_id);
+	sq_bind_id_or_null(st, 4, r->contact_id);
+	sq_bind_text(st, 5, r->requested_by);
+	sq_bind_date(st, 6, r->from_date);
+	bind_session(st, 7, r->from_session);
+	sq_bind_date(st, 8, r->to_date);
+	bind_session(st, 9, r->to_session);
+	sqlite3_bind_int(st, 10, r->sessions);
+	sq_bind_text(st, 11, r->reason);
+	sq_bind_text(st, 12, r->requested_at);
+	if (sq_step_done(s, st, "saving the leave request") < 0)
+		return -1;
+	r->id = sqlite3_last_insert_rowid(s->db);
+	snprintf(r->status, sizeof r->status, "requested");
+	return 0;
+}
+
+int store_leave_request_get(struct store *s, int64_t school_id, int64_t id,
+			    struct leave_request_rec *out)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_LEAVE_GET);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, id);
+	return one_row(s, st, read_leave, out, "reading a leave request");
+}
+
+struct leave_cb {
+	store_leave_request_cb cb;
+	void *ctx;
+};
+
+static int leave_row(sqlite3_stmt *st, void *ctx)
+{
+	struct leave_cb *c = ctx;
+	struct leave_request_rec r;
+	read_leave(st, &r);
+	return c->cb(c->ctx, &r);
+}
+
+int store_leave_requests_each(struct store *s, int64_t school_id, const char *status,
+			      int64_t pupil_id, store_leave_request_cb cb, void *ctx)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_LEAVE_EACH);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sq_bind_text_or_null(st, 2, status);
+	sqlite3_bind_int64(st, 3, pupil_id);
+	struct leave_cb c = {cb, ctx};
+	return each_row(s, st, leave_row, &c, "reading the leave requests");
+}
+
+int store_leave_decide(struct store *s, int64_t school_id, struct leave_decision_rec *d)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_LEAVE_STATUS);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, d->request_id);
+	sq_bind_text(st, 3, d->decision);
+	int rc = update_one(s, st, "deciding the leave request");
+	if (rc != 0)
+		return rc;
+	if (!(st = store_prepare(s, SQL_DECISION_INSERT)))
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, d->request_id);
+	sq_bind_text(st, 3, d->decision);
+	sq_bind_text_or_null(st, 4, d->code == CODE_NONE ? NULL : code_text(d->code, SESSION_AM));
+	sq_bind_text(st, 5, d->reason);
+	sq_bind_text(st, 6, d->decided_by);
+	sq_bind_text(st, 7, d->decided_role);
+	sq_bind_text(st, 8, d->decided_at);
+	sq_bind_id_or_null(st, 9, d->outbox_id);
+	sq_bind_text(st, 10, d->letter_note);
+	if (sq_step_done(s, st, "recording the leave decision") < 0)
+		return -1;
+	d->id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+static void read_decision(sqlite3_stmt *st, void *out)
+{
+	struct leave_decision_rec *d = out;
+	memset(d, 0, sizeof *d);
+	d->id = sqlite3_column_int64(st, 0);
+	d->request_id = sqlite3_column_int64(st, 1);
+	sq_col_copy(st, 2, d->decision, sizeof d->decision);
+	d->code = col_code(st, 3);
+	sq_col_copy(st, 4, d->reason, sizeof d->reason);
+	sq_col_copy(st, 5, d->decided_by, sizeof d->decided_by);
+	sq_col_copy(st, 6, d->decided_role, sizeof d->decided_role);
+	sq_col_copy(st, 7, d->decided_at, sizeof d->decided_at);
+	d->outbox_id = sqlite3_column_int64(st, 8);
+	sq_col_copy(st, 9, d->letter_note, sizeof d->letter_note);
+}
+
+int store_leave_decision_get(struct store *s, int64_t school_id, int64_t request_id,
+			     struct leave_decision_rec *out)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_DECISION_GET);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, request_id);
+	return one_row(s, st, read_decision, out, "reading a leave decision");
+}
+
+int store_leave_session_insert(struct store *s, int64_t school_id, const struct leave_session_rec *x)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_LSESSION_INSERT);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, x->request_id);
+	sqlite3_bind_int64(st, 2, school_id);
+	sq_bind_date(st, 3, x->date);
+	bind_session(st, 4, x->session);
+	sq_bind_text(st, 5, x->state);
+	sq_bind_text(st, 6, x->detail);
+	return sq_step_done(s, st, "saving a session of the leave");
+}
+
+struct lsession_cb {
+	store_leave_session_cb cb;
+	void *ctx;
+};
+
+static int lsession_row(sqlite3_stmt *st, void *ctx)
+{
+	struct lsession_cb *c = ctx;
+	struct leave_session_rec x = {0};
+	x.request_id = sqlite3_column_int64(st, 0);
+	x.date = sq_col_date(st, 1);
+	x.session = col_session(st, 2);
+	sq_col_copy(st, 3, x.state, sizeof x.state);
+	sq_col_copy(st, 4, x.detail, sizeof x.detail);
+	return c->cb(c->ctx, &x);
+}
+
+int store_leave_sessions_each(struct store *s, int64_t school_id, int64_t request_id,
+			      store_leave_session_cb cb, void *ctx)
+{
+	sqlite3_stmt *st = store_prepare(s, SQL_LSESSIONS_EACH);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, request_id);
+	struct lsession_cb c = {cb, ctx};
+	return each_row(s, st, lsession_row, &c, "reading the sessions of the leave");
+}
