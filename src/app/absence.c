@@ -125,8 +125,9 @@ static int check_request(struct engine *e, const struct absence_request *rq, int
 	return 0;
 }
 
-int absence_report(struct engine *e, const struct absence_request *rq, const struct actor *who,
-		   date_t today, struct absence_outcome *out, struct app_error *err)
+int absence_report_write(struct engine *e, const struct absence_request *rq,
+			 const struct actor *who, date_t today, struct absence_outcome *out,
+			 struct app_error *err)
 {
 	memset(out, 0, sizeof *out);
 	int row = -1;
@@ -151,12 +152,8 @@ int absence_report(struct engine *e, const struct absence_request *rq, const str
 	snprintf(r.recorded_by, sizeof r.recorded_by, "%s", who->user);
 	clock_iso_utc(clock_now(), r.recorded_at);
 
-	if (engine_begin(e, err) < 0)
-		return -1;
-	if (store_absence_report_insert(e->store, e->school.id, &r) < 0) {
-		app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
-		goto fail;
-	}
+	if (store_absence_report_insert(e->store, e->school.id, &r) < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
 	int sessions = 0;
 	char a[DATE_ISO_LEN];
 	for (date_t d = rq->from; d <= rq->to; d++) {
@@ -166,29 +163,24 @@ int absence_report(struct engine *e, const struct absence_request *rq, const str
 			if ((d == rq->from && s < (int)rq->from_session) ||
 			    (d == rq->to && s > (int)rq->to_session))
 				continue;
-			if (++sessions > ABSENCE_MAX_SESSIONS) {
-				app_fail(err, ERR_INPUT, "to",
-					 "a report covers at most %d sessions: report a long absence "
-					 "in parts, or talk to the attendance lead",
-					 ABSENCE_MAX_SESSIONS);
-				goto fail;
-			}
+			if (++sessions > ABSENCE_MAX_SESSIONS)
+				return app_fail(err, ERR_INPUT, "to",
+						"a report covers at most %d sessions: report a long "
+						"absence in parts, or talk to the attendance lead",
+						ABSENCE_MAX_SESSIONS);
 			struct absence_session_rec x = {.report_id = r.id, .pupil_id = r.pupil_id,
 							.date = d, .session = (enum session)s};
 			struct absence_session_rec other;
 			int rc = store_absence_pending_get(e->store, e->school.id, r.pupil_id, d,
 							   (enum session)s, &other);
-			if (rc < 0) {
-				app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
-				goto fail;
-			}
-			if (rc == 0) {
-				app_fail(err, ERR_CONFLICT, "from",
-					 "%s %s is already covered by absence report #%lld, still pending",
-					 date_format(d, a), session_name((enum session)s),
-					 (long long)other.report_id);
-				goto fail;
-			}
+			if (rc < 0)
+				return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
+			if (rc == 0)
+				return app_fail(err, ERR_CONFLICT, "from",
+						"%s %s is already covered by absence report #%lld, "
+						"still pending",
+						date_format(d, a), session_name((enum session)s),
+						(long long)other.report_id);
 			bool known_ahead = code_info(r.code)->flags & CODE_FLAG_FUTURE_OK;
 			if (d > today && !known_ahead) {
 				snprintf(x.state, sizeof x.state, "pending");
@@ -200,27 +192,29 @@ int absence_report(struct engine *e, const struct absence_request *rq, const str
 			} else {
 				if (apply_session(e, &r, rq->upn, d, (enum session)s, who, x.state,
 						  x.detail, sizeof x.detail, out, err) < 0)
-					goto fail;
+					return -1;
 				snprintf(x.resolved_at, sizeof x.resolved_at, "%s", r.recorded_at);
 			}
-			if (store_absence_session_insert(e->store, e->school.id, &x) < 0) {
-				app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
-				goto fail;
-			}
+			if (store_absence_session_insert(e->store, e->school.id, &x) < 0)
+				return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
 		}
 	}
 	if (sessions == 0) {
 		char b[DATE_ISO_LEN];
-		app_fail(err, ERR_INPUT, "from",
-			 "%s to %s holds no school session on which pupil %s is on roll",
-			 date_format(rq->from, a), date_format(rq->to, b), rq->upn);
-		goto fail;
+		return app_fail(err, ERR_INPUT, "from",
+				"%s to %s holds no school session on which pupil %s is on roll",
+				date_format(rq->from, a), date_format(rq->to, b), rq->upn);
 	}
 	out->report_id = r.id;
-	return engine_commit(e, err);
-fail:
-	engine_rollback(e);
-	return -1;
+	return 0;
+}
+
+int absence_report(struct engine *e, const struct absence_request *rq, const struct actor *who,
+		   date_t today, struct absence_outcome *out, struct app_error *err)
+{
+	if (engine_begin(e, err) < 0)
+		return -1;
+	return engine_end(e, absence_report_write(e, rq, who, today, out, err), err);
 }
 
 /* The report a pending session belongs to. */

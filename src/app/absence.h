@@ -50,6 +50,11 @@ struct absence_outcome {
 /* Records the report and applies it (one transaction). */
 int absence_report(struct engine *e, const struct absence_request *rq, const struct actor *who,
 		   date_t today, struct absence_outcome *out, struct app_error *err);
+/* The same inside the engine's open transaction; on failure the caller
+ * rolls back. */
+int absence_report_write(struct engine *e, const struct absence_request *rq,
+			 const struct actor *who, date_t today, struct absence_outcome *out,
+			 struct app_error *err);
 
 /* Called by marks_write inside its transaction once a session's mark has
  * been written: applies a pending report of that session. */

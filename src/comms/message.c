@@ -319,6 +319,14 @@ static const char *domain_of(const char *addr)
 int message_queue(struct engine *e, const struct message *m, const char *by, int64_t *outbox_id,
 		  struct app_error *err)
 {
+	if (engine_begin(e, err) < 0)
+		return -1;
+	return engine_end(e, message_queue_write(e, m, by, outbox_id, err), err);
+}
+
+int message_queue_write(struct engine *e, const struct message *m, const char *by,
+			int64_t *outbox_id, struct app_error *err)
+{
 	struct outbox_rec r = {0};
 	struct tbuf raw = {0};
 	int ret = -1;
@@ -381,10 +389,8 @@ int message_queue(struct engine *e, const struct message *m, const char *by, int
 	clock_iso_utc(clock_now(), r.queued_at);
 	if (!post)
 		snprintf(r.next_attempt_at, sizeof r.next_attempt_at, "%s", r.queued_at);
-	if (store_begin(e->store) < 0 || store_outbox_insert(e->store, e->school.id, &r) < 0 ||
-	    store_commit(e->store) < 0) {
+	if (store_outbox_insert(e->store, e->school.id, &r) < 0) {
 		app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
-		store_rollback(e->store);
 		goto out;
 	}
 	*outbox_id = r.id;

@@ -46,6 +46,9 @@ void message_free(struct message *m);
  * built now and kept. */
 int message_queue(struct engine *e, const struct message *m, const char *by, int64_t *outbox_id,
 		  struct app_error *err);
+/* The same inside the engine's open transaction. */
+int message_queue_write(struct engine *e, const struct message *m, const char *by,
+			int64_t *outbox_id, struct app_error *err);
 
 /* What a text costs: characters, and parts of 160/153 (GSM) or 70/67
  * (anything not ASCII, sent as UCS-2). */

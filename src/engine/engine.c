@@ -462,6 +462,15 @@ void engine_rollback(struct engine *e)
 	e->in_txn = false;
 }
 
+int engine_end(struct engine *e, int rc, struct app_error *err)
+{
+	if (rc < 0) {
+		engine_rollback(e);
+		return -1;
+	}
+	return engine_commit(e, err);
+}
+
 int engine_savepoint(struct engine *e, int *point, struct app_error *err)
 {
 	if (store_savepoint(e->store) < 0)

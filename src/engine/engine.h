@@ -83,6 +83,10 @@ static inline int engine_next_row(const struct engine *e, int row)
 int engine_begin(struct engine *e, struct app_error *err);
 int engine_commit(struct engine *e, struct app_error *err);
 void engine_rollback(struct engine *e);
+/* Ends a transaction after its writes: commits when rc is 0, else rolls
+ * back; returns 0 or -1. For a command's own transaction around a
+ * *_write function (which the web app's writer runs in its group's). */
+int engine_end(struct engine *e, int rc, struct app_error *err);
 /* A point inside the open transaction (one submission of a group commit):
  * rolling back to it undoes that submission's writes and keeps the rest. */
 int engine_savepoint(struct engine *e, int *point, struct app_error *err);
