@@ -138,7 +138,7 @@ static void builtins_parse(void **state)
 	(void)state;
 	int n;
 	const struct builtin_template *b = templates_builtin(&n);
-	assert_int_equal(n, 16);
+	assert_int_equal(n, 22);
 	int pl = 0;
 	for (int i = 0; i < n; i++) {
 		struct template t;
@@ -151,7 +151,7 @@ static void builtins_parse(void **state)
 		pl += strcmp(b[i].language, "pl") == 0;
 		assert_true(strlen(b[i].body) < STORE_TEMPLATE_BODY_MAX);
 	}
-	assert_int_equal(pl, 8);
+	assert_int_equal(pl, 11);
 }
 
 static void quoted_printable(void **state)
