@@ -37,6 +37,7 @@ static const struct command commands[] = {
 	{"settings", cmd_settings, "the school's settings"},
 	{"demo", cmd_demo, "create realistic demo schools with a year of marks"},
 	{"lessons", cmd_lessons, "lesson registers: figures, patterns, disagreements"},
+	{"family", cmd_family, "families' and pupils' own accounts: invitations and links"},
 	{NULL, NULL, NULL},
 };
 

@@ -8,10 +8,12 @@
 #include "app/contacts.h"
 #include "app/parse.h"
 #include "cli/commands.h"
+#include "app/leave.h"
 #include "comms/lang.h"
+#include "core/school_bands.h"
 
 enum setting_kind { S_TEXT, S_PHONE, S_EMAIL, S_SMTP_URL, S_HTTP_URL, S_STARTTLS, S_INT, S_SECRET,
-		    S_SENDER, S_PATH };
+		    S_SENDER, S_PATH, S_BANDS, S_DECIDERS };
 
 static const struct setting {
 	const char *key;
@@ -43,6 +45,15 @@ static const struct setting {
 	{"outbox_backoff_max_seconds", S_INT, 1, 604800, false, "the longest wait (default 21600)"},
 	{"outbox_poll_seconds", S_INT, 1, 3600, false, "how often the worker looks (default 10)"},
 	{"outbox_timeout_seconds", S_INT, 1, 600, false, "how long one delivery may take (default 60)"},
+	/* families and pupils (issue 12) */
+	{"public_url", S_HTTP_URL, 0, 0, false,
+	 "the address families open attend at (https://...), for invitation links"},
+	{"invitation_days", S_INT, 1, 60, false, "days an invitation code works (default 14)"},
+	{"attendance_bands", S_BANDS, 0, 0, true,
+	 "the school's attendance bands for families, highest first: LOWER%:NAME|... (default "
+	 SCHOOL_BANDS_DEFAULT ")"},
+	{"leave_deciders", S_DECIDERS, 0, 0, false,
+	 "who decides leave of absence: head, attendance_lead, admin (default head)"},
 	{NULL, 0, 0, 0, false, NULL},
 };
 
@@ -91,6 +102,20 @@ static int check(const struct setting *s, const char *key, const char *v, struct
 		break;
 	case S_INT:
 		return parse_int_field(key, v, s->min, s->max, &n, err);
+	case S_BANDS: {
+		struct school_bands b;
+		char msg[160];
+		if (school_bands_parse(v, &b, msg, sizeof msg) < 0)
+			return app_fail(err, ERR_INPUT, key, "%s: %s", key, msg);
+		break;
+	}
+	case S_DECIDERS: {
+		unsigned roles;
+		char msg[160];
+		if (leave_deciders_parse(v, &roles, msg, sizeof msg) < 0)
+			return app_fail(err, ERR_INPUT, key, "%s: %s", key, msg);
+		break;
+	}
 	case S_SENDER:
 		if (!*v || strlen(v) > 11 ||
 		    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != strlen(v))

@@ -30,5 +30,7 @@ int cmd_outbox(struct cli *c, int argc, char **argv);
 int cmd_settings(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
 int cmd_lessons(struct cli *c, int argc, char **argv);
+/* Families' and pupils' own accounts (issue 12). */
+int cmd_family(struct cli *c, int argc, char **argv);
 
 #endif
