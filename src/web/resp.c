@@ -44,6 +44,11 @@ int web_html(struct web_req *r, int status, char *html, size_t len)
 	return answer(r, status, html, len, "text/html; charset=utf-8");
 }
 
+int web_bytes(struct web_req *r, int status, const char *ctype, void *data, size_t len)
+{
+	return answer(r, status, data, len, ctype);
+}
+
 int web_redirect(struct web_req *r, const char *location)
 {
 	/* Only paths on this site: never an open redirect. */

@@ -138,6 +138,7 @@ struct web_req {
 	int n_headers;
 	bool counted; /* in srv->active */
 	char last_error[512]; /* the message of the last error answered */
+	const char *lang;     /* the page's language (family pages); NULL: English */
 };
 
 /* ---- http.c ---- */
@@ -161,6 +162,9 @@ int web_parse_form(struct web_req *r);
 int web_json(struct web_req *r, int status, json_t *body); /* takes body */
 int web_html(struct web_req *r, int status, char *html, size_t len); /* takes html */
 int web_redirect(struct web_req *r, const char *location);
+/* Any other content (a letter's PDF): data is malloc'd and taken; ctype a
+ * static string. */
+int web_bytes(struct web_req *r, int status, const char *ctype, void *data, size_t len);
 /* An error as the route speaks: {"error","field"} for the API, a page else. */
 int web_error(struct web_req *r, const struct app_error *err);
 int web_fail(struct web_req *r, enum err_kind kind, const char *field, const char *fmt, ...)
@@ -189,6 +193,15 @@ void auth_clear_cookie(struct web_req *r);
 /* The pre-sign-in CSRF token of the sign-in form (a cookie it must match). */
 const char *auth_signin_token(struct web_req *r);
 bool auth_signin_token_ok(struct web_req *r);
+/* The same for another public form: the cookie's name and path. */
+const char *auth_form_token(struct web_req *r, const char *cookie, const char *path);
+bool auth_form_token_ok(struct web_req *r, const char *cookie);
+/* Starts a sign-in session for a user inside a writer job (an account just
+ * made); token is the new session's. */
+int auth_session_start(struct store *s, int64_t user_id, int64_t school_id,
+		       char token[WEB_TOKEN_HEX], struct app_error *err);
+/* After that job: the session cookie, the CSRF token and r->who. */
+void auth_session_set(struct web_req *r, const char *token, const char *username);
 
 /* ---- writer.c ---- */
 struct writer *writer_start(struct server *srv);
