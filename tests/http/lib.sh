@@ -81,6 +81,7 @@ $U8A2,King,Kai,2014-02-21,M,8,8A,2026-09-01,,Y,N,E,N
 CSV
   "$ATTEND" import calendar "$T/calendar.csv" >/dev/null || return 1
   "$ATTEND" import pupils "$T/pupils.csv" >/dev/null || return 1
+  family_contacts || return 1
   add_user admin admin
   add_user lead attendance_lead
   add_user office office
@@ -88,7 +89,29 @@ CSV
   add_user teach7a teacher --forms 7A
   add_user teach7b teacher --forms 7B
   add_user governor governor
-  add_user parent parent
+  add_user parent parent --children "$U7A1:1"
+  add_user pupil pupil --pupil "$U7A1"
+  add_user head head
+}
+
+# The families of the school (issue 12): Amy's parents (Ann, who reads
+# English, and Alan, who has no email), Gus's mother (Polish), Jade's
+# carer; the school's details the letters and invitations need.
+family_contacts() {
+  cat >"$T/contacts.csv" <<CSV
+upn,priority,name,relationship,phone,mobile,email,address,postcode,language,parental_responsibility,lives_with_pupil,receives_mail,do_not_contact
+$U7A1,1,Ann Adams,mother,,07700900101,ann@example.org,"1 Mill Lane, Riverside",RV1 1AA,en,Y,Y,Y,N
+$U7A1,2,Alan Adams,father,01632960102,,,,,en,Y,N,N,N
+$U7B1,1,Greta Green,mother,,07700900111,greta@example.org,"2 Mill Lane, Riverside",RV1 1AB,pl,Y,Y,Y,N
+$U8A1,1,Jo Jones,carer,,07700900121,jo@example.org,"3 Mill Lane, Riverside",RV1 1AC,en,N,Y,Y,N
+CSV
+  "$ATTEND" import contacts "$T/contacts.csv" --by office >/dev/null 2>&1 || return 1
+  local kv
+  for kv in "school_phone=01632 960000" "school_email=office@riverside.example" \
+            "school_address=Riverside Academy, River Road, Riverside" \
+            "smtp_from=office@riverside.example" "public_url=https://attend.riverside.example"; do
+    "$ATTEND" settings set "${kv%%=*}" "${kv#*=}" --by admin >/dev/null || return 1
+  done
 }
 
 add_user() {
