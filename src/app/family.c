@@ -90,6 +90,15 @@ int family_scope_load(struct store *s, const struct engine *e, const struct acco
 	return 0;
 }
 
+void family_child_as(const struct family_child *ch, int64_t *pupil_id, int64_t *contact_id,
+		     char *by, size_t len)
+{
+	*pupil_id = ch->pupil_id;
+	*contact_id = ch->contact_id;
+	if (ch->contact_id)
+		snprintf(by, len, "%s, %s", ch->contact.name, ch->contact.relationship);
+}
+
 const struct family_child *family_scope_find(const struct family_scope *sc,
 					     const struct engine *e, const char *upn)
 {
@@ -280,17 +289,6 @@ static int collect_open(void *ctx, const struct family_invitation_rec *i)
 	return 0;
 }
 
-static int setting_text(struct store *s, int64_t school_id, const char *key, char *buf, size_t len,
-			struct app_error *err)
-{
-	int rc = store_setting_get(s, school_id, key, buf, len);
-	if (rc < 0)
-		return app_fail(err, ERR_INTERNAL, NULL, "reading setting %s: %s", key, store_error(s));
-	if (rc == 1)
-		buf[0] = '\0';
-	return 0;
-}
-
 /* The last second of a school-local day, as a UTC instant. */
 static void end_of_day_utc(date_t day, char out[STORE_TIME_LEN])
 {
@@ -306,7 +304,7 @@ static void end_of_day_utc(date_t day, char out[STORE_TIME_LEN])
 static int invitation_days(struct store *s, int64_t school_id, int *days, struct app_error *err)
 {
 	char v[32];
-	if (setting_text(s, school_id, "invitation_days", v, sizeof v, err) < 0)
+	if (merge_setting(s, school_id, "invitation_days", NULL, "", v, sizeof v, err) < 0)
 		return -1;
 	*days = FAMILY_INVITATION_DAYS_DEFAULT;
 	if (!v[0])
@@ -326,7 +324,7 @@ static int send_invitation(struct engine *e, const struct family_invite_request 
 			   struct app_error *err)
 {
 	char base[400], link[600], expires[64];
-	if (setting_text(e->store, e->school.id, "public_url", base, sizeof base, err) < 0)
+	if (merge_setting(e->store, e->school.id, "public_url", NULL, "", base, sizeof base, err) < 0)
 		return -1;
 	if (!base[0])
 		return app_fail(err, ERR_INPUT, "public_url",

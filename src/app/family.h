@@ -49,6 +49,11 @@ int family_scope_load(struct store *s, const struct engine *e, const struct acco
 const struct family_child *family_scope_find(const struct family_scope *sc,
 					     const struct engine *e, const char *upn);
 
+/* Who a child's report or request comes from: the pupil, the contact, and
+ * "Jane Smith, mother" (left as it is for a pupil's own account). */
+void family_child_as(const struct family_child *ch, int64_t *pupil_id, int64_t *contact_id,
+		     char *by, size_t len);
+
 /* Links an account to a pupil (inside the caller's transaction): a parent
  * through contact_id, a pupil's own account with contact_id 0. A link that
  * is already open is refused (409). */

@@ -128,11 +128,8 @@ int parent_report_check(const struct engine *e, const struct register_settings *
 	if (n > ABSENCE_MAX_SESSIONS)
 		return app_fail(err, ERR_INPUT, "to", ft(lang, FT_ERR_TOO_LONG), ABSENCE_MAX_SESSIONS / 2);
 	*sessions = n;
-	out->pupil_id = ch->pupil_id;
-	out->contact_id = ch->contact_id;
-	if (ch->contact_id)
-		snprintf(out->reported_by, sizeof out->reported_by, "%s, %s", ch->contact.name,
-			 ch->contact.relationship);
+	family_child_as(ch, &out->pupil_id, &out->contact_id, out->reported_by,
+			sizeof out->reported_by);
 	out->from_date = rq->from;
 	out->from_session = rq->from_session;
 	out->to_date = rq->to;
@@ -314,4 +311,17 @@ int parent_report_on(struct store *s, int64_t school_id, int64_t pupil_id, date_
 	if (store_parent_reports_each(s, school_id, NULL, pupil_id, covers, &f) < 0)
 		return -1;
 	return f.found ? 0 : 1;
+}
+
+static int count_one(void *ctx, const struct parent_report_rec *r)
+{
+	(void)r;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+int parent_reports_count(struct store *s, int64_t school_id, const char *status, int *n)
+{
+	*n = 0;
+	return store_parent_reports_each(s, school_id, status, 0, count_one, n);
 }

@@ -70,6 +70,9 @@ int parent_report_withdraw_write(struct engine *e, int64_t id, int64_t user_id, 
 int parent_report_on(struct store *s, int64_t school_id, int64_t pupil_id, date_t day,
 		     enum session session, struct parent_report_rec *out);
 
+/* How many reports have that status. */
+int parent_reports_count(struct store *s, int64_t school_id, const char *status, int *n);
+
 /* Calls cb for each school session from (from, fs) to (to, ts) on which
  * the pupil is on roll; returns how many, or -1 when cb returns -1. */
 int family_sessions_each(const struct engine *e, int64_t pupil_id, date_t from, enum session fs,

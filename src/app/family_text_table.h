@@ -127,6 +127,8 @@
 	X(FT_LATE_SOME,                                                                        \
 	  "Late %d times this school year, %s minutes in all: %s of learning (%s).",           \
 	  "Spóźnienia w tym roku szkolnym: %d, łącznie %s min, czyli %s nauki (%s).")          \
+	X(FT_LATE_SOME_SHORT, "Late %d times this school year, %s minutes in all (%s).",       \
+	  "Spóźnienia w tym roku szkolnym: %d, łącznie %s min (%s).")                          \
 	X(FT_LATE_AFTER_CLOSE,                                                                 \
 	  "%d of these were after the register closed, which counts as an absence.",           \
 	  "%d z nich po zamknięciu dziennika, co liczy się jako nieobecność.")                 \

@@ -103,11 +103,8 @@ int leave_request_check(const struct engine *e, const struct family_child *ch,
 		return app_fail(err, ERR_INPUT, "from", ft(lang, FT_ERR_NO_LEAVE_DAYS),
 				lang_date(lang, in->from, a, sizeof a), lang_date(lang, in->to, b, sizeof b));
 	}
-	out->pupil_id = ch->pupil_id;
-	out->contact_id = ch->contact_id;
-	if (ch->contact_id)
-		snprintf(out->requested_by, sizeof out->requested_by, "%s, %s", ch->contact.name,
-			 ch->contact.relationship);
+	family_child_as(ch, &out->pupil_id, &out->contact_id, out->requested_by,
+			sizeof out->requested_by);
 	out->from_date = in->from;
 	out->from_session = in->from_session;
 	out->to_date = in->to;

@@ -90,13 +90,13 @@ char *lang_time(const char *lang, int64_t tenths, char *buf, size_t len)
 							   (weeks % 100 < 12 || weeks % 100 > 14)
 							  ? "tygodnie"
 							  : "tygodni";
-	if (d == 0)
-		snprintf(buf, len, weeks == 1 ? "cały tydzień" : "całe %lld %s", (long long)weeks, unit);
-	else if (d < 0 && d >= -5)
-		snprintf(buf, len, weeks == 1 ? "prawie tydzień" : "prawie %lld %s", (long long)weeks, unit);
-	else if (d > 0 && d <= 5)
-		snprintf(buf, len, weeks == 1 ? "nieco ponad tydzień" : "nieco ponad %lld %s",
-			 (long long)weeks, weeks == 1 ? "tydzień" : "tygodnie");
+	const char *how = d == 0 ? "dokładnie" : d < 0 && d >= -5 ? "prawie"
+					      : d > 0 && d <= 5	  ? "nieco ponad"
+								  : NULL;
+	if (how && weeks == 1)
+		snprintf(buf, len, "%s tydzień", how);
+	else if (how)
+		snprintf(buf, len, "%s %lld %s", how, (long long)weeks, unit);
 	else /* "około" takes the genitive */
 		snprintf(buf, len, weeks == 1 ? "około tygodnia" : "około %lld tygodni", (long long)weeks);
 	return buf;

@@ -172,6 +172,21 @@ static int update_one(struct store *s, sqlite3_stmt *st, const char *what)
 	return sqlite3_changes(s->db) == 1 ? 0 : 1;
 }
 
+/* A row callback of a record type: reads the row into a record with READ
+ * and hands it to the caller's typed callback (NAME_ctx holds it). */
+#define ROW_CALLBACK(name, rec_t, cb_t, read)                                                \
+	struct name##_ctx {                                                                  \
+		cb_t cb;                                                                     \
+		void *ctx;                                                                   \
+	};                                                                                   \
+	static int name(sqlite3_stmt *st, void *ctx)                                         \
+	{                                                                                    \
+		struct name##_ctx *c = ctx;                                                  \
+		rec_t rec;                                                                   \
+		read(st, &rec);                                                              \
+		return c->cb(c->ctx, &rec);                                                  \
+	}
+
 /* ---- links ---- */
 
 int store_family_link_insert(struct store *s, int64_t school_id, struct family_link_rec *l)
@@ -207,29 +222,24 @@ int store_family_link_end(struct store *s, int64_t school_id, int64_t id, const 
 	return update_one(s, st, "ending the link");
 }
 
-struct link_cb {
-	store_family_link_cb cb;
-	void *ctx;
-};
-
-static int link_row(sqlite3_stmt *st, void *ctx)
+static void read_link(sqlite3_stmt *st, void *out)
 {
-	struct link_cb *c = ctx;
-	struct family_link_rec l = {0};
-	l.id = sqlite3_column_int64(st, 0);
-	l.user_id = sqlite3_column_int64(st, 1);
-	l.pupil_id = sqlite3_column_int64(st, 2);
-	l.contact_id = sqlite3_column_int64(st, 3);
-	sq_col_copy(st, 4, l.kind, sizeof l.kind);
-	sq_col_copy(st, 5, l.username, sizeof l.username);
-	sq_col_copy(st, 6, l.linked_by, sizeof l.linked_by);
-	sq_col_copy(st, 7, l.linked_at, sizeof l.linked_at);
-	sq_col_copy(st, 8, l.source, sizeof l.source);
-	sq_col_copy(st, 9, l.ended_by, sizeof l.ended_by);
-	sq_col_copy(st, 10, l.ended_at, sizeof l.ended_at);
-	sq_col_copy(st, 11, l.ended_reason, sizeof l.ended_reason);
-	return c->cb(c->ctx, &l);
+	struct family_link_rec *l = out;
+	memset(l, 0, sizeof *l);
+	l->id = sqlite3_column_int64(st, 0);
+	l->user_id = sqlite3_column_int64(st, 1);
+	l->pupil_id = sqlite3_column_int64(st, 2);
+	l->contact_id = sqlite3_column_int64(st, 3);
+	sq_col_copy(st, 4, l->kind, sizeof l->kind);
+	sq_col_copy(st, 5, l->username, sizeof l->username);
+	sq_col_copy(st, 6, l->linked_by, sizeof l->linked_by);
+	sq_col_copy(st, 7, l->linked_at, sizeof l->linked_at);
+	sq_col_copy(st, 8, l->source, sizeof l->source);
+	sq_col_copy(st, 9, l->ended_by, sizeof l->ended_by);
+	sq_col_copy(st, 10, l->ended_at, sizeof l->ended_at);
+	sq_col_copy(st, 11, l->ended_reason, sizeof l->ended_reason);
 }
+ROW_CALLBACK(link_row, struct family_link_rec, store_family_link_cb, read_link)
 
 int store_family_links_each(struct store *s, int64_t school_id, int64_t user_id, int64_t pupil_id,
 			    bool open_only, store_family_link_cb cb, void *ctx)
@@ -241,7 +251,7 @@ int store_family_links_each(struct store *s, int64_t school_id, int64_t user_id,
 	sqlite3_bind_int64(st, 2, user_id);
 	sqlite3_bind_int64(st, 3, pupil_id);
 	sqlite3_bind_int(st, 4, open_only);
-	struct link_cb c = {cb, ctx};
+	struct link_row_ctx c = {cb, ctx};
 	return each_row(s, st, link_row, &c, "reading the family links");
 }
 
@@ -338,18 +348,8 @@ int store_family_invitation_revoke(struct store *s, int64_t school_id, int64_t i
 	return update_one(s, st, "revoking the invitation");
 }
 
-struct invitation_cb {
-	store_family_invitation_cb cb;
-	void *ctx;
-};
-
-static int invitation_row(sqlite3_stmt *st, void *ctx)
-{
-	struct invitation_cb *c = ctx;
-	struct family_invitation_rec i;
-	read_invitation(st, &i);
-	return c->cb(c->ctx, &i);
-}
+ROW_CALLBACK(invitation_row, struct family_invitation_rec, store_family_invitation_cb,
+	     read_invitation)
 
 int store_family_invitations_each(struct store *s, int64_t school_id, int64_t pupil_id,
 				  store_family_invitation_cb cb, void *ctx)
@@ -359,7 +359,7 @@ int store_family_invitations_each(struct store *s, int64_t school_id, int64_t pu
 		return -1;
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, pupil_id);
-	struct invitation_cb c = {cb, ctx};
+	struct invitation_row_ctx c = {cb, ctx};
 	return each_row(s, st, invitation_row, &c, "reading the invitations");
 }
 
@@ -444,18 +444,7 @@ int store_parent_report_decide(struct store *s, int64_t school_id, const struct 
 	return update_one(s, st, "deciding the absence report");
 }
 
-struct report_cb {
-	store_parent_report_cb cb;
-	void *ctx;
-};
-
-static int report_row(sqlite3_stmt *st, void *ctx)
-{
-	struct report_cb *c = ctx;
-	struct parent_report_rec r;
-	read_report(st, &r);
-	return c->cb(c->ctx, &r);
-}
+ROW_CALLBACK(report_row, struct parent_report_rec, store_parent_report_cb, read_report)
 
 int store_parent_reports_each(struct store *s, int64_t school_id, const char *status,
 			      int64_t pupil_id, store_parent_report_cb cb, void *ctx)
@@ -466,7 +455,7 @@ int store_parent_reports_each(struct store *s, int64_t school_id, const char *st
 	sqlite3_bind_int64(st, 1, school_id);
 	sq_bind_text_or_null(st, 2, status);
 	sqlite3_bind_int64(st, 3, pupil_id);
-	struct report_cb c = {cb, ctx};
+	struct report_row_ctx c = {cb, ctx};
 	return each_row(s, st, report_row, &c, "reading the absence reports");
 }
 
@@ -526,18 +515,7 @@ int store_leave_request_get(struct store *s, int64_t school_id, int64_t id,
 	return one_row(s, st, read_leave, out, "reading a leave request");
 }
 
-struct leave_cb {
-	store_leave_request_cb cb;
-	void *ctx;
-};
-
-static int leave_row(sqlite3_stmt *st, void *ctx)
-{
-	struct leave_cb *c = ctx;
-	struct leave_request_rec r;
-	read_leave(st, &r);
-	return c->cb(c->ctx, &r);
-}
+ROW_CALLBACK(leave_row, struct leave_request_rec, store_leave_request_cb, read_leave)
 
 int store_leave_requests_each(struct store *s, int64_t school_id, const char *status,
 			      int64_t pupil_id, store_leave_request_cb cb, void *ctx)
@@ -548,7 +526,7 @@ int store_leave_requests_each(struct store *s, int64_t school_id, const char *st
 	sqlite3_bind_int64(st, 1, school_id);
 	sq_bind_text_or_null(st, 2, status);
 	sqlite3_bind_int64(st, 3, pupil_id);
-	struct leave_cb c = {cb, ctx};
+	struct leave_row_ctx c = {cb, ctx};
 	return each_row(s, st, leave_row, &c, "reading the leave requests");
 }
 
@@ -622,22 +600,17 @@ int store_leave_session_insert(struct store *s, int64_t school_id, const struct 
 	return sq_step_done(s, st, "saving a session of the leave");
 }
 
-struct lsession_cb {
-	store_leave_session_cb cb;
-	void *ctx;
-};
-
-static int lsession_row(sqlite3_stmt *st, void *ctx)
+static void read_lsession(sqlite3_stmt *st, void *out)
 {
-	struct lsession_cb *c = ctx;
-	struct leave_session_rec x = {0};
-	x.request_id = sqlite3_column_int64(st, 0);
-	x.date = sq_col_date(st, 1);
-	x.session = col_session(st, 2);
-	sq_col_copy(st, 3, x.state, sizeof x.state);
-	sq_col_copy(st, 4, x.detail, sizeof x.detail);
-	return c->cb(c->ctx, &x);
+	struct leave_session_rec *x = out;
+	memset(x, 0, sizeof *x);
+	x->request_id = sqlite3_column_int64(st, 0);
+	x->date = sq_col_date(st, 1);
+	x->session = col_session(st, 2);
+	sq_col_copy(st, 3, x->state, sizeof x->state);
+	sq_col_copy(st, 4, x->detail, sizeof x->detail);
 }
+ROW_CALLBACK(lsession_row, struct leave_session_rec, store_leave_session_cb, read_lsession)
 
 int store_leave_sessions_each(struct store *s, int64_t school_id, int64_t request_id,
 			      store_leave_session_cb cb, void *ctx)
@@ -647,6 +620,6 @@ int store_leave_sessions_each(struct store *s, int64_t school_id, int64_t reques
 		return -1;
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, request_id);
-	struct lsession_cb c = {cb, ctx};
+	struct lsession_row_ctx c = {cb, ctx};
 	return each_row(s, st, lsession_row, &c, "reading the sessions of the leave");
 }

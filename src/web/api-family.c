@@ -98,15 +98,14 @@ static json_t *child_json(struct web_req *r, const struct family_child *ch, cons
 			  struct app_error *err)
 {
 	struct family_view v;
-	pthread_rwlock_rdlock(&r->srv->lock);
-	int rc = family_view_build(r->rd, &r->srv->e, ch->row, web_today(), lang, &v, err);
-	json_t *out = rc == 0 ? view_json(r, ch, &v, lang) : NULL;
-	pthread_rwlock_unlock(&r->srv->lock);
+	if (web_family_view(r, ch, &v, err) < 0)
+		return NULL;
+	json_t *out = view_json(r, ch, &v, lang);
 	family_view_free(&v);
 	return out;
 }
 
-int api_family(struct web_req *r)
+static int api_family_locked(struct web_req *r)
 {
 	struct family_scope sc;
 	if (web_family_scope(r, &sc) < 0)
@@ -160,12 +159,10 @@ static int leave_of_mine(void *ctx, const struct leave_request_rec *q)
 				   "status", q->status));
 }
 
-int api_family_child(struct web_req *r)
+static int api_family_child_locked(struct web_req *r)
 {
 	struct family_scope sc;
-	if (web_family_scope(r, &sc) < 0)
-		return 0;
-	const struct family_child *ch = web_family_child(r, &sc, r->args[0]);
+	const struct family_child *ch = web_family_path_child(r, &sc);
 	if (!ch)
 		return 0;
 	struct app_error err = {0};
@@ -187,7 +184,7 @@ int api_family_child(struct web_req *r)
 	return web_json(r, 200, out);
 }
 
-int api_me(struct web_req *r)
+static int api_me_locked(struct web_req *r)
 {
 	struct family_scope sc;
 	if (web_family_scope(r, &sc) < 0)
@@ -198,3 +195,9 @@ int api_me(struct web_req *r)
 	json_t *out = child_json(r, &sc.child[0], r->lang, &err);
 	return out ? web_json(r, 200, out) : web_error(r, &err);
 }
+
+/* ---- the handlers, each under the engine's read lock (web_family_locked) ---- */
+
+WEB_FAMILY_HANDLER(api_family)
+WEB_FAMILY_HANDLER(api_family_child)
+WEB_FAMILY_HANDLER(api_me)

@@ -15,12 +15,42 @@ const char *web_family_lang(struct web_req *r, const char *fallback)
 	return r->lang;
 }
 
+int web_family_locked(struct web_req *r, int (*handler)(struct web_req *r))
+{
+	pthread_rwlock_rdlock(&r->srv->lock);
+	int rc = handler(r);
+	pthread_rwlock_unlock(&r->srv->lock);
+	return rc;
+}
+
+int web_family_view(struct web_req *r, const struct family_child *ch, struct family_view *v,
+		    struct app_error *err)
+{
+	int rc = family_view_build(r->rd, &r->srv->e, ch->row, web_today(), r->lang, v, err);
+	if (rc < 0)
+		family_view_free(v);
+	return rc;
+}
+
+int web_family_pdf(struct web_req *r, struct outbox_rec *m, const char *name, int64_t id)
+{
+	if (!m->pdf_len) {
+		outbox_rec_free(m);
+		return web_fail(r, ERR_NOT_FOUND, NULL, "there is no page at %s", r->path);
+	}
+	web_add_header(r, "Content-Disposition", "inline; filename=\"%s-%lld.pdf\"", name,
+		       (long long)id);
+	void *pdf = m->pdf;
+	size_t len = m->pdf_len;
+	m->pdf = NULL;
+	outbox_rec_free(m);
+	return web_bytes(r, 200, "application/pdf", pdf, len);
+}
+
 int web_family_scope(struct web_req *r, struct family_scope *sc)
 {
 	struct app_error err = {0};
-	pthread_rwlock_rdlock(&r->srv->lock);
 	int rc = family_scope_load(r->rd, &r->srv->e, &r->who, web_today(), sc, &err);
-	pthread_rwlock_unlock(&r->srv->lock);
 	web_family_lang(r, sc->language);
 	if (rc < 0) {
 		web_error(r, &err);
@@ -37,6 +67,11 @@ const struct family_child *web_family_child(struct web_req *r, const struct fami
 		/* The words of a UPN that does not exist: nothing is learnt. */
 		web_fail(r, ERR_NOT_FOUND, "upn", "there is no page at %s", r->path);
 	return ch;
+}
+
+const struct family_child *web_family_path_child(struct web_req *r, struct family_scope *sc)
+{
+	return web_family_scope(r, sc) < 0 ? NULL : web_family_child(r, sc, r->args[0]);
 }
 
 struct nav_item {
@@ -124,4 +159,64 @@ char *family_mark_words(const char *lang, enum code c, int minutes_late, char *b
 	default:
 		return ftf(buf, len, lang, FT_MARK_ABSENT, ft_code_name(lang, c));
 	}
+}
+
+void family_field_error(struct html *h, const struct app_error *err, const char *name)
+{
+	if (err && err->kind && strcmp(err->field, name) == 0) {
+		html_lit(h, "<p class=\"field-error\" id=\"");
+		html_attr(h, name);
+		html_lit(h, "-error\">");
+		html_txt(h, err->message);
+		html_lit(h, "</p>");
+	}
+}
+
+void family_describedby(struct html *h, const struct app_error *err, const char *name, bool hint)
+{
+	bool bad = err && err->kind && strcmp(err->field, name) == 0;
+	if (!bad && !hint)
+		return;
+	html_lit(h, " aria-describedby=\"");
+	html_attr(h, name);
+	if (bad)
+		html_lit(h, "-error\" aria-invalid=\"true\"");
+	else
+		html_lit(h, "-hint\"");
+}
+
+void family_input(struct html *h, const char *lang, const struct family_input *in,
+		  const struct app_error *err)
+{
+	html_lit(h, "<div class=\"field\"><label for=\"");
+	html_attr(h, in->name);
+	html_lit(h, "\">");
+	html_ft(h, lang, in->label);
+	html_lit(h, "</label>");
+	if (in->hint != FT__MAX) {
+		html_lit(h, "<p class=\"hint\" id=\"");
+		html_attr(h, in->name);
+		html_lit(h, "-hint\">");
+		html_ft(h, lang, in->hint);
+		html_lit(h, "</p>");
+	}
+	family_field_error(h, err, in->name);
+	html_lit(h, "<input id=\"");
+	html_attr(h, in->name);
+	html_lit(h, "\" name=\"");
+	html_attr(h, in->name);
+	html_lit(h, "\" type=\"");
+	html_attr(h, in->type);
+	if (in->autocomplete) {
+		/* what people type, not prose */
+		html_lit(h, "\" autocapitalize=\"none\" spellcheck=\"false\" autocomplete=\"");
+		html_attr(h, in->autocomplete);
+	}
+	html_lit(h, "\" value=\"");
+	html_attr(h, in->value ? in->value : "");
+	html_lit(h, "\"");
+	if (in->required)
+		html_lit(h, " required");
+	family_describedby(h, err, in->name, in->hint != FT__MAX);
+	html_lit(h, "></div>");
 }

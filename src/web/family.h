@@ -12,11 +12,21 @@
 
 #define FAMILY_LANG_COOKIE "attend_lang"
 
-/* The signed-in family account's children, loaded under the read lock
- * (taken and released here), and the page language: the language cookie
- * when set, else the first child's contact's (English for pupils). Sets
- * r->lang. On failure answers the request and returns -1. */
+/* Runs a family page's handler under the engine's read lock: the scope's
+ * rows, the view and the page all read one state of the register. */
+int web_family_locked(struct web_req *r, int (*handler)(struct web_req *r));
+/* The signed-in family account's children (under the read lock), and the
+ * page language: the language cookie when set, else the first child's
+ * contact's (English for pupils). Sets r->lang. On failure answers the
+ * request and returns -1. */
 int web_family_scope(struct web_req *r, struct family_scope *sc);
+/* A child's figures (app/family_view) in the page's language, under the
+ * read lock; -1 with err. */
+int web_family_view(struct web_req *r, const struct family_child *ch, struct family_view *v,
+		    struct app_error *err);
+/* Answers a message's PDF (taken with m), inline as NAME-ID.pdf; 404 when
+ * it has none. */
+int web_family_pdf(struct web_req *r, struct outbox_rec *m, const char *name, int64_t id);
 /* The language of a page for someone not signed in (the cookie, else
  * English); sets r->lang. */
 const char *web_family_lang(struct web_req *r, const char *fallback);
@@ -24,6 +34,16 @@ const char *web_family_lang(struct web_req *r, const char *fallback);
  * exactly as for a UPN no pupil has. */
 const struct family_child *web_family_child(struct web_req *r, const struct family_scope *sc,
 					    const char *upn);
+/* Both: the scope, and the child of the path's first argument; NULL after
+ * answering. */
+const struct family_child *web_family_path_child(struct web_req *r, struct family_scope *sc);
+/* A family page's handler NAME, run under the read lock: defines NAME
+ * around the static NAME_locked. */
+#define WEB_FAMILY_HANDLER(name)                                                             \
+	int name(struct web_req *r)                                                          \
+	{                                                                                    \
+		return web_family_locked(r, name##_locked);                                  \
+	}
 /* The header of a family account's page: its navigation and sign-out in
  * the page's language (html_begin calls it). */
 void web_family_header(struct html *h, struct web_req *r);
@@ -35,6 +55,21 @@ char *family_pct(const char *lang, int64_t pct100, char *buf, size_t len);
 char *family_mark_words(const char *lang, enum code c, int minutes_late, char *buf, size_t len);
 /* The flash of ?done=KEY after a family's form (family_requests.c). */
 void html_done_flash_family(struct html *h, struct web_req *r, const char *lang);
+
+/* A labelled input of a family form, with its hint and (when err names it)
+ * its error under the label, aria-describedby and aria-invalid set. */
+struct family_input {
+	const char *name, *type, *value;
+	const char *autocomplete; /* NULL for dates; else also no autocapitalise or spell check */
+	enum ft label, hint;      /* hint FT__MAX: none */
+	bool required;
+};
+void family_input(struct html *h, const char *lang, const struct family_input *in,
+		  const struct app_error *err);
+/* The error of a field (when err names it), and the attributes pointing at
+ * it (or at the field's hint). */
+void family_field_error(struct html *h, const struct app_error *err, const char *name);
+void family_describedby(struct html *h, const struct app_error *err, const char *name, bool hint);
 
 /* The page sections of a pupil's attendance (page-family.c), shared by the
  * parent's view of a child and the pupil's own page. */
@@ -64,6 +99,20 @@ bool web_is_api(const struct web_req *r);
 int web_input_open(struct web_req *r, struct web_input *in, struct app_error *err);
 /* A string field; NULL when absent (or not a string). */
 const char *web_input_get(const struct web_input *in, const char *name);
+/* A field as checked text (parse_text_field), or as a whole number in
+ * [min, max] (the JSON's number, or the form's text). */
+int web_input_text(const struct web_input *in, const char *name, char *out, size_t len,
+		   int required, struct app_error *err);
+int web_input_int(const struct web_input *in, const char *name, long min, long max, long *out,
+		  struct app_error *err);
+/* The start of a school write: the request's input and a zeroed job of
+ * size; NULL after answering. Its end: drops the input, then queues the
+ * job through the writer (rc 0) or frees it and answers err. */
+void *web_job_start(struct web_req *r, struct web_input *in, size_t size);
+int web_job_queue(struct web_req *r, struct web_input *in, void *job, int rc,
+		  const struct app_error *err,
+		  int (*run)(struct server *srv, struct write_job *j, struct app_error *err),
+		  int (*finish)(struct web_req *r, struct write_job *j));
 /* The id of a path's first argument; 0 when it is not one. */
 int64_t web_id_arg(struct web_req *r);
 /* "Adams, Amy 7A" linked to the pupil's family accounts. */

@@ -112,3 +112,54 @@ void html_reason_field(struct html *h, const char *id, const char *label, bool r
 	html_lit(h, ">");
 }
 
+
+void *web_job_start(struct web_req *r, struct web_input *in, size_t size)
+{
+	struct app_error err = {0};
+	if (web_input_open(r, in, &err) < 0) {
+		web_error(r, &err);
+		return NULL;
+	}
+	void *job = calloc(1, size);
+	if (!job) {
+		json_decref(in->json);
+		web_fail(r, ERR_INTERNAL, NULL, "out of memory");
+	}
+	return job;
+}
+
+int web_job_queue(struct web_req *r, struct web_input *in, void *job, int rc,
+		  const struct app_error *err,
+		  int (*run)(struct server *srv, struct write_job *j, struct app_error *err),
+		  int (*finish)(struct web_req *r, struct write_job *j))
+{
+	json_decref(in->json);
+	in->json = NULL;
+	if (rc < 0) {
+		free(job);
+		return web_error(r, err);
+	}
+	return web_write(r, run, job, NULL, finish, NULL);
+}
+
+int web_input_text(const struct web_input *in, const char *name, char *out, size_t len,
+		   int required, struct app_error *err)
+{
+	const char *v = web_input_get(in, name);
+	return parse_text_field(name, v ? v : "", out, len, required, err);
+}
+
+int web_input_int(const struct web_input *in, const char *name, long min, long max, long *out,
+		  struct app_error *err)
+{
+	json_t *j = in->json ? json_object_get(in->json, name) : NULL;
+	if (!json_is_integer(j)) {
+		const char *v = web_input_get(in, name);
+		return parse_int_field(name, v ? v : "", min, max, out, err);
+	}
+	*out = (long)json_integer_value(j);
+	if (*out < min || *out > max)
+		return app_fail(err, ERR_INPUT, name, "%s must be a whole number from %ld to %ld", name,
+				min, max);
+	return 0;
+}

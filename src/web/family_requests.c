@@ -192,7 +192,7 @@ void html_done_flash_family(struct html *h, struct web_req *r, const char *lang)
 	html_lit(h, "</p>");
 }
 
-int page_family_requests(struct web_req *r)
+static int page_family_requests_locked(struct web_req *r)
 {
 	struct family_scope sc;
 	if (web_family_scope(r, &sc) < 0)
@@ -253,12 +253,18 @@ static int withdraw(struct web_req *r, bool leave)
 	return web_write(r, withdraw_run, w, NULL, withdrawn, NULL);
 }
 
-int page_family_report_withdraw(struct web_req *r)
+static int page_family_report_withdraw_locked(struct web_req *r)
 {
 	return withdraw(r, false);
 }
 
-int page_family_leave_withdraw(struct web_req *r)
+static int page_family_leave_withdraw_locked(struct web_req *r)
 {
 	return withdraw(r, true);
 }
+
+/* ---- the handlers, each under the engine's read lock (web_family_locked) ---- */
+
+WEB_FAMILY_HANDLER(page_family_requests)
+WEB_FAMILY_HANDLER(page_family_report_withdraw)
+WEB_FAMILY_HANDLER(page_family_leave_withdraw)

@@ -299,45 +299,26 @@ int page_family_invite(struct web_req *r)
 {
 	struct app_error err = {0};
 	struct web_input in;
-	if (web_input_open(r, &in, &err) < 0)
-		return web_error(r, &err);
-	struct invite_job *ij = calloc(1, sizeof *ij);
-	if (!ij) {
-		json_decref(in.json);
-		return web_fail(r, ERR_INTERNAL, NULL, "out of memory");
-	}
+	struct invite_job *ij = web_job_start(r, &in, sizeof *ij);
+	if (!ij)
+		return 0;
 	snprintf(ij->upn, sizeof ij->upn, "%s", r->args[0]);
 	snprintf(ij->by, sizeof ij->by, "%s", r->who.username);
 	const char *contact = web_input_get(&in, "contact"), *delivery = web_input_get(&in, "delivery");
-	json_t *pc = in.json ? json_object_get(in.json, "contact") : NULL;
 	long priority = 0;
 	int row;
 	pthread_rwlock_rdlock(&r->srv->lock);
 	int rc = web_pupil_row(r, r->args[0], web_today(), &row, &err);
 	pthread_rwlock_unlock(&r->srv->lock);
-	if (rc < 0)
-		goto fail;
-	if (json_is_integer(pc))
-		priority = (long)json_integer_value(pc);
-	else if (!contact || !*contact)
-		rc = app_fail(&err, ERR_INPUT, "contact",
-			      "contact is required: a contact's priority, or \"pupil\"");
-	else if (strcmp(contact, "pupil") != 0)
-		rc = parse_int_field("contact", contact, 1, 99, &priority, &err);
-	if (rc == 0 && json_is_integer(pc) && (priority < 1 || priority > 99))
-		rc = app_fail(&err, ERR_INPUT, "contact", "contact must be a priority from 1 to 99");
+	if (rc == 0 && (!contact || strcmp(contact, "pupil") != 0))
+		rc = web_input_int(&in, "contact", 1, 99, &priority, &err);
 	if (rc == 0 && (!delivery || (strcmp(delivery, "email") && strcmp(delivery, "printed"))))
 		rc = app_fail(&err, ERR_INPUT, "delivery", "delivery must be email or printed");
-	if (rc < 0)
-		goto fail;
-	ij->priority = (int)priority;
-	snprintf(ij->delivery, sizeof ij->delivery, "%s", delivery);
-	json_decref(in.json);
-	return web_write(r, invite_run, ij, NULL, invited, NULL);
-fail:
-	free(ij);
-	json_decref(in.json);
-	return web_error(r, &err);
+	if (rc == 0) {
+		ij->priority = (int)priority;
+		snprintf(ij->delivery, sizeof ij->delivery, "%s", delivery);
+	}
+	return web_job_queue(r, &in, ij, rc, &err, invite_run, invited);
 }
 
 /* POST /invitations/ID/revoke and /family-links/ID/end. */
@@ -416,24 +397,17 @@ static int end_something(struct web_req *r, bool link)
 {
 	struct app_error err = {0};
 	struct web_input in;
-	if (web_input_open(r, &in, &err) < 0)
-		return web_error(r, &err);
-	struct end_job *ej = calloc(1, sizeof *ej);
-	int rc = ej ? 0 : app_fail(&err, ERR_INTERNAL, NULL, "out of memory");
-	if (rc == 0 && !(ej->id = web_id_arg(r)))
-		rc = app_fail(&err, ERR_NOT_FOUND, "id", "there is no such %s",
-			      link ? "link" : "invitation");
+	struct end_job *ej = web_job_start(r, &in, sizeof *ej);
+	if (!ej)
+		return 0;
+	int rc = 0;
+	if (!(ej->id = web_id_arg(r)))
+		rc = app_fail(&err, ERR_NOT_FOUND, "id", "there is no such %s", link ? "link" : "invitation");
 	if (rc == 0)
-		rc = parse_text_field("reason", web_input_get(&in, "reason") ? web_input_get(&in, "reason") : "",
-				      ej->reason, sizeof ej->reason, 1, &err);
-	json_decref(in.json);
-	if (rc < 0) {
-		free(ej);
-		return web_error(r, &err);
-	}
+		rc = web_input_text(&in, "reason", ej->reason, sizeof ej->reason, 1, &err);
 	ej->link = link;
 	snprintf(ej->by, sizeof ej->by, "%s", r->who.username);
-	return web_write(r, end_run, ej, NULL, ended, NULL);
+	return web_job_queue(r, &in, ej, rc, &err, end_run, ended);
 }
 
 int page_family_link_end(struct web_req *r)

@@ -77,58 +77,11 @@ static const struct family_child *child_of(struct web_req *r, const struct famil
 
 /* ---- the form ---- */
 
-static void input_error(struct html *h, const struct app_error *err, const char *name)
-{
-	if (err && err->kind && strcmp(err->field, name) == 0) {
-		html_lit(h, "<p class=\"field-error\" id=\"");
-		html_attr(h, name);
-		html_lit(h, "-error\">");
-		html_txt(h, err->message);
-		html_lit(h, "</p>");
-	}
-}
-
-static void invalid_attrs(struct html *h, const struct app_error *err, const char *name)
-{
-	if (err && err->kind && strcmp(err->field, name) == 0) {
-		html_lit(h, " aria-invalid=\"true\" aria-describedby=\"");
-		html_attr(h, name);
-		html_lit(h, "-error\"");
-	}
-}
-
 static void date_input(struct html *h, const char *lang, enum ft label, enum ft hint,
 		       const char *name, const char *value, bool required, const struct app_error *err)
 {
-	html_lit(h, "<div class=\"field\"><label for=\"");
-	html_attr(h, name);
-	html_lit(h, "\">");
-	html_ft(h, lang, label);
-	html_lit(h, "</label>");
-	if (hint != FT__MAX) {
-		html_lit(h, "<p class=\"hint\" id=\"");
-		html_attr(h, name);
-		html_lit(h, "-hint\">");
-		html_ft(h, lang, hint);
-		html_lit(h, "</p>");
-	}
-	input_error(h, err, name);
-	html_lit(h, "<input type=\"date\" id=\"");
-	html_attr(h, name);
-	html_lit(h, "\" name=\"");
-	html_attr(h, name);
-	html_lit(h, "\" value=\"");
-	html_attr(h, value ? value : "");
-	html_lit(h, "\"");
-	if (required)
-		html_lit(h, " required");
-	if (hint != FT__MAX && !(err && err->kind && strcmp(err->field, name) == 0)) {
-		html_lit(h, " aria-describedby=\"");
-		html_attr(h, name);
-		html_lit(h, "-hint\"");
-	}
-	invalid_attrs(h, err, name);
-	html_lit(h, "></div>");
+	struct family_input in = {name, "date", value, NULL, label, hint, required};
+	family_input(h, lang, &in, err);
 }
 
 static void session_select(struct html *h, const char *lang, enum ft label, const char *name,
@@ -179,7 +132,7 @@ static void child_choice(struct html *h, struct web_req *r, const char *lang,
 	html_lit(h, "><legend>");
 	html_ft(h, lang, FT_CHILD);
 	html_lit(h, "</legend>");
-	input_error(h, err, "child");
+	family_field_error(h, err, "child");
 	for (int i = 0; i < sc->n; i++) {
 		const struct pupil_row *p = &r->srv->e.m.rows[sc->child[i].row];
 		html_lit(h, "<label class=\"choice\"><input type=\"radio\" name=\"child\" required value=\"");
@@ -257,7 +210,7 @@ static int form_page(struct web_req *r, enum form_kind kind, const struct family
 		html_lit(&h, "<fieldset class=\"field\" id=\"reason\"><legend>");
 		html_ft(&h, lang, FT_REASON);
 		html_lit(&h, "</legend>");
-		input_error(&h, err, "reason");
+		family_field_error(&h, err, "reason");
 		for (size_t i = 0; i < sizeof reasons / sizeof *reasons; i++) {
 			html_lit(&h, "<label class=\"choice\"><input type=\"radio\" name=\"reason\" value=\"");
 			html_attr(&h, reasons[i].value);
@@ -281,15 +234,13 @@ static int form_page(struct web_req *r, enum form_kind kind, const struct family
 		html_ft(&h, lang, FT_NOTE_HINT);
 		html_lit(&h, "</p>");
 	}
-	input_error(&h, err, report ? "note" : "reason");
+	family_field_error(&h, err, note_name);
 	html_lit(&h, "<textarea rows=\"4\" id=\"");
 	html_attr(&h, note_name);
 	html_lit(&h, "\" name=\"");
 	html_attr(&h, note_name);
 	html_lit(&h, "\"");
-	if (report)
-		html_lit(&h, " aria-describedby=\"note-hint\"");
-	invalid_attrs(&h, err, note_name);
+	family_describedby(&h, err, note_name, report);
 	html_lit(&h, ">");
 	html_txt(&h, field(f, note_name));
 	html_lit(&h, "</textarea></div>");
@@ -384,7 +335,6 @@ static int submit(struct web_req *r, enum form_kind kind, json_t *json)
 	if (to == DATE_INVALID)
 		to = from;
 	int rc;
-	pthread_rwlock_rdlock(&r->srv->lock);
 	if (kind == FORM_REPORT) {
 		date_t back;
 		int sessions;
@@ -403,7 +353,6 @@ static int submit(struct web_req *r, enum form_kind kind, json_t *json)
 		rc = leave_request_check(&r->srv->e, ch, &in, lang, web_today(), &fj->leave, &err);
 		fj->leave.user_id = r->who.id;
 	}
-	pthread_rwlock_unlock(&r->srv->lock);
 	if (rc < 0)
 		goto fail;
 	return web_write(r, job_run, fj, NULL, job_done, NULL);
@@ -423,22 +372,22 @@ static int form_get(struct web_req *r, enum form_kind kind)
 	return form_page(r, kind, &sc, &f, NULL, 200);
 }
 
-int page_family_absence_get(struct web_req *r)
+static int page_family_absence_get_locked(struct web_req *r)
 {
 	return form_get(r, FORM_REPORT);
 }
 
-int page_family_absence_post(struct web_req *r)
+static int page_family_absence_post_locked(struct web_req *r)
 {
 	return submit(r, FORM_REPORT, NULL);
 }
 
-int page_family_leave_get(struct web_req *r)
+static int page_family_leave_get_locked(struct web_req *r)
 {
 	return form_get(r, FORM_LEAVE);
 }
 
-int page_family_leave_post(struct web_req *r)
+static int page_family_leave_post_locked(struct web_req *r)
 {
 	return submit(r, FORM_LEAVE, NULL);
 }
@@ -455,12 +404,21 @@ static int api_submit(struct web_req *r, enum form_kind kind)
 	return rc;
 }
 
-int api_family_absence(struct web_req *r)
+static int api_family_absence_locked(struct web_req *r)
 {
 	return api_submit(r, FORM_REPORT);
 }
 
-int api_family_leave(struct web_req *r)
+static int api_family_leave_locked(struct web_req *r)
 {
 	return api_submit(r, FORM_LEAVE);
 }
+
+/* ---- the handlers, each under the engine's read lock (web_family_locked) ---- */
+
+WEB_FAMILY_HANDLER(page_family_absence_get)
+WEB_FAMILY_HANDLER(page_family_absence_post)
+WEB_FAMILY_HANDLER(page_family_leave_get)
+WEB_FAMILY_HANDLER(page_family_leave_post)
+WEB_FAMILY_HANDLER(api_family_absence)
+WEB_FAMILY_HANDLER(api_family_leave)

@@ -55,7 +55,8 @@ static int messages_of(struct web_req *r, const struct family_scope *sc, struct 
 				      l) < 0)
 			return -1;
 	}
-	qsort(l->v, (size_t)l->n, sizeof *l->v, newest_first);
+	if (l->n > 1)
+		qsort(l->v, (size_t)l->n, sizeof *l->v, newest_first);
 	return 0;
 }
 
@@ -87,7 +88,7 @@ static const char *status_name(const char *status)
 	return "on_its_way";
 }
 
-int page_family_messages(struct web_req *r)
+static int page_family_messages_locked(struct web_req *r)
 {
 	struct family_scope sc;
 	if (web_family_scope(r, &sc) < 0)
@@ -166,7 +167,7 @@ static int message_of(struct web_req *r, const struct family_scope *sc, bool con
 	return 0;
 }
 
-int page_family_message(struct web_req *r)
+static int page_family_message_locked(struct web_req *r)
 {
 	struct family_scope sc;
 	struct outbox_rec m;
@@ -223,25 +224,16 @@ int page_family_message(struct web_req *r)
 	return html_send(&h, r, 200);
 }
 
-int page_family_message_pdf(struct web_req *r)
+static int page_family_message_pdf_locked(struct web_req *r)
 {
 	struct family_scope sc;
 	struct outbox_rec m;
 	if (web_family_scope(r, &sc) < 0 || message_of(r, &sc, true, &m) < 0)
 		return 0;
-	if (!m.pdf_len) {
-		outbox_rec_free(&m);
-		return web_fail(r, ERR_NOT_FOUND, NULL, "there is no page at %s", r->path);
-	}
-	web_add_header(r, "Content-Disposition", "inline; filename=\"letter-%lld.pdf\"", (long long)m.id);
-	void *pdf = m.pdf;
-	size_t len = m.pdf_len;
-	m.pdf = NULL;
-	outbox_rec_free(&m);
-	return web_bytes(r, 200, "application/pdf", pdf, len);
+	return web_family_pdf(r, &m, "letter", m.id);
 }
 
-int api_family_messages(struct web_req *r)
+static int api_family_messages_locked(struct web_req *r)
 {
 	struct family_scope sc;
 	if (web_family_scope(r, &sc) < 0)
@@ -268,3 +260,10 @@ int api_family_messages(struct web_req *r)
 	free(l.v);
 	return web_json(r, 200, out);
 }
+
+/* ---- the handlers, each under the engine's read lock (web_family_locked) ---- */
+
+WEB_FAMILY_HANDLER(page_family_messages)
+WEB_FAMILY_HANDLER(page_family_message)
+WEB_FAMILY_HANDLER(page_family_message_pdf)
+WEB_FAMILY_HANDLER(api_family_messages)

@@ -223,11 +223,15 @@ void family_section_lateness(struct html *h, const char *lang, const struct fami
 			for (char *p = minutes; *p; p++)
 				if (*p == ',')
 					*p = ' '; /* Polish groups thousands with a space */
-		lang_time(lang, wording_minutes_tenths(f->minutes_late, v->words.school_day_minutes), time,
-			  sizeof time);
+		int64_t tenths = wording_minutes_tenths(f->minutes_late, v->words.school_day_minutes);
+		lang_time(lang, tenths, time, sizeof time);
 		lang_lessons_n(lang, wording_minutes_lessons(f->minutes_late, &v->words), lessons,
 			       sizeof lessons);
-		html_ft(h, lang, FT_LATE_SOME, late, minutes, time, lessons);
+		/* under half a day, a time in days says less than the lessons */
+		if (tenths < 5)
+			html_ft(h, lang, FT_LATE_SOME_SHORT, late, minutes, lessons);
+		else
+			html_ft(h, lang, FT_LATE_SOME, late, minutes, time, lessons);
 		if (f->late_after_close) {
 			html_lit(h, " ");
 			html_ft(h, lang, FT_LATE_AFTER_CLOSE, f->late_after_close);
@@ -240,18 +244,13 @@ void family_section_lateness(struct html *h, const char *lang, const struct fami
 
 /* ---- the pages ---- */
 
-/* The view of a child, under the read lock. */
-static int view_of(struct web_req *r, const struct family_child *ch, const char *lang,
-		   struct family_view *v)
+/* The view of a child; answers the error itself. */
+static int view_of(struct web_req *r, const struct family_child *ch, struct family_view *v)
 {
 	struct app_error err = {0};
-	pthread_rwlock_rdlock(&r->srv->lock);
-	int rc = family_view_build(r->rd, &r->srv->e, ch->row, web_today(), lang, v, &err);
-	pthread_rwlock_unlock(&r->srv->lock);
-	if (rc < 0) {
-		family_view_free(v);
+	int rc = web_family_view(r, ch, v, &err);
+	if (rc < 0)
 		web_error(r, &err);
-	}
 	return rc;
 }
 
@@ -305,7 +304,7 @@ static void child_links(struct html *h, const char *lang, struct web_req *r,
 	html_lit(h, "</a></p>");
 }
 
-int page_family_home(struct web_req *r)
+static int page_family_home_locked(struct web_req *r)
 {
 	struct family_scope sc;
 	if (web_family_scope(r, &sc) < 0)
@@ -325,7 +324,7 @@ int page_family_home(struct web_req *r)
 	for (int i = 0; i < sc.n; i++) {
 		const struct family_child *ch = &sc.child[i];
 		struct family_view v;
-		if (view_of(r, ch, lang, &v) < 0) {
+		if (view_of(r, ch, &v) < 0) {
 			free(h.buf);
 			return 0;
 		}
@@ -361,17 +360,15 @@ int page_family_home(struct web_req *r)
 	return html_send(&h, r, 200);
 }
 
-int page_family_child(struct web_req *r)
+static int page_family_child_locked(struct web_req *r)
 {
 	struct family_scope sc;
-	if (web_family_scope(r, &sc) < 0)
-		return 0;
-	const struct family_child *ch = web_family_child(r, &sc, r->args[0]);
+	const struct family_child *ch = web_family_path_child(r, &sc);
 	if (!ch)
 		return 0;
 	const char *lang = r->lang;
 	struct family_view v;
-	if (view_of(r, ch, lang, &v) < 0)
+	if (view_of(r, ch, &v) < 0)
 		return 0;
 	const struct pupil_row *p = &r->srv->e.m.rows[ch->row];
 	char title[300];
@@ -396,7 +393,7 @@ int page_family_child(struct web_req *r)
 	return html_send(&h, r, 200);
 }
 
-int page_family_me(struct web_req *r)
+static int page_family_me_locked(struct web_req *r)
 {
 	struct family_scope sc;
 	if (web_family_scope(r, &sc) < 0)
@@ -406,7 +403,7 @@ int page_family_me(struct web_req *r)
 		return web_fail(r, ERR_NOT_FOUND, NULL, "%s", ft(lang, FT_NO_CHILDREN));
 	const struct family_child *ch = &sc.child[0];
 	struct family_view v;
-	if (view_of(r, ch, lang, &v) < 0)
+	if (view_of(r, ch, &v) < 0)
 		return 0;
 	const struct pupil_row *p = &r->srv->e.m.rows[ch->row];
 	char title[200], days[32], of[32];
@@ -481,3 +478,9 @@ int page_family_language(struct web_req *r)
 		       to);
 	return web_redirect(r, next && next[0] == '/' ? next : "/");
 }
+
+/* ---- the handlers, each under the engine's read lock (web_family_locked) ---- */
+
+WEB_FAMILY_HANDLER(page_family_home)
+WEB_FAMILY_HANDLER(page_family_child)
+WEB_FAMILY_HANDLER(page_family_me)

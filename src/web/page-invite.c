@@ -47,69 +47,26 @@ static int invite_view(struct web_req *r, const char *code, struct invite_view *
 	if (row < 0)
 		return app_fail(err, ERR_INPUT, "code", "the pupil of this invitation is no longer on "
 						       "the school's roll: ask the school office");
-	const char *fallback = "en";
+	char fallback[8] = "en";
 	if (v->inv.contact_id) {
 		struct contact_rec c;
 		bool removed;
 		if (store_contact_get(r->rd, r->srv->e.school.id, v->inv.contact_id, &c, &removed) == 0) {
 			snprintf(v->who, sizeof v->who, "%s (%s)", c.name, c.relationship);
 			snprintf(v->email, sizeof v->email, "%s", account_username_ok(c.email) ? c.email : "");
-			fallback = ft_lang_ok(c.language) ? c.language : "en";
+			snprintf(fallback, sizeof fallback, "%s", ft_lang(c.language));
 		}
 	}
 	v->lang = web_family_lang(r, fallback);
 	return 0;
 }
 
-static void field_error(struct html *h, const struct app_error *err, const char *name)
-{
-	if (err && err->kind && strcmp(err->field, name) == 0) {
-		html_lit(h, "<p class=\"field-error\" id=\"");
-		html_attr(h, name);
-		html_lit(h, "-error\">");
-		html_txt(h, err->message);
-		html_lit(h, "</p>");
-	}
-}
-
 static void text_input(struct html *h, const char *lang, const char *name, const char *type,
 		       enum ft label, enum ft hint, const char *value, const char *autocomplete,
 		       const struct app_error *err)
 {
-	bool bad = err && err->kind && strcmp(err->field, name) == 0;
-	html_lit(h, "<div class=\"field\"><label for=\"");
-	html_attr(h, name);
-	html_lit(h, "\">");
-	html_ft(h, lang, label);
-	html_lit(h, "</label>");
-	if (hint != FT__MAX) {
-		html_lit(h, "<p class=\"hint\" id=\"");
-		html_attr(h, name);
-		html_lit(h, "-hint\">");
-		html_ft(h, lang, hint);
-		html_lit(h, "</p>");
-	}
-	field_error(h, err, name);
-	html_lit(h, "<input id=\"");
-	html_attr(h, name);
-	html_lit(h, "\" name=\"");
-	html_attr(h, name);
-	html_lit(h, "\" type=\"");
-	html_attr(h, type);
-	html_lit(h, "\" autocomplete=\"");
-	html_attr(h, autocomplete);
-	html_lit(h, "\" autocapitalize=\"none\" spellcheck=\"false\" required value=\"");
-	html_attr(h, value ? value : "");
-	html_lit(h, "\"");
-	if (bad || hint != FT__MAX) {
-		html_lit(h, " aria-describedby=\"");
-		html_attr(h, name);
-		if (bad)
-			html_lit(h, "-error\" aria-invalid=\"true\"");
-		else
-			html_lit(h, "-hint\"");
-	}
-	html_lit(h, "></div>");
+	struct family_input in = {name, type, value, autocomplete, label, hint, true};
+	family_input(h, lang, &in, err);
 }
 
 static void lang_link(struct html *h, struct web_req *r, const char *lang)

@@ -355,17 +355,7 @@ int page_leave_letter(struct web_req *r)
 	    store_outbox_get(r->rd, r->srv->e.school.id, d.outbox_id, true, &m) != 0)
 		return web_fail(r, ERR_NOT_FOUND, "id", "leave request #%lld has no letter",
 				(long long)q.id);
-	if (!m.pdf_len) {
-		outbox_rec_free(&m);
-		return web_fail(r, ERR_NOT_FOUND, "id", "leave request #%lld has no letter",
-				(long long)q.id);
-	}
-	web_add_header(r, "Content-Disposition", "inline; filename=\"leave-%lld.pdf\"", (long long)q.id);
-	void *pdf = m.pdf;
-	size_t len = m.pdf_len;
-	m.pdf = NULL;
-	outbox_rec_free(&m);
-	return web_bytes(r, 200, "application/pdf", pdf, len);
+	return web_family_pdf(r, &m, "leave", q.id);
 }
 
 struct leave_job {
@@ -415,8 +405,12 @@ static int leave_done(struct web_req *r, struct write_job *j)
 							  "applied", lj->applied));
 		return web_redirect(r, "/leave?done=unauthorised");
 	}
-	if (web_is_api(r))
-		return web_json(r, 200, leave_json(r, &lj->request));
+	if (web_is_api(r)) {
+		pthread_rwlock_rdlock(&r->srv->lock);
+		json_t *out = leave_json(r, &lj->request);
+		pthread_rwlock_unlock(&r->srv->lock);
+		return web_json(r, 200, out);
+	}
 	snprintf(to, sizeof to, "/leave/%lld?done=%s", (long long)lj->in.id,
 		 lj->out.outbox_id ? "decided" : "decided_no_letter");
 	return web_redirect(r, to);
@@ -426,60 +420,45 @@ int page_leave_decide(struct web_req *r)
 {
 	struct app_error err = {0};
 	struct web_input in;
-	if (web_input_open(r, &in, &err) < 0)
-		return web_error(r, &err);
-	struct leave_job *lj = calloc(1, sizeof *lj);
-	int rc = lj ? 0 : app_fail(&err, ERR_INTERNAL, NULL, "out of memory");
+	struct leave_job *lj = web_job_start(r, &in, sizeof *lj);
+	if (!lj)
+		return 0;
+	int rc = 0;
 	const char *decision = web_input_get(&in, "decision"), *code = web_input_get(&in, "code");
-	if (rc == 0 && (!decision || (strcmp(decision, "grant") && strcmp(decision, "refuse"))))
+	if (!decision || (strcmp(decision, "grant") && strcmp(decision, "refuse")))
 		rc = app_fail(&err, ERR_INPUT, "decision", "decision must be grant or refuse");
 	if (rc == 0 && !(lj->in.id = web_id_arg(r)))
 		rc = app_fail(&err, ERR_NOT_FOUND, "id", "there is no such leave request");
 	if (rc == 0) {
 		lj->in.grant = strcmp(decision, "grant") == 0;
-		lj->in.code = lj->in.grant && code && *code ? code_parse(code) : CODE_NONE;
-		if (lj->in.grant && code && *code && !leave_code_allowed(lj->in.code))
+		/* the page's form sends its code choice whatever the decision */
+		if (!lj->in.grant && !web_is_api(r))
+			code = NULL;
+		lj->in.code = code && *code ? code_parse(code) : CODE_NONE;
+		if (code && *code && (lj->in.grant ? !leave_code_allowed(lj->in.code)
+						   : lj->in.code == CODE_NONE))
 			rc = app_fail(&err, ERR_INPUT, "code", "code '%s' is not a leave code (" LEAVE_CODES ")",
 				      code);
 	}
 	if (rc == 0)
-		rc = parse_text_field("reason", web_input_get(&in, "reason") ? web_input_get(&in, "reason") : "",
-				      lj->reason, sizeof lj->reason, 1, &err);
-	json_decref(in.json);
-	if (rc < 0) {
-		free(lj);
-		return web_error(r, &err);
-	}
+		rc = web_input_text(&in, "reason", lj->reason, sizeof lj->reason, 1, &err);
 	lj->who = r->who;
-	return web_write(r, leave_run, lj, NULL, leave_done, NULL);
+	return web_job_queue(r, &in, lj, rc, &err, leave_run, leave_done);
 }
 
 int page_leave_unauthorised(struct web_req *r)
 {
 	struct app_error err = {0};
 	struct web_input in;
-	if (web_input_open(r, &in, &err) < 0)
-		return web_error(r, &err);
-	struct leave_job *lj = calloc(1, sizeof *lj);
-	int rc = lj ? 0 : app_fail(&err, ERR_INTERNAL, NULL, "out of memory");
-	json_t *js = in.json ? json_object_get(in.json, "sessions") : NULL;
+	struct leave_job *lj = web_job_start(r, &in, sizeof *lj);
+	if (!lj)
+		return 0;
 	long n = 0;
-	if (rc == 0 && json_is_integer(js))
-		n = (long)json_integer_value(js);
-	else if (rc == 0)
-		rc = parse_int_field("sessions", web_input_get(&in, "sessions") ? web_input_get(&in, "sessions") : "",
-				     1, 1000, &n, &err);
-	if (rc == 0 && (n < 1 || n > 1000))
-		rc = app_fail(&err, ERR_INPUT, "sessions", "sessions must be from 1 to 1000");
+	int rc = web_input_int(&in, "sessions", 1, 1000, &n, &err);
 	if (rc == 0 && !(lj->in.id = web_id_arg(r)))
 		rc = app_fail(&err, ERR_NOT_FOUND, "id", "there is no such leave request");
-	json_decref(in.json);
-	if (rc < 0) {
-		free(lj);
-		return web_error(r, &err);
-	}
 	lj->g = true;
 	lj->sessions = (int)n;
 	lj->who = r->who;
-	return web_write(r, leave_run, lj, NULL, leave_done, NULL);
+	return web_job_queue(r, &in, lj, rc, &err, leave_run, leave_done);
 }

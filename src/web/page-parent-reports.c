@@ -267,12 +267,12 @@ int page_parent_report_decide(struct web_req *r)
 {
 	struct app_error err = {0};
 	struct web_input in;
-	if (web_input_open(r, &in, &err) < 0)
-		return web_error(r, &err);
-	struct decide_job *dj = calloc(1, sizeof *dj);
-	int rc = dj ? 0 : app_fail(&err, ERR_INTERNAL, NULL, "out of memory");
+	struct decide_job *dj = web_job_start(r, &in, sizeof *dj);
+	if (!dj)
+		return 0;
+	int rc = 0;
 	const char *decision = web_input_get(&in, "decision"), *code = web_input_get(&in, "code");
-	if (rc == 0 && (!decision || (strcmp(decision, "accept") && strcmp(decision, "decline"))))
+	if (!decision || (strcmp(decision, "accept") && strcmp(decision, "decline")))
 		rc = app_fail(&err, ERR_INPUT, "decision", "decision must be accept or decline");
 	if (rc == 0 && !(dj->d.id = web_id_arg(r)))
 		rc = app_fail(&err, ERR_NOT_FOUND, "id", "there is no such report");
@@ -285,14 +285,7 @@ int page_parent_report_decide(struct web_req *r)
 				      code);
 	}
 	if (rc == 0)
-		rc = parse_text_field("note", web_input_get(&in, "note") ? web_input_get(&in, "note") : "", dj->note,
-				      sizeof dj->note, 0, &err);
-	json_decref(in.json);
-	if (rc < 0) {
-		free(dj);
-		return web_error(r, &err);
-	}
+		rc = web_input_text(&in, "note", dj->note, sizeof dj->note, 0, &err);
 	snprintf(dj->by, sizeof dj->by, "%s", r->who.username);
-	return web_write(r, decide_run, dj, NULL, decided, NULL);
+	return web_job_queue(r, &in, dj, rc, &err, decide_run, decided);
 }
-

@@ -123,7 +123,7 @@ add_user() {
 start_server() {
   "$ATTEND" serve --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.log" &
   SERVER_PID=$!
-  for _ in $(seq 1 200); do
+  for _ in $(seq 1 600); do # 30 s: the ASan build on a busy machine
     grep -q 'http://' "$T/serve.out" 2>/dev/null && break
     sleep 0.05
   done

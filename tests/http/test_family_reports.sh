@@ -80,7 +80,7 @@ check "... one session" test "$(sql "select from_session || to_session from pare
 form parent /family/absence "from=2026-11-28&reason=illness"
 check "the form with a mistake comes back 400" status_is 400
 check "... naming the problem and linking to the field" body_has 'href="#from">Saturday 28 November 2026 is not a school day'
-check "... the field marked invalid" body_has 'aria-invalid="true" aria-describedby="from-error"'
+check "... the field marked invalid" body_has 'aria-describedby="from-error" aria-invalid="true"'
 check "... the value kept" body_has 'value="2026-11-28"'
 req parent GET /family/requests
 check "the parent sees the reports waiting" body_has "Waiting for the office"
@@ -89,6 +89,10 @@ check "... Monday and Tuesday" body_has "Monday 30 November 2026 to Tuesday 1 De
 # ---- the register and the office ----
 req teach7a PUT "/api/registers/7A/$TODAY/AM" "{\"marks\":$(marks_json "$U7A1:N" "$U7A2:/")}"
 check "the register is taken: Amy N this morning" status_is 200
+req office GET /office
+check "the office's day shows Amy's N with the parent's report waiting (the reason may be known)" \
+  body_has "Adams, Amy</a> <a class=\"flag\" href=\"/parent-reports#report-$TODAY_ID\">the parent reported it (medical): accept or decline"
+check "... and how many reports are waiting" body_has "4 absence reports from parents are waiting for you"
 req office GET /api/parent-reports?status=awaiting
 check "the office sees the four reports waiting, the late one flagged" json_is '[.reports[] | select(.late) | .id] | join(",")' "$PAST"
 req office GET /parent-reports
