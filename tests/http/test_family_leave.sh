@@ -66,6 +66,18 @@ check "a decision is final (409)" status_is 409
 check "decisions can't be changed" bash -c "! sqlite3 '$ATTEND_DB' \"update leave_decisions set decision = 'granted'\" 2>/dev/null"
 check "... nor deleted" bash -c "! sqlite3 '$ATTEND_DB' 'delete from leave_decisions' 2>/dev/null"
 
+# Alan (Amy's father) gets no letters from the school: the decision stands,
+# and the office sees why no letter went.
+echo "$PASSWORD" | "$ATTEND" user add alan --role parent --children "$U7A1:2" --password-stdin >/dev/null
+signin alan
+req alan POST /api/family/leave '{"from":"2026-12-14","reason":"a hospital visit abroad"}'
+NO_LETTER=$(jq -r .id "$T/body")
+req head POST "/api/leave/$NO_LETTER" '{"decision":"refuse","reason":"Not exceptional."}'
+check "a refusal for a contact who gets no letters is recorded" json_is .status refused
+check "... with no letter, and why" json_is .decision.letter_note "no letter: contact 2 of pupil $U7A1 (Alan Adams) does not receive the school's letters (receives_mail is N)"
+req head GET "/leave/$NO_LETTER"
+check "... which the leave page says" body_has "no letter: contact 2 of pupil"
+
 # Greta (Polish) asks for 7 to 9 December; the head grants it.
 signin greta
 req greta POST /api/family/leave '{"from":"2026-12-07","to":"2026-12-09","to_session":"AM","reason":"pogrzeb w rodzinie"}'

@@ -90,7 +90,8 @@ static void unknown_fields_refused(void **state)
 	template_parse("{{x}}", "subject", &t, &err);
 	assert_string_equal(err.field, "subject");
 	assert_non_null(strstr(err.message, "(the fields are: pupil_forename, pupil_surname,"));
-	assert_non_null(strstr(err.message, "meeting_when)"));
+	assert_non_null(strstr(err.message, "meeting_when, "));
+	assert_non_null(strstr(err.message, "leave_decision_reason)"));
 }
 
 static void html_escaped(void **state)
