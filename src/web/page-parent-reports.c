@@ -195,6 +195,8 @@ int page_parent_reports(struct web_req *r)
 		rc = store_parent_reports_each(r->rd, r->srv->e.school.id, NULL, 0, report_item, &rp);
 	pthread_rwlock_unlock(&r->srv->lock);
 	html_lit(&h, "</ul>");
+	if (rc == 0 && !rp.n)
+		html_lit(&h, "<p class=\"hint\">Nothing decided yet.</p>");
 	if (rc < 0) {
 		free(h.buf);
 		return web_fail(r, ERR_INTERNAL, NULL, "%s", store_error(r->rd));
