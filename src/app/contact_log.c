@@ -39,23 +39,35 @@ int contact_log_parse_time(const char *field, const char *text, char out[STORE_T
 	return 0;
 }
 
-/* Appends one version in its own transaction. */
+/* Appends one version in the open transaction. */
 static int append(struct engine *e, struct contact_log_rec *r, const struct actor *who,
 		  struct app_error *err)
 {
 	snprintf(r->recorded_by, sizeof r->recorded_by, "%s", who->user);
 	snprintf(r->source, sizeof r->source, "%s", who->source);
-	if (store_begin(e->store) < 0 || store_contact_log_append(e->store, e->school.id, r) < 0 ||
-	    store_commit(e->store) < 0) {
-		app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
-		store_rollback(e->store);
-		return -1;
-	}
+	if (store_contact_log_append(e->store, e->school.id, r) < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
 	return 0;
 }
 
 int contact_log_add(struct engine *e, const struct contact_log_request *rq, const struct actor *who,
 		    int64_t *entry, struct app_error *err)
+{
+	if (engine_begin(e, err) < 0)
+		return -1;
+	return engine_end(e, contact_log_add_write(e, rq, who, entry, err), err);
+}
+
+int contact_log_amend(struct engine *e, const struct contact_log_change *ch, const struct actor *who,
+		      int *version, struct app_error *err)
+{
+	if (engine_begin(e, err) < 0)
+		return -1;
+	return engine_end(e, contact_log_amend_write(e, ch, who, version, err), err);
+}
+
+int contact_log_add_write(struct engine *e, const struct contact_log_request *rq,
+			  const struct actor *who, int64_t *entry, struct app_error *err)
 {
 	struct contact_log_rec r = {0};
 	if (!contact_log_channel_ok(rq->channel))
@@ -109,8 +121,8 @@ int contact_log_add(struct engine *e, const struct contact_log_request *rq, cons
 	return 0;
 }
 
-int contact_log_amend(struct engine *e, const struct contact_log_change *ch, const struct actor *who,
-		      int *version, struct app_error *err)
+int contact_log_amend_write(struct engine *e, const struct contact_log_change *ch,
+			    const struct actor *who, int *version, struct app_error *err)
 {
 	struct contact_log_rec r;
 	char reason[512];

@@ -26,6 +26,9 @@ struct contact_log_request {
 /* Logs a contact; *entry is the new entry's number. */
 int contact_log_add(struct engine *e, const struct contact_log_request *rq, const struct actor *who,
 		    int64_t *entry, struct app_error *err);
+/* The same inside the engine's open transaction. */
+int contact_log_add_write(struct engine *e, const struct contact_log_request *rq,
+			  const struct actor *who, int64_t *entry, struct app_error *err);
 
 struct contact_log_change {
 	int64_t entry;
@@ -37,6 +40,8 @@ struct contact_log_change {
 /* Amends an entry: a new version; *version is its number. */
 int contact_log_amend(struct engine *e, const struct contact_log_change *ch, const struct actor *who,
 		      int *version, struct app_error *err);
+int contact_log_amend_write(struct engine *e, const struct contact_log_change *ch,
+			    const struct actor *who, int *version, struct app_error *err);
 
 /* A local time "YYYY-MM-DDTHH:MM" as a stored UTC instant. */
 int contact_log_parse_time(const char *field, const char *text, char out[STORE_TIME_LEN],

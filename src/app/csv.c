@@ -205,11 +205,17 @@ long csv_read_ex(const char *path, const struct csv_column *cols, int n_cols, un
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return app_fail(err, ERR_INPUT, "file", "%s: %s", path, strerror(errno));
+	long n = csv_read_stream(f, path, cols, n_cols, flags, cb, ctx, err);
+	fclose(f);
+	return n;
+}
+
+long csv_read_stream(FILE *f, const char *path, const struct csv_column *cols, int n_cols,
+		     unsigned flags, csv_record_cb cb, void *ctx, struct app_error *err)
+{
 	struct csv_parser p;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-		fclose(f);
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "out of memory");
-	}
 	struct state st = {.path = path, .cols = cols, .n_cols = n_cols, .flags = flags, .cb = cb, .ctx = ctx,
 			   .err = err, .next_line_starts_record = 1};
 	char *line = NULL;
@@ -243,7 +249,6 @@ long csv_read_ex(const char *path, const struct csv_column *cols, int n_cols, un
 	}
 	if (!st.failed && ferror(f)) {
 		app_fail(err, ERR_INPUT, "file", "%s: %s", path, strerror(errno));
-		fclose(f);
 		free(line);
 		csv_free(&p);
 		clear_record(&st);
@@ -266,7 +271,6 @@ long csv_read_ex(const char *path, const struct csv_column *cols, int n_cols, un
 	free(line);
 	csv_free(&p);
 	clear_record(&st);
-	fclose(f);
 	if (st.failed) {
 		if (error_line > 0)
 			app_error_where(err, "%s:%d", path, error_line);

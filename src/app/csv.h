@@ -43,6 +43,11 @@ long csv_read(const char *path, const struct csv_column *cols, int n_cols, csv_r
 long csv_read_ex(const char *path, const struct csv_column *cols, int n_cols, unsigned flags,
 		 csv_record_cb cb, void *ctx, struct app_error *err);
 
+/* The same from an open stream (the file stays open); name is what errors
+ * call it. */
+long csv_read_stream(FILE *f, const char *name, const struct csv_column *cols, int n_cols,
+		     unsigned flags, csv_record_cb cb, void *ctx, struct app_error *err);
+
 /* Writes one field (RFC 4180: quoted when it holds a comma, a quote or a
  * line break, quotes doubled). */
 void csv_write_field(FILE *out, const char *text);

@@ -138,8 +138,8 @@ enum {
 	P_FSM, P_PP, P_SEND, P_EAL, P_ETHNICITY, P_LOOKED_AFTER, P_CIN, P_CP, P_SAFEGUARDING, P__MAX
 };
 /* The last five are optional: the DfE's daily data needs four of them, the
- * lesson registers' alerts the safeguarding flag; a file without them
- * leaves what is stored unchanged. */
+ * lesson registers' alerts and the first-day queue the safeguarding flag; a
+ * file without them leaves what is stored unchanged. */
 static const struct csv_column pupil_cols[P__MAX] = {
 	{"upn", 1},	 {"surname", 1},      {"forename", 1}, {"dob", 1},  {"gender", 1},
 	{"year", 1},	 {"form", 1},	      {"admitted", 1}, {"left", 0}, {"fsm", 1},

@@ -5,6 +5,7 @@
 
 #include "app/absence.h"
 #include "app/clock.h"
+#include "app/tasks.h"
 
 #define MINUTES_LATE_MAX 300
 
@@ -116,6 +117,10 @@ int marks_write(struct engine *e, const struct mark_input *in, const struct acto
 		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
 	if (engine_note_mark(e, row, col, in->code, minutes) < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "out of memory");
-	/* A family's report waiting for this session's register. */
-	return absence_after_mark(e, row, in, who, err);
+	/* A family's report waiting for this session's register; then the
+	 * escalation of a day with no reason (after the report, which may
+	 * have given it one). */
+	if (absence_after_mark(e, row, in, who, err) < 0)
+		return -1;
+	return tasks_after_mark(e, row, in, rc == 0 ? cur.code : CODE_NONE, who, err);
 }

@@ -291,7 +291,8 @@ void report_pp_text(char *buf, size_t len, int64_t pp100)
 	}
 	int64_t a = pp100 < 0 ? -pp100 : pp100;
 	a = (a + 5) / 10; /* tenths of a point, half away from zero */
-	snprintf(buf, len, "%s%lld.%lld", pp100 < 0 ? "-" : a ? "+" : "", (long long)(a / 10),
+	/* a difference that rounds to 0.0 has no sign */
+	snprintf(buf, len, "%s%lld.%lld", !a ? "" : pp100 < 0 ? "-" : "+", (long long)(a / 10),
 		 (long long)(a % 10));
 }
 

@@ -6,247 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/analytics.h"
-#include "core/ranges.h"
-#include "core/tally.h"
-#include "core/trends.h"
+#include "app/trends_calc.h"
 
-#define RECOVERY_TARGET_PCT100 9000
-
-struct pupil_trend {
-	int row;
-	struct figures f;  /* over the range */
-	int8_t pa_before;  /* persistent over the range up to the end of last week; -1 unknown */
-	struct trend_change week, half;
-	bool has_recovery; /* under 90%, or at exactly 90% (still persistent absence) */
-	struct recovery rec;
-};
-
-struct trend_sums {
-	struct group_figures range;
-	struct group_figures period[PERIOD__MAX];
-	int32_t declined_week, improving_week, declined_half, improving_half;
-	int32_t briefing, crossed_into_pa, crossed_out_of_pa;
-};
-
-struct trends_result {
-	int c0, c1;
-	struct periods per;
-	int pc0[PERIOD__MAX], pc1[PERIOD__MAX];
-	struct week_list wl;
-	struct segments seg; /* every boundary below: one pass per row gives all */
-	/* boundary indexes in seg (-1: an empty range) */
-	int range_a, range_b, before_b, per_a[PERIOD__MAX], per_b[PERIOD__MAX];
-	int *week_at; /* weeks + 1: week w is [week_at[w], week_at[w + 1]) */
-	struct report_groups gr;
-	struct trend_sums *sums; /* [0] the school, [1 + slot] its groups */
-	struct tally *weekly;    /* [(0 or 1 + slot) * weeks + w] */
-	struct pupil_trend *pupils;
-	int32_t *pupil_weekly; /* [(i * weeks + w) * 2]: attendance, possible */
-	int n_pupils;
-};
-
-static void trends_result_free(struct trends_result *t)
+/* The grouping of the query (there is at most one), or NULL. */
+static const struct trends_grouping *grouping(const struct trends_result *t)
 {
-	trends_weeks_free(&t->wl);
-	segments_free(&t->seg);
-	free(t->week_at);
-	report_groups_free(&t->gr);
-	free(t->sums);
-	free(t->weekly);
-	free(t->pupils);
-	free(t->pupil_weekly);
+	return t->n_groupings > 0 && t->g[0].gr.n > 0 ? &t->g[0] : NULL;
 }
 
-/* Segments [a, b) of a row from its cumulative tallies (nothing if either
- * is -1), as a tally or as figures. */
-static void seg_tally(const struct tally *cum, int a, int b, struct tally *out)
+static int compute(const struct engine *e, const struct analytics_query *a, struct trends_result *t)
 {
-	if (a < 0 || b < 0)
-		memset(out, 0, sizeof *out);
-	else
-		tally_between(cum, a, b, out);
-}
-
-static void seg_figures(const struct tally *cum, int a, int b, struct figures *f)
-{
-	struct tally t;
-	seg_tally(cum, a, b, &t);
-	tally_figures(&t, f);
-}
-
-/* Cuts the columns at the range, every period, "before" and every week. */
-static int build_segments(struct trends_result *t, int before_c1)
-{
-	int *b = malloc((size_t)(3 + 2 * PERIOD__MAX + 2 * t->wl.n) * sizeof *b);
-	if (!b)
-		return -1;
-	int n = 0;
-	b[n++] = t->c0;
-	b[n++] = t->c1;
-	b[n++] = before_c1;
-	for (int k = 0; k < PERIOD__MAX; k++) {
-		if (t->per.has[k]) {
-			b[n++] = t->pc0[k];
-			b[n++] = t->pc1[k];
-		}
-	}
-	for (int w = 0; w < t->wl.n; w++) {
-		b[n++] = t->wl.w[w].c0;
-		b[n++] = t->wl.w[w].c1;
-	}
-	int rc = segments_build(&t->seg, b, n);
-	free(b);
-	t->week_at = malloc((size_t)(t->wl.n + 1) * sizeof *t->week_at);
-	if (rc < 0 || !t->week_at)
-		return -1;
-	t->range_a = segments_at(&t->seg, t->c0);
-	t->range_b = segments_at(&t->seg, t->c1);
-	t->before_b = segments_at(&t->seg, before_c1);
-	for (int k = 0; k < PERIOD__MAX; k++) {
-		t->per_a[k] = t->per.has[k] ? segments_at(&t->seg, t->pc0[k]) : -1;
-		t->per_b[k] = t->per.has[k] ? segments_at(&t->seg, t->pc1[k]) : -1;
-	}
-	/* weeks follow each other: a week's last column is the next one's first */
-	for (int w = 0; w < t->wl.n; w++)
-		t->week_at[w] = segments_at(&t->seg, t->wl.w[w].c0);
-	t->week_at[t->wl.n] = segments_at(&t->seg, t->wl.n ? t->wl.w[t->wl.n - 1].c1 : t->c1);
-	return 0;
-}
-
-static void change_of(const struct figures *now, const struct figures *before,
-		      struct trend_change *c)
-{
-	trends_change(stats_attendance(now), now->possible, stats_attendance(before),
-		      before->possible, TREND_MIN_CHANGE_PP100, c);
-}
-
-static void count_change(const struct trend_change *c, int32_t *declined, int32_t *improving)
-{
-	*declined += c->direction == TREND_DECLINED;
-	*improving += c->direction == TREND_IMPROVING;
-}
-
-/* Adds one pupil to a set of sums (the school's or a group's). */
-static void add_pupil(struct trend_sums *s, const struct pupil_trend *p, const struct figures *pf,
-		      const bool *on)
-{
-	for (int k = 0; k < PERIOD__MAX; k++)
-		if (on[k])
-			stats_add(&s->period[k], &pf[k]);
-	if (p->row < 0)
-		return; /* on roll in a period, not in the range */
-	stats_add(&s->range, &p->f);
-	count_change(&p->week, &s->declined_week, &s->improving_week);
-	count_change(&p->half, &s->declined_half, &s->improving_half);
-	s->briefing += trends_briefing(&p->f);
-	bool pa = stats_persistent(&p->f);
-	s->crossed_into_pa += p->pa_before == 0 && pa;
-	s->crossed_out_of_pa += p->pa_before == 1 && !pa;
-}
-
-static int trends_compute(const struct engine *e, const struct analytics_query *a,
-			  struct trends_result *t)
-{
-	const struct calendar *cal = &e->cal;
-	const struct matrix *m = &e->m;
-	memset(t, 0, sizeof *t);
-	stats_cols(cal, a->q.from, a->q.to, &t->c0, &t->c1);
-	range_periods(cal, a->q.to, &t->per);
-	for (int k = 0; k < PERIOD__MAX; k++)
-		if (t->per.has[k])
-			stats_cols(cal, t->per.r[k].from, t->per.r[k].to, &t->pc0[k], &t->pc1[k]);
-	/* "PA before": the range up to the end of last week */
-	int before_c1 = t->c0;
-	if (t->per.has[PERIOD_LAST_WEEK]) {
-		int x0;
-		stats_cols(cal, a->q.from, t->per.r[PERIOD_LAST_WEEK].to, &x0, &before_c1);
-		if (before_c1 > t->c1)
-			before_c1 = t->c1;
-		if (before_c1 < t->c0)
-			before_c1 = t->c0;
-	}
-	date_t target = range_last_school_day_of_year(cal, a->q.to);
-	if (trends_weeks(cal, t->c0, t->c1, &t->wl) < 0 || build_segments(t, before_c1) < 0 ||
-	    report_groups_init(&t->gr, e, &a->q) < 0)
-		goto fail;
-	int nw = t->wl.n, ns = 1 + t->gr.n;
-	t->sums = calloc((size_t)ns, sizeof *t->sums);
-	t->weekly = calloc((size_t)(ns * nw + 1), sizeof *t->weekly);
-	int n_listed = 0;
-	for (int r = 0; r < m->n_rows; r++)
-		n_listed += analytics_visible(&a->q, r) && analytics_listed(e, a, r);
-	t->pupils = malloc((size_t)(n_listed + 1) * sizeof *t->pupils);
-	t->pupil_weekly = malloc((size_t)(n_listed * nw + 1) * 2 * sizeof *t->pupil_weekly);
-	struct tally *cum = malloc((size_t)(t->seg.n + 1) * sizeof *cum);
-	if (!t->sums || !t->weekly || !t->pupils || !t->pupil_weekly || !cum)
-		goto fail_cum;
-	struct tally_plan plan;
-	tally_plan_init(&plan);
-	for (int r = 0; r < m->n_rows; r++) {
-		if (!analytics_visible(&a->q, r))
-			continue;
-		const struct pupil_row *pr = &m->rows[r];
-		tally_row_cumulative(&plan, m, r, &t->seg, cum);
-		struct figures pf[PERIOD__MAX];
-		bool on[PERIOD__MAX];
-		for (int k = 0; k < PERIOD__MAX; k++) {
-			on[k] = t->per.has[k] && stats_on_roll(pr, t->pc0[k], t->pc1[k]);
-			seg_figures(cum, t->per_a[k], on[k] ? t->per_b[k] : -1, &pf[k]);
-		}
-		struct pupil_trend p = {.row = -1, .pa_before = -1};
-		int slot = t->gr.n ? t->gr.row_slot[r] : -1;
-		if (stats_on_roll(pr, t->c0, t->c1)) {
-			p.row = r;
-			seg_figures(cum, t->range_a, t->range_b, &p.f);
-			change_of(&pf[PERIOD_THIS_WEEK], &pf[PERIOD_LAST_WEEK], &p.week);
-			change_of(&pf[PERIOD_THIS_HALF_TERM], &pf[PERIOD_LAST_HALF_TERM], &p.half);
-			struct figures fb;
-			seg_figures(cum, t->range_a, t->before_b, &fb);
-			if (fb.possible > 0)
-				p.pa_before = stats_persistent(&fb);
-			bool listed = analytics_listed(e, a, r);
-			int32_t *pw = &t->pupil_weekly[(size_t)t->n_pupils * nw * 2];
-			for (int w = 0; w < nw; w++) {
-				struct tally x;
-				seg_tally(cum, t->week_at[w], t->week_at[w + 1], &x);
-				tally_add(&t->weekly[w], &x);
-				if (slot >= 0)
-					tally_add(&t->weekly[(1 + slot) * nw + w], &x);
-				if (listed) {
-					pw[2 * w] = (int32_t)tally_attendance(&x);
-					pw[2 * w + 1] = (int32_t)tally_possible(&x);
-				}
-			}
-			if (listed) {
-				if (target != DATE_INVALID) {
-					trends_recovery(cal, pr, stats_attendance(&p.f), p.f.possible,
-							a->q.to, target, RECOVERY_TARGET_PCT100, &p.rec);
-					p.has_recovery = p.rec.below || p.rec.days_to_leave_pa > 0;
-				}
-				t->pupils[t->n_pupils++] = p;
-			}
-		}
-		add_pupil(&t->sums[0], &p, pf, on);
-		if (slot >= 0)
-			add_pupil(&t->sums[1 + slot], &p, pf, on);
-	}
-	free(cum);
-	return 0;
-fail_cum:
-	free(cum);
-fail:
-	trends_result_free(t);
-	return -1;
-}
-
-/* The change between two periods of a group's sums (the school's, a group's). */
-static void period_change(const struct group_figures *p, enum period now, enum period before,
-			  struct trend_change *c)
-{
-	trends_change(p[now].present + p[now].approved, p[now].possible,
-		      p[before].present + p[before].approved, p[before].possible,
-		      TREND_MIN_CHANGE_PP100, c);
+	struct trends_opts o;
+	trends_opts_of_query(a, &o);
+	return trends_compute(e, a, &o, t);
 }
 
 /* ---- JSON ---- */
@@ -285,8 +57,8 @@ static json_t *sums_json(const struct trends_result *t, const struct trend_sums 
 				    t->per.has[k] ? report_summary_json(&s->period[k]) : json_null());
 	struct trend_change week, half;
 	const struct group_figures *p = s->period;
-	period_change(p, PERIOD_THIS_WEEK, PERIOD_LAST_WEEK, &week);
-	period_change(p, PERIOD_THIS_HALF_TERM, PERIOD_LAST_HALF_TERM, &half);
+	trends_period_change(p, PERIOD_THIS_WEEK, PERIOD_LAST_WEEK, &week);
+	trends_period_change(p, PERIOD_THIS_HALF_TERM, PERIOD_LAST_HALF_TERM, &half);
 	const struct group_figures *g = &s->range;
 	return json_pack(
 		"{s:i, s:o, s:o, s:o, s:o, s:o, s:{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}}",
@@ -336,7 +108,7 @@ static json_t *pupil_json(const struct engine *e, const struct trends_result *t,
 json_t *report_trends_json(const struct engine *e, const struct analytics_query *a)
 {
 	struct trends_result t;
-	if (trends_compute(e, a, &t) < 0)
+	if (compute(e, a, &t) < 0)
 		return NULL;
 	json_t *weeks = json_array(), *periods = json_object(), *groups = json_array();
 	for (int w = 0; w < t.wl.n; w++) {
@@ -354,17 +126,18 @@ json_t *report_trends_json(const struct engine *e, const struct analytics_query 
 							     analytics_date_json(t.per.r[k].from),
 							     "to", analytics_date_json(t.per.r[k].to))
 						 : json_null());
-	for (int s = 0; s < t.gr.n; s++) {
-		const struct trend_sums *g = &t.sums[1 + s];
+	const struct trends_grouping *gg = grouping(&t);
+	for (int s = 0; gg && s < gg->gr.n; s++) {
+		const struct trend_sums *g = &gg->sums[s];
 		if (g->range.pupils == 0)
 			continue;
-		json_array_append_new(groups, analytics_merge(report_group_head(&t.gr, &e->m, s),
-							      sums_json(&t, g, &t.weekly[(1 + s) * t.wl.n])));
+		json_array_append_new(groups, analytics_merge(report_group_head(&gg->gr, &e->m, s),
+							      sums_json(&t, g, &gg->weekly_t[s * t.wl.n])));
 	}
 	json_t *out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "from",
 				analytics_date_json(a->q.from), "to", analytics_date_json(a->q.to),
 				"weeks", weeks, "periods", periods, "school",
-				sums_json(&t, &t.sums[0], t.weekly), "groups", groups, "pupils",
+				sums_json(&t, &t.school, t.weekly), "groups", groups, "pupils",
 				json_array());
 	json_t *pupils = json_object_get(out, "pupils");
 	for (int i = 0; i < t.n_pupils; i++)
@@ -415,11 +188,11 @@ static void school_text(FILE *out, const struct trends_result *t, const struct t
 	}
 	struct trend_change c;
 	const struct group_figures *p = s->period;
-	period_change(p, PERIOD_THIS_WEEK, PERIOD_LAST_WEEK, &c);
+	trends_period_change(p, PERIOD_THIS_WEEK, PERIOD_LAST_WEEK, &c);
 	change_text(ch, sizeof ch, &c);
 	fprintf(out, "\nSince last week: %s; %d pupil%s declined, %d improved.\n", ch,
 		s->declined_week, s->declined_week == 1 ? "" : "s", s->improving_week);
-	period_change(p, PERIOD_THIS_HALF_TERM, PERIOD_LAST_HALF_TERM, &c);
+	trends_period_change(p, PERIOD_THIS_HALF_TERM, PERIOD_LAST_HALF_TERM, &c);
 	change_text(ch, sizeof ch, &c);
 	fprintf(out, "Since last half-term: %s; %d pupil%s declined, %d improved.\n", ch,
 		s->declined_half, s->declined_half == 1 ? "" : "s", s->improving_half);
@@ -448,22 +221,22 @@ static void weeks_text(FILE *out, const struct trends_result *t, const struct ta
 	}
 }
 
-static void groups_text(FILE *out, const struct engine *e, const struct trends_result *t)
+static void groups_text(FILE *out, const struct engine *e, const struct trends_grouping *gg)
 {
 	char name[64], label[256], p1[16], p2[16], d[16];
 	fprintf(out, "\nBy %s:\n%-12s %6s %10s %10s %7s %9s %9s %8s %5s\n",
-		group_spec_name(&t->gr.spec, name, sizeof name), "Value", "Pupils", "Last week",
+		group_spec_name(&gg->gr.spec, name, sizeof name), "Value", "Pupils", "Last week",
 		"This week", "Change", "Declined", "Improved", "At risk", "PA");
-	for (int s = 0; s < t->gr.n; s++) {
-		const struct trend_sums *g = &t->sums[1 + s];
+	for (int s = 0; s < gg->gr.n; s++) {
+		const struct trend_sums *g = &gg->sums[s];
 		if (g->range.pupils == 0)
 			continue;
 		const struct group_figures *p = g->period;
 		struct trend_change c;
-		period_change(p, PERIOD_THIS_WEEK, PERIOD_LAST_WEEK, &c);
+		trends_period_change(p, PERIOD_THIS_WEEK, PERIOD_LAST_WEEK, &c);
 		report_pp_text(d, sizeof d, c.change_pp100);
 		fprintf(out, "%-12s %6d %10s %10s %7s %9d %9d %8d %5d\n",
-			group_spec_label(&t->gr.spec, &e->m, t->gr.slot_key[s], label, sizeof label),
+			group_spec_label(&gg->gr.spec, &e->m, gg->gr.slot_key[s], label, sizeof label),
 			g->range.pupils, wording_pct(c.before_pct100, p1, sizeof p1),
 			wording_pct(c.now_pct100, p2, sizeof p2), d, g->declined_week,
 			g->improving_week, g->range.at_risk, g->range.persistent);
@@ -568,15 +341,15 @@ int report_trends_text(FILE *out, const struct engine *e, const struct analytics
 {
 	struct trends_result t;
 	char x[DATE_ISO_LEN], y[DATE_ISO_LEN];
-	if (trends_compute(e, a, &t) < 0)
+	if (compute(e, a, &t) < 0)
 		return -1;
 	fprintf(out, "%s (URN %s): trends, %s to %s\n\n", e->school.name, e->school.urn,
 		date_format(a->q.from, x), date_format(a->q.to, y));
 	weeks_text(out, &t, t.weekly);
 	fputc('\n', out);
-	school_text(out, &t, &t.sums[0]);
-	if (t.gr.n > 0)
-		groups_text(out, e, &t);
+	school_text(out, &t, &t.school);
+	if (grouping(&t))
+		groups_text(out, e, grouping(&t));
 	int rc = 0;
 	if (a->upn)
 		for (int i = 0; i < t.n_pupils; i++)

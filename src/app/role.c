@@ -84,7 +84,7 @@ bool account_overrides_late(const struct account *a)
 	return account_whole_school(a);
 }
 
-static bool has_form(const struct account *a, const char *form)
+bool account_has_form(const struct account *a, const char *form)
 {
 	for (int i = 0; i < a->n_forms; i++)
 		if (strcmp(a->forms[i], form) == 0)
@@ -92,7 +92,7 @@ static bool has_form(const struct account *a, const char *form)
 	return false;
 }
 
-static bool has_year(const struct account *a, int year)
+bool account_has_year(const struct account *a, int year)
 {
 	for (int i = 0; i < a->n_years; i++)
 		if (a->years[i] == year)
@@ -111,9 +111,9 @@ bool account_sees_row(const struct account *a, const struct engine *e, int row)
 	case ROLE_DSL:
 		return true;
 	case ROLE_HEAD_OF_YEAR:
-		return has_year(a, r->year);
+		return account_has_year(a, r->year);
 	case ROLE_TEACHER:
-		return has_form(a, e->m.forms[r->form]);
+		return account_has_form(a, e->m.forms[r->form]);
 	default:
 		return false;
 	}
@@ -130,12 +130,12 @@ bool account_sees_form(const struct account *a, const struct engine *e, int form
 	case ROLE_HEAD:
 		return true;
 	case ROLE_TEACHER:
-		return has_form(a, e->m.forms[form]);
+		return account_has_form(a, e->m.forms[form]);
 	case ROLE_HEAD_OF_YEAR:
 		for (int r = 0; r < e->m.n_rows; r++) {
 			const struct pupil_row *p = &e->m.rows[r];
 			if (p->form == form && p->admitted <= day && day <= p->left &&
-			    has_year(a, p->year))
+			    account_has_year(a, p->year))
 				return true;
 		}
 		return false;

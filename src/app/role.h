@@ -63,6 +63,9 @@ bool account_identifies_pupils(const struct account *a);
 bool account_takes_registers(const struct account *a);
 /* May record L after the register closed, with a reason. */
 bool account_overrides_late(const struct account *a);
+/* Whether the form (by name) or year group is one of the account's own. */
+bool account_has_form(const struct account *a, const char *form);
+bool account_has_year(const struct account *a, int year);
 /* Whether the enrolment in that row is in the account's scope. */
 bool account_sees_row(const struct account *a, const struct engine *e, int row);
 /* Whether the form (index into e->m.forms) is in scope on that day: a

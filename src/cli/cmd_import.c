@@ -19,7 +19,8 @@ static const char usage[] =
 	"       attend import ctf FILE [--by USER]   (see `attend import ctf --help`)\n"
 	"       attend import timetable FILE [--by USER]\n"
 	"       attend import classes FILE [--from DATE] [--by USER]\n"
-	"       attend import lessons FILE [--by USER] [--reason TEXT]\n\n"
+	"       attend import lessons FILE [--by USER] [--reason TEXT]\n"
+	"       attend import benchmarks FILE [--by USER]   (see `attend import benchmarks --help`)\n\n"
 	"Imports a CSV file (UTF-8, a header row, columns in any order) in one\n"
 	"transaction: one bad row rejects the whole file and nothing changes.\n\n"
 	"  calendar  start,end,kind,label   kind: term (a half-term), inset,\n"
@@ -94,14 +95,16 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		return cmd_import_ctf(c, argc, argv);
 	if (argc > 0 && strcmp(argv[0], "contacts") == 0)
 		return cmd_import_contacts(c, argc, argv);
+	if (argc > 0 && strcmp(argv[0], "benchmarks") == 0)
+		return cmd_import_benchmarks(c, argc, argv);
 	c->usage = usage;
 	cli_args(c, argc, argv, opts, pos, 2, 2, &n);
 	const char *kind = pos[0], *path = pos[1];
 	bool mis = strcmp(kind, "mis") == 0, classes = strcmp(kind, "classes") == 0;
 	if (strcmp(kind, "calendar") && strcmp(kind, "pupils") && strcmp(kind, "marks") && !mis &&
 	    strcmp(kind, "timetable") && !classes && strcmp(kind, "lessons"))
-		return cli_usage_error(c, "'%s' is not calendar, pupils, marks, ctf, mis, timetable, "
-					  "classes or lessons", kind);
+		return cli_usage_error(c, "'%s' is not calendar, pupils, marks, contacts, timetable, "
+					  "classes, lessons, benchmarks, ctf or mis", kind);
 	if (from && !classes)
 		return cli_usage_error(c, "--from goes with `import classes`");
 	char command[32];

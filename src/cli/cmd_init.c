@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/benchmarks.h"
 #include "app/clock.h"
 #include "app/parse.h"
 #include "cli/commands.h"
@@ -10,7 +11,9 @@ static const char usage[] =
 	"usage: attend init [--urn URN] [--name NAME] [--phase PHASE] [--la CODE] [--estab NUMBER]\n\n"
 	"Creates the database (or brings an older one up to date: safe to run again)\n"
 	"and, if it has no school yet, adds the school. PHASE is nursery, primary,\n"
-	"secondary, all-through or special.\n";
+	"secondary, all-through or special. It also loads the national benchmarks\n"
+	"shipped with attend (a figure already loaded is kept: see `attend import\n"
+	"benchmarks`).\n";
 
 static int set_missing_codes(struct store *s, struct school_rec *school, const char *la,
 			     const char *estab)
@@ -119,9 +122,17 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	}
 	if (seeded)
 		printf("%d built-in message template%s added\n", seeded, seeded == 1 ? "" : "s");
-	printf("%s: schema version %d (%d migration%s applied); school %s (URN %s)\n", c->db,
-	       store_schema_version(s), applied, applied == 1 ? "" : "s", existing.name,
-	       existing.urn);
+	/* The national benchmarks shipped with attend: new ones are added, a
+	 * figure the school holds (perhaps imported since) is kept. */
+	struct import_result bres;
+	if (benchmarks_load_defaults(s, existing.id, cli_default_user(), &bres, &err) < 0) {
+		store_close(s);
+		return cli_fail(c, &err);
+	}
+	printf("%s: schema version %d (%d migration%s applied); school %s (URN %s); "
+	       "%ld national benchmark%s added\n",
+	       cli_db_shown(c), store_schema_version(s), applied, applied == 1 ? "" : "s", existing.name,
+	       existing.urn, bres.added, bres.added == 1 ? "" : "s");
 	store_close(s);
 	return EXIT_OK;
 }

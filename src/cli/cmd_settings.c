@@ -6,6 +6,7 @@
 
 #include "app/clock.h"
 #include "app/contacts.h"
+#include "app/firstday.h"
 #include "app/parse.h"
 #include "cli/commands.h"
 #include "app/leave.h"
@@ -13,7 +14,7 @@
 #include "core/school_bands.h"
 
 enum setting_kind { S_TEXT, S_PHONE, S_EMAIL, S_SMTP_URL, S_HTTP_URL, S_STARTTLS, S_INT, S_SECRET,
-		    S_SENDER, S_PATH, S_BANDS, S_DECIDERS };
+		    S_SENDER, S_PATH, S_FIRST_DAY, S_BANDS, S_DECIDERS };
 
 static const struct setting {
 	const char *key;
@@ -45,6 +46,11 @@ static const struct setting {
 	{"outbox_backoff_max_seconds", S_INT, 1, 604800, false, "the longest wait (default 21600)"},
 	{"outbox_poll_seconds", S_INT, 1, 3600, false, "how often the worker looks (default 10)"},
 	{"outbox_timeout_seconds", S_INT, 1, 600, false, "how long one delivery may take (default 60)"},
+	{SETTING_FD_MESSAGE_BY, S_FIRST_DAY, 0, 0, false, "first-day message to the first contact by (09:30)"},
+	{SETTING_FD_CALLS_BY, S_FIRST_DAY, 0, 0, false, "first-day calls to the other contacts by (10:00)"},
+	{SETTING_FD_VISIT_BY, S_FIRST_DAY, 0, 0, false, "a welfare visit considered by (10:30)"},
+	{SETTING_ESCALATION, S_FIRST_DAY, 0, 0, false,
+	 "who calls on each day in a row absent with no reason (tutor,head_of_year,senior_leader)"},
 	/* families and pupils (issue 12) */
 	{"public_url", S_HTTP_URL, 0, 0, false,
 	 "the address families open attend at (https://...), for invitation links"},
@@ -158,6 +164,12 @@ int cmd_settings(struct cli *c, int argc, char **argv)
 	struct school_rec school;
 	if (store_school_get(s, NULL, &school) != 0) {
 		app_fail(&err, ERR_INPUT, NULL, "the database has no school yet: run `attend init`");
+		store_close(s);
+		return cli_fail(c, &err);
+	}
+	struct fd_settings fd;
+	if (!list && st->kind == S_FIRST_DAY &&
+	    firstday_settings_load(s, school.id, pos[1], pos[2], &fd, &err) < 0) {
 		store_close(s);
 		return cli_fail(c, &err);
 	}

@@ -11,6 +11,7 @@ int cmd_history(struct cli *c, int argc, char **argv);
 int cmd_stats(struct cli *c, int argc, char **argv);
 int cmd_codes(struct cli *c, int argc, char **argv);
 int cmd_verify(struct cli *c, int argc, char **argv);
+int cmd_migrate(struct cli *c, int argc, char **argv);
 /* Data exchanged with other schools, the DfE and MIS exports. */
 int cmd_import_ctf(struct cli *c, int argc, char **argv); /* import ctf */
 int cmd_export(struct cli *c, int argc, char **argv);
@@ -30,6 +31,9 @@ int cmd_outbox(struct cli *c, int argc, char **argv);
 int cmd_settings(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
 int cmd_lessons(struct cli *c, int argc, char **argv);
+/* Benchmarks (national, LA, similar schools) for the dashboards. */
+int cmd_import_benchmarks(struct cli *c, int argc, char **argv); /* import benchmarks */
+int cmd_benchmarks(struct cli *c, int argc, char **argv);
 /* Families' and pupils' own accounts (issue 12). */
 int cmd_family(struct cli *c, int argc, char **argv);
 

@@ -468,8 +468,8 @@ int outbox_loop(struct outbox_worker *w, volatile sig_atomic_t *stop, struct app
 
 /* ---- a person's decisions ---- */
 
-static int decide(struct store *s, int64_t school_id, int64_t id, bool post, const char *by,
-		  struct app_error *err)
+int outbox_decide_write(struct store *s, int64_t school_id, int64_t id, bool posted,
+			const char *by, struct app_error *err)
 {
 	char now[STORE_TIME_LEN];
 	clock_iso_utc(clock_now(), now);
@@ -479,19 +479,30 @@ static int decide(struct store *s, int64_t school_id, int64_t id, bool post, con
 		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(s));
 	if (rc == 1)
 		return app_fail(err, ERR_NOT_FOUND, "id", "no message %lld in the outbox", (long long)id);
-	if (store_begin(s) < 0)
-		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(s));
-	rc = post ? store_outbox_posted(s, school_id, id, now) : store_outbox_requeue(s, school_id, id, now);
-	if (rc == 1) {
-		store_rollback(s);
+	rc = posted ? store_outbox_posted(s, school_id, id, now)
+		    : store_outbox_requeue(s, school_id, id, now);
+	if (rc == 1)
 		return app_fail(err, ERR_CONFLICT, "id",
-				post ? "message %lld is %s, not a letter waiting to be printed (to_print)"
-				     : "message %lld is %s: only failed or unknown messages can be sent again",
+				posted ? "message %lld is %s, not a letter waiting to be printed (to_print)"
+				       : "message %lld is %s: only failed or unknown messages can be sent again",
 				(long long)id, r.status);
-	}
 	struct outbox_worker w = {.s = s, .school_id = school_id};
 	snprintf(r.queued_by, sizeof r.queued_by, "%s", by);
-	if (rc < 0 || (post && log_sent(&w, &r, now) < 0) || store_commit(s) < 0) {
+	if (rc < 0 || (posted && log_sent(&w, &r, now) < 0))
+		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(s));
+	return 0;
+}
+
+static int decide(struct store *s, int64_t school_id, int64_t id, bool posted, const char *by,
+		  struct app_error *err)
+{
+	if (store_begin(s) < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(s));
+	if (outbox_decide_write(s, school_id, id, posted, by, err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	if (store_commit(s) < 0) {
 		app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(s));
 		store_rollback(s);
 		return -1;

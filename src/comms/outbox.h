@@ -60,5 +60,9 @@ int outbox_resend(struct store *s, int64_t school_id, int64_t id, const char *by
 		  struct app_error *err);
 int outbox_mark_posted(struct store *s, int64_t school_id, int64_t id, const char *by,
 		       struct app_error *err);
+/* Either decision (posted or sent again) inside the caller's open
+ * transaction. */
+int outbox_decide_write(struct store *s, int64_t school_id, int64_t id, bool posted,
+			const char *by, struct app_error *err);
 
 #endif

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/escape.h"
+
 /* The declared fields: the only names a template may use. */
 static const struct tfield_info fields[TF__MAX] = {
 	[TF_PUPIL_FORENAME] = {"pupil_forename", "the pupil's first name", false},
@@ -171,24 +173,14 @@ int tbuf_add(struct tbuf *b, const char *s, size_t n)
 	return 0;
 }
 
+static int emit(void *ctx, const char *s, size_t n)
+{
+	return tbuf_add(ctx, s, n);
+}
+
 int tbuf_add_html(struct tbuf *b, const char *s, size_t n)
 {
-	size_t from = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *rep;
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
-		}
-		if (tbuf_add(b, s + from, i - from) < 0 || tbuf_add(b, rep, strlen(rep)) < 0)
-			return -1;
-		from = i + 1;
-	}
-	return tbuf_add(b, s + from, n - from);
+	return escape_html(s, n, emit, b);
 }
 
 int tbuf_printf(struct tbuf *b, const char *fmt, ...)

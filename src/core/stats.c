@@ -121,7 +121,17 @@ const char *stats_band_label(int band)
 	return band == BAND_TOO_FEW ? "too_few_sessions" : "none";
 }
 
-void stats_add(struct group_figures *g, const struct figures *f)
+void stats_classify(const struct figures *f, struct figures_class *c)
+{
+	c->possible = f->possible > 0;
+	c->persistent = stats_persistent(f);
+	c->severe = stats_severe(f);
+	c->at_risk = stats_at_risk(f);
+	c->band = (int8_t)stats_band(f);
+}
+
+void stats_add_classified(struct group_figures *g, const struct figures *f,
+			  const struct figures_class *c)
 {
 	g->pupils++;
 	g->possible += f->possible;
@@ -134,19 +144,30 @@ void stats_add(struct group_figures *g, const struct figures *f)
 	g->late_before_close += f->late_before_close;
 	g->late_after_close += f->late_after_close;
 	g->minutes_late += f->minutes_late;
+	if (c->possible) {
+		g->pupils_with_possible++;
+		g->persistent += c->persistent;
+		g->severe += c->severe;
+		g->at_risk += c->at_risk;
+	}
+	if (c->band >= 0)
+		g->bands[c->band]++;
+	else if (c->band == BAND_TOO_FEW)
+		g->too_few_sessions++;
+}
+
+void stats_add_totals(struct group_figures *g, const struct figures *f)
+{
+	struct figures_class c;
+	stats_classify(f, &c);
+	stats_add_classified(g, f, &c);
+}
+
+void stats_add(struct group_figures *g, const struct figures *f)
+{
+	stats_add_totals(g, f);
 	for (int k = 0; k < CODE__MAX; k++)
 		g->codes[k] += f->codes[k];
-	if (f->possible > 0) {
-		g->pupils_with_possible++;
-		g->persistent += stats_persistent(f);
-		g->severe += stats_severe(f);
-		g->at_risk += stats_at_risk(f);
-	}
-	int band = stats_band(f);
-	if (band >= 0)
-		g->bands[band]++;
-	else if (band == BAND_TOO_FEW)
-		g->too_few_sessions++;
 }
 
 int64_t stats_pct100(int64_t num, int64_t den)

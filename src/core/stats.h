@@ -52,6 +52,19 @@ void stats_row(const struct matrix *m, int row, int c0, int c1, struct figures *
  * minutes late): attendance kept outside the matrix, such as a CTF's marks. */
 void stats_codes(const uint8_t *cells, int n, struct figures *f);
 void stats_add(struct group_figures *g, const struct figures *f);
+/* stats_add without the sessions by code (g->codes): for figures that do
+ * not carry them (from core/tally), where adding 40 zeros a pupil counts. */
+void stats_add_totals(struct group_figures *g, const struct figures *f);
+/* A pupil's flags and band, worked out once for figures added to several
+ * groups (the school, a year group, a form, cohorts). */
+struct figures_class {
+	bool possible, persistent, severe, at_risk;
+	int8_t band; /* stats_band */
+};
+void stats_classify(const struct figures *f, struct figures_class *c);
+/* stats_add_totals with the figures' class already worked out. */
+void stats_add_classified(struct group_figures *g, const struct figures *f,
+			  const struct figures_class *c);
 
 static inline int64_t stats_attendance(const struct figures *f)
 {

@@ -1,5 +1,6 @@
 #include "core/tally.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,7 +10,27 @@ void tally_plan_init(struct tally_plan *p)
 	for (int c = 0; c < 64; c++) {
 		p->bin[c] = (uint8_t)(c < CODE__MAX ? code_category((enum code)c) : CAT_UNMARKED);
 		p->late[c] = c == CODE_L ? TB_LATE_BEFORE : c == CODE_U ? TB_LATE_AFTER : TB_SINK;
+		static const uint8_t of_bin[CAT__MAX] = {
+			[CAT_UNMARKED] = CC_UNMARKED,	      [CAT_PRESENT] = CC_PRESENT,
+			[CAT_APPROVED] = CC_APPROVED,	      [CAT_AUTHORISED] = CC_AUTHORISED,
+			[CAT_UNAUTHORISED] = CC_UNAUTHORISED, [CAT_NOT_POSSIBLE] = CC_NOT_POSSIBLE};
+		p->cc[c] = c == CODE_L ? CC_L : c == CODE_U ? CC_U : of_bin[p->bin[c]];
 	}
+}
+
+void tally_add_counts(struct tally *t, const uint32_t c[CC__MAX])
+{
+	t->n[TB_UNMARKED] += c[CC_UNMARKED];
+	t->n[TB_PRESENT] += (int64_t)c[CC_PRESENT] + c[CC_L];
+	t->n[TB_APPROVED] += c[CC_APPROVED];
+	t->n[TB_AUTHORISED] += c[CC_AUTHORISED];
+	t->n[TB_UNAUTHORISED] += (int64_t)c[CC_UNAUTHORISED] + c[CC_U];
+	t->n[TB_NOT_POSSIBLE] += c[CC_NOT_POSSIBLE];
+	t->n[TB_LATE_BEFORE] += c[CC_L];
+	t->n[TB_LATE_AFTER] += c[CC_U];
+	/* TB_SINK: the second count of every cell that is not L or U */
+	t->n[TB_SINK] += (int64_t)c[CC_UNMARKED] + c[CC_PRESENT] + c[CC_APPROVED] +
+			 c[CC_AUTHORISED] + c[CC_UNAUTHORISED] + c[CC_NOT_POSSIBLE];
 }
 
 void tally_row(const struct tally_plan *p, const struct matrix *m, int row, int c0, int c1,
@@ -98,8 +119,10 @@ int segments_at(const struct segments *s, int col)
 	return a <= s->n && s->start[a] == col ? a : -1;
 }
 
-void tally_row_cumulative(const struct tally_plan *p, const struct matrix *m, int row,
-			  const struct segments *s, struct tally *cum)
+/* One pass over a row by segment, counting cells by class (one increment a
+ * cell), and in the columns of x also by column and by the caller's class. */
+void tally_row_cumulative_ex(const struct tally_plan *p, const struct matrix *m, int row,
+			     const struct segments *s, struct tally *cum, const struct tally_extra *x)
 {
 	const struct pupil_row *r = &m->rows[row];
 	const uint8_t *cells = matrix_row_cells(m, row);
@@ -111,19 +134,52 @@ void tally_row_cumulative(const struct tally_plan *p, const struct matrix *m, in
 	for (int i = 0; i < s->n; i++) {
 		int lo = s->start[i] > r->first_col ? s->start[i] : r->first_col;
 		int hi = s->start[i + 1] < r->end_col ? s->start[i + 1] : r->end_col;
-		for (int c = lo; c < hi; c++) {
-			uint8_t code = cells[c] & 63;
-			run.n[p->bin[code]]++;
-			run.n[p->late[code]]++;
+		uint32_t seg[CC__MAX] = {0};
+		bool in_col = x && x->colcount && s->start[i] >= x->col0 && s->start[i + 1] <= x->col1;
+		bool in_cls = x && x->counts && s->start[i] >= x->c0 && s->start[i + 1] <= x->c1;
+		if (in_col && in_cls) {
+			for (int c = lo; c < hi; c++) {
+				uint8_t k = p->cc[cells[c] & 63];
+				seg[k]++;
+				x->colcount[c - x->col0][k]++;
+				x->counts[x->cls[c - x->c0]][k]++;
+			}
+		} else if (in_col) {
+			for (int c = lo; c < hi; c++) {
+				uint8_t k = p->cc[cells[c] & 63];
+				seg[k]++;
+				x->colcount[c - x->col0][k]++;
+			}
+		} else if (in_cls) {
+			for (int c = lo; c < hi; c++) {
+				uint8_t k = p->cc[cells[c] & 63];
+				seg[k]++;
+				x->counts[x->cls[c - x->c0]][k]++;
+			}
+		} else {
+			for (int c = lo; c < hi; c++)
+				seg[p->cc[cells[c] & 63]]++;
 		}
+		tally_add_counts(&run, seg);
 		/* the row's minutes late, walked alongside (sorted by column) */
 		for (; li < l->n && l->v[li].col < s->start[i + 1]; li++) {
 			int c = l->v[li].col;
-			if (c >= lo && c < hi && p->late[cells[c] & 63] != TB_SINK)
-				run.minutes_late += l->v[li].minutes;
+			if (c < lo || c >= hi || p->late[cells[c] & 63] == TB_SINK)
+				continue;
+			run.minutes_late += l->v[li].minutes;
+			if (in_col && x->colmin)
+				x->colmin[c - x->col0] += l->v[li].minutes;
+			if (in_cls && x->minutes)
+				x->minutes[x->cls[c - x->c0]] += l->v[li].minutes;
 		}
 		cum[i + 1] = run;
 	}
+}
+
+void tally_row_cumulative(const struct tally_plan *p, const struct matrix *m, int row,
+			  const struct segments *s, struct tally *cum)
+{
+	tally_row_cumulative_ex(p, m, row, s, cum, NULL);
 }
 
 void tally_between(const struct tally *cum, int a, int b, struct tally *out)

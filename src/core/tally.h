@@ -32,11 +32,30 @@ struct tally {
 	int64_t minutes_late; /* over L and U marks */
 };
 
+/* The class of a cell for counting with one increment: its category, with
+ * L and U apart (they count twice in a tally: present and late, or
+ * unauthorised and late). tally_add_counts turns counts into a tally. */
+enum cell_class {
+	CC_UNMARKED,
+	CC_PRESENT,
+	CC_L,
+	CC_APPROVED,
+	CC_AUTHORISED,
+	CC_UNAUTHORISED,
+	CC_U,
+	CC_NOT_POSSIBLE,
+	CC__MAX
+};
+
 /* Lookup tables built once per query, so the inner loop only indexes. */
 struct tally_plan {
 	uint8_t bin[64];  /* category bin of each code */
 	uint8_t late[64]; /* TB_LATE_BEFORE, TB_LATE_AFTER or TB_SINK */
+	uint8_t cc[64];   /* enum cell_class of each code */
 };
+
+/* Adds cells counted by class to a tally (sessions only, not minutes). */
+void tally_add_counts(struct tally *t, const uint32_t counts[CC__MAX]);
 
 void tally_plan_init(struct tally_plan *p);
 
@@ -66,6 +85,24 @@ int segments_at(const struct segments *s, int col);
  * boundaries a and b is then cum[b] - cum[a], whatever its length. */
 void tally_row_cumulative(const struct tally_plan *p, const struct matrix *m, int row,
 			  const struct segments *s, struct tally *cum);
+/* What else the same pass may count (the caller zeroes the counters; the
+ * column ranges must run between boundaries of s): each cell of the columns
+ * [col0, col1) by cell class into its column (colcount[col - col0], colmin
+ * for its minutes late), and each cell of [c0, c1) into the caller's class
+ * of its column (counts[cls[col - c0]], minutes[...]: e.g. core/patterns'
+ * classes). NULL pointers: not counted. Counters are 32-bit: a column
+ * counts at most one cell a row. */
+struct tally_extra {
+	int col0, col1;
+	uint32_t (*colcount)[CC__MAX];
+	int64_t *colmin;
+	int c0, c1;
+	const uint16_t *cls;
+	uint32_t (*counts)[CC__MAX];
+	int64_t *minutes;
+};
+void tally_row_cumulative_ex(const struct tally_plan *p, const struct matrix *m, int row,
+			     const struct segments *s, struct tally *cum, const struct tally_extra *x);
 /* out = cum[b] - cum[a]: the tally of segments [a, b). */
 void tally_between(const struct tally *cum, int a, int b, struct tally *out);
 /* A tally as core/stats figures (by category; figures.codes stays zero). */

@@ -105,6 +105,7 @@ static int load_pupil(void *ctx, const struct pupil_rec *p)
 	r.eal = (uint8_t)p->eal;
 	r.looked_after = (uint8_t)p->looked_after;
 	r.cin = (uint8_t)p->cin;
+	r.safeguarding = (uint8_t)p->safeguarding;
 	r.cp = (uint8_t)p->cp;
 	r.safeguarding = (uint8_t)p->safeguarding;
 	memcpy(r.ethnicity, p->ethnicity, sizeof r.ethnicity);
@@ -533,4 +534,12 @@ int engine_note_cell(struct engine *e, bool lesson, int row, int col, enum code 
 	e->pending[e->n_pending++] = (struct pending_mark){
 		row, col, (uint8_t)code, minutes_late > 0 ? minutes_late : 0, lesson, (uint16_t)cls};
 	return 0;
+}
+
+uint8_t engine_cell(const struct engine *e, int row, int col)
+{
+	for (int i = e->n_pending - 1; i >= 0; i--)
+		if (e->pending[i].row == row && e->pending[i].col == col)
+			return e->pending[i].code;
+	return matrix_row_cells(&e->m, row)[col];
 }

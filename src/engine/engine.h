@@ -97,5 +97,8 @@ int engine_note_mark(struct engine *e, int row, int col, enum code code, int min
 /* The same for a session cell (lesson false) or a lesson cell of class cls. */
 int engine_note_cell(struct engine *e, bool lesson, int row, int col, enum code code,
 		     int minutes_late, int cls);
+/* A cell as the open transaction leaves it: its latest change, else the
+ * matrix. */
+uint8_t engine_cell(const struct engine *e, int row, int col);
 
 #endif

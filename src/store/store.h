@@ -1,5 +1,8 @@
 /* The one interface to the database. Nothing above src/store/ sees SQL or
- * knows which database runs. Every school-owned call takes a school id.
+ * knows which database runs: a target is the path of an SQLite file or a
+ * PostgreSQL connection URI (postgresql://user@host:port/dbname), and
+ * every function works the same on both. Every school-owned call takes a
+ * school id.
  *
  * Conventions: functions return 0 on success and -1 on failure, with the
  * reason in store_error(); lookups return 1 when nothing was found. Writes
@@ -11,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/benchmark.h"
 #include "core/calendar.h"
 #include "core/codes.h"
 #include "core/date.h"
@@ -25,6 +29,11 @@ struct store;
 #define STORE_USER_MAX 64
 
 int store_open(const char *target, struct store **out, char *err, size_t errlen);
+/* Whether there is a database at target to open (a file that exists; a
+ * server is asked when connecting). */
+bool store_target_exists(const char *target);
+/* The target as messages may show it: a URI's password replaced by ***. */
+void store_target_shown(const char *target, char *out, size_t len);
 void store_close(struct store *s);
 const char *store_error(const struct store *s);
 /* Applies pending migrations; *applied says how many. */
@@ -60,6 +69,9 @@ int store_school_insert(struct store *s, struct school_rec *rec, const char *at)
 /* Sets the school's LA code and establishment number (DfE number 123/4567). */
 int store_school_set_codes(struct store *s, int64_t school_id, const char *la_code,
 			   const char *estab);
+typedef int (*store_school_cb)(void *ctx, const struct school_rec *r);
+/* Every school of the database, by id. */
+int store_schools_each(struct store *s, store_school_cb cb, void *ctx);
 
 int store_setting_get(struct store *s, int64_t school_id, const char *key, char *buf, size_t len);
 int store_setting_set(struct store *s, int64_t school_id, const char *key, const char *value,
@@ -138,6 +150,11 @@ int store_marks_mismatched_each(struct store *s, int64_t school_id, store_mismat
  * first version). The same function for every backend and for verify. */
 void store_mark_hash(int64_t school_id, const struct mark_rec *v, char out[STORE_HASH_HEX]);
 #define STORE_HASH_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+/* Every version of each of a pupil's sessions from..to that was amended
+ * (its current mark is a version after the first), ordered by date,
+ * session and version: the amendments a pupil's profile shows. */
+int store_pupil_amendments_each(struct store *s, int64_t school_id, int64_t pupil_id, date_t from,
+				date_t to, store_mark_cb cb, void *ctx);
 /* Marks of a pupil between two dates (for checking an enrolment change). */
 int store_pupil_mark_count(struct store *s, int64_t school_id, int64_t pupil_id, date_t from,
 			   date_t to, int *count, date_t *first);
@@ -496,8 +513,8 @@ void store_bulk_abort(struct store_bulk *b);
  * transaction gives a consistent register: either a snapshot (the engine's
  * own cache of its matrix, taken with store_snapshot_save) followed by every
  * mark version recorded after it, or, when there is no usable snapshot,
- * every current mark of the school with from <= date <= to, in (pupil_id,
- * date, session) order. A snapshot is usable when it was taken for the same
+ * every current mark of the school with from <= date <= to, in (date,
+ * session, pupil_id) order. A snapshot is usable when it was taken for the same
  * layout (calendar and code table, as the engine describes them) and
  * nothing replay cannot account for has changed since (a deleted mark, an
  * enrolment that comes to cover marks it did not, a calendar change: see
@@ -699,9 +716,107 @@ int store_alert_get(struct store *s, int64_t school_id, int64_t id, struct alert
 int store_alerts_resolve(struct store *s, int64_t school_id, const char *kind, int64_t class_id,
 			 int64_t pupil_id, date_t date, const char *period, const char *by,
 			 const char *at, const char *resolution, int *n);
+/* ---- the first-day response and tasks (src/store/sqlite_tasks.c, 0007-first-day) ---- */
+
+/* One step of the morning's response for a pupil absent with no reason. */
+struct first_day_action_rec {
+	int64_t id, pupil_id;
+	date_t date;
+	char step[8];    /* message, calls, visit */
+	char result[12]; /* sent, no_one, reached, no_answer, visited, no_visit */
+	int64_t contact_id; /* 0: none */
+	char contact_name[STORE_NAME_MAX];
+	char note[STORE_NOTE_MAX];
+	char done_by[STORE_USER_MAX], done_at[STORE_TIME_LEN];
+	int64_t log_entry, outbox_id; /* 0: none */
+	char outbox_status[12];      /* the message's status now ("" without one) */
+};
+typedef int (*store_first_day_cb)(void *ctx, const struct first_day_action_rec *a);
+/* Appends an action; fills in the id. A second message or visit of a
+ * pupil on a day is refused (1). */
+int store_first_day_add(struct store *s, int64_t school_id, struct first_day_action_rec *a);
+/* The actions of a day (of one pupil, or pupil_id 0: all), by pupil and time. */
+int store_first_day_each(struct store *s, int64_t school_id, date_t day, int64_t pupil_id,
+			 store_first_day_cb cb, void *ctx);
+
+struct task_rec {
+	int64_t id, pupil_id;
+	char kind[16]; /* escalation */
+	char title[256];
+	char assignee_user[STORE_USER_MAX]; /* "": the role (within the scope) */
+	char assignee_role[STORE_ROLE_MAX];
+	char scope_form[STORE_FORM_MAX];    /* "": none */
+	int scope_year;                     /* YEAR_INVALID: none */
+	date_t absence_date, due_date;
+	int day_number;
+	char created_by[STORE_USER_MAX], created_at[STORE_TIME_LEN];
+	char state[8]; /* open, done, closed */
+	char done_by[STORE_USER_MAX], done_at[STORE_TIME_LEN];
+	char outcome[STORE_NOTE_MAX];
+	int64_t log_entry;
+};
+typedef int (*store_task_cb)(void *ctx, const struct task_rec *t);
+/* Inserts a task unless the pupil has one of that kind for that day of
+ * absence (then 1, and nothing changes); fills in the id. */
+int store_task_add(struct store *s, int64_t school_id, struct task_rec *t);
+/* 1 if there is none. */
+int store_task_get(struct store *s, int64_t school_id, int64_t id, struct task_rec *out);
+/* Tasks that are open (open_only) or were created or finished on or after
+ * `since`, of one pupil (0: all), by due date and id. */
+int store_tasks_each(struct store *s, int64_t school_id, bool open_only, const char *since,
+		     int64_t pupil_id, store_task_cb cb, void *ctx);
+/* Finishes an open task: state done or closed, by whom, when, the outcome
+ * and the contact log entry (0: none). 1 if it was not open. */
+int store_task_finish(struct store *s, int64_t school_id, int64_t id, const char *state,
+		      const char *by, const char *at, const char *outcome, int64_t log_entry);
+/* Closes the open tasks of a pupil about that day of absence; *closed
+ * counts them. */
+int store_tasks_close_day(struct store *s, int64_t school_id, int64_t pupil_id, date_t day,
+			  const char *by, const char *at, const char *outcome, int *closed);
+/* The users of the school with that role (active ones), for "who is
+ * responsible". */
+int store_users_with_role(struct store *s, int64_t school_id, const char *role, store_user_cb cb,
+			  void *ctx);
+
+/* ---- benchmarks (0008-benchmarks, src/store/sqlite_benchmarks.c) ---- */
+
+enum store_put { STORE_PUT_ADDED, STORE_PUT_CHANGED, STORE_PUT_UNCHANGED };
+/* Stores one figure. The same figure (scope, phase, year, period, measure,
+ * cohort and source) already held takes b's value, unless keep is set (it
+ * is then left as it is). *outcome says what happened. */
+int store_benchmark_put(struct store *s, int64_t school_id, const struct benchmark *b, bool keep,
+			const char *by, const char *at, enum store_put *outcome);
+typedef int (*store_benchmark_cb)(void *ctx, const struct benchmark *b);
+/* Every figure of the school, by scope, measure, cohort, phase, year,
+ * period and source. */
+int store_benchmarks_each(struct store *s, int64_t school_id, store_benchmark_cb cb, void *ctx);
+
+/* ---- copying schools between databases (attend migrate; src/store/store_copy.c) ---- */
+
+#define STORE_COPY_TABLES_MAX 96
+struct store_copy_table {
+	char name[64];
+	long long rows;   /* the school's rows in the source (every row, for every school) */
+	long long copied; /* rows this copy wrote */
+	bool same;        /* the target holds exactly these rows */
+};
+struct store_copy {
+	int n_tables;
+	struct store_copy_table t[STORE_COPY_TABLES_MAX];
+	bool already; /* the target held them all already: nothing was written */
+};
+/* Copies the school with that URN (NULL: every school, and the rows of no
+ * school) from one database into another, every table and every id (the
+ * register's hash chains name the school and the pupil by id), inside the
+ * caller's transaction on `to`, and reads each table back to compare it
+ * (count and contents). The engine's start-up cache is not copied: it is
+ * rebuilt. 0: copied, or the target already held exactly these rows
+ * (res->already); 1: the target holds the school and differs, refused (the
+ * reason in store_error(to)); -1: an error (store_error(to), or of from). */
+int store_copy_school(struct store *from, struct store *to, const char *urn, struct store_copy *res);
 
 /* ---- families and pupils: their accounts, invitations, parents' absence
- * reports and leave requests (src/store/sqlite_family.c, 0007-families) ---- */
+ * reports and leave requests (src/store/store_family.c, 0009-families) ---- */
 
 /* A contact by id, current or removed (*removed says which); 1 if none. */
 int store_contact_get(struct store *s, int64_t school_id, int64_t contact_id,

@@ -67,7 +67,7 @@ void family_chart(struct html *h, const char *lang, const struct family_view *v)
 	short_date(lang, v->weeks[0].monday, a, sizeof a);
 	short_date(lang, v->weeks[v->n_weeks - 1].monday, b, sizeof b);
 	ftf(title, sizeof title, lang, FT_CHART_ALT, a, b);
-	html_lit(h, "<figure class=\"chart\"><svg viewBox=\"0 0 320 170\" role=\"img\" "
+	html_lit(h, "<figure class=\"family-chart\"><svg viewBox=\"0 0 320 170\" role=\"img\" "
 		    "aria-labelledby=\"chart-title\" focusable=\"false\"><title id=\"chart-title\">");
 	html_txt(h, title);
 	html_lit(h, "</title>");

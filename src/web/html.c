@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/escape.h"
 #include "web/family.h"
 #include "web/static.h"
 #include "web/web.h"
@@ -36,27 +37,16 @@ void html_raw_(struct html *h, const char *s, size_t n)
 	h->buf[h->len] = '\0';
 }
 
+static int emit(void *ctx, const char *s, size_t n)
+{
+	html_raw_(ctx, s, n);
+	return 0;
+}
+
 void html_txt(struct html *h, const char *s)
 {
-	if (!s)
-		return;
-	for (const char *run = s;; s++) {
-		const char *rep = NULL;
-		switch (*s) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		case '\0': break;
-		default: continue;
-		}
-		html_raw_(h, run, (size_t)(s - run));
-		if (!*s)
-			return;
-		html_raw_(h, rep, strlen(rep));
-		run = s + 1;
-	}
+	if (s)
+		escape_html(s, strlen(s), emit, h);
 }
 
 void html_txtf(struct html *h, const char *fmt, ...)
@@ -141,7 +131,17 @@ struct nav_item {
 static const struct nav_item nav[] = {
 	{"/today", "Today's registers", ROLES_STAFF},
 	{"/office", "Office", ROLES_WHOLE_SCHOOL},
+	{"/first-day", "First day", ROLES_WHOLE_SCHOOL},
+	{"/tasks", "Tasks", ROLES_STAFF},
+	{"/outbox", "Outbox", ROLES_WHOLE_SCHOOL},
 	{"/stats", "Figures", ROLES_STAFF | ROLE_BIT(ROLE_GOVERNOR)},
+	{"/dashboard", "Dashboard", ROLES_WHOLE_SCHOOL},
+	{"/years", "Year groups", ROLES_WHOLE_SCHOOL | ROLE_BIT(ROLE_HEAD_OF_YEAR)},
+	{"/forms", "Forms", ROLES_STAFF},
+	{"/pupils", "Pupils", ROLES_STAFF},
+	{"/cup", "Champions' Cup", ROLES_STAFF},
+	{"/governors", "Governor report",
+	 ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD) | ROLE_BIT(ROLE_GOVERNOR)},
 	{"/missing", "Missing now", ROLES_WHOLE_SCHOOL},
 	{"/alerts", "Alerts", ROLES_STAFF | ROLES_SAFEGUARDING},
 	{"/classes", "Classes", ROLES_WHOLE_SCHOOL},

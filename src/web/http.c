@@ -97,6 +97,30 @@ const char *web_query(struct web_req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+struct each_arg {
+	int (*cb)(void *ctx, const char *name, const char *value);
+	void *ctx;
+	int rc;
+};
+
+static enum MHD_Result each_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				const char *value)
+{
+	(void)kind;
+	struct each_arg *a = cls;
+	if (a->rc == 0)
+		a->rc = a->cb(a->ctx, key, value ? value : "");
+	return a->rc == 0 ? MHD_YES : MHD_NO;
+}
+
+int web_query_each(struct web_req *r, int (*cb)(void *ctx, const char *name, const char *value),
+		   void *ctx)
+{
+	struct each_arg a = {cb, ctx, 0};
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, each_arg, &a);
+	return a.rc;
+}
+
 const char *web_header(struct web_req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
@@ -361,7 +385,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		web_fail(r, ERR_TOO_LARGE, NULL, "the request body is larger than %d bytes", WEB_BODY_MAX);
 		return queue(r);
 	}
-	if (dispatch(r) == WEB_DEFER) {
+	struct timespec c0, c1;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
+	int handled = dispatch(r);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+	r->cpu_ms = (double)(c1.tv_sec - c0.tv_sec) * 1e3 + (double)(c1.tv_nsec - c0.tv_nsec) / 1e6;
+	if (handled == WEB_DEFER) {
 		MHD_suspend_connection(conn);
 		writer_submit(srv->writer, r->job);
 		return MHD_YES;
@@ -381,9 +410,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double ms = (double)(t1.tv_sec - r->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - r->t0.tv_nsec) / 1e6;
 	if (!srv->quiet || r->status >= 500)
-		web_log("%s \"%s %s\" %d %zu %.1fms %s%s", r->ip[0] ? r->ip : "-",
+		web_log("%s \"%s %s\" %d %zu %.1fms cpu %.1fms %s%s", r->ip[0] ? r->ip : "-",
 			 r->method < WEB__MAX ? method_names[r->method] : "?", r->path, r->status,
-			 r->out_len, ms, r->signed_in ? r->who.username : "-",
+			 r->out_len, ms, r->cpu_ms, r->signed_in ? r->who.username : "-",
 			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (connection closed early)");
 	if (r->job && r->job->free_arg)
 		r->job->free_arg(r->job->arg);

@@ -112,28 +112,6 @@ const struct lesson_submission *web_lesson_submission(const struct write_job *j)
 	return &((const struct lesson_job *)j->arg)->sub;
 }
 
-int web_write(struct web_req *r, int (*run)(struct server *srv, struct write_job *j,
-					     struct app_error *err),
-	      void *arg, void (*free_arg)(void *arg),
-	      int (*finish)(struct web_req *r, struct write_job *j),
-	      void (*committed)(struct server *srv, struct write_job *j))
-{
-	struct write_job *j = calloc(1, sizeof *j);
-	if (!j) {
-		if (free_arg)
-			free_arg(arg);
-		else
-			free(arg);
-		return web_fail(r, ERR_INTERNAL, NULL, "out of memory");
-	}
-	j->run = run;
-	j->arg = arg;
-	j->free_arg = free_arg ? free_arg : free;
-	j->finish = finish;
-	j->committed = committed;
-	return web_defer(r, j);
-}
-
 void web_reload_lessons(struct server *srv, struct write_job *j)
 {
 	(void)j;

@@ -9,11 +9,10 @@
 
 #define RECENT_DAYS 10
 
-static int version_row(void *ctx, const struct mark_rec *m)
+void web_version_cells(struct html *h, const struct mark_rec *m)
 {
-	struct html *h = ctx;
 	char when[CLOCK_ISO_LEN];
-	html_lit(h, "<tr><td>");
+	html_lit(h, "<td>");
 	html_int(h, m->version);
 	html_lit(h, "</td><td class=\"code\">");
 	html_txt(h, code_text(m->code, m->session));
@@ -25,7 +24,15 @@ static int version_row(void *ctx, const struct mark_rec *m)
 	html_txt(h, m->recorded_by);
 	html_lit(h, "</small></td><td>");
 	html_txt(h, m->reason[0] ? m->reason : (m->version == 1 ? "first entry" : "–"));
-	html_lit(h, "</td></tr>");
+	html_lit(h, "</td>");
+}
+
+static int version_row(void *ctx, const struct mark_rec *m)
+{
+	struct html *h = ctx;
+	html_lit(h, "<tr>");
+	web_version_cells(h, m);
+	html_lit(h, "</tr>");
 	return 0;
 }
 
@@ -89,7 +96,9 @@ int page_history(struct web_req *r)
 	html_txt(&h, r->srv->e.m.forms[p->form]);
 	html_lit(&h, " · UPN ");
 	html_txt(&h, p->upn);
-	html_lit(&h, "</small></h1>");
+	html_lit(&h, "</small></h1><p class=\"links\"><a href=\"/pupils/");
+	html_url_seg(&h, p->upn);
+	html_lit(&h, "/family\">Family: contacts and contact log</a></p>");
 	if (account_whole_school(&r->who)) {
 		html_lit(&h, "<p><a href=\"/pupils/");
 		html_url_seg(&h, p->upn);

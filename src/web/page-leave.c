@@ -255,7 +255,7 @@ int page_leave_get(struct web_req *r)
 	html_txt(&h, title);
 	html_lit(&h, "</h1>");
 	html_office_flash(&h, r);
-	html_lit(&h, "<dl class=\"facts\"><dt>Pupil</dt><dd>");
+	html_lit(&h, "<dl class=\"leave-facts\"><dt>Pupil</dt><dd>");
 	pthread_rwlock_rdlock(&r->srv->lock);
 	html_pupil_accounts_link(&h, &r->srv->e, q.pupil_id);
 	int row = engine_row_of_id(&r->srv->e, q.pupil_id, DATE_INVALID, -1);

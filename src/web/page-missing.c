@@ -101,7 +101,7 @@ static void missing_table(struct html *h, struct web_req *r, const struct alert_
 			html_lit(h, "</a> <small>");
 			html_txt(h, e->m.forms[p->form]);
 			if (p->safeguarding || p->cp || p->cin || p->looked_after)
-				html_lit(h, " · <span class=\"flag\">DSL told</span>");
+				html_lit(h, " · <span class=\"alert-flag\">DSL told</span>");
 			html_lit(h, "</small>");
 		}
 		html_lit(h, "</td><td>");

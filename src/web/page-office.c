@@ -135,6 +135,11 @@ int page_office(struct web_req *r)
 		}
 		html_lit(&h, "</tbody></table>");
 		unexplained_list(&h, r, day);
+		html_lit(&h, "<p><a class=\"button\" href=\"/first-day\">The first-day response"
+			     "</a></p>");
+		struct engine view;
+		web_engine_view(r, &view);
+		web_overdue_section(&h, &view);
 	}
 	pthread_rwlock_unlock(&r->srv->lock);
 	free(list);

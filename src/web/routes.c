@@ -15,6 +15,8 @@
 #define LEAD (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD))
 #define DSL ROLES_SAFEGUARDING
 #define PASTORAL (WHOLE | ROLE_BIT(ROLE_HEAD_OF_YEAR) | DSL)
+#define YEARS (ROLES_WHOLE_SCHOOL | ROLE_BIT(ROLE_HEAD_OF_YEAR))
+#define GOVERNORS (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD) | ROLE_BIT(ROLE_GOVERNOR))
 #define PARENT ROLE_BIT(ROLE_PARENT)
 #define PUPIL ROLE_BIT(ROLE_PUPIL)
 
@@ -51,6 +53,46 @@ const struct route web_routes[] = {
 	 "a pupil's lesson patterns"},
 	{WEB_GET, "/lesson-patterns", PASTORAL, 0, page_lesson_patterns,
 	 "a year group's lesson patterns"},
+	/* the first-day response, tasks and families (issue 6) */
+	{WEB_GET, "/first-day", WHOLE, 0, page_first_day, "every pupil with N today: the step due, what is done"},
+	{WEB_GET, "/first-day/{upn}/message", WHOLE, 0, page_first_day_message,
+	 "the first-day message, previewed"},
+	{WEB_POST, "/first-day/{upn}/{step}", WHOLE, 0, page_first_day_step,
+	 "a first-day step done (message, calls, visit)"},
+	{WEB_GET, "/tasks", STAFF, 0, page_tasks, "your tasks (escalation of unexplained absence)"},
+	{WEB_POST, "/tasks/{task}/done", STAFF, 0, page_task_done, "a task done"},
+	{WEB_GET, "/pupils/{upn}/family", STAFF, 0, page_family,
+	 "a pupil's contacts, contact log, reasons reported and messages"},
+	{WEB_POST, "/pupils/{upn}/contact-log", STAFF, 0, page_contact_log_add, "log a contact"},
+	{WEB_POST, "/pupils/{upn}/contact-log/{entry}", STAFF, 0, page_contact_log_amend,
+	 "amend a contact log entry (a new version, with why)"},
+	{WEB_GET, "/pupils/{upn}/absence", WHOLE, 0, page_absence_get, "record a reason a family gave"},
+	{WEB_POST, "/pupils/{upn}/absence", WHOLE, 0, page_absence_post,
+	 "a reason recorded: the codes go on the register"},
+	{WEB_GET, "/pupils/{upn}/message", WHOLE, 0, page_message_get,
+	 "a message to a pupil's contact, previewed"},
+	{WEB_POST, "/pupils/{upn}/message", WHOLE, 0, page_message_post, "send it (to the outbox)"},
+	{WEB_GET, "/contacts/missing", WHOLE, 0, page_contacts_missing,
+	 "pupils with fewer than two working contacts"},
+	{WEB_GET, "/templates", WHOLE, 0, page_templates, "the message templates"},
+	{WEB_GET, "/templates/{name}", WHOLE, 0, page_template, "a template, previewed for a pupil"},
+	{WEB_GET, "/outbox", WHOLE, 0, page_outbox, "every message and its status"},
+	{WEB_GET, "/outbox/{id}", WHOLE, 0, page_outbox_message, "one message"},
+	{WEB_GET, "/outbox/{id}/pdf", WHOLE, 0, page_outbox_pdf, "a letter's PDF"},
+	{WEB_POST, "/outbox/{id}", WHOLE, 0, page_outbox_decide,
+	 "send a failed message again, or a letter posted"},
+	{WEB_GET, "/dashboard", WHOLE, 0, page_dashboard, "the school's attendance dashboard"},
+	{WEB_GET, "/pupils", STAFF, 0, page_pupils, "pupils you see, filtered, flagged and sorted"},
+	{WEB_GET, "/pupils.csv", STAFF, 0, page_pupils_csv, "the same list as CSV"},
+	{WEB_GET, "/moved", STAFF, 0, page_moved, "who moved this week: largest falls and rises"},
+	{WEB_GET, "/pupils/{upn}", STAFF, 0, page_pupil, "a pupil's attendance profile"},
+	{WEB_GET, "/years", YEARS, 0, page_years, "the year groups you see"},
+	{WEB_GET, "/years/{year}", YEARS, 0, page_year, "a year group's figures, forms and pupils"},
+	{WEB_GET, "/forms", STAFF, 0, page_forms, "the forms you see"},
+	{WEB_GET, "/forms/{form}", STAFF, 0, page_form, "a form's figures and pupils"},
+	{WEB_GET, "/cup", STAFF, 0, page_cup, "the Champions' Cup: forms and years ranked"},
+	{WEB_GET, "/governors", GOVERNORS, 0, page_governors, "the governor report (aggregate only)"},
+	{WEB_GET, "/governors.pdf", GOVERNORS, 0, page_governors_pdf, "the governor report as PDF"},
 	/* families and pupils (issue 12): their own pages ... */
 	{WEB_GET, "/family", PARENT, 0, page_family_home, "a parent's children: this week and year, band"},
 	{WEB_GET, "/family/absence", PARENT, 0, page_family_absence_get, "report an absence"},
@@ -112,6 +154,11 @@ const struct route web_routes[] = {
 	{WEB_GET, "/api/alerts", STAFF | DSL, ROUTE_API, api_alerts, "the alerts for you"},
 	{WEB_GET, "/api/pupils/{upn}/lessons", STAFF | DSL, ROUTE_API, api_pupil_lessons,
 	 "a pupil's lesson patterns"},
+	{WEB_GET, "/api/first-day", WHOLE, ROUTE_API, api_first_day, "the first-day queue of a day"},
+	{WEB_POST, "/api/first-day/{upn}/{step}", WHOLE, ROUTE_API, api_first_day_step,
+	 "a first-day step done"},
+	{WEB_GET, "/api/tasks", STAFF, ROUTE_API, api_tasks, "the tasks you may see"},
+	{WEB_POST, "/api/tasks/{task}/done", STAFF, ROUTE_API, api_task_done, "a task done"},
 	{WEB_GET, "/api/family", PARENT, ROUTE_API, api_family, "a parent's children and their figures"},
 	{WEB_POST, "/api/family/absence", PARENT, ROUTE_API, api_family_absence, "report an absence"},
 	{WEB_POST, "/api/family/leave", PARENT, ROUTE_API, api_family_leave, "ask for leave"},
@@ -208,12 +255,16 @@ void web_routes_print(FILE *out)
 /* The start page of each role. */
 int web_page_home(struct web_req *r)
 {
+	if (r->who.role == ROLE_ADMIN || r->who.role == ROLE_ATTENDANCE_LEAD)
+		return web_redirect(r, "/dashboard");
 	if (account_whole_school(&r->who))
 		return web_redirect(r, "/office");
+	if (r->who.role == ROLE_HEAD_OF_YEAR)
+		return web_redirect(r, "/years");
 	if (account_takes_registers(&r->who))
 		return web_redirect(r, "/today");
 	if (r->who.role == ROLE_GOVERNOR)
-		return web_redirect(r, "/stats");
+		return web_redirect(r, "/governors");
 	if (r->who.role == ROLE_DSL)
 		return web_redirect(r, "/alerts");
 	if (r->who.role == ROLE_PARENT)

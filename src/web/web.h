@@ -114,6 +114,7 @@ struct web_req {
 	int n_args;
 	char ip[64];
 	struct timespec t0;
+	double cpu_ms; /* the handler's own CPU time (what the machine's load does not inflate) */
 	/* the body, for PUT and POST */
 	char *body;
 	size_t body_len;
@@ -148,6 +149,9 @@ int web_serve(struct server *srv, const char *listen, FILE *ready);
 /* The read connection of the calling thread (opened on first use). */
 struct store *web_reader(struct server *srv);
 const char *web_query(struct web_req *r, const char *name);
+/* Calls cb for every query-string argument until it returns non-zero (returned). */
+int web_query_each(struct web_req *r, int (*cb)(void *ctx, const char *name, const char *value),
+		   void *ctx);
 const char *web_header(struct web_req *r, const char *name);
 const char *web_cookie(struct web_req *r, const char *name);
 const char *web_form_value(struct web_req *r, const char *name);
@@ -268,6 +272,10 @@ int web_day_param(struct web_req *r, date_t *day, struct app_error *err);
 int web_pupil_row(struct web_req *r, const char *upn, date_t day, int *row,
 		  struct app_error *err);
 int web_page_home(struct web_req *r);
+/* The cells of one version of a mark: version, mark (and minutes late),
+ * when and by whom, why (page-history.c). */
+struct html;
+void web_version_cells(struct html *h, const struct mark_rec *m);
 
 /* ---- lessons.c: the lesson registers ---- */
 /* Runs on the writer thread between groups (at most every 30 s): today's
@@ -290,13 +298,6 @@ const struct lesson_outcome *web_lesson_outcome(const struct write_job *j);
 const struct lesson_submission *web_lesson_submission(const struct write_job *j);
 /* The "Lessons" part of /today: the account's lessons of the day. */
 void web_lessons_today(struct html *h, struct web_req *r, date_t day);
-/* Queues a write: run(srv, arg) in the writer's transaction, then finish
- * answers (arg freed with free_arg, or free()); committed as write_job's. */
-int web_write(struct web_req *r, int (*run)(struct server *srv, struct write_job *j,
-					     struct app_error *err),
-	      void *arg, void (*free_arg)(void *arg),
-	      int (*finish)(struct web_req *r, struct write_job *j),
-	      void (*committed)(struct server *srv, struct write_job *j));
 /* A write of the lesson engine's classes: reloads them after the commit. */
 void web_reload_lessons(struct server *srv, struct write_job *j);
 
@@ -320,6 +321,35 @@ int api_disagreements(struct web_req *r);
 int api_disagreement_post(struct web_req *r);
 int api_alerts(struct web_req *r);
 int api_pupil_lessons(struct web_req *r);
+/* ---- forms.c: what the pages of the first-day response and of families
+ * share ---- */
+/* The engine as a request thread may use it: the shared calendar and
+ * matrix (only under the read lock) with every read through the thread's
+ * own connection, never the writer's. */
+void web_engine_view(struct web_req *r, struct engine *view);
+/* The latest enrolment of a pupil by id, or -1 (under the read lock). */
+int web_row_of_pupil(const struct engine *e, int64_t pupil_id);
+/* Who writes, for the register's history and the contact log. */
+struct actor web_actor(const struct web_req *r);
+/* A form field as a whole number in [min, max]; empty or absent is dflt
+ * (or, with dflt < 0, an error: the field is required). */
+int web_form_int(struct web_req *r, const char *name, long min, long max, long dflt, long *out,
+		 struct app_error *err);
+/* A form field as a date (empty or absent: dflt, DATE_INVALID allowed). */
+int web_form_date(struct web_req *r, const char *name, date_t dflt, date_t *out,
+		  struct app_error *err);
+/* A write through the writer: run() in the group's transaction, then
+ * finish() answers; committed (may be NULL) runs on the writer after the
+ * commit. arg is freed with free_arg (NULL: free()) when the request is done. */
+int web_write(struct web_req *r, int (*run)(struct server *srv, struct write_job *j,
+					    struct app_error *err),
+	      void *arg, void (*free_arg)(void *arg),
+	      int (*finish)(struct web_req *r, struct write_job *j),
+	      void (*committed)(struct server *srv, struct write_job *j));
+/* A local path to go back to after a form (the form's "next", else dflt). */
+const char *web_next(struct web_req *r, const char *dflt);
+/* Redirects to path with done=KEY added: the page then says what was done. */
+int web_done(struct web_req *r, const char *path, const char *key);
 
 /* Pages (page-*.c) and API (api-*.c) handlers. */
 int page_signin_get(struct web_req *r);
@@ -332,6 +362,57 @@ int page_office(struct web_req *r);
 int page_history(struct web_req *r);
 int page_stats(struct web_req *r);
 int page_static(struct web_req *r);
+int page_first_day(struct web_req *r);
+int page_tasks(struct web_req *r);
+int page_family(struct web_req *r);
+int page_absence_get(struct web_req *r);
+int page_absence_post(struct web_req *r);
+int page_message_get(struct web_req *r);
+int page_message_post(struct web_req *r);
+int page_templates(struct web_req *r);
+int page_template(struct web_req *r);
+int page_outbox(struct web_req *r);
+int page_outbox_message(struct web_req *r);
+int page_outbox_pdf(struct web_req *r);
+int page_outbox_decide(struct web_req *r);
+int api_first_day(struct web_req *r);
+int api_first_day_step(struct web_req *r);
+int api_tasks(struct web_req *r);
+int api_task_done(struct web_req *r);
+int page_contact_log_add(struct web_req *r);
+int page_contact_log_amend(struct web_req *r);
+int page_contacts_missing(struct web_req *r);
+int page_task_done(struct web_req *r);
+/* The tasks the account may see: open ones, and those finished in the
+ * last week (*out's v malloc'd). */
+struct web_tasks {
+	struct task_rec *v;
+	int n;
+};
+int web_tasks_load(struct web_req *r, struct web_tasks *out, struct app_error *err);
+/* A task finished from a form or the API: the input checked, then written. */
+int web_task_submit(struct web_req *r, const char *id, const char *result, const char *contact,
+		    const char *note, int (*finish)(struct web_req *r, struct write_job *j));
+int page_first_day_message(struct web_req *r);
+int page_first_day_step(struct web_req *r);
+/* A first-day step from a form or the API, checked, then written; the
+ * message step (result sent) composes and queues the message. */
+int web_first_day_submit(struct web_req *r, const char *step, const char *result,
+			 const char *contact, const char *note, const char *tpl,
+			 int (*finish)(struct web_req *r, struct write_job *j));
+/* Dashboards, pupil lists and profiles, year and form views, the governor report. */
+int page_dashboard(struct web_req *r);
+int page_pupils(struct web_req *r);
+int page_pupils_csv(struct web_req *r);
+int page_moved(struct web_req *r);
+int page_pupil(struct web_req *r);
+int page_years(struct web_req *r);
+int page_year(struct web_req *r);
+int page_forms(struct web_req *r);
+int page_form(struct web_req *r);
+int page_cup(struct web_req *r);
+int page_governors(struct web_req *r);
+int page_governors_pdf(struct web_req *r);
 int api_session_post(struct web_req *r);
 int api_session_delete(struct web_req *r);
 int api_registers_list(struct web_req *r);

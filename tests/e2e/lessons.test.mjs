@@ -6,12 +6,12 @@
 // chosen for him. Screenshots at phone and desktop width.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, signIn, screenshots } from './lib.mjs';
+import { serveSchool, signIn, screenshots } from './lib.mjs';
 
 const TODAY = '2026-11-27';
 let srv;
 
-test.before(async () => { srv = await startServer('lessons-school.sh', `${TODAY}T11:30`); });
+test.before(async () => { srv = await serveSchool('lessons-school.sh', `${TODAY}T11:30`); });
 test.after(async () => { if (srv) await srv.stop(); });
 
 test('a teacher takes a lesson register that puts a pupil on the missing list', async () => {

@@ -5,18 +5,24 @@
 // Screenshots at phone and desktop widths go to build/screenshots/.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, signIn as signInAt, screenshots } from './lib.mjs';
+import { rmSync } from 'node:fs';
+import { browser, closeBrowsers, makeSchool, screenshots, signIn as signInAt, startServer,
+  stopServer } from './lib.mjs';
 
 const TODAY = '2026-11-27';
-let srv, url;
-const browser = () => srv.browser();
+
+let dir, server, url;
 const signIn = (page, username) => signInAt(page, url, username);
 
 test.before(async () => {
-  srv = await startServer('school.sh', `${TODAY}T09:10`);
-  url = srv.url;
+  dir = makeSchool('school.sh');
+  ({ server, url } = await startServer(dir, `${TODAY}T09:10`));
 });
-test.after(async () => { if (srv) await srv.stop(); });
+test.after(async () => {
+  await closeBrowsers();
+  await stopServer(server);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 test('a teacher takes the register with the keyboard only', async () => {
   const { page, problems } = await browser();

@@ -4,10 +4,15 @@
 set -uo pipefail
 
 : "${ATTEND:?set ATTEND to the attend binary}"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib-db.sh"
 T=$(mktemp -d /tmp/attend-http.XXXXXX)
-export ATTEND_DB=$T/school.db
+ATTEND_DB=$(db_new school "$T") || { echo "cannot make the test's database"; exit 1; }
+export ATTEND_DB
+echo "$ATTEND_DB" >"$T/db-target" # for the browser tests (tests/e2e/lib.mjs)
 export ATTEND_NOW=${ATTEND_NOW:-2026-11-27T09:10} # a Friday morning, register open
 PASSWORD='correct horse battery'
+# fontconfig and pango keep caches for the process's life (letters' PDFs)
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$(cd "$(dirname "${BASH_SOURCE[0]}")/../comms" && pwd)/lsan.supp}
 PASSED=0
 FAILED=0
 SERVER_PID=
@@ -114,6 +119,31 @@ CSV
   done
 }
 
+CONTACTS_HEADER=upn,priority,name,relationship,phone,mobile,email,address,postcode,language,parental_responsibility,lives_with_pupil,receives_mail
+# Families for the school: the school's details, two contacts for Amy (7A)
+# and Jade (8A), one for Ben; Amy N this morning (the tutor's task 1),
+# contact log entry 1 and a letter to print (outbox message 1).
+family_school() {
+  cat >"$T/contacts.csv" <<CSV
+$CONTACTS_HEADER
+$U7A1,1,Ann Adams,mother,,07700 900111,ann@example.org,"1 Mill Lane, Leeds",LS1 1AA,en,Y,Y,Y
+$U7A1,2,Alan Adams,father,0113 496 0111,,,,,en,Y,Y,N
+$U7A2,1,Bea Brown,mother,0113 496 0222,07700 900222,,,,en,Y,Y,N
+$U8A1,1,Jo Jones,carer,0113 496 0333,07700 900333,,"3 Hill Road, Leeds",LS3 3CC,en,Y,Y,Y
+$U8A1,2,Jim Jones,grandparent,0113 496 0444,,,,,en,N,N,N
+CSV
+  {
+    "$ATTEND" settings set school_phone "0113 496 0000" &&
+    "$ATTEND" settings set school_email office@riverside.example &&
+    "$ATTEND" settings set school_address "Church Lane, Leeds, LS6 3AA" &&
+    "$ATTEND" settings set smtp_from office@riverside.example &&
+    "$ATTEND" import contacts "$T/contacts.csv" --by office &&
+    "$ATTEND" mark "$U7A1" "$TODAY" AM N --by teach7a &&
+    "$ATTEND" contact log "$U7A1" --channel call --to 2 --outcome "No answer" --by office &&
+    "$ATTEND" message send --template concern-letter --upn "$U7A1" --via post --by office
+  } >/dev/null 2>&1
+}
+
 add_user() {
   local name=$1 role=$2
   shift 2
@@ -164,11 +194,19 @@ signin() {
   [ "$STATUS" = 200 ] && jq -r .csrf "$T/body" >"$T/$who.csrf"
 }
 
+# form USER PATH FIELDS [curl args]: a form post with the user's CSRF token
+form() {
+  local who=$1 path=$2 fields=$3
+  shift 3
+  req "$who" POST "$path" '' -H 'Content-Type: application/x-www-form-urlencoded' \
+    --data-binary "csrf=$(cat "$T/$who.csrf")${fields:+&$fields}" "$@"
+}
+
 status_is() { [ "$STATUS" = "$1" ]; }
 body_has() { grep -q -- "$1" "$T/body"; }
 json_is() { [ "$(jq -r "$1" "$T/body")" = "$2" ]; }
 header_has() { tr -d '\r' <"$T/headers" | grep -qi -- "$1"; }
-sql() { sqlite3 "$ATTEND_DB" "$1"; }
+sql() { db_query "$1"; }
 
 # The marks of a whole register as JSON: register_json CODE UPN... (CODE
 # applies to all; use marks_json for one code each).

@@ -8,6 +8,10 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/lessons_fixture.sh"
 start_school || exit 1
+# What the routes of families and the first-day response need to exist:
+# contacts, Amy N today (which gives the tutor task 1), contact log entry 1
+# and a letter to print (outbox message 1); and the lesson registers'.
+family_school || exit 1
 start_lessons || exit 1
 start_server
 
@@ -24,15 +28,20 @@ check "the head teacher refuses it, with a letter (message #1)" json_is .decisio
 
 # A concrete path for a pattern, inside what the user may see.
 concrete() {
-  local pattern=$1 user=$2 form=7A pupil=$U7A1 class=7A/Ma1 period=1
-  [ "$user" = hoy8 ] && form=8A && pupil=$U8A1 && class=8A/Hi1 && period=2
+  local pattern=$1 user=$2 form=7A pupil=$U7A1 class=7A/Ma1 period=1 year=7
+  [ "$user" = hoy8 ] && form=8A && pupil=$U8A1 && class=8A/Hi1 && period=2 && year=8
   local p=${pattern//\{form\}/$form}
   p=${p//\{date\}/$TODAY}
   p=${p//\{session\}/AM}
   p=${p//\{upn\}/$pupil}
+  p=${p//\{year\}/$year}
   p=${p//\{file\}/app.css}
   p=${p//\{period\}/$period}
   p=${p//\{class\*\}/$class}
+  p=${p//\{step\}/calls}
+  p=${p//\{task\}/1}
+  p=${p//\{entry\}/1}
+  p=${p//\{name\}/first-day-absence}
   p=${p//\{id\}/1}
   case "$p" in */history) [ "${pattern#/api/}" != "$pattern" ] && p="$p?date=$TODAY&session=AM" ;; esac
   case "$p" in *\{*) echo "UNKNOWN-PLACEHOLDER $p" ;; *) echo "$p" ;; esac
@@ -96,9 +105,10 @@ signin hoy8
 signin governor
 req teach7a GET "/api/registers/7B/$TODAY/AM"
 check "a teacher cannot open another form's register (403)" status_is 403
+marks_before=$(sql 'select count(*) from marks')
 req teach7a PUT "/api/registers/7B/$TODAY/AM" "{\"marks\":$(marks_json "$U7B1:/")}"
 check "... nor save it" status_is 403
-check "... and nothing was written" test "$(sql 'select count(*) from marks')" = 0
+check "... and nothing was written" test "$(sql 'select count(*) from marks')" = "$marks_before"
 req teach7a GET "/registers/7B/$TODAY/AM"
 check "... nor see its page" status_is 403
 req teach7a GET "/api/pupils/$U7B1/history?date=$TODAY&session=AM"

@@ -197,3 +197,106 @@ document.documentElement.classList.add('js');
   const first = rows.findIndex((row) => !codeOf(row));
   if (rows.length) focusRow(first >= 0 ? first : 0);
 })();
+
+// The first-day queue and the task list: a step's button saves it without
+// reloading the page. The form posts as it would without JavaScript; the
+// page the server answers with holds the new state of the pupil (or task),
+// which replaces the old, and the message of what was done.
+(function () {
+  function say(text, kind) {
+    let live = document.getElementById('live');
+    if (!live) {
+      live = document.createElement('p');
+      live.id = 'live';
+      live.setAttribute('role', 'status');
+      document.querySelector('main').prepend(live);
+    }
+    live.hidden = false;
+    live.textContent = text;
+    live.className = 'flash' + (kind ? ' ' + kind : '');
+    const old = document.getElementById('flash'); // the message of the page's last load
+    if (old) old.remove();
+  }
+
+  document.addEventListener('submit', async (ev) => {
+    const form = ev.target;
+    if (!(form instanceof HTMLFormElement) || !form.classList.contains('js-swap')) return;
+    ev.preventDefault();
+    const data = new URLSearchParams(new FormData(form));
+    if (ev.submitter && ev.submitter.name) data.set(ev.submitter.name, ev.submitter.value);
+    const ids = (form.dataset.swap || '').split(' ').filter(Boolean);
+    const card = ids.length ? document.getElementById(ids[0]) : null;
+    if (card) card.classList.add('swapping');
+    form.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+    let res, html;
+    try {
+      res = await fetch(form.action, {
+        method: 'POST',
+        body: data,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        credentials: 'same-origin',
+      });
+      html = await res.text();
+    } catch (e) {
+      say('Could not reach the server: nothing was saved. Check the connection and try again.', 'bad');
+      if (card) card.classList.remove('swapping');
+      form.querySelectorAll('button').forEach((b) => { b.disabled = false; });
+      return;
+    }
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const msg = doc.getElementById('flash') || doc.querySelector('[role=alert]');
+    if (!res.ok) {
+      say((msg ? msg.textContent : 'Not saved.') + ' Nothing was saved.', 'bad');
+      if (card) card.classList.remove('swapping');
+      form.querySelectorAll('button').forEach((b) => { b.disabled = false; });
+      return;
+    }
+    ids.forEach((id) => {
+      const fresh = doc.getElementById(id);
+      const old = document.getElementById(id);
+      if (old && fresh) old.replaceWith(fresh);
+      else if (old) old.remove(); // no longer listed: the absence has its reason
+    });
+    say(msg ? msg.textContent : 'Saved.', 'good');
+  });
+})();
+
+// The profile's calendar of sessions: one Tab stop, the arrow keys move
+// from session to session (Home/End to the week's ends), like a grid.
+(function () {
+  const grid = document.getElementById('heatmap');
+  if (!grid) return;
+  const rows = Array.from(grid.querySelectorAll('tbody tr')).map((tr) => {
+    const cells = {};
+    tr.querySelectorAll('.hm').forEach((c) => { cells[c.dataset.c] = c; });
+    return cells;
+  }).filter((r) => Object.keys(r).length);
+  const all = rows.flatMap((r) => Object.keys(r).sort((a, b) => a - b).map((k) => r[k]));
+  if (!all.length) return;
+  all.forEach((c, i) => { c.tabIndex = i === 0 ? 0 : -1; });
+  const where = new Map();
+  rows.forEach((r, ri) => Object.keys(r).forEach((k) => where.set(r[k], [ri, Number(k)])));
+  function go(to) {
+    if (!to) return;
+    all.forEach((c) => { c.tabIndex = -1; });
+    to.tabIndex = 0;
+    to.focus();
+  }
+  grid.addEventListener('keydown', (e) => {
+    const at = where.get(document.activeElement);
+    if (!at) return;
+    const [ri, col] = at;
+    const i = all.indexOf(document.activeElement);
+    let to = null;
+    if (e.key === 'ArrowRight') to = all[i + 1];
+    else if (e.key === 'ArrowLeft') to = all[i - 1];
+    else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      for (let r = ri + step; r >= 0 && r < rows.length && !to; r += step) to = rows[r][col];
+    } else if (e.key === 'Home') to = rows[ri][Math.min(...Object.keys(rows[ri]).map(Number))];
+    else if (e.key === 'End') to = rows[ri][Math.max(...Object.keys(rows[ri]).map(Number))];
+    else return;
+    e.preventDefault();
+    go(to);
+  });
+})();
