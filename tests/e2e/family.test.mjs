@@ -7,18 +7,16 @@
 // Screenshots go to build/screenshots/.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startServer, signIn as signInAt, screenshots, PHONE } from './lib.mjs';
+import { serveSchool, signIn as signInAt, screenshots, PHONE } from './lib.mjs';
 
 const TODAY = '2026-11-27';
 const AMY = 'T820200126001';
-let srv, url, dir;
+let srv, url;
 const signIn = (page, username) => signInAt(page, url, username);
 
 test.before(async () => {
-  srv = await startServer('family-school.sh', `${TODAY}T09:10`);
+  srv = await serveSchool('family-school.sh', `${TODAY}T09:10`);
   url = srv.url;
 });
 test.after(async () => { if (srv) { if (process.env.SHOWLOG) console.error(srv.log()); await srv.stop(); } });
