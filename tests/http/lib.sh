@@ -207,6 +207,9 @@ body_has() { grep -q -- "$1" "$T/body"; }
 json_is() { [ "$(jq -r "$1" "$T/body")" = "$2" ]; }
 header_has() { tr -d '\r' <"$T/headers" | grep -qi -- "$1"; }
 sql() { db_query "$1"; }
+# db_refuses MESSAGE SQL: the database itself refuses SQL, saying MESSAGE
+# (a trigger's words), on SQLite and PostgreSQL alike.
+db_refuses() { ! db_query "$2" >"$T/db-refused" 2>&1 && grep -q -- "$1" "$T/db-refused"; }
 
 # The marks of a whole register as JSON: register_json CODE UPN... (CODE
 # applies to all; use marks_json for one code each).

@@ -177,9 +177,9 @@ check "the office ends Alan's access" status_is 303
 req alan GET /api/family
 check "... Alan sees nobody" json_is '.children | length' 0
 check "... the link is kept, with who and why" test "$(sql "select ended_by || ': ' || ended_reason from family_links where id = $LINK")" = "office: court order"
-check "links can't be deleted" bash -c "! sqlite3 '$ATTEND_DB' 'delete from family_links' 2>/dev/null"
-check "... nor an ended one reopened" bash -c "! sqlite3 '$ATTEND_DB' \"update family_links set ended_at = NULL where id = $LINK\" 2>/dev/null"
-check "invitations can't be used twice, even in SQL" bash -c "! sqlite3 '$ATTEND_DB' \"update family_invitations set used_at = 'x' where id = 1\" 2>/dev/null"
+check "links can't be deleted" db_refuses "family links are kept" "delete from family_links"
+check "... nor an ended one reopened" db_refuses "a family link can only be ended, once" "update family_links set ended_at = NULL where id = $LINK"
+check "invitations can't be used twice, even in SQL" db_refuses "an invitation is used or revoked once" "update family_invitations set used_at = 'x' where id = 1"
 req office POST "/family-links/$LINK/end" "" -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "csrf=$(cat "$T/office.csrf")&reason=again"
 check "a link ends once (404 the second time)" status_is 404
 check "every step is in the audit log" test "$(sql "select count(*) from audit_log where action in ('family link', 'family invitation', 'family unlink')")" -ge 8

@@ -138,7 +138,7 @@ check "the parent withdraws Thursday's appointment" header_has "Location: /famil
 check "... kept as withdrawn" test "$(sql "select status || ' ' || decided_by from parent_reports where id = $APPT")" = "withdrawn parent"
 form parent "/family/reports/$FLU/withdraw" "confirm=yes"
 check "a decided report can't be withdrawn (409)" status_is 409
-check "reports can't be deleted" bash -c "! sqlite3 '$ATTEND_DB' 'delete from parent_reports' 2>/dev/null"
-check "... nor a decision changed" bash -c "! sqlite3 '$ATTEND_DB' \"update parent_reports set status = 'awaiting' where id = $FLU\" 2>/dev/null"
+check "reports can't be deleted" db_refuses "absence reports from parents are kept" "delete from parent_reports"
+check "... nor a decision changed" db_refuses "a report from a parent is decided once" "update parent_reports set status = 'awaiting' where id = $FLU"
 check "every report and decision is in the audit log" test "$(sql "select count(*) from audit_log where action like 'parent report%'")" = 8
 finish
