@@ -71,7 +71,7 @@ void family_input(struct html *h, const char *lang, const struct family_input *i
 void family_field_error(struct html *h, const struct app_error *err, const char *name);
 void family_describedby(struct html *h, const struct app_error *err, const char *name, bool hint);
 
-/* The page sections of a pupil's attendance (page-family.c), shared by the
+/* The page sections of a pupil's attendance (page-family-home.c), shared by the
  * parent's view of a child and the pupil's own page. */
 void family_section_figures(struct html *h, const char *lang, const struct family_view *v);
 void family_section_band(struct html *h, const char *lang, const char *name,

@@ -98,6 +98,8 @@ check "the office sees the four reports waiting, the late one flagged" json_is '
 req office GET /parent-reports
 check "the office's page flags the late one" body_has "after the register closed or for past days: check before accepting"
 check "... and shows the register as it stands" body_has "11-27 AM N"
+req office GET /api/first-day
+check "the first-day queue holds Amy while the report waits" json_is "[.pupils[].upn | select(. == \"$U7A1\")] | length" 1
 req office POST "/api/parent-reports/$TODAY_ID" '{"decision":"maybe"}'
 check "a decision is accept or decline" json_is .field decision
 req office POST "/api/parent-reports/$TODAY_ID" '{"decision":"accept","code":"G"}'
@@ -112,6 +114,8 @@ check "... naming the parent's report" json_is '.versions[1].reason | test("repo
 req office GET "/api/registers/7A/$TODAY/AM"
 check "the register shows no N for Amy now (the first-day queue's 'reason known')" \
   json_is "[.pupils[] | select(.upn == \"$U7A1\") | .code] | join(\",\")" M
+req office GET /api/first-day
+check "... and today's first-day queue no longer holds her" json_is "[.pupils[].upn | select(. == \"$U7A1\")] | length" 0
 req office POST "/api/parent-reports/$TODAY_ID" '{"decision":"decline","note":"x"}'
 check "a report is decided once (409)" status_is 409
 req office POST "/api/parent-reports/$FLU" '{"decision":"accept"}'
