@@ -161,6 +161,33 @@ static int update_one(struct store *s, struct db_stmt *st, const char *what)
 	return db_changes(s->db) == 1 ? 0 : 1;
 }
 
+/* The one row of sql (?1 the school, ?2 an id) read into out; 1 if none. */
+static int get_by_id(struct store *s, const char *sql, int64_t school_id, int64_t id,
+		     void (*read)(struct db_stmt *st, void *out), void *out, const char *what)
+{
+	struct db_stmt *st = store_prepare(s, sql);
+	if (!st)
+		return -1;
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, id);
+	return one_row(s, st, read, out, what);
+}
+
+/* The rows of sql (?1 the school, ?2 a status or NULL for any, ?3 a pupil
+ * or 0 for all), each to row(st, ctx). */
+static int each_of_status(struct store *s, const char *sql, int64_t school_id, const char *status,
+			  int64_t pupil_id, int (*row)(struct db_stmt *st, void *ctx), void *ctx,
+			  const char *what)
+{
+	struct db_stmt *st = store_prepare(s, sql);
+	if (!st)
+		return -1;
+	db_bind_int64(st, 1, school_id);
+	st_bind_text_or_null(st, 2, status);
+	db_bind_int64(st, 3, pupil_id);
+	return each_row(s, st, row, ctx, what);
+}
+
 /* A row callback of a record type: reads the row into a record with READ
  * and hands it to the caller's typed callback (NAME_ctx holds it). */
 #define ROW_CALLBACK(name, rec_t, cb_t, read)                                                \
@@ -299,12 +326,8 @@ int store_family_invitation_find(struct store *s, const char *code_hash,
 int store_family_invitation_get(struct store *s, int64_t school_id, int64_t id,
 				struct family_invitation_rec *out)
 {
-	struct db_stmt *st = store_prepare(s, SQL_INVITATION_GET);
-	if (!st)
-		return -1;
-	db_bind_int64(st, 1, school_id);
-	db_bind_int64(st, 2, id);
-	return one_row(s, st, read_invitation, out, "reading an invitation");
+	return get_by_id(s, SQL_INVITATION_GET, school_id, id, read_invitation, out,
+			 "reading an invitation");
 }
 
 int store_family_invitation_use(struct store *s, int64_t school_id, int64_t id, int64_t user_id,
@@ -404,12 +427,8 @@ int store_parent_report_insert(struct store *s, int64_t school_id, struct parent
 int store_parent_report_get(struct store *s, int64_t school_id, int64_t id,
 			    struct parent_report_rec *out)
 {
-	struct db_stmt *st = store_prepare(s, SQL_REPORT_GET);
-	if (!st)
-		return -1;
-	db_bind_int64(st, 1, school_id);
-	db_bind_int64(st, 2, id);
-	return one_row(s, st, read_report, out, "reading an absence report");
+	return get_by_id(s, SQL_REPORT_GET, school_id, id, read_report, out,
+			 "reading an absence report");
 }
 
 int store_parent_report_decide(struct store *s, int64_t school_id, const struct parent_report_rec *r)
@@ -433,14 +452,9 @@ ROW_CALLBACK(report_row, struct parent_report_rec, store_parent_report_cb, read_
 int store_parent_reports_each(struct store *s, int64_t school_id, const char *status,
 			      int64_t pupil_id, store_parent_report_cb cb, void *ctx)
 {
-	struct db_stmt *st = store_prepare(s, SQL_REPORTS_EACH);
-	if (!st)
-		return -1;
-	db_bind_int64(st, 1, school_id);
-	st_bind_text_or_null(st, 2, status);
-	db_bind_int64(st, 3, pupil_id);
 	struct report_row_ctx c = {cb, ctx};
-	return each_row(s, st, report_row, &c, "reading the absence reports");
+	return each_of_status(s, SQL_REPORTS_EACH, school_id, status, pupil_id, report_row, &c,
+			      "reading the absence reports");
 }
 
 /* ---- leave ---- */
@@ -490,12 +504,8 @@ int store_leave_request_insert(struct store *s, int64_t school_id, struct leave_
 int store_leave_request_get(struct store *s, int64_t school_id, int64_t id,
 			    struct leave_request_rec *out)
 {
-	struct db_stmt *st = store_prepare(s, SQL_LEAVE_GET);
-	if (!st)
-		return -1;
-	db_bind_int64(st, 1, school_id);
-	db_bind_int64(st, 2, id);
-	return one_row(s, st, read_leave, out, "reading a leave request");
+	return get_by_id(s, SQL_LEAVE_GET, school_id, id, read_leave, out,
+			 "reading a leave request");
 }
 
 ROW_CALLBACK(leave_row, struct leave_request_rec, store_leave_request_cb, read_leave)
@@ -503,14 +513,9 @@ ROW_CALLBACK(leave_row, struct leave_request_rec, store_leave_request_cb, read_l
 int store_leave_requests_each(struct store *s, int64_t school_id, const char *status,
 			      int64_t pupil_id, store_leave_request_cb cb, void *ctx)
 {
-	struct db_stmt *st = store_prepare(s, SQL_LEAVE_EACH);
-	if (!st)
-		return -1;
-	db_bind_int64(st, 1, school_id);
-	st_bind_text_or_null(st, 2, status);
-	db_bind_int64(st, 3, pupil_id);
 	struct leave_row_ctx c = {cb, ctx};
-	return each_row(s, st, leave_row, &c, "reading the leave requests");
+	return each_of_status(s, SQL_LEAVE_EACH, school_id, status, pupil_id, leave_row, &c,
+			      "reading the leave requests");
 }
 
 int store_leave_decide(struct store *s, int64_t school_id, struct leave_decision_rec *d)
@@ -558,12 +563,8 @@ static void read_decision(struct db_stmt *st, void *out)
 int store_leave_decision_get(struct store *s, int64_t school_id, int64_t request_id,
 			     struct leave_decision_rec *out)
 {
-	struct db_stmt *st = store_prepare(s, SQL_DECISION_GET);
-	if (!st)
-		return -1;
-	db_bind_int64(st, 1, school_id);
-	db_bind_int64(st, 2, request_id);
-	return one_row(s, st, read_decision, out, "reading a leave decision");
+	return get_by_id(s, SQL_DECISION_GET, school_id, request_id, read_decision, out,
+			 "reading a leave decision");
 }
 
 int store_leave_session_insert(struct store *s, int64_t school_id, const struct leave_session_rec *x)
