@@ -10,10 +10,12 @@
 #include "app/firstday.h"
 #include "app/parse.h"
 #include "cli/commands.h"
+#include "app/leave.h"
 #include "comms/lang.h"
+#include "core/school_bands.h"
 
 enum setting_kind { S_TEXT, S_PHONE, S_EMAIL, S_SMTP_URL, S_HTTP_URL, S_STARTTLS, S_INT, S_SECRET,
-		    S_SENDER, S_PATH, S_FIRST_DAY, S_CASEWORK };
+		    S_SENDER, S_PATH, S_FIRST_DAY, S_CASEWORK, S_BANDS, S_DECIDERS };
 
 static const struct setting {
 	const char *key;
@@ -64,6 +66,15 @@ static const struct setting {
 	 "school days' notice of a review in tasks (5)"},
 	{"casework_scan_minutes", S_CASEWORK, 0, 0, false,
 	 "minutes between the server's casework scans (10; 0: only when the list is opened)"},
+	/* families and pupils (issue 12) */
+	{"public_url", S_HTTP_URL, 0, 0, false,
+	 "the address families open attend at (https://...), for invitation links"},
+	{"invitation_days", S_INT, 1, 60, false, "days an invitation code works (default 14)"},
+	{"attendance_bands", S_BANDS, 0, 0, true,
+	 "the school's attendance bands for families, highest first: LOWER%:NAME|... (default "
+	 SCHOOL_BANDS_DEFAULT ")"},
+	{"leave_deciders", S_DECIDERS, 0, 0, false,
+	 "who decides leave of absence: head, attendance_lead, admin (default head)"},
 	{NULL, 0, 0, 0, false, NULL},
 };
 
@@ -112,6 +123,20 @@ static int check(const struct setting *s, const char *key, const char *v, struct
 		break;
 	case S_INT:
 		return parse_int_field(key, v, s->min, s->max, &n, err);
+	case S_BANDS: {
+		struct school_bands b;
+		char msg[160];
+		if (school_bands_parse(v, &b, msg, sizeof msg) < 0)
+			return app_fail(err, ERR_INPUT, key, "%s: %s", key, msg);
+		break;
+	}
+	case S_DECIDERS: {
+		unsigned roles;
+		char msg[160];
+		if (leave_deciders_parse(v, &roles, msg, sizeof msg) < 0)
+			return app_fail(err, ERR_INPUT, key, "%s: %s", key, msg);
+		break;
+	}
 	case S_SENDER:
 		if (!*v || strlen(v) > 11 ||
 		    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != strlen(v))

@@ -1079,4 +1079,138 @@ struct store_copy {
  * reason in store_error(to)); -1: an error (store_error(to), or of from). */
 int store_copy_school(struct store *from, struct store *to, const char *urn, struct store_copy *res);
 
+/* ---- families and pupils: their accounts, invitations, parents' absence
+ * reports and leave requests (src/store/store_family.c, 0010-families) ---- */
+
+/* A contact by id, current or removed (*removed says which); 1 if none. */
+int store_contact_get(struct store *s, int64_t school_id, int64_t contact_id,
+		      struct contact_rec *out, bool *removed);
+
+/* A family account's link to a pupil: a parent through a contact, or the
+ * pupil's own account ("self", contact_id 0). */
+struct family_link_rec {
+	int64_t id, user_id, pupil_id, contact_id;
+	char kind[8];                     /* parent, self */
+	char username[STORE_USER_MAX];    /* the account's (read only) */
+	char linked_by[STORE_USER_MAX], linked_at[STORE_TIME_LEN];
+	char source[48];                  /* "cli", "invitation #12" */
+	char ended_by[STORE_USER_MAX], ended_at[STORE_TIME_LEN]; /* "" while open */
+	char ended_reason[256];
+};
+typedef int (*store_family_link_cb)(void *ctx, const struct family_link_rec *l);
+/* Inserts l (fills in l->id). */
+int store_family_link_insert(struct store *s, int64_t school_id, struct family_link_rec *l);
+/* Ends an open link; 1 if there is no open link of that id. */
+int store_family_link_end(struct store *s, int64_t school_id, int64_t id, const char *by,
+			  const char *at, const char *reason);
+/* The links of a user (user_id > 0) or of a pupil (pupil_id > 0), open
+ * ones only or all, oldest first. */
+int store_family_links_each(struct store *s, int64_t school_id, int64_t user_id, int64_t pupil_id,
+			    bool open_only, store_family_link_cb cb, void *ctx);
+
+struct family_invitation_rec {
+	int64_t id, school_id, pupil_id, contact_id; /* contact 0 for a pupil's own */
+	char kind[8];      /* parent, pupil */
+	char delivery[8];  /* email, printed */
+	char code_hash[STORE_HASH_HEX];
+	char created_by[STORE_USER_MAX], created_at[STORE_TIME_LEN], expires_at[STORE_TIME_LEN];
+	int64_t outbox_id; /* 0: none */
+	char used_at[STORE_TIME_LEN]; /* "" while unused */
+	int64_t used_by;
+	char revoked_by[STORE_USER_MAX], revoked_at[STORE_TIME_LEN];
+};
+typedef int (*store_family_invitation_cb)(void *ctx, const struct family_invitation_rec *i);
+int store_family_invitation_insert(struct store *s, int64_t school_id,
+				   struct family_invitation_rec *i);
+/* By the hash of its code, in any school (the code names its school); 1 if none. */
+int store_family_invitation_find(struct store *s, const char *code_hash,
+				 struct family_invitation_rec *out);
+/* 1 if none. */
+int store_family_invitation_get(struct store *s, int64_t school_id, int64_t id,
+				struct family_invitation_rec *out);
+/* Marks it used by user_id; 1 if it was used or revoked already. */
+int store_family_invitation_use(struct store *s, int64_t school_id, int64_t id, int64_t user_id,
+				const char *at);
+/* 1 if it was used or revoked already. */
+int store_family_invitation_revoke(struct store *s, int64_t school_id, int64_t id, const char *by,
+				   const char *at);
+/* A pupil's invitations, newest first. */
+int store_family_invitations_each(struct store *s, int64_t school_id, int64_t pupil_id,
+				  store_family_invitation_cb cb, void *ctx);
+
+/* An absence a parent reported, waiting for the office (or decided). */
+struct parent_report_rec {
+	int64_t id, pupil_id, user_id, contact_id;
+	char reported_by[STORE_NAME_MAX + 64];
+	date_t from_date, to_date;
+	enum session from_session, to_session;
+	char reason[8]; /* illness, medical, other */
+	char note[512];
+	date_t expected_return; /* DATE_INVALID: not given */
+	bool late;              /* after the register closed, or past sessions */
+	char submitted_at[STORE_TIME_LEN];
+	char status[12]; /* awaiting, accepted, declined, withdrawn */
+	enum code code; /* accepted: the code recorded; CODE_NONE otherwise */
+	char decided_by[STORE_USER_MAX], decided_at[STORE_TIME_LEN];
+	char decision_note[512];
+	int64_t absence_report_id; /* accepted: the absence report that set the codes */
+};
+typedef int (*store_parent_report_cb)(void *ctx, const struct parent_report_rec *r);
+int store_parent_report_insert(struct store *s, int64_t school_id, struct parent_report_rec *r);
+/* 1 if none. */
+int store_parent_report_get(struct store *s, int64_t school_id, int64_t id,
+			    struct parent_report_rec *out);
+/* Sets the decision (status, code, who, when, note, absence report) of an
+ * awaiting report; 1 if it is no longer awaiting. */
+int store_parent_report_decide(struct store *s, int64_t school_id, const struct parent_report_rec *r);
+/* Reports with that status (NULL: any) of a pupil (0: all), newest first. */
+int store_parent_reports_each(struct store *s, int64_t school_id, const char *status,
+			      int64_t pupil_id, store_parent_report_cb cb, void *ctx);
+
+/* Leave of absence requested by a parent, and its decision. */
+struct leave_request_rec {
+	int64_t id, pupil_id, user_id, contact_id;
+	char requested_by[STORE_NAME_MAX + 64];
+	date_t from_date, to_date;
+	enum session from_session, to_session;
+	int sessions; /* school sessions on roll it covers */
+	char reason[1024];
+	char requested_at[STORE_TIME_LEN];
+	char status[12]; /* requested, granted, refused, withdrawn */
+};
+struct leave_decision_rec {
+	int64_t id, request_id;
+	char decision[12]; /* granted, refused, withdrawn */
+	enum code code;    /* granted: the leave code; CODE_NONE otherwise */
+	char reason[1024];
+	char decided_by[STORE_USER_MAX], decided_role[STORE_ROLE_MAX], decided_at[STORE_TIME_LEN];
+	int64_t outbox_id; /* the letter; 0: none */
+	char letter_note[256];
+};
+struct leave_session_rec {
+	int64_t request_id;
+	date_t date;
+	enum session session;
+	char state[8]; /* applied, kept */
+	char detail[256];
+};
+typedef int (*store_leave_request_cb)(void *ctx, const struct leave_request_rec *r);
+typedef int (*store_leave_session_cb)(void *ctx, const struct leave_session_rec *x);
+int store_leave_request_insert(struct store *s, int64_t school_id, struct leave_request_rec *r);
+/* 1 if none. */
+int store_leave_request_get(struct store *s, int64_t school_id, int64_t id,
+			    struct leave_request_rec *out);
+/* Requests with that status (NULL: any) of a pupil (0: all), newest first. */
+int store_leave_requests_each(struct store *s, int64_t school_id, const char *status,
+			      int64_t pupil_id, store_leave_request_cb cb, void *ctx);
+/* Records a decision (d->decision is the request's new status) and sets
+ * the request's status; 1 if the request was decided already. Fills d->id. */
+int store_leave_decide(struct store *s, int64_t school_id, struct leave_decision_rec *d);
+/* The decision of a request; 1 if none yet. */
+int store_leave_decision_get(struct store *s, int64_t school_id, int64_t request_id,
+			     struct leave_decision_rec *out);
+int store_leave_session_insert(struct store *s, int64_t school_id, const struct leave_session_rec *x);
+int store_leave_sessions_each(struct store *s, int64_t school_id, int64_t request_id,
+			      store_leave_session_cb cb, void *ctx);
+
 #endif

@@ -37,6 +37,9 @@ void st_bind_id_or_null(struct db_stmt *st, int i, int64_t id);
 /* NULL for DATE_INVALID */
 void st_bind_date(struct db_stmt *st, int i, date_t d);
 date_t st_col_date(struct db_stmt *st, int i);
+/* A session as 'AM' or 'PM'; read back, anything else is AM. */
+void st_bind_session(struct db_stmt *st, int i, enum session session);
+enum session st_col_session(struct db_stmt *st, int i);
 void st_col_copy(struct db_stmt *st, int i, char *buf, size_t len);
 /* Steps a statement that returns no rows; -1 with the error set. */
 int st_step_done(struct store *s, struct db_stmt *st, const char *what);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/family.h"
 #include "web/web.h"
 
 #define STAFF ROLES_STAFF
@@ -23,10 +24,12 @@
 #define PLANS (LEAD | ROLE_BIT(ROLE_HEAD_OF_YEAR))
 #define SAFEGUARD (ROLE_BIT(ROLE_ATTENDANCE_LEAD) | DSL)
 #define UPLOAD ROUTE_UPLOAD
+#define PARENT ROLE_BIT(ROLE_PARENT)
+#define PUPIL ROLE_BIT(ROLE_PUPIL)
 
 const struct route web_routes[] = {
 	/* pages */
-	{WEB_GET, "/", FIGURES, 0, web_page_home, "the start page of the role"},
+	{WEB_GET, "/", FIGURES | PARENT | PUPIL, 0, web_page_home, "the start page of the role"},
 	{WEB_GET, "/signin", 0, ROUTE_PUBLIC, page_signin_get, "the sign-in form"},
 	{WEB_POST, "/signin", 0, ROUTE_PUBLIC, page_signin_post, "sign in"},
 	{WEB_POST, "/signout", ANYONE, 0, page_signout_post, "sign out"},
@@ -142,6 +145,42 @@ const struct route web_routes[] = {
 	 "upload a document (PDF, PNG, JPEG; at most 5 MB)"},
 	{WEB_GET, "/pupils/{upn}/legal/{legal}/documents/{doc}", LEAD, 0, page_casework_document,
 	 "download a document"},
+	/* families and pupils (issue 12): their own pages ... */
+	{WEB_GET, "/family", PARENT, 0, page_family_home, "a parent's children: this week and year, band"},
+	{WEB_GET, "/family/absence", PARENT, 0, page_family_absence_get, "report an absence"},
+	{WEB_POST, "/family/absence", PARENT, 0, page_family_absence_post, "send an absence report"},
+	{WEB_GET, "/family/leave", PARENT, 0, page_family_leave_get, "ask for leave in term time"},
+	{WEB_POST, "/family/leave", PARENT, 0, page_family_leave_post, "send a leave request"},
+	{WEB_GET, "/family/requests", PARENT, 0, page_family_requests, "the parent's reports and requests"},
+	{WEB_POST, "/family/reports/{id}/withdraw", PARENT, 0, page_family_report_withdraw,
+	 "withdraw a report the office has not decided"},
+	{WEB_POST, "/family/leave/{id}/withdraw", PARENT, 0, page_family_leave_withdraw,
+	 "withdraw a leave request not decided"},
+	{WEB_GET, "/family/messages", PARENT, 0, page_family_messages, "messages and letters sent to the parent"},
+	{WEB_GET, "/family/messages/{id}", PARENT, 0, page_family_message, "one message"},
+	{WEB_GET, "/family/messages/{id}/pdf", PARENT, 0, page_family_message_pdf, "a letter's PDF"},
+	{WEB_GET, "/family/{upn}", PARENT, 0, page_family_child, "a child's attendance"},
+	{WEB_GET, "/me", PUPIL, 0, page_family_me, "a pupil's own attendance"},
+	{WEB_GET, "/language", 0, ROUTE_PUBLIC, page_family_language, "the family pages' language"},
+	{WEB_GET, "/invite", 0, ROUTE_PUBLIC, page_invite_get, "an invitation code, and setting up the account"},
+	{WEB_POST, "/invite", 0, ROUTE_PUBLIC, page_invite_post, "the account made with the code"},
+	/* ... and the school's side */
+	{WEB_GET, "/pupils/{upn}/accounts", WHOLE, 0, page_family_accounts,
+	 "the family accounts that see a pupil, and invitations"},
+	{WEB_POST, "/pupils/{upn}/invitations", WHOLE, 0, page_family_invite, "invite a parent or the pupil"},
+	{WEB_POST, "/invitations/{id}/revoke", WHOLE, 0, page_family_invitation_revoke,
+	 "withdraw an invitation"},
+	{WEB_POST, "/family-links/{id}/end", WHOLE, 0, page_family_link_end,
+	 "end an account's access to a pupil"},
+	{WEB_GET, "/parent-reports", WHOLE, 0, page_parent_reports, "absences parents reported"},
+	{WEB_POST, "/parent-reports/{id}", WHOLE, 0, page_parent_report_decide, "accept or decline one"},
+	{WEB_GET, "/leave", WHOLE, 0, page_leave_list, "leave requests, refused leave taken"},
+	{WEB_GET, "/leave/{id}", WHOLE, 0, page_leave_get, "a leave request and its decision"},
+	{WEB_POST, "/leave/{id}", WHOLE, 0, page_leave_decide,
+	 "grant or refuse (the roles of setting leave_deciders)"},
+	{WEB_GET, "/leave/{id}/letter", WHOLE, 0, page_leave_letter, "the decision letter's PDF"},
+	{WEB_POST, "/leave/{id}/unauthorised", WHOLE, 0, page_leave_unauthorised,
+	 "G on the sessions of refused leave that were missed"},
 	/* the JSON API */
 	{WEB_POST, "/api/session", 0, ROUTE_PUBLIC | ROUTE_API, api_session_post, "sign in"},
 	{WEB_DELETE, "/api/session", ANYONE, ROUTE_API, api_session_delete, "sign out"},
@@ -221,6 +260,26 @@ const struct route web_routes[] = {
 	 "{\"kind\",\"on\",\"amount\",\"text\"}"},
 	{WEB_POST, "/api/pupils/{upn}/legal/{legal}/documents", LEAD, ROUTE_API | UPLOAD,
 	 web_cw_document, "the document as the body (its Content-Type), ?filename="},
+	{WEB_GET, "/api/family", PARENT, ROUTE_API, api_family, "a parent's children and their figures"},
+	{WEB_POST, "/api/family/absence", PARENT, ROUTE_API, api_family_absence, "report an absence"},
+	{WEB_POST, "/api/family/leave", PARENT, ROUTE_API, api_family_leave, "ask for leave"},
+	{WEB_GET, "/api/family/messages", PARENT, ROUTE_API, api_family_messages,
+	 "messages and letters sent to the parent"},
+	{WEB_GET, "/api/family/{upn}", PARENT, ROUTE_API, api_family_child,
+	 "a child's figures, reports and leave requests"},
+	{WEB_GET, "/api/me", PUPIL, ROUTE_API, api_me, "a pupil's own figures"},
+	{WEB_POST, "/api/invitations/redeem", 0, ROUTE_PUBLIC | ROUTE_API, api_invitation_redeem,
+	 "make an account with an invitation code"},
+	{WEB_POST, "/api/pupils/{upn}/invitations", WHOLE, ROUTE_API, page_family_invite,
+	 "invite a parent or the pupil"},
+	{WEB_GET, "/api/parent-reports", WHOLE, ROUTE_API, api_parent_reports,
+	 "absences parents reported"},
+	{WEB_POST, "/api/parent-reports/{id}", WHOLE, ROUTE_API, page_parent_report_decide,
+	 "accept or decline one"},
+	{WEB_GET, "/api/leave", WHOLE, ROUTE_API, api_leave_list, "leave requests"},
+	{WEB_POST, "/api/leave/{id}", WHOLE, ROUTE_API, page_leave_decide, "grant or refuse"},
+	{WEB_POST, "/api/leave/{id}/unauthorised", WHOLE, ROUTE_API, page_leave_unauthorised,
+	 "G on the sessions of refused leave that were missed"},
 };
 const int web_n_routes = sizeof web_routes / sizeof *web_routes;
 
@@ -320,8 +379,10 @@ int web_page_home(struct web_req *r)
 		return web_redirect(r, "/governors");
 	if (r->who.role == ROLE_DSL)
 		return web_redirect(r, "/alerts");
-	return web_fail(r, ERR_FORBIDDEN, NULL,
-			"there is nothing here for a %s account yet: the parents' pages come "
-			"in a later version",
+	if (r->who.role == ROLE_PARENT)
+		return web_redirect(r, "/family");
+	if (r->who.role == ROLE_PUPIL)
+		return web_redirect(r, "/me");
+	return web_fail(r, ERR_FORBIDDEN, NULL, "there is nothing here for a %s account",
 			role_label(r->who.role));
 }

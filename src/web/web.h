@@ -149,6 +149,7 @@ struct web_req {
 	int n_headers;
 	bool counted; /* in srv->active */
 	char last_error[512]; /* the message of the last error answered */
+	const char *lang;     /* the page's language (family pages); NULL: English */
 };
 
 /* ---- http.c ---- */
@@ -206,6 +207,15 @@ void auth_clear_cookie(struct web_req *r);
 /* The pre-sign-in CSRF token of the sign-in form (a cookie it must match). */
 const char *auth_signin_token(struct web_req *r);
 bool auth_signin_token_ok(struct web_req *r);
+/* The same for another public form: the cookie's name and path. */
+const char *auth_form_token(struct web_req *r, const char *cookie, const char *path);
+bool auth_form_token_ok(struct web_req *r, const char *cookie);
+/* Starts a sign-in session for a user inside a writer job (an account just
+ * made); token is the new session's. */
+int auth_session_start(struct store *s, int64_t user_id, int64_t school_id,
+		       char token[WEB_TOKEN_HEX], struct app_error *err);
+/* After that job: the session cookie, the CSRF token and r->who. */
+void auth_session_set(struct web_req *r, const char *token, const char *username);
 
 /* ---- writer.c ---- */
 struct writer *writer_start(struct server *srv);

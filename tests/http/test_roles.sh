@@ -17,7 +17,17 @@ start_lessons || exit 1
 start_server
 casework_school || { echo "the casework fixture failed: $(cat "$T/body")"; exit 1; }
 
-ROLES="admin:admin attendance_lead:lead office:office head_of_year:hoy8 teacher:teach7a governor:governor parent:parent dsl:dsl"
+ROLES="admin:admin attendance_lead:lead office:office head_of_year:hoy8 teacher:teach7a governor:governor parent:parent dsl:dsl head:head pupil:pupil"
+
+# Families (issue 12): leave request #1 of Amy's mother, refused by the
+# head teacher, so the letter is outbox message #2 (with its PDF; #1 is
+# family_school's letter to print).
+signin parent
+req parent POST /api/family/leave '{"from":"2026-12-07","to":"2026-12-08","reason":"a family wedding"}'
+check "the parent asks for leave (#1)" status_is 201
+signin head
+req head POST /api/leave/1 '{"decision":"refuse","reason":"a wedding is not exceptional"}'
+check "the head teacher refuses it, with a letter (message #2)" json_is .decision.outbox_id 2
 
 # A concrete path for a pattern, inside what the user may see.
 concrete() {
