@@ -214,6 +214,13 @@ int web_parse_form(struct web_req *r)
 	return 0;
 }
 
+int web_fail_read_only(struct web_req *r)
+{
+	return web_fail(r, ERR_CONFLICT, NULL,
+			"this is a read-only reporting server: nothing was saved. Registers "
+			"and changes are made on the school's main attend server");
+}
+
 int web_defer(struct web_req *r, struct write_job *job)
 {
 	job->conn = r->conn;
@@ -390,6 +397,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	int handled = dispatch(r);
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
 	r->cpu_ms = (double)(c1.tv_sec - c0.tv_sec) * 1e3 + (double)(c1.tv_nsec - c0.tv_nsec) / 1e6;
+	if (handled == WEB_DEFER && srv->read_only) {
+		/* A reporting server saves nothing: only what needs no database. */
+		struct write_job *j = r->job;
+		if (j->no_database) {
+			j->rc = j->run(srv, j, &j->err);
+			atomic_store(&j->done, true);
+			j->finish(r, j);
+		} else {
+			web_fail_read_only(r);
+		}
+		return queue(r);
+	}
 	if (handled == WEB_DEFER) {
 		MHD_suspend_connection(conn);
 		writer_submit(srv->writer, r->job);
