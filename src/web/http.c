@@ -307,6 +307,11 @@ static int dispatch(struct web_req *r)
 		return web_fail(r, ERR_FORBIDDEN, NULL, "signed in as %s (%s), you can't use %s %s",
 				r->who.username, role_label(r->who.role), web_method_name(r->method),
 				r->path);
+	/* A reporting server refuses a write before looking at it; signing
+	 * out is the one it keeps (in memory). */
+	if (r->method != WEB_GET && r->srv->read_only && strcmp(r->path, "/api/session") != 0 &&
+	    strcmp(r->path, "/signout") != 0)
+		return web_fail_read_only(r);
 	if (r->method != WEB_GET) {
 		if (!api && web_parse_form(r) < 0)
 			return 0;
