@@ -32,8 +32,8 @@ pgc_primary() {
   "${pgc_as[@]}" "$PGC_BIN/initdb" -D "$PGC_DIR/primary" -U attend --auth=trust -E UTF8 --locale=C \
     --no-sync >"$PGC_DIR/initdb.log" 2>&1 || { tail -5 "$PGC_DIR/initdb.log"; return 1; }
   PGC_PORT1=$(pgc_port)
-  local opts="-c wal_level=replica -c max_wal_senders=5 -c wal_keep_size=256MB"
-  [ "$sync" = sync ] && opts+=" -c synchronous_standby_names=standby1 -c synchronous_commit=on"
+  local opts="-c wal_level=replica -c max_wal_senders=5 -c wal_keep_size=256MB -c synchronous_commit=on"
+  PGC_SYNC=$sync # the standby is made synchronous once it streams (a commit would wait for it)
   pgc_start "$PGC_DIR/primary" "$PGC_PORT1" "$opts" || { tail -5 "$PGC_DIR/primary.log"; return 1; }
   PGC_PRIMARY="postgresql://attend@127.0.0.1:$PGC_PORT1"
 }
@@ -46,14 +46,19 @@ pgc_standby() {
   pgc_start "$PGC_DIR/standby" "$PGC_PORT2" || { tail -5 "$PGC_DIR/standby.log"; return 1; }
   PGC_STANDBY="postgresql://attend@127.0.0.1:$PGC_PORT2"
   # Streaming (and, for a synchronous pair, counted as the sync standby).
-  local _
+  local _ want="state = 'streaming'"
+  if [ "$PGC_SYNC" = sync ]; then
+    psql -X -q "$PGC_PRIMARY/postgres" -c "ALTER SYSTEM SET synchronous_standby_names = 'standby1'" \
+      -c "SELECT pg_reload_conf()" >/dev/null || return 1
+    want="sync_state = 'sync'"
+  fi
   for _ in $(seq 1 200); do
     [ -n "$(psql -X -A -t "$PGC_PRIMARY/postgres" -c \
-      "SELECT 1 FROM pg_stat_replication WHERE application_name = 'standby1' AND state = 'streaming'")" ] &&
+      "SELECT 1 FROM pg_stat_replication WHERE application_name = 'standby1' AND $want")" ] &&
       return 0
     sleep 0.05
   done
-  echo "the standby is not streaming"
+  echo "the standby is not streaming ($want)"
   return 1
 }
 

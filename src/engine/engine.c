@@ -478,6 +478,10 @@ int engine_catch_up(struct engine *e, struct app_error *err)
 	date_t first = e->cal.school_days[0], last = e->cal.school_days[e->cal.n_school_days - 1];
 	int rc = store_marks_since(e->store, e->school.id, e->history_id, e->generation, first, last,
 				   replay_mark, &rp, &upto);
+	/* On another server than the matrix was read from (a promoted
+	 * standby), a version it applied may be missing: read it all again. */
+	if (rc == 0 && store_server_changed(e->store))
+		rc = 1;
 	if (rc < 0) {
 		free(rp.v);
 		return app_fail(err, ERR_INTERNAL, NULL, "catching up with other servers: %s",

@@ -306,3 +306,8 @@ int db_reconnect(struct db *db)
 {
 	return db->ops->reconnect ? db->ops->reconnect(db) : 0;
 }
+
+bool db_server_changed(struct db *db)
+{
+	return db->ops->server_changed ? db->ops->server_changed(db) : false;
+}

@@ -118,5 +118,9 @@ int db_copy_end(struct db_copy *c);
 int db_listen(struct db *db, const char *channel);
 int db_wait_notify(struct db *db, int timeout_ms, char *payload, size_t len);
 int db_reconnect(struct db *db);
+/* Whether a reconnection since the last call reached another server than
+ * before (a promoted standby, a restarted server): what was read from the
+ * old one may not all be there. */
+bool db_server_changed(struct db *db);
 
 #endif

@@ -37,6 +37,7 @@ struct db_ops {
 	int (*listen)(struct db *db, const char *channel);
 	int (*wait_notify)(struct db *db, int timeout_ms, char *payload, size_t len);
 	int (*reconnect)(struct db *db);
+	bool (*server_changed)(struct db *db);
 };
 
 struct db {

@@ -37,6 +37,10 @@ struct pg_db {
 	/* Inside a transaction of ours (BEGIN until COMMIT or ROLLBACK): a
 	 * lost connection is never made again silently there. */
 	bool txn;
+	/* Which server this is (its start time and address): a reconnection
+	 * to another one (a promoted standby) is told to the caller. */
+	char server[96];
+	bool server_changed;
 };
 
 struct param {
@@ -702,6 +706,7 @@ static int pg_copy_end(struct db_copy *base)
 
 static int pg_listen(struct db *db, const char *channel);
 static int pg_wait_notify(struct db *db, int timeout_ms, char *payload, size_t len);
+static bool pg_server_changed(struct db *db);
 
 static const struct db_ops pg_ops = {
 	.close = pg_close,
@@ -727,6 +732,7 @@ static const struct db_ops pg_ops = {
 	.listen = pg_listen,
 	.wait_notify = pg_wait_notify,
 	.reconnect = pg_reconnect,
+	.server_changed = pg_server_changed,
 };
 
 static void ignore_notice(void *arg, const char *message)
@@ -751,6 +757,19 @@ static int setup(struct pg_db *db)
 }
 
 /* ---- several servers: reconnecting, LISTEN and NOTIFY ---- */
+
+/* The server's identity as a text: when it started, and where. */
+static void server_identity(struct pg_db *pd, char *out, size_t len)
+{
+	PGresult *res = PQexec(pd->conn, "SELECT pg_postmaster_start_time()::text || ' ' || "
+					 "coalesce(inet_server_addr()::text, '') || ' ' || "
+					 "coalesce(inet_server_port()::text, '')");
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+		snprintf(out, len, "%s", PQgetvalue(res, 0, 0));
+	else
+		out[0] = '\0';
+	PQclear(res);
+}
 
 static int listen_again(struct db *db)
 {
@@ -793,7 +812,20 @@ static int pg_reconnect(struct db *db)
 	pd->gen++;
 	if (setup(pd) < 0 || listen_again(db) < 0)
 		return -1;
+	char now[sizeof pd->server];
+	server_identity(pd, now, sizeof now);
+	if (strcmp(now, pd->server) != 0)
+		pd->server_changed = true;
+	memcpy(pd->server, now, sizeof now);
 	return 0;
+}
+
+static bool pg_server_changed(struct db *db)
+{
+	struct pg_db *pd = (struct pg_db *)db;
+	bool changed = pd->server_changed;
+	pd->server_changed = false;
+	return changed;
 }
 
 static int pg_listen(struct db *db, const char *channel)
@@ -860,6 +892,7 @@ int db_pg_open(const char *uri, struct db **out, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot open database %s: %s", shown, db->base.err);
 		goto fail;
 	}
+	server_identity(db, db->server, sizeof db->server);
 	*out = &db->base;
 	return 0;
 fail:

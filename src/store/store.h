@@ -582,6 +582,9 @@ int store_marks_announce(struct store *s, int64_t school_id, int64_t *history_id
 int store_watch(struct store *s);
 int store_watch_wait(struct store *s, int timeout_ms, int64_t *school_id, int64_t *history_id);
 int store_reconnect(struct store *s);
+/* Whether the connection was made again to another server than before
+ * (a failover): the caller reloads rather than replays (asks once). */
+bool store_server_changed(struct store *s);
 /* Whether other servers may share the database (PostgreSQL). */
 bool store_shared(const struct store *s);
 /* 1 when the database only reads (a PostgreSQL hot standby), else 0. */

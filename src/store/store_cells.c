@@ -410,6 +410,11 @@ int store_reconnect(struct store *s)
 	return db_reconnect(s->db) < 0 ? st_fail(s, "%s", db_errmsg(s->db)) : 0;
 }
 
+bool store_server_changed(struct store *s)
+{
+	return db_server_changed(s->db);
+}
+
 bool store_shared(const struct store *s)
 {
 	return db_kind(s->db) == DB_POSTGRES;

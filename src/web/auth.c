@@ -196,6 +196,7 @@ bool auth_identify(struct web_req *r)
 	struct user_rec u;
 	int found = r->srv->read_only ? mem_session_user(r->rd, r->token_hash, &u)
 				      : store_websession_user(r->rd, r->token_hash, now, &u);
+	r->db_down = found < 0;
 	if (found != 0 || account_from_user(&r->who, &u) < 0)
 		return false;
 	keyed_hex(KEY_CSRF, sizeof KEY_CSRF - 1, token, r->csrf);

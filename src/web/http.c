@@ -293,6 +293,16 @@ static int dispatch(struct web_req *r)
 			return 0;
 		return r->route->handler(r);
 	}
+	if (!r->signed_in && r->db_down) {
+		/* Not "sign in first": the database is away (a failover, a
+		 * restart); the client may try again. */
+		web_fail(r, ERR_INTERNAL, NULL,
+			 "the database cannot be reached just now: nothing was saved; try again in a "
+			 "moment");
+		r->status = 503;
+		web_add_header(r, "Retry-After", "1");
+		return 0;
+	}
 	if (!r->signed_in) {
 		if (!api && r->method == WEB_GET) {
 			char next[600];

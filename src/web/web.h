@@ -133,6 +133,7 @@ struct web_req {
 	char token_hash[WEB_TOKEN_HEX];
 	char csrf[WEB_TOKEN_HEX];
 	struct store *rd; /* this thread's read connection */
+	bool db_down; /* the sign-in could not be checked: the database did not answer */
 	/* a write waiting for the writer */
 	struct write_job *job;
 	/* the answer */

@@ -76,7 +76,7 @@ static void catch_up(struct writer *w)
 	/* A reload replaces the engine under the lock, as reload_if_changed. */
 	int rc = engine_catch_up(&srv->e, &err);
 	if (rc < 0)
-		web_log("error catching up with the other servers: %s", err.message);
+		web_log("error %s", err.message);
 	else if (rc == 1)
 		web_log("reloaded: the register changed in a way that replay cannot follow");
 }
