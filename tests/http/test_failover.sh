@@ -28,27 +28,8 @@ export ATTEND_DB="postgresql://attend@127.0.0.1:$PGC_PORT1,127.0.0.1:$PGC_PORT2/
 start_server
 signin office
 
-days=()
-d=2026-09-03
-while [[ "$d" < "$TODAY" ]]; do
-  dow=$(date -d "$d" +%u)
-  if [ "$dow" -le 5 ] && { [[ "$d" < 2026-10-24 ]] || [[ "$d" > 2026-11-02 ]]; }; then days+=("$d"); fi
-  d=$(date -d "$d + 1 day" +%F)
-done
-: >"$T/registers"
-for d in "${days[@]}"; do
-  for s in AM PM; do
-    for f in 7A 7B 8A; do echo "$f $d $s" >>"$T/registers"; done
-  done
-done
+autumn_registers
 total=$(wc -l <"$T/registers")
-body_for() {
-  case $1 in
-    7A) echo "{\"marks\":$(marks_json "$U7A1:/" "$U7A2:/" "$U7A3:N" "$U7A4:L:4" "$U7A5:/")}" ;;
-    7B) echo "{\"marks\":$(marks_json "$U7B1:/" "$U7B2:I" "$U7B3:/")}" ;;
-    8A) echo "{\"marks\":$(marks_json "$U8A1:/" "$U8A2:M")}" ;;
-  esac
-}
 client() { # client N: every 4th register from the Nth; acknowledged ones to ack.N
   local n=$1 i=0 form date ses code
   : >"$T/ack.$n"
@@ -58,7 +39,7 @@ client() { # client N: every 4th register from the Nth; acknowledged ones to ack
     for _ in $(seq 1 100); do # a register that failed is sent again, as a browser would
       code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X PUT -b "$T/office.jar" \
         -H "X-CSRF-Token: $(cat "$T/office.csrf")" -H 'Content-Type: application/json' \
-        --data-binary "$(body_for "$form")" "$URL/api/registers/$form/$date/$ses")
+        --data-binary "$(register_body "$form")" "$URL/api/registers/$form/$date/$ses")
       [ "$code" = 200 ] && { echo "$form $date $ses" >>"$T/ack.$n"; break; }
       sleep 0.1
     done
@@ -83,18 +64,7 @@ check "the same server saved the rest on the promoted standby ($acked of $total)
 check "the server reconnected" grep -q 'lost the connection' "$T/serve.log"
 
 export ATTEND_DB=$PGC_STANDBY/attend
-lost=0
-while read -r form date ses; do
-  n=$(sql "select count(*) from register_events where form = '$form' and date = '$date' and session = '$ses'")
-  m=$(sql "select count(*) from marks m join enrolments e on e.pupil_id = m.pupil_id where e.form = '$form' and m.date = '$date' and m.session = '$ses'")
-  want=5
-  [ "$form" = 7B ] && want=3
-  [ "$form" = 8A ] && want=2
-  if [ "$n" -lt 1 ] || [ "$m" != "$want" ]; then
-    lost=$((lost + 1))
-    echo "    lost: $form $date $ses (events $n, marks $m)"
-  fi
-done < <(cat "$T"/ack.*)
+lost=$(registers_lost 0 "$T"/ack.*)
 check "every acknowledged register is on the promoted standby, whole" test "$lost" = 0
 check "the register's hash chains verify on it" "$ATTEND" verify
 # The server read the register again from the new primary (what it applied

@@ -30,15 +30,20 @@ stats_of() { # stats_of URL FILE: the figures of that server
   req lead GET "/api/stats?$RANGE&group=form"
   cp "$T/body" "$2"
 }
-# wait_same: polls B until its figures equal A's (10 s at most; true if so)
-wait_same() {
-  stats_of "$URL_A" "$T/a.json"
+# same_as URL FILE: polls the server until its figures equal FILE's (10 s
+# at most; true if they do).
+same_as() {
   for _ in $(seq 1 100); do
-    stats_of "$URL_B" "$T/b.json"
-    cmp -s "$T/a.json" "$T/b.json" && return 0
+    stats_of "$1" "$T/polled.json"
+    cmp -s "$T/polled.json" "$2" && return 0
     sleep 0.1
   done
   return 1
+}
+# wait_same: until B's figures are A's.
+wait_same() {
+  stats_of "$URL_A" "$T/a.json"
+  same_as "$URL_B" "$T/a.json" && cp "$T/polled.json" "$T/b.json"
 }
 on "$URL_A"; signin lead
 stats_of "$URL_B" "$T/before.json"
@@ -58,15 +63,8 @@ req office PUT "/api/registers/7A/$TODAY/AM" \
   "{\"marks\":$(marks_json "$U7A1:/" "$U7A2:I" "$U7A3:/" "$U7A4:L:7" "$U7A5:/"),\"reason\":\"mum rang: flu\"}"
 check "an amendment saved on server B" status_is 200
 stats_of "$URL_B" "$T/b2.json"
-follow_a() {
-  for _ in $(seq 1 100); do
-    stats_of "$URL_A" "$T/a2.json"
-    cmp -s "$T/a2.json" "$T/b2.json" && return 0
-    sleep 0.1
-  done
-  return 1
-}
-check "server A's figures reach server B's amendment" follow_a
+check "server A's figures reach server B's amendment" same_as "$URL_A" "$T/b2.json"
+cp "$T/polled.json" "$T/a2.json"
 
 # The CLI beside both servers (another writer): both follow.
 check "a mark from the CLI" bash -c "\"$ATTEND\" mark $U7B1 $TODAY AM N --by office >/dev/null"
