@@ -507,6 +507,7 @@ reload:
 	rc = engine_reload(e, err);
 	if (e->matrix_lock)
 		pthread_rwlock_unlock(e->matrix_lock);
+	e->reloads++;
 	return rc < 0 ? -1 : 1;
 }
 

@@ -55,6 +55,7 @@ struct engine {
 	 * applied and the register's generation (see engine_catch_up). */
 	int64_t history_id, generation;
 	long long caught_up; /* versions replayed by engine_catch_up */
+	long reloads;        /* full reloads engine_catch_up had to make */
 };
 
 /* Registers of at least this many cells (rows x sessions) keep a snapshot

@@ -44,6 +44,7 @@ struct writer {
 	bool watching;
 	atomic_bool poke, quit;
 	atomic_int wait_ms; /* the writer's longest sleep */
+	long reloads;       /* the engine's, as last logged */
 };
 
 /* Reloads the engine and settings if another program wrote meanwhile. */
@@ -67,6 +68,16 @@ static void reload_if_changed(struct writer *w)
 		web_log("reloaded: another program changed the database");
 }
 
+/* Says when a catch-up (here or inside a write) had to reload. */
+static void log_reloads(struct writer *w)
+{
+	if (w->srv->e.reloads == w->reloads)
+		return;
+	w->reloads = w->srv->e.reloads;
+	web_log("reloaded: the register changed in a way that replay cannot follow (a new "
+		"enrolment, the calendar, or another database server)");
+}
+
 /* Replays what other servers saved since the matrix's point. */
 static void catch_up(struct writer *w)
 {
@@ -74,11 +85,9 @@ static void catch_up(struct writer *w)
 	struct app_error err = {0};
 	atomic_store(&w->poke, false);
 	/* A reload replaces the engine under the lock, as reload_if_changed. */
-	int rc = engine_catch_up(&srv->e, &err);
-	if (rc < 0)
+	if (engine_catch_up(&srv->e, &err) < 0)
 		web_log("error %s", err.message);
-	else if (rc == 1)
-		web_log("reloaded: the register changed in a way that replay cannot follow");
+	log_reloads(w);
 }
 
 static void wake(struct writer *w)
@@ -219,6 +228,7 @@ static void *writer_main(void *arg)
 		pthread_mutex_unlock(&w->mu);
 		reload_if_changed(w);
 		run_group(w, group, n);
+		log_reloads(w);
 		finish_group(group, n);
 	}
 	return NULL;
