@@ -557,6 +557,39 @@ int store_snapshot_save(struct store *s, int64_t school_id, const char *layout, 
 			int64_t generation, const char *at,
 			int (*next)(void *ctx, struct snapshot_row *r), void *ctx);
 
+/* ---- several servers on one database (PostgreSQL) ----
+ * Each server keeps the register in memory; a server that commits marks
+ * announces the school and the last history id, and the others replay the
+ * versions after the last one they applied (store_marks_since), reloading
+ * only when replay cannot account for the change (the generation moved). */
+#define STORE_MARKS_CHANNEL "attend_marks"
+/* The school's register generation and the last history id now. */
+int store_register_point(struct store *s, int64_t school_id, int64_t *generation,
+			 int64_t *history_id);
+/* The versions of the school's marks (of days from..to) recorded after
+ * history id `after`, in order, through cb: 0 with *history_id the point
+ * read to; 1 when the generation is no longer `generation` (reload); -1. */
+int store_marks_since(struct store *s, int64_t school_id, int64_t after, int64_t generation,
+		      date_t from, date_t to, store_cell_cb cb, void *ctx, int64_t *history_id);
+/* In a write transaction, just before store_commit: the last history id
+ * (the transaction's own, as writers take turns), and on PostgreSQL a
+ * notification of it to the other servers, sent if and when it commits. */
+int store_marks_announce(struct store *s, int64_t school_id, int64_t *history_id);
+/* A connection of its own that waits for the announcements: store_watch
+ * subscribes (1 where none can come: SQLite, a hot standby: poll instead);
+ * store_watch_wait waits up to timeout_ms: 1 with the school and history
+ * id announced, 0 none, -1 the connection is lost (store_reconnect). */
+int store_watch(struct store *s);
+int store_watch_wait(struct store *s, int timeout_ms, int64_t *school_id, int64_t *history_id);
+int store_reconnect(struct store *s);
+/* Whether the connection was made again to another server than before
+ * (a failover): the caller reloads rather than replays (asks once). */
+bool store_server_changed(struct store *s);
+/* Whether other servers may share the database (PostgreSQL). */
+bool store_shared(const struct store *s);
+/* 1 when the database only reads (a PostgreSQL hot standby), else 0. */
+int store_is_standby(struct store *s);
+
 /* ---- lesson registers (src/store/sqlite_lessons.c, 0006-lessons) ---- */
 
 #define STORE_PERIOD_MAX 12 /* TT_LABEL_MAX */

@@ -87,6 +87,10 @@ static const char SQL_ASESSION_RESOLVE[] =
 	"WHERE school_id = ?1 AND report_id = ?2 AND date = ?3 AND session = ?4 "
 	"AND state = 'pending'";
 
+static const char SQL_ASESSION_ANY_PENDING[] =
+	"SELECT count(*) FROM absence_report_sessions WHERE school_id = ?1 AND date = ?2 AND "
+	"session = ?3 AND state = 'pending'";
+
 #define ASESSION_COLS "report_id, pupil_id, date, session, state, detail, resolved_at"
 
 static const char SQL_ASESSION_PENDING[] =
@@ -347,6 +351,7 @@ int store_absence_report_insert(struct store *s, int64_t school_id, struct absen
 int store_absence_session_insert(struct store *s, int64_t school_id,
 				 const struct absence_session_rec *x)
 {
+	s->none_pending = false;
 	struct db_stmt *st = store_prepare(s, SQL_ASESSION_INSERT);
 	if (!st)
 		return -1;
@@ -366,6 +371,7 @@ int store_absence_session_resolve(struct store *s, int64_t school_id, int64_t re
 				  enum session session, const char *state, const char *detail,
 				  const char *at)
 {
+	s->none_pending = false;
 	struct db_stmt *st = store_prepare(s, SQL_ASESSION_RESOLVE);
 	if (!st)
 		return -1;
@@ -409,7 +415,34 @@ static int step_asessions(struct store *s, struct db_stmt *st, store_absence_ses
 int store_absence_pending_get(struct store *s, int64_t school_id, int64_t pupil_id, date_t date,
 			      enum session session, struct absence_session_rec *out)
 {
-	struct db_stmt *st = store_prepare(s, SQL_ASESSION_PENDING);
+	if (s->none_pending && s->none_school == school_id && s->none_date == date &&
+	    s->none_session == (int)session)
+		return 1;
+	/* In a transaction, the register's first mark asks whether the
+	 * session has any report waiting; the rest need not when none has. */
+	if (db_in_txn(s->db)) {
+		/* Not marks: the marks waiting to be sent (store_internal.h) change nothing here. */
+		struct db_stmt *any = store_prepare_quiet(s, SQL_ASESSION_ANY_PENDING);
+		if (!any)
+			return -1;
+		db_bind_int64(any, 1, school_id);
+		st_bind_date(any, 2, date);
+		bind_session(any, 3, session);
+		if (db_step(any) != DB_ROW) {
+			db_reset(any);
+			return st_db_fail(s, "reading absence reports");
+		}
+		bool none = db_col_int64(any, 0) == 0;
+		db_reset(any);
+		if (none) {
+			s->none_pending = true;
+			s->none_school = school_id;
+			s->none_date = date;
+			s->none_session = (int)session;
+			return 1;
+		}
+	}
+	struct db_stmt *st = store_prepare_quiet(s, SQL_ASESSION_PENDING);
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, school_id);

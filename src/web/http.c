@@ -249,6 +249,13 @@ int web_parse_form(struct web_req *r)
 	return 0;
 }
 
+int web_fail_read_only(struct web_req *r)
+{
+	return web_fail(r, ERR_CONFLICT, NULL,
+			"this is a read-only reporting server: nothing was saved. Registers "
+			"and changes are made on the school's main attend server");
+}
+
 int web_defer(struct web_req *r, struct write_job *job)
 {
 	job->conn = r->conn;
@@ -321,6 +328,16 @@ static int dispatch(struct web_req *r)
 			return 0;
 		return r->route->handler(r);
 	}
+	if (!r->signed_in && r->db_down) {
+		/* Not "sign in first": the database is away (a failover, a
+		 * restart); the client may try again. */
+		web_fail(r, ERR_INTERNAL, NULL,
+			 "the database cannot be reached just now: nothing was saved; try again in a "
+			 "moment");
+		r->status = 503;
+		web_add_header(r, "Retry-After", "1");
+		return 0;
+	}
 	if (!r->signed_in) {
 		if (!api && r->method == WEB_GET) {
 			char next[600];
@@ -335,6 +352,11 @@ static int dispatch(struct web_req *r)
 		return web_fail(r, ERR_FORBIDDEN, NULL, "signed in as %s (%s), you can't use %s %s",
 				r->who.username, role_label(r->who.role), web_method_name(r->method),
 				r->path);
+	/* A reporting server refuses a write before looking at it; signing
+	 * out is the one it keeps (in memory). */
+	if (r->method != WEB_GET && r->srv->read_only && strcmp(r->path, "/api/session") != 0 &&
+	    strcmp(r->path, "/signout") != 0)
+		return web_fail_read_only(r);
 	if (r->method != WEB_GET) {
 		if (!api && web_parse_form(r) < 0)
 			return 0;
@@ -434,6 +456,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	int handled = dispatch(r);
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
 	r->cpu_ms = (double)(c1.tv_sec - c0.tv_sec) * 1e3 + (double)(c1.tv_nsec - c0.tv_nsec) / 1e6;
+	if (handled == WEB_DEFER && srv->read_only) {
+		/* A reporting server saves nothing: only what needs no database. */
+		struct write_job *j = r->job;
+		if (j->no_database) {
+			j->rc = j->run(srv, j, &j->err);
+			atomic_store(&j->done, true);
+			j->finish(r, j);
+		} else {
+			web_fail_read_only(r);
+		}
+		return queue(r);
+	}
 	if (handled == WEB_DEFER) {
 		MHD_suspend_connection(conn);
 		writer_submit(srv->writer, r->job);

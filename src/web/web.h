@@ -45,6 +45,9 @@ struct server {
 	atomic_int active;    /* requests being handled */
 	atomic_bool draining; /* shutting down: new requests get 503 */
 	bool quiet;           /* no access log (benchmarks may ask) */
+	/* A reporting server (--read-only, or on a hot standby): every write
+	 * is refused, sign-ins are kept in memory. */
+	bool read_only;
 };
 
 enum web_method { WEB_GET, WEB_POST, WEB_PUT, WEB_DELETE, WEB__MAX };
@@ -97,6 +100,9 @@ struct write_job {
 	void *arg;
 	void (*free_arg)(void *arg); /* called when the request is done */
 	struct MHD_Connection *conn;
+	/* Runs on the request's thread without the database (a read-only
+	 * server's sign-in); every other write is refused there. */
+	bool no_database;
 	int rc; /* run's result; -1 also when the commit failed */
 	struct app_error err;
 	atomic_bool done;
@@ -137,6 +143,7 @@ struct web_req {
 	char token_hash[WEB_TOKEN_HEX];
 	char csrf[WEB_TOKEN_HEX];
 	struct store *rd; /* this thread's read connection */
+	bool db_down; /* the sign-in could not be checked: the database did not answer */
 	/* a write waiting for the writer */
 	struct write_job *job;
 	/* the answer */
@@ -167,6 +174,8 @@ const char *web_cookie(struct web_req *r, const char *name);
 const char *web_form_value(struct web_req *r, const char *name);
 void web_add_header(struct web_req *r, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The answer of a read-only server to a write: 409, saying so. */
+int web_fail_read_only(struct web_req *r);
 /* Hands job to the writer; the handler then returns WEB_DEFER. */
 int web_defer(struct web_req *r, struct write_job *job);
 /* Parses an application/x-www-form-urlencoded body into r->form. */

@@ -226,3 +226,47 @@ marks_json() { # marks_json UPN:CODE[:MIN] ...
   done
   echo "[$out]"
 }
+
+# ---- a load of register submissions (test_shutdown, test_failover) ----
+
+# autumn_registers: every school day of the autumn up to yesterday, both
+# sessions, the three forms: "FORM DATE SESSION" lines in $T/registers.
+autumn_registers() {
+  local d=2026-09-03 s f
+  : >"$T/registers"
+  while [[ "$d" < "$TODAY" ]]; do
+    if [ "$(date -d "$d" +%u)" -le 5 ] && { [[ "$d" < 2026-10-24 ]] || [[ "$d" > 2026-11-02 ]]; }; then
+      for s in AM PM; do
+        for f in 7A 7B 8A; do echo "$f $d $s" >>"$T/registers"; done
+      done
+    fi
+    d=$(date -d "$d + 1 day" +%F)
+  done
+}
+# register_body FORM: the marks every one of the load's registers of FORM has.
+register_body() {
+  case $1 in
+    7A) echo "{\"marks\":$(marks_json "$U7A1:/" "$U7A2:/" "$U7A3:N" "$U7A4:L:4" "$U7A5:/")}" ;;
+    7B) echo "{\"marks\":$(marks_json "$U7B1:/" "$U7B2:I" "$U7B3:/")}" ;;
+    8A) echo "{\"marks\":$(marks_json "$U8A1:/" "$U8A2:M")}" ;;
+  esac
+}
+# registers_lost ONCE FILE...: how many of the registers listed
+# (acknowledged ones) are not in $ATTEND_DB whole (each named on stderr);
+# ONCE 1: saved exactly once (no client sent one again), else at least once.
+registers_lost() {
+  local once=$1 lost=0 form date ses n m want
+  shift
+  while read -r form date ses; do
+    n=$(sql "select count(*) from register_events where form = '$form' and date = '$date' and session = '$ses'")
+    m=$(sql "select count(*) from marks m join enrolments e on e.pupil_id = m.pupil_id where e.form = '$form' and m.date = '$date' and m.session = '$ses'")
+    want=5
+    [ "$form" = 7B ] && want=3
+    [ "$form" = 8A ] && want=2
+    if [ "$n" -lt 1 ] || { [ "$once" = 1 ] && [ "$n" != 1 ]; } || [ "$m" != "$want" ]; then
+      lost=$((lost + 1))
+      echo "    lost: $form $date $ses (events $n, marks $m)" >&2
+    fi
+  done < <(cat "$@")
+  echo "$lost"
+}
