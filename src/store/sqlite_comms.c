@@ -216,8 +216,8 @@ int store_outbox_insert(struct store *s, int64_t school_id, struct outbox_rec *r
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, r->pupil_id);
-	sqlite3_bind_int64(st, 3, r->contact_id);
+	sq_bind_id_or_null(st, 2, r->pupil_id); /* 0: a message to staff (a digest) */
+	sq_bind_id_or_null(st, 3, r->contact_id);
 	sq_bind_text(st, 4, r->channel);
 	sq_bind_text(st, 5, r->template_name);
 	sq_bind_text(st, 6, r->language);

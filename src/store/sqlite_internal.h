@@ -9,7 +9,7 @@
 
 #include "store/store.h"
 
-#define STORE_STMT_SLOTS 256
+#define STORE_STMT_SLOTS 512
 
 struct stmt_slot {
 	const char *sql;
