@@ -7,12 +7,13 @@
 #include "app/clock.h"
 #include "app/contacts.h"
 #include "app/firstday.h"
+#include "app/monitoring.h"
 #include "app/parse.h"
 #include "cli/commands.h"
 #include "comms/lang.h"
 
 enum setting_kind { S_TEXT, S_PHONE, S_EMAIL, S_SMTP_URL, S_HTTP_URL, S_STARTTLS, S_INT, S_SECRET,
-		    S_SENDER, S_PATH, S_FIRST_DAY };
+		    S_SENDER, S_PATH, S_FIRST_DAY, S_TIME_OR_OFF };
 
 static const struct setting {
 	const char *key;
@@ -49,6 +50,11 @@ static const struct setting {
 	{SETTING_FD_VISIT_BY, S_FIRST_DAY, 0, 0, false, "a welfare visit considered by (10:30)"},
 	{SETTING_ESCALATION, S_FIRST_DAY, 0, 0, false,
 	 "who calls on each day in a row absent with no reason (tutor,head_of_year,senior_leader)"},
+	{SETTING_DIGEST_DAILY_AT, S_TIME_OR_OFF, 0, 0, false,
+	 "when the daily digest goes to the leads on a school day: HH:MM or off (16:00)"},
+	{SETTING_DIGEST_WEEKLY_AT, S_TIME_OR_OFF, 0, 0, false,
+	 "when the weekly pack goes, on the week's last school day: HH:MM or off (16:00)"},
+	{"site_url", S_HTTP_URL, 0, 0, false, "attend's address for links in the digests (https://...)"},
 	{NULL, 0, 0, 0, false, NULL},
 };
 
@@ -97,6 +103,10 @@ static int check(const struct setting *s, const char *key, const char *v, struct
 		break;
 	case S_INT:
 		return parse_int_field(key, v, s->min, s->max, &n, err);
+	case S_TIME_OR_OFF:
+		if (strcmp(v, "off") && fd_parse_time(v) < 0)
+			why = "it is HH:MM (24-hour) or off";
+		break;
 	case S_SENDER:
 		if (!*v || strlen(v) > 11 ||
 		    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != strlen(v))

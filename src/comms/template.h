@@ -40,6 +40,7 @@ enum tfield {
 	TF_TREND,
 	TF_ATTENDANCE_MONTH_AGO,
 	TF_MEETING_WHEN,
+	TF_AWARD, /* the award a pupil earned (recognition) */
 	TF__MAX
 };
 

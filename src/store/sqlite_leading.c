@@ -581,9 +581,9 @@ int store_plan_reviews_each(struct store *s, int64_t school_id, store_plan_revie
 static const char SQL_VIEW_ADD[] =
 	"INSERT INTO view_log (school_id, day, username, role, view, subject, first_at) "
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING";
-static const char SQL_VIEW_PEOPLE[] =
-	"SELECT count(DISTINCT username) FROM view_log WHERE school_id = ?1 AND view = ?2 AND "
-	"(?3 = '' OR role = ?3) AND day BETWEEN ?4 AND ?5";
+static const char SQL_VIEW_COUNT[] =
+	"SELECT count(DISTINCT username), count(DISTINCT day) FROM view_log WHERE school_id = ?1 "
+	"AND view = ?2 AND (?3 = '' OR role = ?3) AND day BETWEEN ?4 AND ?5";
 
 int store_view_log_add(struct store *s, int64_t school_id, const struct view_log_rec *v)
 {
@@ -610,10 +610,10 @@ static int single_int(struct store *s, sqlite3_stmt *st, int *out, const char *w
 	return rc == SQLITE_ROW ? 0 : sq_db_fail(s, what);
 }
 
-int store_view_log_people(struct store *s, int64_t school_id, const char *view, const char *role,
-			  date_t from, date_t to, int *people)
+int store_view_log_count(struct store *s, int64_t school_id, const char *view, const char *role,
+			 date_t from, date_t to, int *people, int *days)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_VIEW_PEOPLE);
+	sqlite3_stmt *st = store_prepare(s, SQL_VIEW_COUNT);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, school_id);
@@ -621,7 +621,13 @@ int store_view_log_people(struct store *s, int64_t school_id, const char *view, 
 	sq_bind_text(st, 3, role ? role : "");
 	sq_bind_date(st, 4, from);
 	sq_bind_date(st, 5, to);
-	return single_int(s, st, people, "counting views");
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*people = sqlite3_column_int(st, 0);
+		*days = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : sq_db_fail(s, "counting views");
 }
 
 /* ---- the outbox's counts ---- */

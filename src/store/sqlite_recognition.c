@@ -181,12 +181,12 @@ int store_award_list_decide(struct store *s, int64_t school_id, int64_t id, cons
 
 #define WIN_COLS                                                                             \
 	"id, list_id, pupil_id, form, rank, value100, before100, sessions, prev_sessions, "     \
-	"excluded, included, outbox_id"
+	"excluded, included, outbox_id, rise100"
 
 static const char SQL_WIN_ADD[] =
 	"INSERT INTO award_winners (school_id, list_id, pupil_id, form, rank, value100, before100, "
-	"sessions, prev_sessions, excluded, included) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-	"?10, ?11)";
+	"sessions, prev_sessions, excluded, included, rise100) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	"?8, ?9, ?10, ?11, ?12)";
 static const char SQL_WIN_EACH[] =
 	"SELECT " WIN_COLS " FROM award_winners WHERE school_id = ?1 AND list_id = ?2 "
 	"ORDER BY rank, id";
@@ -210,6 +210,7 @@ static void read_winner(sqlite3_stmt *st, struct award_winner_rec *w)
 	w->excluded = sqlite3_column_int(st, 9);
 	w->included = sqlite3_column_int(st, 10);
 	w->outbox_id = sqlite3_column_int64(st, 11);
+	w->rise100 = sqlite3_column_int64(st, 12);
 }
 
 int store_award_winner_add(struct store *s, int64_t school_id, struct award_winner_rec *w)
@@ -234,6 +235,10 @@ int store_award_winner_add(struct store *s, int64_t school_id, struct award_winn
 		sqlite3_bind_int(st, 9, w->prev_sessions);
 	sqlite3_bind_int(st, 10, w->excluded);
 	sqlite3_bind_int(st, 11, w->included);
+	if (w->rise100)
+		sqlite3_bind_int64(st, 12, w->rise100);
+	else
+		sqlite3_bind_null(st, 12);
 	return sq_insert_unique(s, st, &w->id, "listing a winner") == 0 ? 0 : -1;
 }
 

@@ -225,9 +225,10 @@ struct view_log_rec {
 };
 /* Once a day per person, view and subject: a repeat is ignored. */
 int store_view_log_add(struct store *s, int64_t school_id, const struct view_log_rec *v);
-/* Distinct people (of a role; "" any) who opened a view in [from, to]. */
-int store_view_log_people(struct store *s, int64_t school_id, const char *view, const char *role,
-			  date_t from, date_t to, int *people);
+/* Distinct people (of a role; "" any) who opened a view in [from, to],
+ * and on how many distinct days anyone did. */
+int store_view_log_count(struct store *s, int64_t school_id, const char *view, const char *role,
+			 date_t from, date_t to, int *people, int *days);
 
 /* ---- facts of other areas that leading uses ---- */
 
@@ -287,6 +288,7 @@ struct award_winner_rec {
 	char form[STORE_FORM_MAX];
 	int rank;
 	int64_t value100, before100; /* before100 -1: none */
+	int64_t rise100;             /* most improved: exact; 0 otherwise */
 	int sessions, prev_sessions; /* prev_sessions -1: none */
 	bool excluded, included;
 	int64_t outbox_id; /* the praise message, 0: none */

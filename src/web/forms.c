@@ -7,6 +7,7 @@
 #include "app/clock.h"
 #include "app/contacts.h"
 #include "app/parse.h"
+#include "app/vec.h"
 #include "web/html.h"
 #include "web/web.h"
 
@@ -102,14 +103,7 @@ int web_done(struct web_req *r, const char *path, const char *key)
 
 int web_push(void *v, int *n, size_t size, const void *item)
 {
-	char **p = v;
-	char *grown = realloc(*p, (size_t)(*n + 1) * size);
-	if (!grown)
-		return -1;
-	memcpy(grown + (size_t)*n * size, item, size);
-	*p = grown;
-	(*n)++;
-	return 0;
+	return vec_push(v, n, size, item);
 }
 
 void html_pupil_link(struct html *h, const struct pupil_row *p)

@@ -144,6 +144,9 @@ static const struct nav_item nav[] = {
 	{"/missing", "Missing now", ROLES_WHOLE_SCHOOL},
 	{"/alerts", "Alerts", ROLES_STAFF | ROLES_SAFEGUARDING},
 	{"/classes", "Classes", ROLES_WHOLE_SCHOOL},
+	{"/schedule", "Checklist", ROLES_STAFF},
+	{"/leading", "Leading", ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD)},
+	{"/plan", "Action plan", ROLE_BIT(ROLE_GOVERNOR)},
 };
 
 void html_begin(struct html *h, struct web_req *r, const char *title)

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "web/leading.h"
 #include "web/web.h"
 
 #define GROUP_MAX 256
@@ -112,6 +113,7 @@ static void *writer_main(void *arg)
 			pthread_cond_timedwait(&w->cv, &w->mu, &until);
 		}
 		if (!w->head && w->stopping) {
+			web_view_flush(w->srv);
 			w->stopped = true; /* from now on writer_submit refuses */
 			pthread_mutex_unlock(&w->mu);
 			break;
@@ -120,6 +122,8 @@ static void *writer_main(void *arg)
 			pthread_mutex_unlock(&w->mu);
 			reload_if_changed(w);
 			web_tick(w->srv);
+			web_view_flush(w->srv);
+			web_leading_tick(w->srv);
 			continue;
 		}
 		int n = 0;
@@ -133,6 +137,7 @@ static void *writer_main(void *arg)
 		reload_if_changed(w);
 		run_group(w, group, n);
 		finish_group(group, n);
+		web_view_flush(w->srv);
 	}
 	return NULL;
 }

@@ -342,6 +342,7 @@ CREATE TABLE award_winners (
 	rank INTEGER NOT NULL,
 	value100 INTEGER NOT NULL,
 	before100 INTEGER,
+	rise100 INTEGER, -- most improved: the rise, exact from the sessions
 	sessions INTEGER NOT NULL,
 	prev_sessions INTEGER,
 	excluded INTEGER NOT NULL CHECK (excluded IN (0, 1)),
