@@ -17,6 +17,7 @@
 #include "app/trends_calc.h"
 #include "app/vec.h"
 #include "comms/message.h"
+#include "core/groups.h"
 #include "core/ranges.h"
 #include "core/wording.h"
 
@@ -138,10 +139,10 @@ static void cohort_line(struct digest *d, const char *label, const struct group_
 			const struct group_figures *year)
 {
 	char a[16], b[16], c[16];
-	SAY("  %s: %s / %s / %s (%d pupils)\n", label,
-	    pct(stats_pct100(week->present + week->approved, week->possible), a),
-	    pct(stats_pct100(year->present + year->approved, year->possible), b),
-	    pct(stats_pct100(year->persistent, year->pupils_with_possible), c), year->persistent);
+	SAY("  %s: %s this week, %s this school year; %d of %d pupils persistently absent (%s)\n",
+	    label, pct(stats_pct100(week->present + week->approved, week->possible), a),
+	    pct(stats_pct100(year->present + year->approved, year->possible), b), year->persistent,
+	    year->pupils_with_possible, pct(stats_pct100(year->persistent, year->pupils_with_possible), c));
 }
 
 static int weekly(const struct leading_ctx *x, date_t day, struct digest *d, struct app_error *err)
@@ -176,11 +177,14 @@ static int weekly(const struct leading_ctx *x, date_t day, struct digest *d, str
 	trends_period_change(p, PERIOD_THIS_WEEK, PERIOD_LAST_WEEK, &ch);
 	char pp[16];
 	report_pp_text(pp, sizeof pp, ch.change_pp100);
-	SAY("This week: %s attendance (last week %s: %s points).",
+	SAY("This week: %s attendance",
 	    pct(stats_pct100(p[PERIOD_THIS_WEEK].present + p[PERIOD_THIS_WEEK].approved,
-			     p[PERIOD_THIS_WEEK].possible), a),
-	    pct(stats_pct100(p[PERIOD_LAST_WEEK].present + p[PERIOD_LAST_WEEK].approved,
-			     p[PERIOD_LAST_WEEK].possible), b), pp);
+			     p[PERIOD_THIS_WEEK].possible), a));
+	if (ch.change_pp100 != PP_NONE)
+		SAY(" (last week %s: %s points)",
+		    pct(stats_pct100(p[PERIOD_LAST_WEEK].present + p[PERIOD_LAST_WEEK].approved,
+				     p[PERIOD_LAST_WEEK].possible), b), pp);
+	SAY(".");
 	SAY(" This school year to date: %s",
 	    pct(stats_pct100(p[PERIOD_THIS_YEAR].present + p[PERIOD_THIS_YEAR].approved,
 			     p[PERIOD_THIS_YEAR].possible), c));
@@ -189,7 +193,7 @@ static int weekly(const struct leading_ctx *x, date_t day, struct digest *d, str
 		    pct(stats_pct100(p[PERIOD_SAME_POINT_LAST_YEAR].present +
 					     p[PERIOD_SAME_POINT_LAST_YEAR].approved,
 				     p[PERIOD_SAME_POINT_LAST_YEAR].possible), a));
-	SAY(".\n\nBy cohort: this week / this school year / persistent absence this year:\n");
+	SAY(".\n\nBy cohort:\n");
 	cohort_line(d, "All pupils", &p[PERIOD_THIS_WEEK], &t.school.range);
 	for (int i = 0; i < dash_n_cohorts; i++) {
 		const struct dash_cohort *dc = &dash_cohorts[i];
@@ -211,9 +215,11 @@ static int weekly(const struct leading_ctx *x, date_t day, struct digest *d, str
 		with_band += r->bands[bnd];
 	SAY("\nAbsence bands this school year (pupils with %d or more possible sessions):\n",
 	    BAND_MIN_POSSIBLE);
-	for (int bnd = 0; bnd < BAND__MAX; bnd++)
-		SAY("  %s%%: %d pupils (%s)\n", stats_band_label(bnd), r->bands[bnd],
-		    pct(stats_pct100(r->bands[bnd], with_band), a));
+	if (!with_band)
+		SAY("  no pupil has %d possible sessions yet.\n", BAND_MIN_POSSIBLE);
+	for (int bnd = 0; with_band && bnd < BAND__MAX; bnd++)
+		SAY("  %s%%: %d pupil%s (%s)\n", stats_band_label(bnd), r->bands[bnd],
+		    r->bands[bnd] == 1 ? "" : "s", pct(stats_pct100(r->bands[bnd], with_band), a));
 	const struct trend_sums *s = &t.school;
 	SAY("\nWho moved this week: %d pupils' attendance fell by 1 point or more and %d rose; %d "
 	    "crossed into persistent absence and %d left it.\n",

@@ -116,7 +116,8 @@ static int gather(const struct leading_ctx *x, date_t on, date_t from, date_t to
 			       &g) < 0)
 			goto fail;
 	}
-	qsort(out->v, (size_t)out->n, sizeof *out->v, cmp_item);
+	if (out->n > 1)
+		qsort(out->v, (size_t)out->n, sizeof *out->v, cmp_item);
 	free(tl.v);
 	free(dl.v);
 	return 0;

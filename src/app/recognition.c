@@ -233,6 +233,8 @@ struct keep_ctx {
 static int add_keep(void *ctx, const char *value)
 {
 	struct keep_ctx *k = ctx;
+	if (!*value)
+		return 0; /* an empty list: nobody kept */
 	char *end;
 	long long id = strtoll(value, &end, 10);
 	if (!*value || *end || id <= 0)

@@ -81,7 +81,7 @@ int sa_create_write(struct engine *e, const struct fields *f, date_t today, cons
 	static const char *const allowed[] = {"held_on", "title", NULL};
 	struct sa_assessment_rec a = {0};
 	if (fields_check(f, allowed, NULL, err) < 0 ||
-	    fields_date(f, "held_on", today, false, &a.held_on, err) < 0 ||
+	    fields_date(f, "held_on", today, true, &a.held_on, err) < 0 ||
 	    fields_text(f, "title", a.title, sizeof a.title, false, false, err) < 0)
 		return -1;
 	if (!a.title[0]) {
@@ -119,6 +119,12 @@ int sa_save_write(struct engine *e, const struct leading_ctx *x, int64_t id,
 	if (fields_check(f, allowed, prefixes, err) < 0 ||
 	    fields_bool(f, "complete", false, &complete, err) < 0)
 		return -1;
+	bool any = complete;
+	for (int i = 0; i < f->n && !any; i++)
+		any = strcmp(f->v[i].name, "csrf") && strcmp(f->v[i].name, "next");
+	if (!any)
+		return app_fail(err, ERR_INPUT, "answers",
+				"nothing to save: give score_N, evidence_N or actions_N (or complete)");
 	/* every field names a question of this assessment */
 	if (sa_form_load(e->store, e->school.id, id, &form, err) < 0)
 		return -1;

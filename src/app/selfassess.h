@@ -29,7 +29,7 @@ int sa_form_load(struct store *s, int64_t school_id, int64_t id, struct sa_form 
 		 struct app_error *err);
 void sa_form_free(struct sa_form *f);
 
-/* A new draft: held_on (default today), title (default "Self-assessment,
+/* A new draft: held_on (required), title (default "Self-assessment,
  * <date>"). In the engine's open transaction. */
 int sa_create_write(struct engine *e, const struct fields *f, date_t today, const char *by,
 		    int64_t *id, struct app_error *err);

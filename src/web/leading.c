@@ -173,6 +173,10 @@ int web_fields(struct web_req *r, struct fields *f, struct app_error *err)
 		if (json_is_array(v)) {
 			size_t i;
 			json_t *x;
+			if (!json_array_size(v) && fields_add(f, key, "") < 0) {
+				rc = -2; /* named, so an unknown field is still refused */
+				break;
+			}
 			json_array_foreach(v, i, x) {
 				if (json_scalar(x, value, sizeof value) < 0) {
 					rc = app_fail(err, ERR_INPUT, key, "%s[%zu] is not text or a number", key, i);
@@ -344,16 +348,16 @@ static int lj_run(struct server *srv, struct write_job *wj, struct app_error *er
 	case LJ_TARGET: {
 		struct plan_target_rec t = {0};
 		if (j->id) {
-			int rc = store_plan_target_get(e->store, e->school.id, j->id, &t);
-			if (rc)
-				return rc < 0 ? app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store))
-					      : app_fail(err, ERR_NOT_FOUND, NULL, "there is no target %lld",
-							 (long long)j->id);
 			if (!fields_any(f, (const char *const[]){"title", "measure", "cohort", "span",
 								  "baseline", "baseline_date", "goal",
 								  "goal_date", "foundation", "step",
 								  "owner", "status", NULL}))
 				return app_fail(err, ERR_INPUT, "status", "nothing to change");
+			int rc = store_plan_target_get(e->store, e->school.id, j->id, &t);
+			if (rc)
+				return rc < 0 ? app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store))
+					      : app_fail(err, ERR_NOT_FOUND, NULL, "there is no target %lld",
+							 (long long)j->id);
 		}
 		if (plan_target_from_fields(e, f, x.today, &t, err) < 0 ||
 		    plan_target_write(e, &t, by, err) < 0)
@@ -364,6 +368,11 @@ static int lj_run(struct server *srv, struct write_job *wj, struct app_error *er
 	case LJ_ACTION: {
 		struct plan_action_rec a = {0};
 		if (j->id) {
+			/* the input first: it says nothing of actions that may not be yours */
+			if (!fields_any(f, (const char *const[]){"title", "owner", "due", "status",
+								  "evidence", "target", "foundation",
+								  "step", NULL}))
+				return app_fail(err, ERR_INPUT, "status", "nothing to change");
 			int rc = store_plan_action_get(e->store, e->school.id, j->id, &a);
 			if (rc)
 				return rc < 0 ? app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store))
@@ -374,10 +383,6 @@ static int lj_run(struct server *srv, struct write_job *wj, struct app_error *er
 				return app_fail(err, ERR_FORBIDDEN, NULL,
 						"this action is %s's: only they or a leader can update it",
 						a.owner);
-			if (!fields_any(f, (const char *const[]){"title", "owner", "due", "status",
-								  "evidence", "target", "foundation",
-								  "step", NULL}))
-				return app_fail(err, ERR_INPUT, "status", "nothing to change");
 			if (!leader && fields_any(f, (const char *const[]){"title", "owner", "due", "target",
 									    "foundation", "step", NULL}))
 				return app_fail(err, ERR_FORBIDDEN, NULL,
@@ -410,14 +415,14 @@ static int lj_run(struct server *srv, struct write_job *wj, struct app_error *er
 	case LJ_TASK: {
 		struct sched_task_rec t = {0};
 		if (j->id) {
+			if (!fields_any(f, (const char *const[]){"title", "cadence", "timing",
+								  "owner_role", "proof", "active", NULL}))
+				return app_fail(err, ERR_INPUT, "title", "nothing to change");
 			int rc = store_sched_task_get(e->store, e->school.id, j->id, &t);
 			if (rc)
 				return rc < 0 ? app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store))
 					      : app_fail(err, ERR_NOT_FOUND, NULL,
 							 "there is no schedule task %lld", (long long)j->id);
-			if (!fields_any(f, (const char *const[]){"title", "cadence", "timing",
-								  "owner_role", "proof", "active", NULL}))
-				return app_fail(err, ERR_INPUT, "title", "nothing to change");
 		}
 		if (mon_task_from_fields(f, &t, err) < 0 || mon_task_write(e, &t, by, err) < 0)
 			return -1;
@@ -445,15 +450,15 @@ static int lj_run(struct server *srv, struct write_job *wj, struct app_error *er
 	case LJ_RULE: {
 		struct award_rule_rec rl = {0};
 		if (j->id) {
+			if (!fields_any(f, (const char *const[]){"name", "kind", "period", "minimum",
+								  "top", "min_rise", "template", "active",
+								  NULL}))
+				return app_fail(err, ERR_INPUT, "name", "nothing to change");
 			int rc = store_award_rule_get(e->store, e->school.id, j->id, &rl);
 			if (rc)
 				return rc < 0 ? app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store))
 					      : app_fail(err, ERR_NOT_FOUND, NULL, "there is no award %lld",
 							 (long long)j->id);
-			if (!fields_any(f, (const char *const[]){"name", "kind", "period", "minimum",
-								  "top", "min_rise", "template", "active",
-								  NULL}))
-				return app_fail(err, ERR_INPUT, "name", "nothing to change");
 		}
 		if (recog_rule_from_fields(e, f, &rl, err) < 0 || recog_rule_write(e, &rl, by, err) < 0)
 			return -1;
