@@ -12,7 +12,7 @@
 #include "app/error.h"
 #include "core/date.h"
 
-#define FIELDS_MAX 48
+#define FIELDS_MAX 256
 #define FIELD_NAME_MAX 40
 
 struct fields {

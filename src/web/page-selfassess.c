@@ -144,7 +144,7 @@ static void evidence_block(struct html *h, const struct sa_evidence *ev)
 	html_lit(h, "</p>");
 }
 
-static void question_card(struct html *h, const struct sa_item *it, bool editable,
+static void question_card(struct html *h, int64_t id, const struct sa_item *it, bool editable,
 			  const struct sa_evidence *ev)
 {
 	char name[32];
@@ -207,7 +207,7 @@ static void question_card(struct html *h, const struct sa_item *it, bool editabl
 		html_lit(h, "</a></p>");
 	} else if (editable || it->a.actions[0]) {
 		html_lit(h, "<p><button type=\"submit\" class=\"to-plan\" formaction=\"/self-assessment/");
-		html_int(h, it->a.assessment_id);
+		html_int(h, id);
 		html_lit(h, "/actions\" name=\"question\" value=\"");
 		html_int(h, it->q.id);
 		html_lit(h, "\">Put the agreed action in the action plan</button></p>");
@@ -277,7 +277,7 @@ static int render_one(struct web_req *r, int status, const char *error)
 		const struct sa_evidence *ev =
 			editable && it->q.evidence[0] && cache ? evidence_of(&x, it->q.evidence, cache, &n_cache)
 							       : NULL;
-		question_card(&h, it, editable, ev);
+		question_card(&h, id, it, editable, ev);
 	}
 	pthread_rwlock_unlock(&r->srv->lock);
 	free(cache);

@@ -31,6 +31,7 @@ struct writer;
 #define WEB_BODY_MAX (64 * 1024) /* a register of 60 pupils is about 5 KiB */
 #define WEB_ARGS_MAX 4
 #define WEB_FORM_MAX 512
+#define WEB_FORM_FIELDS 256 /* a self-assessment: three fields for each of 34+ questions */
 #define WEB_SESSION_HOURS 12
 #define WEB_TOKEN_HEX 65 /* 32 random bytes in hex + NUL */
 
@@ -119,7 +120,7 @@ struct web_req {
 	char *body;
 	size_t body_len;
 	bool body_too_large;
-	struct web_form_field form[64]; /* urlencoded form fields */
+	struct web_form_field form[WEB_FORM_FIELDS]; /* urlencoded form fields */
 	int n_form;
 	/* who is asking */
 	bool signed_in;
