@@ -2,8 +2,8 @@
  * 0009-leading): the self-assessment, the action plan, the monitoring
  * schedule and its digests, the view log, and recognition. Beside store.h
  * and under its conventions (0 / -1 with store_error(), 1 when a lookup
- * finds nothing); SQL in src/store/sqlite_leading.c, sqlite_schedule.c and
- * sqlite_recognition.c. */
+ * finds nothing); SQL in src/store/store_leading.c, store_schedule.c and
+ * store_recognition.c. */
 #ifndef ATTEND_STORE_LEADING_H
 #define ATTEND_STORE_LEADING_H
 

@@ -9,13 +9,13 @@
 make_school
 expect_ok init
 expect_out "0 national benchmarks added"
-expect_eq "$(sqlite3 "$ATTEND_DB" 'select count(*) from schedule_tasks')" 17 "Annex C's 17 tasks"
-expect_eq "$(sqlite3 "$ATTEND_DB" 'select count(*) from sa_questions')" 34 "Annex B's 34 questions"
-expect_eq "$(sqlite3 "$ATTEND_DB" 'select count(*) from award_rules')" 5 "the usual awards"
+expect_eq "$(db_query 'select count(*) from schedule_tasks')" 17 "Annex C's 17 tasks"
+expect_eq "$(db_query 'select count(*) from sa_questions')" 34 "Annex B's 34 questions"
+expect_eq "$(db_query 'select count(*) from award_rules')" 5 "the usual awards"
 # a school's change is never undone by init
-sqlite3 "$ATTEND_DB" "update schedule_tasks set active = 0 where builtin_key = 'weekly.banding'"
+db_query "update schedule_tasks set active = 0 where builtin_key = 'weekly.banding'"
 expect_ok init
-expect_eq "$(sqlite3 "$ATTEND_DB" "select count(*) || ':' || sum(active) from schedule_tasks")" "17:16" \
+expect_eq "$(db_query "select count(*) || ':' || sum(active) from schedule_tasks")" "17:16" \
   "a retired task stays retired, and no task is added twice"
 
 # Monday 3 November 2025 is an INSET day: no daily task; the office's on the 4th
@@ -53,7 +53,7 @@ expect_error 1 "head@test.example gets the digests already" schedule recipients 
 expect_ok schedule recipients
 expect_out "Mr Lead +lead@test.example +daily $"
 ATTEND_NOW=2025-11-07T15:00 expect_ok schedule run
-expect_eq "$(sqlite3 "$ATTEND_DB" "select count(*) from outbox")" 0 "before 15:30, no digest"
+expect_eq "$(db_query "select count(*) from outbox")" 0 "before 15:30, no digest"
 ATTEND_NOW=2025-11-07T15:31 expect_ok schedule run
 expect_out "daily digest queued for 2 leads"
 grep -q weekly <<<"$out" && fail "the weekly pack waits for its time (16:00)"
@@ -61,17 +61,17 @@ ATTEND_NOW=2025-11-07T16:01 expect_ok schedule run
 expect_out "daily digest: sent already"
 expect_out "weekly pack queued for 1 lead"
 ATTEND_NOW=2025-11-07T16:45 expect_ok schedule run
-expect_eq "$(sqlite3 "$ATTEND_DB" "select group_concat(template || '>' || recipient, ' ') from (select * from outbox order by id)")" \
+expect_eq "$(db_query "select group_concat(template || '>' || recipient, ' ') from (select * from outbox order by id) o")" \
   "daily-digest>lead@test.example daily-digest>head@test.example weekly-pack>head@test.example" \
   "each digest once, to its recipients"
 expect_ok schedule recipients remove 2
-expect_eq "$(sqlite3 "$ATTEND_DB" "select removed_at is not null from digest_recipients where id = 2")" 1 \
+expect_eq "$(db_query "select count(*) from digest_recipients where id = 2 and removed_at is not null")" 1 \
   "a recipient removed is kept, with when"
 ATTEND_NOW=2025-11-07T16:00 expect_ok schedule digest weekly
 expect_out "^Subject: The week's attendance, week beginning Monday 3 November 2025"
 expect_ok settings set digest_daily_at off
 ATTEND_NOW=2025-11-10T17:00 expect_ok schedule run
-expect_eq "$(sqlite3 "$ATTEND_DB" "select count(*) from outbox where template = 'daily-digest'")" 2 \
+expect_eq "$(db_query "select count(*) from outbox where template = 'daily-digest'")" 2 \
   "the daily digest off: none on Monday"
 ATTEND_NOW=2025-11-10T17:00 expect_ok schedule missed --from 2025-11-04 --to 2025-11-07 --json
 expect_eq "$(echo "$out" | json 'len([t for t in d if t["title"].startswith("Daily attendance data sent")])')" 4 \
