@@ -96,6 +96,12 @@ req lead PUT /api/self-assessments/1 "{\"answers\":[{\"question_id\":$Q1,\"score
 check "a completed assessment can't change: 409" status_is 409
 answer_refused() { ! db_query "update sa_answers set score = 4 where question_id = $Q1" >/dev/null 2>&1; }
 check "... nor in the database" answer_refused
+late_answer_refused() {
+  ! db_query "begin; insert into sa_questions (school_id, area, section, position, text, evidence, created_by, created_at) values (1, 'Culture', '', 99999, 'Late?', '', 'lead', '2999-01-01T00:00:00.000Z');
+    insert into sa_answers (assessment_id, question_id, school_id, evidence, actions, offered, updated_by, updated_at) select 1, max(id), 1, '', '', '', 'lead', '2999-01-01T00:00:00.000Z' from sa_questions; commit" >/dev/null 2>&1 &&
+    [ "$(sql 'select count(*) from sa_questions where position = 99999')" = 0 ]
+}
+check "... nor an answer given after it" late_answer_refused
 P0=$(count plan_actions)
 req lead POST /api/self-assessments/1/actions "{\"question\":$Q1,\"due\":\"2026-12-11\"}"
 check "an agreed action put in the plan in one step: 201" status_is 201

@@ -104,14 +104,20 @@ CREATE TRIGGER sa_assessments_no_delete BEFORE DELETE ON sa_assessments FOR EACH
 CREATE TRIGGER sa_assessments_no_truncate BEFORE TRUNCATE ON sa_assessments
 	EXECUTE FUNCTION attend_refuse('self-assessments are kept');
 
--- A completed self-assessment's answers are kept: none added, and once
--- complete only the link to the plan item made from an answer may be set.
+-- A completed self-assessment's answers are kept: none given after it was
+-- completed (answers given before may be written after it: attend migrate
+-- copies the assessment first), and once complete only the link to the
+-- plan item made from an answer may be set.
 CREATE FUNCTION sa_answers_check_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	a sa_assessments;
 BEGIN
-	IF (SELECT status FROM sa_assessments WHERE id = new.assessment_id) = 'complete' AND
-	   (TG_OP = 'INSERT' OR new.score IS DISTINCT FROM old.score
-	    OR new.evidence <> old.evidence OR new.actions <> old.actions
-	    OR new.offered <> old.offered) THEN
+	SELECT * INTO a FROM sa_assessments WHERE id = new.assessment_id;
+	IF a.status = 'complete' AND
+	   ((TG_OP = 'INSERT' AND new.updated_at > a.completed_at) OR
+	    (TG_OP = 'UPDATE' AND (new.score IS DISTINCT FROM old.score
+	     OR new.evidence <> old.evidence OR new.actions <> old.actions
+	     OR new.offered <> old.offered))) THEN
 		RAISE EXCEPTION USING MESSAGE = TG_ARGV[0];
 	END IF;
 	RETURN new;

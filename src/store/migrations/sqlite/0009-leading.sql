@@ -66,8 +66,11 @@ CREATE TRIGGER sa_assessments_no_delete BEFORE DELETE ON sa_assessments
 BEGIN
 	SELECT RAISE(ABORT, 'self-assessments are kept');
 END;
+-- No answer given after an assessment was completed. (Answers given before
+-- it may be written after it: attend migrate copies the assessment first.)
 CREATE TRIGGER sa_answers_kept_insert BEFORE INSERT ON sa_answers
-WHEN (SELECT status FROM sa_assessments WHERE id = new.assessment_id) = 'complete'
+WHEN new.updated_at > (SELECT completed_at FROM sa_assessments WHERE id = new.assessment_id
+	AND status = 'complete')
 BEGIN
 	SELECT RAISE(ABORT, 'a completed self-assessment is kept as it was');
 END;
