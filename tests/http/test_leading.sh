@@ -319,6 +319,13 @@ check "the exclusion lifted" status_is 303
 check "... kept, with who and why" test "$(sql "select lifted_by || ': ' || lift_reason from recognition_exclusions")" = "lead: Family agreed"
 req teach7b GET "/pupils/$U7B2/recognition"
 check "her tutor sees Hana takes part again, and the history" body_has "Lifted by lead"
+form lead "/recognition/awards/$WEEK" "minimum=8"
+check "an award changed" status_is 303
+check "... as the lead set it" test "$(sql "select minimum || '|' || updated_by from award_rules where id = $WEEK")" = "8|lead"
+BANDING=$(sql "select id from schedule_tasks where builtin_key = 'weekly.banding'")
+req lead PUT "/api/schedule/tasks/$BANDING" '{"title":"Banding review with the heads of year"}'
+check "a schedule task renamed" status_is 200
+check "... as the lead set it" test "$(sql "select title || '|' || updated_by from schedule_tasks where id = $BANDING")" = "Banding review with the heads of year|lead"
 req lead GET /leading
 check "the champion's page" status_is 200
 check "... each part" bash -c "grep -q 'hub-sa' '$T/body' && grep -q 'hub-plan' '$T/body' && grep -q 'hub-schedule' '$T/body' && grep -q 'hub-recognition' '$T/body'"
