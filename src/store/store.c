@@ -149,6 +149,13 @@ int st_step_id(struct store *s, struct db_stmt *st, const char *what, int64_t *i
 	return 0;
 }
 
+int st_step_one(struct store *s, struct db_stmt *st, const char *what)
+{
+	if (st_step_done(s, st, what) < 0)
+		return -1;
+	return db_changes(s->db) == 1 ? 0 : 1;
+}
+
 int st_step_new_id(struct store *s, struct db_stmt *st, const char *what, int64_t *id)
 {
 	/* A conflict inserts nothing and returns no row: not an error, as it

@@ -65,9 +65,7 @@ int store_sa_question_set_active(struct store *s, int64_t school_id, int64_t id,
 	db_bind_int64(st, 1, school_id);
 	db_bind_int64(st, 2, id);
 	db_bind_int(st, 3, active);
-	if (st_step_done(s, st, "changing a self-assessment question") < 0)
-		return -1;
-	return db_changes(s->db) == 1 ? 0 : 1;
+	return st_step_one(s, st, "changing a self-assessment question");
 }
 
 int store_sa_questions_each(struct store *s, int64_t school_id, bool all, store_sa_question_cb cb,
@@ -170,9 +168,7 @@ int store_sa_assessment_complete(struct store *s, int64_t school_id, int64_t id,
 	db_bind_int64(st, 2, id);
 	db_bind_text(st, 3, by);
 	db_bind_text(st, 4, at);
-	if (st_step_done(s, st, "completing a self-assessment") < 0)
-		return -1;
-	return db_changes(s->db) == 1 ? 0 : 1;
+	return st_step_one(s, st, "completing a self-assessment");
 }
 
 #define ANS_COLS                                                                             \
@@ -261,9 +257,7 @@ int store_sa_answer_link(struct store *s, int64_t school_id, int64_t assessment_
 	db_bind_int64(st, 2, assessment_id);
 	db_bind_int64(st, 3, question_id);
 	db_bind_int64(st, 4, plan_action_id);
-	if (st_step_done(s, st, "linking an answer to the plan") < 0)
-		return -1;
-	return db_changes(s->db) == 1 ? 0 : 1;
+	return st_step_one(s, st, "linking an answer to the plan");
 }
 
 /* ---- the plan: targets, actions, their history, reviews ---- */
@@ -378,15 +372,10 @@ int store_plan_target_save(struct store *s, int64_t school_id, struct plan_targe
 	db_bind_text(st, 15, insert ? t->created_at : t->updated_at);
 	if (!insert)
 		db_bind_int64(st, 16, t->id);
-	if (insert) {
-		if (st_step_id(s, st, "saving a target", &t->id) < 0)
-			return -1;
-	} else {
-		if (st_step_done(s, st, "saving a target") < 0)
-			return -1;
-		if (db_changes(s->db) != 1)
-			return 1;
-	}
+	int rc = insert ? st_step_id(s, st, "saving a target", &t->id)
+			: st_step_one(s, st, "saving a target");
+	if (rc != 0)
+		return rc;
 	return history_add(s, school_id, "target", t->id, insert ? t->created_at : t->updated_at,
 			   insert ? t->created_by : t->updated_by, t->status, detail);
 }
@@ -475,11 +464,9 @@ int store_plan_action_save(struct store *s, int64_t school_id, struct plan_actio
 		db_bind_int64(st, 12, a->id);
 	}
 	int rc = insert ? st_step_new_id(s, st, "saving an action", &a->id)
-			: st_step_done(s, st, "saving an action");
+			: st_step_one(s, st, "saving an action");
 	if (rc != 0)
 		return rc;
-	if (!insert && db_changes(s->db) != 1)
-		return 1;
 	return history_add(s, school_id, "action", a->id, insert ? a->created_at : a->updated_at,
 			   insert ? a->created_by : a->updated_by, a->status, detail);
 }

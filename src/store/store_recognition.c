@@ -65,9 +65,7 @@ int store_award_rule_save(struct store *s, int64_t school_id, struct award_rule_
 	db_bind_text(st, 12, insert ? r->created_at : r->updated_at);
 	if (insert)
 		return st_step_new_id(s, st, "adding an award", &r->id);
-	if (st_step_done(s, st, "changing an award") < 0)
-		return -1;
-	return db_changes(s->db) == 1 ? 0 : 1;
+	return st_step_one(s, st, "changing an award");
 }
 
 int store_award_rule_get(struct store *s, int64_t school_id, int64_t id, struct award_rule_rec *out)
@@ -175,9 +173,7 @@ int store_award_list_decide(struct store *s, int64_t school_id, int64_t id, cons
 	db_bind_text(st, 4, by);
 	db_bind_text(st, 5, at);
 	db_bind_text(st, 6, note ? note : "");
-	if (st_step_done(s, st, "deciding an award list") < 0)
-		return -1;
-	return db_changes(s->db) == 1 ? 0 : 1;
+	return st_step_one(s, st, "deciding an award list");
 }
 
 #define WIN_COLS                                                                             \
@@ -255,9 +251,7 @@ int store_award_winner_set_included(struct store *s, int64_t school_id, int64_t 
 	db_bind_int64(st, 2, list_id);
 	db_bind_int64(st, 3, id);
 	db_bind_int(st, 4, included);
-	if (st_step_done(s, st, "keeping a winner") < 0)
-		return -1;
-	return db_changes(s->db) == 1 ? 0 : 1;
+	return st_step_one(s, st, "keeping a winner");
 }
 
 int store_award_winner_set_outbox(struct store *s, int64_t school_id, int64_t id, int64_t outbox_id)
@@ -268,9 +262,7 @@ int store_award_winner_set_outbox(struct store *s, int64_t school_id, int64_t id
 	db_bind_int64(st, 1, school_id);
 	db_bind_int64(st, 2, id);
 	db_bind_int64(st, 3, outbox_id);
-	if (st_step_done(s, st, "recording a praise message") < 0)
-		return -1;
-	return db_changes(s->db) == 1 ? 0 : 1;
+	return st_step_one(s, st, "recording a praise message");
 }
 
 #define EXCL_COLS                                                                            \
@@ -322,9 +314,7 @@ int store_recog_exclusion_lift(struct store *s, int64_t school_id, int64_t id, c
 	db_bind_text(st, 3, by);
 	db_bind_text(st, 4, at);
 	db_bind_text(st, 5, why);
-	if (st_step_done(s, st, "lifting an exclusion from recognition") < 0)
-		return -1;
-	return db_changes(s->db) == 1 ? 0 : 1;
+	return st_step_one(s, st, "lifting an exclusion from recognition");
 }
 
 int store_recog_exclusions_each(struct store *s, int64_t school_id, bool current_only,

@@ -67,9 +67,7 @@ int store_sched_task_save(struct store *s, int64_t school_id, struct sched_task_
 	db_bind_text(st, 11, insert ? t->created_at : t->updated_at);
 	if (insert)
 		return st_step_new_id(s, st, "adding a schedule task", &t->id);
-	if (st_step_done(s, st, "changing a schedule task") < 0)
-		return -1;
-	return db_changes(s->db) == 1 ? 0 : 1;
+	return st_step_one(s, st, "changing a schedule task");
 }
 
 int store_sched_task_get(struct store *s, int64_t school_id, int64_t id, struct sched_task_rec *out)
@@ -205,9 +203,7 @@ int store_digest_recipient_remove(struct store *s, int64_t school_id, int64_t id
 	db_bind_int64(st, 2, id);
 	db_bind_text(st, 3, by);
 	db_bind_text(st, 4, at);
-	if (st_step_done(s, st, "removing a digest recipient") < 0)
-		return -1;
-	return db_changes(s->db) == 1 ? 0 : 1;
+	return st_step_one(s, st, "removing a digest recipient");
 }
 
 int store_digest_recipients_each(struct store *s, int64_t school_id, store_digest_recipient_cb cb,
