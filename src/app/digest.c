@@ -15,7 +15,7 @@
 #include "app/monitoring.h"
 #include "app/plan.h"
 #include "app/trends_calc.h"
-#include "app/vec.h"
+#include "app/array.h"
 #include "comms/message.h"
 #include "core/groups.h"
 #include "core/ranges.h"
@@ -264,7 +264,7 @@ struct recipients {
 static int add_recipient(void *ctx, const struct digest_recipient_rec *r)
 {
 	struct recipients *l = ctx;
-	return vec_push(&l->v, &l->n, sizeof *r, r);
+	return array_push(&l->v, &l->n, sizeof *r, r);
 }
 
 int digest_send_write(struct engine *e, const struct leading_ctx *x, const char *kind, date_t day,

@@ -15,7 +15,6 @@
 #include "app/report.h"
 #include "core/wording.h"
 
-#define MARGIN 42.0
 #define CHART_H 150.0
 
 /* "24.0%", or "fewer than 6" where the small-number rule hides it */
@@ -57,7 +56,7 @@ static void target_block(struct pdf_doc *d, const struct plan_target_rec *t,
 	struct chart c;
 	if (l->figure && l->n_points > 1 && leading_target_chart(&c, "t", t, l, true) == 0) {
 		pdf_doc_need(d, CHART_H + 10);
-		chart_cairo(d->cr, &c, d->margin, d->y, pdf_doc_width(d), CHART_H);
+		chart_cairo(d->cr, &c, PDF_MARGIN, d->y, pdf_doc_content_w(d), CHART_H);
 		d->y += CHART_H + 6;
 		chart_free(&c);
 	}
@@ -83,11 +82,11 @@ int plan_pdf(const struct engine *e, const struct plan_view *v, date_t as_of, un
 	     size_t *len, struct app_error *err)
 {
 	struct pdf_doc d;
-	if (pdf_doc_begin(&d, PDF_A4_W, PDF_A4_H, MARGIN, "Attendance action plan") < 0)
-		return app_fail(err, ERR_INTERNAL, NULL, "the PDF could not be started");
-	snprintf(d.footer, sizeof d.footer, "%s · attendance action plan · aggregate figures only",
-		 e->school.name);
 	char when[80], line[300];
+	snprintf(line, sizeof line, "%s · attendance action plan · aggregate figures only",
+		 e->school.name);
+	if (pdf_doc_begin(&d, "Attendance action plan", line, false) < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "the PDF could not be started");
 	pdf_doc_text(&d, "Attendance action plan", 18, true, 4);
 	pdf_doc_text(&d, e->school.name, 12, false, 2);
 	snprintf(line, sizeof line, "Figures as of %s, computed from the register.",
@@ -255,7 +254,7 @@ int recog_certificates_pdf(const struct engine *e, struct store *s, int64_t list
 	wording_date(clock_today(), today, sizeof today);
 	recog_award_text(&l, award, sizeof award);
 	struct pdf_doc d;
-	if (pdf_doc_begin(&d, PDF_A4_H, PDF_A4_W, MARGIN, award) < 0) {
+	if (pdf_doc_begin(&d, award, "", true) < 0) {
 		app_fail(err, ERR_INTERNAL, NULL, "the PDF could not be started");
 		goto out;
 	}

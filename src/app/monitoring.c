@@ -10,7 +10,7 @@
 #include "app/clock.h"
 #include "app/digest.h"
 #include "app/firstday.h"
-#include "app/vec.h"
+#include "app/array.h"
 
 void mon_list_free(struct mon_list *l)
 {
@@ -27,7 +27,7 @@ struct tasks {
 static int add_task(void *ctx, const struct sched_task_rec *t)
 {
 	struct tasks *l = ctx;
-	return vec_push(&l->v, &l->n, sizeof *t, t);
+	return array_push(&l->v, &l->n, sizeof *t, t);
 }
 
 struct dones {
@@ -38,7 +38,7 @@ struct dones {
 static int add_done(void *ctx, const struct sched_done_rec *d)
 {
 	struct dones *l = ctx;
-	return vec_push(&l->v, &l->n, sizeof *d, d);
+	return array_push(&l->v, &l->n, sizeof *d, d);
 }
 
 static const struct sched_done_rec *find_done(const struct dones *d, int64_t task, date_t start)
@@ -78,7 +78,7 @@ static int gather_one(void *ctx, const struct sched_occurrence *o)
 		it.proven = it.proof.ready && it.proof.done;
 	}
 	it.state = sched_state_of(o, g->x->today, it.recorded || it.proven);
-	return vec_push(&g->out->v, &g->out->n, sizeof it, &it);
+	return array_push(&g->out->v, &g->out->n, sizeof it, &it);
 }
 
 static int cmp_item(const void *a, const void *b)

@@ -7,6 +7,8 @@
 
 #include "app/chart_cairo.h"
 
+#define CELL_PAD 2.0
+
 static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int length)
 {
 	struct pdf_doc *d = closure;
@@ -27,14 +29,12 @@ static cairo_status_t write_out(void *closure, const unsigned char *data, unsign
 	return CAIRO_STATUS_SUCCESS;
 }
 
-int pdf_doc_begin(struct pdf_doc *d, double w, double h, double margin, const char *title)
+int pdf_doc_begin(struct pdf_doc *d, const char *title, const char *footer, bool landscape)
 {
 	memset(d, 0, sizeof *d);
+	double w = landscape ? PDF_PAGE_H : PDF_PAGE_W, h = landscape ? PDF_PAGE_W : PDF_PAGE_H;
 	d->w = w;
 	d->h = h;
-	d->margin = margin;
-	d->y = margin;
-	d->number = 1;
 	d->surface = cairo_pdf_surface_create_for_stream(write_out, d, w, h);
 	if (cairo_surface_status(d->surface) != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(d->surface);
@@ -43,6 +43,9 @@ int pdf_doc_begin(struct pdf_doc *d, double w, double h, double margin, const ch
 	cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_TITLE, title);
 	cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATOR, "attend");
 	d->cr = cairo_create(d->surface);
+	d->y = PDF_MARGIN;
+	d->page = 1;
+	snprintf(d->footer, sizeof d->footer, "%s", footer);
 	return 0;
 }
 
@@ -51,22 +54,23 @@ static void footer(struct pdf_doc *d)
 	if (!d->footer[0])
 		return;
 	char t[300];
-	snprintf(t, sizeof t, "%s · page %d", d->footer, d->number);
+	snprintf(t, sizeof t, "%s · page %d", d->footer, d->page);
 	cairo_set_source_rgb(d->cr, 0.36, 0.39, 0.44);
-	cairo_text(d->cr, t, d->margin, d->h - d->margin + 12, 7.5, false, TEXT_LEFT, pdf_doc_width(d));
+	cairo_text(d->cr, t, PDF_MARGIN, d->h - PDF_MARGIN + 12, 7.5, false, TEXT_LEFT,
+		   pdf_doc_content_w(d));
 }
 
 void pdf_doc_page(struct pdf_doc *d)
 {
 	footer(d);
 	cairo_show_page(d->cr);
-	d->number++;
-	d->y = d->margin;
+	d->page++;
+	d->y = PDF_MARGIN;
 }
 
-void pdf_doc_need(struct pdf_doc *d, double height)
+void pdf_doc_need(struct pdf_doc *d, double h)
 {
-	if (d->y + height > d->h - d->margin)
+	if (d->y + h > d->h - PDF_MARGIN)
 		pdf_doc_page(d);
 }
 
@@ -74,14 +78,54 @@ void pdf_doc_text(struct pdf_doc *d, const char *t, double size, bool bold, doub
 {
 	cairo_set_source_rgb(d->cr, 0.1, 0.12, 0.14);
 	pdf_doc_need(d, size * 1.4 + gap);
-	d->y += cairo_text(d->cr, t, d->margin, d->y, size, bold, TEXT_LEFT, pdf_doc_width(d)) + gap;
+	d->y += cairo_text(d->cr, t, PDF_MARGIN, d->y, size, bold, TEXT_LEFT, pdf_doc_content_w(d)) + gap;
 }
 
 void pdf_doc_note(struct pdf_doc *d, const char *t, double size, double gap)
 {
-	pdf_doc_need(d, size * 1.4 + gap);
 	cairo_set_source_rgb(d->cr, 0.36, 0.39, 0.44);
-	d->y += cairo_text(d->cr, t, d->margin, d->y, size, false, TEXT_LEFT, pdf_doc_width(d)) + gap;
+	pdf_doc_need(d, size * 1.4 + gap);
+	d->y += cairo_text(d->cr, t, PDF_MARGIN, d->y, size, false, TEXT_LEFT, pdf_doc_content_w(d)) + gap;
+}
+
+void pdf_doc_row(struct pdf_doc *d, const char *const *cells, const double *widths, int n,
+		 double size, bool header, bool shade)
+{
+	double h = 0, total = 0;
+	for (int i = 0; i < n; i++) {
+		double ch = cairo_text_height(d->cr, cells[i] ? cells[i] : "", size, header,
+					widths[i] - 2 * CELL_PAD);
+		if (ch > h)
+			h = ch;
+		total += widths[i];
+	}
+	h += 2 * CELL_PAD;
+	pdf_doc_need(d, h);
+	if (shade || header) {
+		if (header)
+			cairo_set_source_rgb(d->cr, 0.93, 0.94, 0.96);
+		else
+			cairo_set_source_rgb(d->cr, 0.975, 0.978, 0.985);
+		cairo_rectangle(d->cr, PDF_MARGIN, d->y, total, h);
+		cairo_fill(d->cr);
+	}
+	cairo_set_source_rgb(d->cr, 0.1, 0.12, 0.14);
+	double x = PDF_MARGIN;
+	for (int i = 0; i < n; i++) {
+		cairo_text(d->cr, cells[i] ? cells[i] : "", x + CELL_PAD, d->y + CELL_PAD, size, header,
+			   TEXT_LEFT, widths[i] - 2 * CELL_PAD);
+		x += widths[i];
+	}
+	d->y += h;
+}
+
+void pdf_doc_rule(struct pdf_doc *d)
+{
+	cairo_set_source_rgb(d->cr, 0.84, 0.85, 0.88);
+	cairo_set_line_width(d->cr, 0.6);
+	cairo_move_to(d->cr, PDF_MARGIN, d->y);
+	cairo_line_to(d->cr, d->w - PDF_MARGIN, d->y);
+	cairo_stroke(d->cr);
 }
 
 int pdf_doc_end(struct pdf_doc *d, unsigned char **pdf, size_t *len)

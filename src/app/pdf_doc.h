@@ -1,7 +1,8 @@
-/* A PDF drawn page by page with cairo and pango (through chart_cairo's
- * text): the document kept in memory, text that flows onto a new page
- * when it does not fit, and a footer with the page number. Shared by the
- * governor report, the action plan and the recognition certificates. */
+/* A4 reports as PDF, drawn with cairo and pango (app/chart_cairo's text):
+ * pages that follow on when one is full, a footer with the page number,
+ * text, and tables whose cells wrap. The governor report, the LA
+ * targeting support meeting pack, the attendance action plan and the
+ * recognition certificates are written with it. */
 #ifndef ATTEND_PDF_DOC_H
 #define ATTEND_PDF_DOC_H
 
@@ -9,38 +10,47 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define PDF_A4_W 595.28
-#define PDF_A4_H 841.89
+#define PDF_PAGE_W 595.28
+#define PDF_PAGE_H 841.89
+#define PDF_MARGIN 42.0
+#define PDF_CONTENT_W (PDF_PAGE_W - 2 * PDF_MARGIN)
 
 struct pdf_doc {
 	cairo_surface_t *surface;
 	cairo_t *cr;
-	double w, h, margin;
-	double y; /* where the next thing goes */
-	int number;
-	char footer[240]; /* "<footer> · page N" at the foot of each page; "" none */
-	unsigned char *buf;
+	unsigned char *buf; /* the PDF so far */
 	size_t len, cap;
 	bool oom;
+	double w, h; /* the page */
+	double y;    /* where the next thing goes */
+	int page;
+	char footer[240]; /* each page's footer, before " · page N"; "" none */
 };
 
-/* A document of pages w x h points; -1 when cairo can't start one. */
-int pdf_doc_begin(struct pdf_doc *d, double w, double h, double margin, const char *title);
-/* The content width between the margins. */
-static inline double pdf_doc_width(const struct pdf_doc *d)
-{
-	return d->w - 2 * d->margin;
-}
-/* Ends the page (its footer) and starts the next. */
-void pdf_doc_page(struct pdf_doc *d);
-/* Starts a new page when height does not fit on this one. */
-void pdf_doc_need(struct pdf_doc *d, double height);
-/* A paragraph at the margin, wrapped to the content width, then gap. */
-void pdf_doc_text(struct pdf_doc *d, const char *t, double size, bool bold, double gap);
-/* The same in grey (notes, sources). */
-void pdf_doc_note(struct pdf_doc *d, const char *t, double size, double gap);
-/* Ends the last page and the document: *pdf malloc'd. -1 on failure
+/* Starts the document (A4 portrait, or landscape) with its title and
+ * footer ("" for pages without one). -1 when cairo cannot start one
  * (nothing to free). */
+int pdf_doc_begin(struct pdf_doc *d, const char *title, const char *footer, bool landscape);
+/* The width left for content. */
+static inline double pdf_doc_content_w(const struct pdf_doc *d)
+{
+	return d->w - 2 * PDF_MARGIN;
+}
+/* Ends this page (its footer) and starts the next. */
+void pdf_doc_page(struct pdf_doc *d);
+/* Starts a new page when h does not fit on this one. */
+void pdf_doc_need(struct pdf_doc *d, double h);
+/* A paragraph across the page, then gap. */
+void pdf_doc_text(struct pdf_doc *d, const char *t, double size, bool bold, double gap);
+/* Text in grey (a note under a table or chart). */
+void pdf_doc_note(struct pdf_doc *d, const char *t, double size, double gap);
+/* A row of cells of the given widths (they wrap; the row is as tall as
+ * its tallest cell), shaded or not; a header row is bold. */
+void pdf_doc_row(struct pdf_doc *d, const char *const *cells, const double *widths, int n,
+		 double size, bool header, bool shade);
+/* A thin rule across the page. */
+void pdf_doc_rule(struct pdf_doc *d);
+/* Ends the last page and the document: *pdf malloc'd. -1 on failure. */
 int pdf_doc_end(struct pdf_doc *d, unsigned char **pdf, size_t *len);
 
 #endif

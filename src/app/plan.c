@@ -10,7 +10,7 @@
 #include "app/clock.h"
 #include "app/dash.h"
 #include "app/parse.h"
-#include "app/vec.h"
+#include "app/array.h"
 #include "core/wording.h"
 
 const char *const plan_foundation_names[PLAN_FOUNDATIONS + 1] = {
@@ -446,19 +446,19 @@ struct collect {
 static int add_target(void *ctx, const struct plan_target_rec *t)
 {
 	struct collect *c = ctx;
-	return vec_push(c->v, c->n, c->size, t);
+	return array_push(c->v, c->n, c->size, t);
 }
 
 static int add_action(void *ctx, const struct plan_action_rec *a)
 {
 	struct collect *c = ctx;
-	return vec_push(c->v, c->n, c->size, a);
+	return array_push(c->v, c->n, c->size, a);
 }
 
 static int add_review(void *ctx, const struct plan_review_rec *r)
 {
 	struct collect *c = ctx;
-	return vec_push(c->v, c->n, c->size, r);
+	return array_push(c->v, c->n, c->size, r);
 }
 
 int plan_view_load(const struct engine *e, struct store *s, date_t as_of, bool trajectories,

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "app/clock.h"
-#include "app/vec.h"
+#include "app/array.h"
 #include "comms/message.h"
 #include "core/groups.h"
 #include "core/ranges.h"
@@ -16,7 +16,7 @@
 static int add_winner(void *ctx, const struct award_winner_rec *w)
 {
 	struct recog_list *l = ctx;
-	return vec_push(&l->w, &l->n, sizeof *w, w);
+	return array_push(&l->w, &l->n, sizeof *w, w);
 }
 
 int recog_list_load(struct store *s, int64_t school_id, int64_t id, struct recog_list *out,
@@ -78,7 +78,7 @@ struct excluded_set {
 static int add_excluded(void *ctx, const struct recog_exclusion_rec *x)
 {
 	struct excluded_set *s = ctx;
-	return vec_push(&s->v, &s->n, sizeof x->pupil_id, &x->pupil_id);
+	return array_push(&s->v, &s->n, sizeof x->pupil_id, &x->pupil_id);
 }
 
 static bool in_set(const struct excluded_set *s, int64_t id)
@@ -240,7 +240,7 @@ static int add_keep(void *ctx, const char *value)
 	if (!*value || *end || id <= 0)
 		return app_fail(k->err, ERR_INPUT, "keep", "keep '%.20s' is not a winner's number", value);
 	int64_t v = id;
-	return vec_push(&k->ids, &k->n, sizeof v, &v);
+	return array_push(&k->ids, &k->n, sizeof v, &v);
 }
 
 int recog_decide_write(struct engine *e, int64_t list_id, const struct fields *f, const char *by,

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "app/clock.h"
-#include "app/vec.h"
+#include "app/array.h"
 #include "core/wording.h"
 
 const char *const sa_score_key[SA_SCORE_MAX + 1] = {
@@ -27,7 +27,7 @@ struct loading {
 static int add_answer(void *ctx, const struct sa_answer_rec *a)
 {
 	struct loading *l = ctx;
-	return vec_push(&l->answers, &l->n_answers, sizeof *a, a);
+	return array_push(&l->answers, &l->n_answers, sizeof *a, a);
 }
 
 static int add_question(void *ctx, const struct sa_question_rec *q)
@@ -43,7 +43,7 @@ static int add_question(void *ctx, const struct sa_question_rec *q)
 	if (!q->active && !it.answered)
 		return 0; /* retired, and not part of this assessment */
 	it.a.question_id = q->id;
-	return vec_push(&l->f->items, &l->f->n, sizeof it, &it);
+	return array_push(&l->f->items, &l->f->n, sizeof it, &it);
 }
 
 int sa_form_load(struct store *s, int64_t school_id, int64_t id, struct sa_form *out,
@@ -347,7 +347,7 @@ struct comparing {
 static int add_assessment(void *ctx, const struct sa_assessment_rec *a)
 {
 	struct comparing *x = ctx;
-	return vec_push(&x->c->a, &x->c->n, sizeof *a, a);
+	return array_push(&x->c->a, &x->c->n, sizeof *a, a);
 }
 
 static int add_q(void *ctx, const struct sa_question_rec *q)
@@ -360,10 +360,10 @@ static int add_q(void *ctx, const struct sa_question_rec *q)
 	if (!have) {
 		char area[96];
 		snprintf(area, sizeof area, "%s", q->area);
-		if (vec_push(&c->area, &c->n_areas, sizeof area, area) < 0)
+		if (array_push(&c->area, &c->n_areas, sizeof area, area) < 0)
 			return -1;
 	}
-	return vec_push(&x->q, &x->n_q, sizeof *q, q);
+	return array_push(&x->q, &x->n_q, sizeof *q, q);
 }
 
 static int score_answer(void *ctx, const struct sa_answer_rec *a)

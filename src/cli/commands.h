@@ -36,5 +36,9 @@ int cmd_import_benchmarks(struct cli *c, int argc, char **argv); /* import bench
 int cmd_benchmarks(struct cli *c, int argc, char **argv);
 /* Leading attendance (issue 13): the monitoring schedule and its digests. */
 int cmd_schedule(struct cli *c, int argc, char **argv);
+/* Casework: triggers, the review list, impact, the LA pack (issue 7). */
+int cmd_casework(struct cli *c, int argc, char **argv);
+/* Families' and pupils' own accounts (issue 12). */
+int cmd_family(struct cli *c, int argc, char **argv);
 
 #endif

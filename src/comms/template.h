@@ -41,6 +41,14 @@ enum tfield {
 	TF_ATTENDANCE_MONTH_AGO,
 	TF_MEETING_WHEN,
 	TF_AWARD, /* the award a pupil earned (recognition) */
+	/* families' accounts and leave (issue 12): given by the sender */
+	TF_INVITATION_CODE,
+	TF_INVITATION_LINK,
+	TF_INVITATION_EXPIRES,
+	TF_LEAVE_DATES,
+	TF_LEAVE_DAYS_LESSONS,
+	TF_LEAVE_REASON,
+	TF_LEAVE_DECISION_REASON,
 	TF__MAX
 };
 

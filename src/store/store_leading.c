@@ -1,4 +1,4 @@
-/* Leading attendance in the store (migration 0009-leading): the
+/* Leading attendance in the store (migration 0011-leading): the
  * self-assessment, the action plan, the view log, and the outbox's counts
  * the evidence beside the self-assessment reads. */
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* The store's interface for leading attendance (issue 13, migration
- * 0009-leading): the self-assessment, the action plan, the monitoring
+ * 0011-leading): the self-assessment, the action plan, the monitoring
  * schedule and its digests, the view log, and recognition. Beside store.h
  * and under its conventions (0 / -1 with store_error(), 1 when a lookup
  * finds nothing); SQL in src/store/store_leading.c, store_schedule.c and

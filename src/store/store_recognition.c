@@ -1,4 +1,4 @@
-/* Recognition in the store (migration 0009-leading): the awards
+/* Recognition in the store (migration 0011-leading): the awards
  * a school gives, the lists generated and approved, who is on them, and
  * pupils kept out of public recognition. */
 #include <stdio.h>

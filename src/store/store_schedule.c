@@ -1,4 +1,4 @@
-/* The monitoring schedule in the store (migration 0009-leading):
+/* The monitoring schedule in the store (migration 0011-leading):
  * its tasks, their completions (kept as recorded), who gets the digests
  * and each digest sent. */
 #include <stdio.h>

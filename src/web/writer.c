@@ -124,6 +124,7 @@ static void *writer_main(void *arg)
 			web_tick(w->srv);
 			web_view_flush(w->srv);
 			web_leading_tick(w->srv);
+			web_casework_tick(w->srv);
 			continue;
 		}
 		int n = 0;

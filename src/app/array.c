@@ -1,9 +1,9 @@
-#include "app/vec.h"
+#include "app/array.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-int vec_push(void *v, int *n, size_t size, const void *item)
+int array_push(void *v, int *n, size_t size, const void *item)
 {
 	char **p = v;
 	char *grown = realloc(*p, (size_t)(*n + 1) * size);

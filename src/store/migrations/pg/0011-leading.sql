@@ -1,4 +1,4 @@
--- Leading attendance (issue 13), as sqlite/0009-leading.sql: the
+-- Leading attendance (issue 13), as sqlite/0011-leading.sql: the
 -- self-assessment of the toolkit's Annex B, the attendance action plan
 -- (targets, actions, review meetings), the monitoring schedule of Annex C
 -- (recurring tasks and their completions, the daily digest and the weekly
