@@ -15,12 +15,11 @@
 #include "engine/engine.h"
 #include "store/store_leading.h"
 
-/* Where the casework branch's intervention impact figures live (issue 7):
- * the self-assessment links to it when the server has that page. */
-#define LEADING_IMPACT_PATH "/interventions/impact"
-/* The view log's names (store_view_log_add). family_view is for the
- * families' pages (issue 12) to record a parent or pupil opening their
- * child's attendance. */
+/* Where casework's intervention impact figures live (issue 7): the
+ * self-assessment links to them. */
+#define LEADING_IMPACT_PATH "/casework/impact"
+/* The view log's names (store_view_log_add). family_view: a parent or a
+ * pupil shown a child's attendance by the families' pages (issue 12). */
 #define VIEW_FORM "form_view"
 #define VIEW_YEAR "year_view"
 #define VIEW_DASHBOARD "dashboard"
@@ -34,9 +33,7 @@ struct leading_ctx {
 	date_t today;
 	int minute; /* of today, school-local */
 	const struct register_settings *rs;
-	bool family_pages;       /* parents can open their child's attendance in this version */
-	const char *impact_href; /* the intervention impact page, NULL: not in this version */
-	const char *site_url;    /* "https://attend.school.example" for links in emails; "" none */
+	const char *site_url; /* "https://attend.school.example" for links in emails; "" none */
 };
 /* The school's settings leading reads: site_url. */
 int leading_ctx_settings(struct leading_ctx *x, char *site_url, size_t len, struct app_error *err);
@@ -73,7 +70,6 @@ void leading_reg_list(const struct engine *e, const struct reg_item *v, int n, i
 /* ---- evidence beside a self-assessment question ---- */
 
 struct sa_evidence {
-	bool available;   /* false: "not yet available" (the text says why) */
 	char figure[80];  /* the figure in short: "9 of 12 tutors" */
 	char text[480];   /* the sentence */
 	date_t as_of;

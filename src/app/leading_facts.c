@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/casework_impact.h"
 #include "app/clock.h"
 #include "app/contacts.h"
 #include "app/leading.h"
@@ -192,13 +193,17 @@ static int count_user(void *ctx, const struct user_rec *u)
 	return 0;
 }
 
-static int users_of(const struct leading_ctx *x, const char *role, int *with_scope,
+/* Active users of a role: all of them, and those with forms or years. */
+static int users_of(const struct leading_ctx *x, const char *role, int *with_scope, int *all,
 		    struct app_error *err)
 {
 	struct users_count c = {role, 0, 0};
 	if (store_users_each(x->s, x->e->school.id, count_user, &c) < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(x->s));
-	*with_scope = c.with_scope;
+	if (with_scope)
+		*with_scope = c.with_scope;
+	if (all)
+		*all = c.all;
 	return 0;
 }
 
@@ -214,7 +219,8 @@ static int ev_staff_views(const struct leading_ctx *x, date_t hf, date_t ht, str
 			  struct app_error *err)
 {
 	int tutors, hoys, t_seen, h_seen, days;
-	if (users_of(x, "teacher", &tutors, err) < 0 || users_of(x, "head_of_year", &hoys, err) < 0 ||
+	if (users_of(x, "teacher", &tutors, NULL, err) < 0 ||
+	    users_of(x, "head_of_year", &hoys, NULL, err) < 0 ||
 	    views(x, VIEW_FORM, "teacher", hf, ht, &t_seen, &days, err) < 0 ||
 	    views(x, VIEW_YEAR, "head_of_year", hf, ht, &h_seen, &days, err) < 0)
 		return -1;
@@ -232,23 +238,19 @@ static int ev_staff_views(const struct leading_ctx *x, date_t hf, date_t ht, str
 static int ev_family_views(const struct leading_ctx *x, date_t hf, date_t ht, struct sa_evidence *o,
 			   struct app_error *err)
 {
-	int people, days;
-	if (views(x, VIEW_FAMILY, "", hf, ht, &people, &days, err) < 0)
+	int parents, pupils, p_seen, u_seen, days;
+	if (users_of(x, "parent", NULL, &parents, err) < 0 || users_of(x, "pupil", NULL, &pupils, err) < 0 ||
+	    views(x, VIEW_FAMILY, "parent", hf, ht, &p_seen, &days, err) < 0 ||
+	    views(x, VIEW_FAMILY, "pupil", hf, ht, &u_seen, &days, err) < 0)
 		return -1;
-	if (!x->family_pages) {
-		o->available = false;
-		snprintf(o->figure, sizeof o->figure, "not yet available");
-		snprintf(o->text, sizeof o->text,
-			 "Families can't open their child's attendance in attend yet: the family pages "
-			 "come in a later version, so %d families have viewed it.",
-			 people);
-		return 0;
-	}
-	snprintf(o->figure, sizeof o->figure, "%d families", people);
+	char since[40];
+	wording_date(hf, since, sizeof since);
+	snprintf(o->figure, sizeof o->figure, "%d of %d family accounts", p_seen + u_seen,
+		 parents + pupils);
 	snprintf(o->text, sizeof o->text,
-		 "%d families (parents' and pupils' accounts) opened their child's attendance this "
-		 "half-term.",
-		 people);
+		 "%d of %d parents' accounts opened their child's attendance this half-term (since "
+		 "%s), and %d of %d pupils their own.",
+		 p_seen, parents, since, u_seen, pupils);
 	return 0;
 }
 
@@ -576,11 +578,47 @@ static int ev_contacts(const struct leading_ctx *x, struct sa_evidence *o, struc
 	return 0;
 }
 
+/* Casework's impact figures in short: how many kinds of support (each
+ * intervention, support plans) it measures, on how many pupils, and how
+ * many have enough pupils to conclude anything; the page has the rest. */
+static int ev_impact(const struct leading_ctx *x, struct sa_evidence *o, struct app_error *err)
+{
+	struct cw_settings cs;
+	struct cw_type_impact *t = NULL;
+	int n = 0, counted = 0, enough = 0;
+	if (casework_settings_load(x->s, x->e->school.id, NULL, NULL, &cs, err) < 0 ||
+	    cw_impact_school(x->e, x->s, x->today, cs.impact_weeks, &t, &n, err) < 0)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		counted += t[i].counted;
+		enough += !t[i].too_few;
+	}
+	free(t);
+	snprintf(o->href, sizeof o->href, "%s", LEADING_IMPACT_PATH);
+	if (!n) {
+		snprintf(o->figure, sizeof o->figure, "no interventions yet");
+		snprintf(o->text, sizeof o->text,
+			 "No intervention or support plan is recorded in casework yet; once one is, "
+			 "attend measures attendance in the %d school weeks before and after it, "
+			 "against similar pupils who did not have it.",
+			 cs.impact_weeks);
+		return 0;
+	}
+	snprintf(o->figure, sizeof o->figure, "%d kind%s of support measured", n, n == 1 ? "" : "s");
+	snprintf(o->text, sizeof o->text,
+		 "Casework measures %d kind%s of support (interventions and support plans): "
+		 "attendance in the %d school weeks before and after, against similar pupils who did "
+		 "not have it; %d pupil%s with complete weeks so far, and %d kind%s with enough pupils "
+		 "(%d) to conclude anything.",
+		 n, n == 1 ? "" : "s", cs.impact_weeks, counted, counted == 1 ? "" : "s", enough,
+		 enough == 1 ? "" : "s", CW_IMPACT_MIN_PUPILS);
+	return 0;
+}
+
 int leading_evidence(const struct leading_ctx *x, const char *key, struct sa_evidence *out,
 		     struct app_error *err)
 {
 	memset(out, 0, sizeof *out);
-	out->available = true;
 	out->as_of = x->today;
 	if (!key || !*key)
 		return 1;
@@ -596,23 +634,8 @@ int leading_evidence(const struct leading_ctx *x, const char *key, struct sa_evi
 		return ev_monitoring(x, hf, ht, out, err);
 	if (!strcmp(key, "pa_list"))
 		return ev_pa_list(x, out);
-	if (!strcmp(key, "impact")) {
-		out->available = x->impact_href != NULL;
-		if (out->available) {
-			snprintf(out->figure, sizeof out->figure, "see the impact figures");
-			snprintf(out->text, sizeof out->text,
-				 "Attendance before and after each intervention, and each kind of "
-				 "intervention against similar pupils who did not have it.");
-			snprintf(out->href, sizeof out->href, "%s", x->impact_href);
-		} else {
-			snprintf(out->figure, sizeof out->figure, "not yet available");
-			snprintf(out->text, sizeof out->text,
-				 "attend does not measure the impact of interventions yet: casework "
-				 "(support plans, interventions and their impact) comes in a later "
-				 "version.");
-		}
-		return 0;
-	}
+	if (!strcmp(key, "impact"))
+		return ev_impact(x, out, err);
 	if (!strcmp(key, "recognition"))
 		return ev_recognition(x, hf, ht, out, err);
 	if (!strcmp(key, "reviews"))

@@ -54,8 +54,7 @@ static int open_all(struct cli *c, struct opened *o)
 	if (rc)
 		return rc;
 	struct app_error err = {0};
-	o->x = (struct leading_ctx){&o->e, o->s, clock_today(), clock_minute_of_day(), &o->rs,
-				    web_family_pages(), web_impact_href(), ""};
+	o->x = (struct leading_ctx){&o->e, o->s, clock_today(), clock_minute_of_day(), &o->rs, ""};
 	if (register_settings_load(o->s, o->e.school.id, &o->rs, &err) < 0 ||
 	    leading_ctx_settings(&o->x, o->site_url, sizeof o->site_url, &err) < 0) {
 		engine_close(&o->e);

@@ -17,31 +17,11 @@
 #include "web/html.h"
 #include "web/web.h"
 
-bool web_family_pages(void)
-{
-	for (int i = 0; i < web_n_routes; i++) {
-		const struct route *rt = &web_routes[i];
-		if (!(rt->flags & ROUTE_PUBLIC) && (rt->roles & ROLE_BIT(ROLE_PARENT)) &&
-		    strcmp(rt->pattern, "/signout") != 0 && strcmp(rt->pattern, "/api/session") != 0)
-			return true;
-	}
-	return false;
-}
-
-const char *web_impact_href(void)
-{
-	for (int i = 0; i < web_n_routes; i++)
-		if (web_routes[i].method == WEB_GET && strcmp(web_routes[i].pattern, LEADING_IMPACT_PATH) == 0)
-			return LEADING_IMPACT_PATH;
-	return NULL;
-}
-
 void web_leading_ctx(struct web_req *r, struct engine *view, struct leading_ctx *x,
 		     char *site_url, size_t len)
 {
 	web_engine_view(r, view);
-	*x = (struct leading_ctx){view, r->rd, web_today(), clock_minute_of_day(), &r->srv->rs,
-				  web_family_pages(), web_impact_href(), ""};
+	*x = (struct leading_ctx){view, r->rd, web_today(), clock_minute_of_day(), &r->srv->rs, ""};
 	struct app_error err = {0};
 	if (leading_ctx_settings(x, site_url, len, &err) < 0)
 		x->site_url = "";
@@ -298,7 +278,7 @@ static int lj_run(struct server *srv, struct write_job *wj, struct app_error *er
 	const char *by = j->who.username;
 	char site_url[256] = "";
 	struct leading_ctx x = {e, e->store, clock_today(), clock_minute_of_day(), &srv->rs,
-				web_family_pages(), web_impact_href(), site_url};
+				site_url};
 	const struct fields *f = &j->f;
 	switch (j->op) {
 	case LJ_SA_CREATE:
@@ -760,7 +740,7 @@ void web_leading_tick(struct server *srv)
 	last = now;
 	char site_url[256] = "";
 	struct leading_ctx x = {&srv->e, srv->store, clock_today(), clock_minute_of_day(), &srv->rs,
-				web_family_pages(), web_impact_href(), site_url};
+				site_url};
 	struct app_error err = {0};
 	struct mon_run r;
 	if (leading_ctx_settings(&x, site_url, sizeof site_url, &err) < 0 ||

@@ -15,12 +15,6 @@ struct web_req;
 struct server;
 struct html;
 
-/* Whether this version has pages where families see their child's
- * attendance (a route a parent may use besides signing in and out). */
-bool web_family_pages(void);
-/* The intervention impact page's path when the route table has it, else NULL. */
-const char *web_impact_href(void);
-
 /* The leading context of a request: the shared engine read through the
  * request's own connection (view), under the read lock the caller holds. */
 void web_leading_ctx(struct web_req *r, struct engine *view, struct leading_ctx *x,

@@ -125,10 +125,7 @@ static const struct sa_evidence *evidence_of(const struct leading_ctx *x, const 
 
 static void evidence_block(struct html *h, const struct sa_evidence *ev)
 {
-	html_lit(h, "<p class=\"sa-evidence");
-	if (!ev->available)
-		html_lit(h, " unavailable");
-	html_lit(h, "\"><strong>attend holds:</strong> <span class=\"sa-figure\">");
+	html_lit(h, "<p class=\"sa-evidence\"><strong>attend holds:</strong> <span class=\"sa-figure\">");
 	html_txt(h, ev->figure);
 	html_lit(h, "</span>. ");
 	html_txt(h, ev->text);
@@ -564,9 +561,9 @@ int api_sa_get(struct web_req *r)
 						       : NULL;
 		if (ev)
 			json_object_set_new(q, "offered",
-					    json_pack("{s:b,s:s,s:s,s:s,s:s}", "available", ev->available,
-						      "figure", ev->figure, "text", ev->text, "as_of",
-						      date_format(ev->as_of, d), "href", ev->href));
+					    json_pack("{s:s,s:s,s:s,s:s}", "figure", ev->figure, "text",
+						      ev->text, "as_of", date_format(ev->as_of, d), "href",
+						      ev->href));
 		else if (it->a.offered[0])
 			json_object_set_new(q, "offered", json_pack("{s:s}", "text", it->a.offered));
 		json_array_append_new(qs, q);

@@ -38,7 +38,7 @@ test('a self-assessment, an agreed action into the plan, a target on the live fi
   const first = cards.first();
   assert.match(await first.locator('.sa-text').textContent(), /aware of attendance rates for their class, form and year/);
   assert.match(await first.locator('.sa-evidence').textContent(), /tutors opened their form's attendance page this half-term/);
-  assert.match(await cards.nth(1).locator('.sa-evidence').textContent(), /not yet available/);
+  assert.match(await cards.nth(1).locator('.sa-evidence').textContent(), /parents' accounts opened their child's attendance this half-term/);
 
   // Score the first question, write the agreed action, and put it in the plan.
   await first.locator('input[type=radio][value="2"]').check();

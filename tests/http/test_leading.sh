@@ -49,6 +49,7 @@ signin hoy8
 signin governor
 
 count() { sql "select count(*) from $1"; }
+json_has() { jq -r "$1" "$T/body" | grep -qF -- "$2"; }
 
 # ---- the view log: who opened their form's page ----
 req teach7a GET /forms/7A
@@ -65,10 +66,38 @@ check "... the toolkit's 34, in its words" json_is '.questions | length' 34
 check "... the first by its area" json_is '.questions[0].area' "Data and targeted support"
 check "... with what attend holds: tutors who opened their form's page" json_is '.questions[0].offered.figure' "1 of 2 tutors"
 check "... dated" json_is '.questions[0].offered.as_of' 2026-11-27
-check "... families' views: honestly not yet available" json_is '.questions[1].offered.available' false
-check "... the impact of support: a slot for casework" json_is '.questions[8].offered.figure' "not yet available"
+check "... families' views: none yet this half-term" json_is '.questions[1].offered.figure' "0 of 2 family accounts"
+check "... the impact of support: no intervention yet" json_is '.questions[8].offered.figure' "no interventions yet"
+check "... linked to casework's impact figures" json_is '.questions[8].offered.href' /casework/impact
 check "... templates in days and lessons" json_is '[.questions[] | select(.question_id == 31) | .offered.href][0]' /templates
 Q1=$(jq -r '.questions[0].question_id' "$T/body")
+# ---- families' views (issue 12's pages) and casework's impact (issue 7) ----
+signin parent
+signin pupil
+req parent GET /family
+check "a parent opens the family page" status_is 200
+req parent GET "/family/$U7A1"
+check "... and their child's" status_is 200
+req parent GET "/api/family/$U7A1"
+check "... and the same through the API" status_is 200
+req pupil GET /me
+check "a pupil opens their own attendance" status_is 200
+req lead GET "/family/$U7A1"
+check "staff do not see the family pages (so are never counted as a family)" status_is 403
+sleep 1.5
+check "the view log: each account once a day, no pupil named, no staff" test \
+  "$(sql "select group_concat(username || '/' || role || '/' || subject, ' ') from (select * from view_log where view = 'family_view' order by username)")" = \
+  "parent/parent/ pupil/pupil/"
+req lead POST "/api/pupils/$U7A2/interventions" '{"type":"mentoring","started_on":"2026-11-16"}'
+check "an intervention in casework" json_is .ok true
+req lead GET /api/self-assessments/1
+check "the families who looked, in the self-assessment" json_is '.questions[1].offered.figure' "2 of 2 family accounts"
+check "... parents and pupils apart" json_has '.questions[1].offered.text' "1 of 1 parents' accounts opened their child's attendance this half-term (since Monday 2 November 2026), and 1 of 1 pupils their own."
+check "the impact of support: casework measures the intervention" json_is '.questions[8].offered.figure' "1 kind of support measured"
+check "... no pupil has its weeks complete yet, and says so" json_has '.questions[8].offered.text' "0 pupils with complete weeks so far, and 0 kinds with enough pupils (10)"
+req lead GET /self-assessment/1
+check "the page shows the families' figure" body_has "2 of 2 family accounts"
+check "... and links to the impact figures" body_has 'href="/casework/impact"'
 A0=$(count sa_answers)
 req lead PUT /api/self-assessments/1 "{\"answers\":[{\"question_id\":$Q1,\"score\":5}]}"
 check "a score of 5: 400" status_is 400

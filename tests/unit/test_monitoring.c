@@ -94,7 +94,7 @@ static int teardown(void **state)
 
 static struct leading_ctx ctx_at(struct fx *x, const char *day, int minute)
 {
-	return (struct leading_ctx){&x->e, x->s, date_parse(day), minute, &x->rs, false, NULL, ""};
+	return (struct leading_ctx){&x->e, x->s, date_parse(day), minute, &x->rs, ""};
 }
 
 /* A register taken at a local time (November: UTC). */
