@@ -31,8 +31,8 @@ void digest_free(struct digest *d)
 
 static void link(struct digest *d, const struct leading_ctx *x, const char *what, const char *path)
 {
-	if (x->site_url && *x->site_url)
-		SAY("%s: %s%s\n", what, x->site_url, path);
+	if (x->public_url && *x->public_url)
+		SAY("%s: %s%s\n", what, x->public_url, path);
 	else
 		SAY("%s: in attend, %s\n", what, path);
 }

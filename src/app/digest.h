@@ -4,7 +4,7 @@
  * distribution, who moved), as plain text in days and percentages, sent to
  * the leads the school chooses through the outbox. No pupil is named (an
  * email is not a safe place for names): the lists are in attend, linked
- * when the setting site_url is set. */
+ * when the setting public_url is set. */
 #ifndef ATTEND_DIGEST_H
 #define ATTEND_DIGEST_H
 

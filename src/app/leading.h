@@ -33,10 +33,10 @@ struct leading_ctx {
 	date_t today;
 	int minute; /* of today, school-local */
 	const struct register_settings *rs;
-	const char *site_url; /* "https://attend.school.example" for links in emails; "" none */
+	const char *public_url; /* "https://attend.school.example" for links in emails; "" none */
 };
-/* The school's settings leading reads: site_url. */
-int leading_ctx_settings(struct leading_ctx *x, char *site_url, size_t len, struct app_error *err);
+/* The school's settings leading reads: public_url. */
+int leading_ctx_settings(struct leading_ctx *x, char *public_url, size_t len, struct app_error *err);
 
 /* Adds the built-in questions, schedule tasks and awards the school does
  * not have (a school's edits and retirements are kept), in its own

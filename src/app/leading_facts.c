@@ -18,15 +18,15 @@
 #include "core/ranges.h"
 #include "core/wording.h"
 
-int leading_ctx_settings(struct leading_ctx *x, char *site_url, size_t len, struct app_error *err)
+int leading_ctx_settings(struct leading_ctx *x, char *public_url, size_t len, struct app_error *err)
 {
-	site_url[0] = '\0';
-	if (store_setting_get(x->s, x->e->school.id, "site_url", site_url, len) < 0)
+	public_url[0] = '\0';
+	if (store_setting_get(x->s, x->e->school.id, "public_url", public_url, len) < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(x->s));
-	size_t n = strlen(site_url);
-	while (n > 0 && site_url[n - 1] == '/')
-		site_url[--n] = '\0';
-	x->site_url = site_url;
+	size_t n = strlen(public_url);
+	while (n > 0 && public_url[n - 1] == '/')
+		public_url[--n] = '\0';
+	x->public_url = public_url;
 	return 0;
 }
 

@@ -44,7 +44,7 @@ struct opened {
 	struct engine e;
 	struct register_settings rs;
 	struct leading_ctx x;
-	char site_url[256];
+	char public_url[256];
 };
 
 static int open_all(struct cli *c, struct opened *o)
@@ -56,7 +56,7 @@ static int open_all(struct cli *c, struct opened *o)
 	struct app_error err = {0};
 	o->x = (struct leading_ctx){&o->e, o->s, clock_today(), clock_minute_of_day(), &o->rs, ""};
 	if (register_settings_load(o->s, o->e.school.id, &o->rs, &err) < 0 ||
-	    leading_ctx_settings(&o->x, o->site_url, sizeof o->site_url, &err) < 0) {
+	    leading_ctx_settings(&o->x, o->public_url, sizeof o->public_url, &err) < 0) {
 		engine_close(&o->e);
 		store_close(o->s);
 		return cli_fail(c, &err);

@@ -57,7 +57,6 @@ static const struct setting {
 	 "when the daily digest goes to the leads on a school day: HH:MM or off (16:00)"},
 	{SETTING_DIGEST_WEEKLY_AT, S_TIME_OR_OFF, 0, 0, false,
 	 "when the weekly pack goes, on the week's last school day: HH:MM or off (16:00)"},
-	{"site_url", S_HTTP_URL, 0, 0, false, "attend's address for links in the digests (https://...)"},
 	{"casework_triggers", S_CASEWORK, 0, 0, false,
 	 "the triggers of the review list (at_risk,persistent,severe,decline,pattern,unauthorised,part_time)"},
 	{"casework_decline_points", S_CASEWORK, 0, 0, false, "a decline of this many points (5) ..."},
@@ -74,7 +73,7 @@ static const struct setting {
 	 "minutes between the server's casework scans (10; 0: only when the list is opened)"},
 	/* families and pupils (issue 12) */
 	{"public_url", S_HTTP_URL, 0, 0, false,
-	 "the address families open attend at (https://...), for invitation links"},
+	 "attend's address (https://...), for invitation links and the digests' links"},
 	{"invitation_days", S_INT, 1, 60, false, "days an invitation code works (default 14)"},
 	{"attendance_bands", S_BANDS, 0, 0, true,
 	 "the school's attendance bands for families, highest first: LOWER%:NAME|... (default "

@@ -18,13 +18,13 @@
 #include "web/web.h"
 
 void web_leading_ctx(struct web_req *r, struct engine *view, struct leading_ctx *x,
-		     char *site_url, size_t len)
+		     char *public_url, size_t len)
 {
 	web_engine_view(r, view);
 	*x = (struct leading_ctx){view, r->rd, web_today(), clock_minute_of_day(), &r->srv->rs, ""};
 	struct app_error err = {0};
-	if (leading_ctx_settings(x, site_url, len, &err) < 0)
-		x->site_url = "";
+	if (leading_ctx_settings(x, public_url, len, &err) < 0)
+		x->public_url = "";
 }
 
 struct query_check {
@@ -212,18 +212,18 @@ static void lj_free(void *arg)
 	free(j);
 }
 
-/* The digests' settings: daily_at, weekly_at (HH:MM or off), site_url. */
+/* The digests' settings: daily_at, weekly_at (HH:MM or off), public_url. */
 static int digest_settings_write(struct engine *e, const struct fields *f, const char *by,
 				 struct app_error *err)
 {
-	static const char *const allowed[] = {"daily_at", "weekly_at", "site_url", NULL};
+	static const char *const allowed[] = {"daily_at", "weekly_at", "public_url", NULL};
 	static const char *const keys[] = {SETTING_DIGEST_DAILY_AT, SETTING_DIGEST_WEEKLY_AT,
-					   "site_url"};
+					   "public_url"};
 	char now[CLOCK_ISO_LEN];
 	if (fields_check(f, allowed, NULL, err) < 0)
 		return -1;
 	if (!fields_any(f, allowed))
-		return app_fail(err, ERR_INPUT, "daily_at", "give daily_at, weekly_at or site_url");
+		return app_fail(err, ERR_INPUT, "daily_at", "give daily_at, weekly_at or public_url");
 	clock_iso_utc(clock_now(), now);
 	for (int i = 0; i < 3; i++) {
 		char v[256];
@@ -234,7 +234,7 @@ static int digest_settings_write(struct engine *e, const struct fields *f, const
 		if (i < 2 && v[0] && strcmp(v, "off") && fd_parse_time(v) < 0)
 			return app_fail(err, ERR_INPUT, allowed[i], "%s '%s' is not HH:MM or off", allowed[i], v);
 		if (i == 2 && v[0] && strncmp(v, "https://", 8) && strncmp(v, "http://", 7))
-			return app_fail(err, ERR_INPUT, "site_url", "site_url starts http:// or https://");
+			return app_fail(err, ERR_INPUT, "public_url", "public_url starts http:// or https://");
 		if (store_setting_set(e->store, e->school.id, keys[i], v, by, now) < 0)
 			return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
 	}
@@ -276,9 +276,9 @@ static int lj_run(struct server *srv, struct write_job *wj, struct app_error *er
 	struct lj *j = wj->arg;
 	struct engine *e = &srv->e;
 	const char *by = j->who.username;
-	char site_url[256] = "";
+	char public_url[256] = "";
 	struct leading_ctx x = {e, e->store, clock_today(), clock_minute_of_day(), &srv->rs,
-				site_url};
+				public_url};
 	const struct fields *f = &j->f;
 	switch (j->op) {
 	case LJ_SA_CREATE:
@@ -738,12 +738,12 @@ void web_leading_tick(struct server *srv)
 	if (last.tv_sec && now.tv_sec - last.tv_sec < 60)
 		return;
 	last = now;
-	char site_url[256] = "";
+	char public_url[256] = "";
 	struct leading_ctx x = {&srv->e, srv->store, clock_today(), clock_minute_of_day(), &srv->rs,
-				site_url};
+				public_url};
 	struct app_error err = {0};
 	struct mon_run r;
-	if (leading_ctx_settings(&x, site_url, sizeof site_url, &err) < 0 ||
+	if (leading_ctx_settings(&x, public_url, sizeof public_url, &err) < 0 ||
 	    engine_begin(&srv->e, &err) < 0 ||
 	    engine_end(&srv->e, mon_run_write(&srv->e, &x, "attend", &r, &err), &err) < 0) {
 		web_log("the monitoring schedule's run failed: %s", err.message);

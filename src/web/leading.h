@@ -18,7 +18,7 @@ struct html;
 /* The leading context of a request: the shared engine read through the
  * request's own connection (view), under the read lock the caller holds. */
 void web_leading_ctx(struct web_req *r, struct engine *view, struct leading_ctx *x,
-		     char *site_url, size_t len);
+		     char *public_url, size_t len);
 
 /* The request's input as fields: the form (pages) or the JSON object
  * (API: strings, numbers and booleans as text; an array of scalars as the

@@ -22,7 +22,7 @@ int page_leading(struct web_req *r)
 	struct app_error err = {0};
 	struct engine view;
 	struct leading_ctx x;
-	char site_url[256];
+	char public_url[256];
 	struct plan_view v;
 	struct mon_list today;
 	struct mon_summary half = {0};
@@ -30,7 +30,7 @@ int page_leading(struct web_req *r)
 	int proposed = 0;
 	date_t hf, ht;
 	pthread_rwlock_rdlock(&r->srv->lock);
-	web_leading_ctx(r, &view, &x, site_url, sizeof site_url);
+	web_leading_ctx(r, &view, &x, public_url, sizeof public_url);
 	int rc = plan_view_load(&view, r->rd, x.today, false, &v, &err);
 	if (rc == 0 && (rc = mon_open_on(&x, x.today, NULL, &today, &err)) < 0)
 		plan_view_free(&v);

@@ -123,10 +123,10 @@ static int render_today(struct web_req *r, int status, const char *error)
 	struct app_error err = {0};
 	struct engine view;
 	struct leading_ctx x;
-	char site_url[256];
+	char public_url[256];
 	struct mon_list l;
 	pthread_rwlock_rdlock(&r->srv->lock);
-	web_leading_ctx(r, &view, &x, site_url, sizeof site_url);
+	web_leading_ctx(r, &view, &x, public_url, sizeof public_url);
 	int rc = mon_open_on(&x, day, is_leader(r) ? NULL : role_name(r->who.role), &l, &err);
 	pthread_rwlock_unlock(&r->srv->lock);
 	if (rc < 0)
@@ -222,9 +222,9 @@ static int load_closed(struct web_req *r, date_t from, date_t to, struct mon_lis
 	struct app_error err = {0};
 	struct engine view;
 	struct leading_ctx x;
-	char site_url[256];
+	char public_url[256];
 	pthread_rwlock_rdlock(&r->srv->lock);
-	web_leading_ctx(r, &view, &x, site_url, sizeof site_url);
+	web_leading_ctx(r, &view, &x, public_url, sizeof public_url);
 	int rc = mon_closed_in(&x, from, to, l, &err);
 	pthread_rwlock_unlock(&r->srv->lock);
 	if (rc < 0)
@@ -450,11 +450,11 @@ static void preview(struct html *h, struct web_req *r, const char *kind)
 {
 	struct engine view;
 	struct leading_ctx x;
-	char site_url[256];
+	char public_url[256];
 	struct digest d;
 	struct app_error err = {0};
 	pthread_rwlock_rdlock(&r->srv->lock);
-	web_leading_ctx(r, &view, &x, site_url, sizeof site_url);
+	web_leading_ctx(r, &view, &x, public_url, sizeof public_url);
 	int rc = digest_compose(&x, kind, web_today(), &d, &err);
 	pthread_rwlock_unlock(&r->srv->lock);
 	html_lit(h, "<details class=\"card\"><summary>");
@@ -479,10 +479,10 @@ static int render_digests(struct web_req *r, int status, const char *error)
 {
 	struct app_error err = {0};
 	int daily, weekly;
-	char site_url[256] = "", a[8] = "off", b[8] = "off";
+	char public_url[256] = "", a[8] = "off", b[8] = "off";
 	if (mon_digest_times(r->rd, r->srv->e.school.id, &daily, &weekly, &err) < 0)
 		return web_error(r, &err);
-	store_setting_get(r->rd, r->srv->e.school.id, "site_url", site_url, sizeof site_url);
+	store_setting_get(r->rd, r->srv->e.school.id, "public_url", public_url, sizeof public_url);
 	if (daily >= 0)
 		register_time_text(daily, a);
 	if (weekly >= 0)
@@ -502,7 +502,7 @@ static int render_digests(struct web_req *r, int status, const char *error)
 	html_csrf(&h, r);
 	html_input(&h, "Daily digest at (HH:MM or off)", "daily_at", "text", a, 5, false);
 	html_input(&h, "Weekly pack at (HH:MM or off)", "weekly_at", "text", b, 5, false);
-	html_input(&h, "attend's address, for links", "site_url", "url", site_url, 250, false);
+	html_input(&h, "attend's address, for links (also in invitations)", "public_url", "url", public_url, 250, false);
 	html_lit(&h, "<button type=\"submit\">Save</button></form><h2>Who gets them</h2><div "
 		     "class=\"scroll\"><table class=\"list\" id=\"recipients\"><thead><tr><th "
 		     "scope=\"col\">Name</th><th scope=\"col\">Email</th><th scope=\"col\">Gets</th><th "
@@ -558,10 +558,10 @@ int api_schedule(struct web_req *r)
 	struct app_error err = {0};
 	struct engine view;
 	struct leading_ctx x;
-	char site_url[256], d[DATE_ISO_LEN];
+	char public_url[256], d[DATE_ISO_LEN];
 	struct mon_list l;
 	pthread_rwlock_rdlock(&r->srv->lock);
-	web_leading_ctx(r, &view, &x, site_url, sizeof site_url);
+	web_leading_ctx(r, &view, &x, public_url, sizeof public_url);
 	int rc = mon_open_on(&x, day, is_leader(r) ? NULL : role_name(r->who.role), &l, &err);
 	pthread_rwlock_unlock(&r->srv->lock);
 	if (rc < 0)

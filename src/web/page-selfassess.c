@@ -250,11 +250,11 @@ static int render_one(struct web_req *r, int status, const char *error)
 	html_csrf(&h, r);
 	struct engine view;
 	struct leading_ctx x;
-	char site_url[256];
+	char public_url[256];
 	struct evidence_cache *cache = calloc(32, sizeof *cache);
 	int n_cache = 0;
 	pthread_rwlock_rdlock(&r->srv->lock);
-	web_leading_ctx(r, &view, &x, site_url, sizeof site_url);
+	web_leading_ctx(r, &view, &x, public_url, sizeof public_url);
 	const char *area = NULL, *section = NULL;
 	for (int i = 0; i < form.n; i++) {
 		const struct sa_item *it = &form.items[i];
@@ -543,11 +543,11 @@ int api_sa_get(struct web_req *r)
 	json_t *qs = json_array();
 	struct engine view;
 	struct leading_ctx x;
-	char site_url[256], d[DATE_ISO_LEN];
+	char public_url[256], d[DATE_ISO_LEN];
 	struct evidence_cache *cache = calloc(32, sizeof *cache);
 	int n_cache = 0;
 	pthread_rwlock_rdlock(&r->srv->lock);
-	web_leading_ctx(r, &view, &x, site_url, sizeof site_url);
+	web_leading_ctx(r, &view, &x, public_url, sizeof public_url);
 	for (int i = 0; i < form.n; i++) {
 		const struct sa_item *it = &form.items[i];
 		json_t *q = json_pack("{s:I,s:s,s:s,s:s,s:o,s:s,s:s}", "question_id", (json_int_t)it->q.id,

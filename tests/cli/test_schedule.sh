@@ -38,7 +38,7 @@ expect_error 1 "date '2025-02-30' is not a date" schedule list --date 2025-02-30
 expect_error 1 "role 'janitor' is not one attend knows" schedule list --role janitor
 expect_error 1 "email 'nobody': " schedule recipients add "Nobody" nobody
 expect_error 1 "digest_daily_at '25:00': it is HH:MM \(24-hour\) or off" settings set digest_daily_at 25:00
-expect_error 1 "site_url 'ftp://x': it starts http:// or https://" settings set site_url ftp://x
+expect_error 1 "public_url 'ftp://x': it starts http:// or https://" settings set public_url ftp://x
 expect_error 2 "'monthly' is not daily or weekly" schedule digest monthly
 expect_error 2 "is not run, list, missed, digest or recipients" schedule tidy
 expect_eq "$(db_dump)" "$before" "nothing changed by bad input"
@@ -69,6 +69,11 @@ expect_eq "$(db_query "select count(*) from digest_recipients where id = 2 and r
   "a recipient removed is kept, with when"
 ATTEND_NOW=2025-11-07T16:00 expect_ok schedule digest weekly
 expect_out "^Subject: The week's attendance, week beginning Monday 3 November 2025"
+grep -q "https://" <<<"$out" && fail "no address for links before public_url is set"
+# the links use attend's address, the one setting families' invitations use too
+expect_ok settings set public_url https://attend.test.example/
+ATTEND_NOW=2025-11-07T16:00 expect_ok schedule digest weekly
+expect_out ": https://attend\.test\.example/"
 expect_ok settings set digest_daily_at off
 ATTEND_NOW=2025-11-10T17:00 expect_ok schedule run
 expect_eq "$(db_query "select count(*) from outbox where template = 'daily-digest'")" 2 \
