@@ -76,8 +76,8 @@ int store_sa_questions_each(struct store *s, int64_t school_id, bool all, store_
 		return -1;
 	db_bind_int64(st, 1, school_id);
 	db_bind_int(st, 2, all);
-	ST_EACH_ROW(s, st, struct sa_question_rec, read_question, cb, ctx,
-		    "reading the self-assessment's questions");
+	struct sa_question_rec rec;
+	STEP_EACH(s, st, &rec, read_question, cb, ctx, "reading the self-assessment's questions");
 }
 
 int store_sa_question_next_position(struct store *s, int64_t school_id, const char *area, int *pos)
@@ -154,8 +154,8 @@ int store_sa_assessments_each(struct store *s, int64_t school_id, store_sa_asses
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, school_id);
-	ST_EACH_ROW(s, st, struct sa_assessment_rec, read_assessment, cb, ctx,
-		    "reading self-assessments");
+	struct sa_assessment_rec rec;
+	STEP_EACH(s, st, &rec, read_assessment, cb, ctx, "reading self-assessments");
 }
 
 int store_sa_assessment_complete(struct store *s, int64_t school_id, int64_t id, const char *by,
@@ -232,7 +232,8 @@ int store_sa_answers_each(struct store *s, int64_t school_id, int64_t assessment
 		return -1;
 	db_bind_int64(st, 1, school_id);
 	db_bind_int64(st, 2, assessment_id);
-	ST_EACH_ROW(s, st, struct sa_answer_rec, read_answer, cb, ctx, "reading answers");
+	struct sa_answer_rec rec;
+	STEP_EACH(s, st, &rec, read_answer, cb, ctx, "reading answers");
 }
 
 int store_sa_answer_get(struct store *s, int64_t school_id, int64_t assessment_id,
@@ -305,7 +306,8 @@ int store_plan_history_each(struct store *s, int64_t school_id, const char *item
 	db_bind_int64(st, 1, school_id);
 	db_bind_text(st, 2, item);
 	db_bind_int64(st, 3, item_id);
-	ST_EACH_ROW(s, st, struct plan_history_rec, read_history, cb, ctx, "reading the plan's history");
+	struct plan_history_rec rec;
+	STEP_EACH(s, st, &rec, read_history, cb, ctx, "reading the plan's history");
 }
 
 #define T_COLS                                                                               \
@@ -397,7 +399,8 @@ int store_plan_targets_each(struct store *s, int64_t school_id, store_plan_targe
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, school_id);
-	ST_EACH_ROW(s, st, struct plan_target_rec, read_target, cb, ctx, "reading targets");
+	struct plan_target_rec rec;
+	STEP_EACH(s, st, &rec, read_target, cb, ctx, "reading targets");
 }
 
 #define AC_COLS                                                                              \
@@ -488,7 +491,8 @@ int store_plan_actions_each(struct store *s, int64_t school_id, store_plan_actio
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, school_id);
-	ST_EACH_ROW(s, st, struct plan_action_rec, read_action, cb, ctx, "reading actions");
+	struct plan_action_rec rec;
+	STEP_EACH(s, st, &rec, read_action, cb, ctx, "reading actions");
 }
 
 static const char SQL_R_ADD[] =
@@ -532,7 +536,8 @@ int store_plan_reviews_each(struct store *s, int64_t school_id, store_plan_revie
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, school_id);
-	ST_EACH_ROW(s, st, struct plan_review_rec, read_review, cb, ctx, "reading review meetings");
+	struct plan_review_rec rec;
+	STEP_EACH(s, st, &rec, read_review, cb, ctx, "reading review meetings");
 }
 
 /* ---- the view log ---- */

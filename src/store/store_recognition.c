@@ -86,7 +86,8 @@ int store_award_rules_each(struct store *s, int64_t school_id, bool all, store_a
 		return -1;
 	db_bind_int64(st, 1, school_id);
 	db_bind_int(st, 2, all);
-	ST_EACH_ROW(s, st, struct award_rule_rec, read_rule, cb, ctx, "reading awards");
+	struct award_rule_rec rec;
+	STEP_EACH(s, st, &rec, read_rule, cb, ctx, "reading awards");
 }
 
 #define LIST_COLS                                                                            \
@@ -158,7 +159,8 @@ int store_award_lists_each(struct store *s, int64_t school_id, store_award_list_
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, school_id);
-	ST_EACH_ROW(s, st, struct award_list_rec, read_list, cb, ctx, "reading award lists");
+	struct award_list_rec rec;
+	STEP_EACH(s, st, &rec, read_list, cb, ctx, "reading award lists");
 }
 
 int store_award_list_decide(struct store *s, int64_t school_id, int64_t id, const char *status,
@@ -238,7 +240,8 @@ int store_award_winners_each(struct store *s, int64_t school_id, int64_t list_id
 		return -1;
 	db_bind_int64(st, 1, school_id);
 	db_bind_int64(st, 2, list_id);
-	ST_EACH_ROW(s, st, struct award_winner_rec, read_winner, cb, ctx, "reading winners");
+	struct award_winner_rec rec;
+	STEP_EACH(s, st, &rec, read_winner, cb, ctx, "reading winners");
 }
 
 int store_award_winner_set_included(struct store *s, int64_t school_id, int64_t list_id,
@@ -326,6 +329,6 @@ int store_recog_exclusions_each(struct store *s, int64_t school_id, bool current
 	db_bind_int64(st, 1, school_id);
 	db_bind_int(st, 2, current_only);
 	db_bind_int64(st, 3, pupil_id);
-	ST_EACH_ROW(s, st, struct recog_exclusion_rec, read_exclusion, cb, ctx,
-		    "reading exclusions from recognition");
+	struct recog_exclusion_rec rec;
+	STEP_EACH(s, st, &rec, read_exclusion, cb, ctx, "reading exclusions from recognition");
 }

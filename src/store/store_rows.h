@@ -1,29 +1,11 @@
-/* Reading rows in the store, on the database layer: the loop every `each`
- * function runs and the lookup every `get` does, once; and the optional
- * numbers (NULL for none) some tables hold. Not for use outside
- * src/store/. */
+/* Reading rows in the store, on the database layer: the lookup every `get`
+ * does, once (the loop of an `each` is STEP_EACH in store_internal.h); and
+ * the optional numbers (NULL for none) some tables hold. Not for use
+ * outside src/store/. */
 #ifndef ATTEND_STORE_ROWS_H
 #define ATTEND_STORE_ROWS_H
 
 #include "store/store_internal.h"
-
-/* Returns from the calling function: each row of st read into a T by
- * read_fn(st, &row) and given to cb(ctx, &row); 0 at the end, -1 when cb
- * says so (below 0) or the database fails (the error says `what`). */
-#define ST_EACH_ROW(s, st, T, read_fn, cb, ctx, what)                                         \
-	do {                                                                                   \
-		T row_;                                                                        \
-		int rc_;                                                                       \
-		while ((rc_ = db_step(st)) == DB_ROW) {                                        \
-			read_fn(st, &row_);                                                    \
-			if ((cb)(ctx, &row_) < 0) {                                            \
-				db_reset(st);                                                  \
-				return -1;                                                     \
-			}                                                                      \
-		}                                                                              \
-		db_reset(st);                                                                  \
-		return rc_ == DB_DONE ? 0 : st_db_fail(s, what);                               \
-	} while (0)
 
 /* Returns from the calling function: the first row of st read into *out
  * (0), 1 when there is none, -1 when the database fails. */

@@ -88,7 +88,8 @@ int store_sched_tasks_each(struct store *s, int64_t school_id, bool all, store_s
 		return -1;
 	db_bind_int64(st, 1, school_id);
 	db_bind_int(st, 2, all);
-	ST_EACH_ROW(s, st, struct sched_task_rec, read_task, cb, ctx, "reading the schedule");
+	struct sched_task_rec rec;
+	STEP_EACH(s, st, &rec, read_task, cb, ctx, "reading the schedule");
 }
 
 int store_sched_task_next_position(struct store *s, int64_t school_id, int *pos)
@@ -152,7 +153,8 @@ int store_sched_done_each(struct store *s, int64_t school_id, date_t from, date_
 	db_bind_int64(st, 1, school_id);
 	st_bind_date(st, 2, from);
 	st_bind_date(st, 3, to);
-	ST_EACH_ROW(s, st, struct sched_done_rec, read_done, cb, ctx, "reading tasks done");
+	struct sched_done_rec rec;
+	STEP_EACH(s, st, &rec, read_done, cb, ctx, "reading tasks done");
 }
 
 /* ---- digests ---- */
@@ -213,8 +215,8 @@ int store_digest_recipients_each(struct store *s, int64_t school_id, store_diges
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, school_id);
-	ST_EACH_ROW(s, st, struct digest_recipient_rec, read_recipient, cb, ctx,
-		    "reading digest recipients");
+	struct digest_recipient_rec rec;
+	STEP_EACH(s, st, &rec, read_recipient, cb, ctx, "reading digest recipients");
 }
 
 static const char SQL_RUN_ADD[] =
