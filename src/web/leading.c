@@ -27,32 +27,6 @@ void web_leading_ctx(struct web_req *r, struct engine *view, struct leading_ctx 
 		x->public_url = "";
 }
 
-struct query_check {
-	const char *const *allowed;
-	const char *bad;
-};
-
-static int check_param(void *ctx, const char *name, const char *value)
-{
-	(void)value;
-	struct query_check *q = ctx;
-	for (int i = 0; q->allowed[i]; i++)
-		if (!strcmp(q->allowed[i], name))
-			return 0;
-	q->bad = name;
-	return 1;
-}
-
-int web_check_query(struct web_req *r, const char *const *allowed)
-{
-	struct query_check q = {allowed, NULL};
-	web_query_each(r, check_param, &q);
-	if (!q.bad)
-		return 0;
-	web_fail(r, ERR_INPUT, q.bad, "'%.40s' is not a parameter of this page", q.bad);
-	return -1;
-}
-
 int web_query_date(struct web_req *r, const char *name, date_t dflt, date_t *out)
 {
 	const char *v = web_query(r, name);

@@ -58,9 +58,6 @@ int web_leading_submit(struct web_req *r, enum lj_op op, int64_t id, const char 
 		       web_render_fn render);
 /* The flash of ?done= on leading's pages. */
 void web_leading_flash(struct html *h, struct web_req *r);
-/* Every query parameter must be one of allowed (NULL-terminated): else
- * the request is answered 400 naming it, and -1 returned. */
-int web_check_query(struct web_req *r, const char *const *allowed);
 /* ?name= as a date (absent: dflt); else 400 and -1. */
 int web_query_date(struct web_req *r, const char *name, date_t dflt, date_t *out);
 

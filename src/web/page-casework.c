@@ -213,33 +213,6 @@ void cw_html_review(struct html *h, struct web_req *r, const struct engine *e,
 		    "</article>");
 }
 
-struct query_check {
-	const char *const *allowed;
-	const char *bad;
-};
-
-static int check_param(void *ctx, const char *name, const char *value)
-{
-	(void)value;
-	struct query_check *q = ctx;
-	if (strcmp(name, "done") == 0)
-		return 0;
-	for (int i = 0; q->allowed && q->allowed[i]; i++)
-		if (strcmp(q->allowed[i], name) == 0)
-			return 0;
-	q->bad = name;
-	return 1;
-}
-
-int cw_query_check(struct web_req *r, const char *const *allowed)
-{
-	struct query_check q = {allowed, NULL};
-	if (web_query_each(r, check_param, &q) == 0)
-		return 0;
-	web_fail(r, ERR_INPUT, q.bad, "'%.40s' is not a parameter of this page", q.bad);
-	return -1;
-}
-
 /* ---- the sections of the page ---- */
 
 static void impact_of(struct html *h, const struct cwp *pg, date_t start)
@@ -996,7 +969,7 @@ int web_casework_page(struct web_req *r, const char *upn, int status, const char
 
 int page_casework_pupil(struct web_req *r)
 {
-	if (cw_query_check(r, NULL) < 0)
+	if (web_check_query(r, NULL) < 0)
 		return 0;
 	return web_casework_page(r, r->args[0], 200, NULL);
 }

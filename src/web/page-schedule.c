@@ -116,7 +116,7 @@ static void task_card(struct html *h, struct web_req *r, const struct mon_item *
 
 static int render_today(struct web_req *r, int status, const char *error)
 {
-	static const char *const args[] = {"date", "done", NULL};
+	static const char *const args[] = {"date", NULL};
 	date_t day;
 	if (web_check_query(r, args) < 0 || web_query_date(r, "date", web_today(), &day) < 0)
 		return 0;

@@ -163,6 +163,10 @@ const char *web_query(struct web_req *r, const char *name);
 /* Calls cb for every query-string argument until it returns non-zero (returned). */
 int web_query_each(struct web_req *r, int (*cb)(void *ctx, const char *name, const char *value),
 		   void *ctx);
+/* Checks the query string: each parameter must be one of allowed (a
+ * NULL-terminated list, or NULL for none; "done", the flash after a
+ * redirect, always is); else a 400 naming it is answered and -1 returned. */
+int web_check_query(struct web_req *r, const char *const *allowed);
 const char *web_header(struct web_req *r, const char *name);
 const char *web_cookie(struct web_req *r, const char *name);
 const char *web_form_value(struct web_req *r, const char *name);
