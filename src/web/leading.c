@@ -572,44 +572,6 @@ void html_options(struct html *h, const char *const *names, const char *const *l
 	}
 }
 
-void html_input(struct html *h, const char *label, const char *name, const char *type,
-		const char *value, int maxlength, bool required)
-{
-	html_lit(h, "<label>");
-	html_txt(h, label);
-	html_lit(h, " <input name=\"");
-	html_attr(h, name);
-	html_lit(h, "\" type=\"");
-	html_attr(h, type);
-	html_lit(h, "\" value=\"");
-	html_attr(h, value ? value : "");
-	html_lit(h, "\"");
-	if (maxlength > 0) {
-		html_lit(h, " maxlength=\"");
-		html_int(h, maxlength);
-		html_lit(h, "\"");
-	}
-	if (required)
-		html_lit(h, " required");
-	html_lit(h, "></label>");
-}
-
-void html_textarea(struct html *h, const char *label, const char *name, const char *value,
-		   int rows, int maxlength)
-{
-	html_lit(h, "<label>");
-	html_txt(h, label);
-	html_lit(h, " <textarea name=\"");
-	html_attr(h, name);
-	html_lit(h, "\" rows=\"");
-	html_int(h, rows);
-	html_lit(h, "\" maxlength=\"");
-	html_int(h, maxlength);
-	html_lit(h, "\">");
-	html_txt(h, value ? value : "");
-	html_lit(h, "</textarea></label>");
-}
-
 void html_date_words(struct html *h, date_t d)
 {
 	char buf[40];

@@ -68,12 +68,6 @@ int web_path_id(struct web_req *r, int i, int64_t *id);
 /* <option>s of names (labels shown, NULL: the names), selected chosen. */
 void html_options(struct html *h, const char *const *names, const char *const *labels, int n,
 		  const char *selected);
-/* A labelled text input (class "field"): <label>Label <input name value></label>. */
-void html_input(struct html *h, const char *label, const char *name, const char *type,
-		const char *value, int maxlength, bool required);
-/* A labelled textarea. */
-void html_textarea(struct html *h, const char *label, const char *name, const char *value,
-		   int rows, int maxlength);
 /* "Tuesday 3 November 2026" from a date. */
 void html_date_words(struct html *h, date_t d);
 

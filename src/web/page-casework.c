@@ -61,23 +61,7 @@ void cw_form_open(struct html *h, struct web_req *r, const char *action, const c
 void cw_field(struct html *h, const char *label, const char *name, const char *type,
 	      bool required, const char *value)
 {
-	html_lit(h, "<label>");
-	html_txt(h, label);
-	html_lit(h, " <input name=\"");
-	html_attr(h, name);
-	html_lit(h, "\" type=\"");
-	html_attr(h, type);
-	html_lit(h, "\"");
-	if (strcmp(type, "text") == 0)
-		html_lit(h, " maxlength=\"500\"");
-	if (value) {
-		html_lit(h, " value=\"");
-		html_attr(h, value);
-		html_lit(h, "\"");
-	}
-	if (required)
-		html_lit(h, " required");
-	html_lit(h, "></label>");
+	html_input(h, label, name, type, value, strcmp(type, "text") == 0 ? 500 : 0, required);
 }
 
 void cw_area(struct html *h, const char *label, const char *name, bool required)
