@@ -86,7 +86,7 @@ req lead GET "/family/$U7A1"
 check "staff do not see the family pages (so are never counted as a family)" status_is 403
 sleep 1.5
 check "the view log: each account once a day, no pupil named, no staff" test \
-  "$(sql "select group_concat(username || '/' || role || '/' || subject, ' ') from (select * from view_log where view = 'family_view' order by username)")" = \
+  "$(sql "select group_concat(username || '/' || role || '/' || subject, ' ') from (select * from view_log where view = 'family_view' order by username) v")" = \
   "parent/parent/ pupil/pupil/"
 req lead POST "/api/pupils/$U7A2/interventions" '{"type":"mentoring","started_on":"2026-11-16"}'
 check "an intervention in casework" json_is .ok true
