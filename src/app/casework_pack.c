@@ -204,7 +204,8 @@ int cw_pack_pdf(const struct engine *e, const struct cw_pack *p, unsigned char *
 		 "%s · targeting support meeting · confidential: names pupils, share only with the "
 		 "local authority's attendance team",
 		 e->school.name);
-	pdf_doc_begin(&d, "Targeting support meeting: persistent and severe absence", footer, true);
+	if (pdf_doc_begin(&d, "Targeting support meeting: persistent and severe absence", footer, true) < 0)
+		return -1;
 	pdf_doc_text(&d, "Targeting support meeting: persistent and severe absence", 16, true, 4);
 	snprintf(line, sizeof line, "%s (URN %s) · this school year from %s to %s", e->school.name,
 		 e->school.urn, wording_date(p->from, a, sizeof a), wording_date(p->to, b, sizeof b));

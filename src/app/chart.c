@@ -130,6 +130,8 @@ char *chart_value_text(const struct chart *c, int64_t v, char *buf, size_t len)
 		snprintf(buf, len, "–");
 	else if (c->pct)
 		wording_pct(v, buf, len);
+	else if (c->score)
+		snprintf(buf, len, "%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
 	else
 		wording_count(v, buf, len);
 	return buf;

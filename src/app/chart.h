@@ -46,6 +46,7 @@ struct chart {
 	char title[128];
 	char desc[400];  /* what it shows, in a sentence (the text alternative) */
 	bool pct;        /* values are percentages in hundredths; else counts */
+	bool score;      /* values are hundredths shown as decimals ("2.67"): scores */
 	int n_cat, n_series;
 	char (*cat)[48];
 	struct chart_series series[CHART_SERIES_MAX];

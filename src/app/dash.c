@@ -271,14 +271,19 @@ static bool has_note(const struct pupil_trend *p, int at)
 	return false;
 }
 
+bool dash_row_matches(const struct matrix *m, int row, const struct pupil_filter *f)
+{
+	const struct pupil_row *r = &m->rows[row];
+	return !((f->year != YEAR_INVALID && r->year != f->year) ||
+		 (f->form >= 0 && r->form != f->form) || (f->fsm >= 0 && r->fsm != f->fsm) ||
+		 (f->pp >= 0 && r->pp != f->pp) || (f->eal >= 0 && r->eal != f->eal) ||
+		 (f->send && r->send != f->send) || (f->gender && r->gender != f->gender));
+}
+
 bool dash_pupil_matches(const struct dash *d, const struct pupil_trend *p,
 			const struct pupil_filter *f)
 {
-	const struct pupil_row *r = &d->e->m.rows[p->row];
-	if ((f->year != YEAR_INVALID && r->year != f->year) || (f->form >= 0 && r->form != f->form) ||
-	    (f->fsm >= 0 && r->fsm != f->fsm) || (f->pp >= 0 && r->pp != f->pp) ||
-	    (f->eal >= 0 && r->eal != f->eal) || (f->send && r->send != f->send) ||
-	    (f->gender && r->gender != f->gender))
+	if (!dash_row_matches(&d->e->m, p->row, f))
 		return false;
 	if (f->band != -2 && stats_band(&p->f) != f->band)
 		return false;

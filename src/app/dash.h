@@ -122,6 +122,9 @@ int pupil_sort_parse(const char *text);         /* -1 if unknown */
 
 enum action dash_action(const struct pupil_trend *p);
 bool dash_pupil_flag(const struct pupil_trend *p, enum pupil_flag f);
+/* Whether a row's characteristics (year, form, FSM, PP, EAL, SEND, sex)
+ * pass the filter; the filters of figures are not looked at. */
+bool dash_row_matches(const struct matrix *m, int row, const struct pupil_filter *f);
 bool dash_pupil_matches(const struct dash *d, const struct pupil_trend *p,
 			const struct pupil_filter *f);
 /* Indexes into d->t.pupils of the pupils the filter keeps (*n of them),

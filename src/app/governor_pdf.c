@@ -68,7 +68,8 @@ int governor_pdf(const struct governor_report *g, unsigned char **pdf, size_t *l
 	char footer[200], when[160], today[40];
 	snprintf(footer, sizeof footer, "%s · attendance report for governors · aggregate figures only",
 		 g->school);
-	pdf_doc_begin(&d, "Attendance report for governors", footer, false);
+	if (pdf_doc_begin(&d, "Attendance report for governors", footer, false) < 0)
+		return -1;
 	struct pdf_doc *p = &d;
 	wording_date(clock_today(), today, sizeof today);
 	pdf_doc_text(p, "Attendance report for governors", 18, true, 4);

@@ -29,23 +29,30 @@ static cairo_status_t write_out(void *closure, const unsigned char *data, unsign
 	return CAIRO_STATUS_SUCCESS;
 }
 
-void pdf_doc_begin(struct pdf_doc *d, const char *title, const char *footer, bool landscape)
+int pdf_doc_begin(struct pdf_doc *d, const char *title, const char *footer, bool landscape)
 {
 	memset(d, 0, sizeof *d);
 	double w = landscape ? PDF_PAGE_H : PDF_PAGE_W, h = landscape ? PDF_PAGE_W : PDF_PAGE_H;
 	d->w = w;
 	d->h = h;
 	d->surface = cairo_pdf_surface_create_for_stream(write_out, d, w, h);
+	if (cairo_surface_status(d->surface) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(d->surface);
+		return -1;
+	}
 	cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_TITLE, title);
 	cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATOR, "attend");
 	d->cr = cairo_create(d->surface);
 	d->y = PDF_MARGIN;
 	d->page = 1;
 	snprintf(d->footer, sizeof d->footer, "%s", footer);
+	return 0;
 }
 
 static void footer(struct pdf_doc *d)
 {
+	if (!d->footer[0])
+		return;
 	char t[300];
 	snprintf(t, sizeof t, "%s · page %d", d->footer, d->page);
 	cairo_set_source_rgb(d->cr, 0.36, 0.39, 0.44);
@@ -53,14 +60,18 @@ static void footer(struct pdf_doc *d)
 		   pdf_doc_content_w(d));
 }
 
-void pdf_doc_need(struct pdf_doc *d, double h)
+void pdf_doc_page(struct pdf_doc *d)
 {
-	if (d->y + h <= d->h - PDF_MARGIN)
-		return;
 	footer(d);
 	cairo_show_page(d->cr);
 	d->page++;
 	d->y = PDF_MARGIN;
+}
+
+void pdf_doc_need(struct pdf_doc *d, double h)
+{
+	if (d->y + h > d->h - PDF_MARGIN)
+		pdf_doc_page(d);
 }
 
 void pdf_doc_text(struct pdf_doc *d, const char *t, double size, bool bold, double gap)

@@ -1,7 +1,8 @@
 /* A4 reports as PDF, drawn with cairo and pango (app/chart_cairo's text):
  * pages that follow on when one is full, a footer with the page number,
- * text, and tables whose cells wrap. The governor report and the LA
- * targeting support meeting pack are written with it. */
+ * text, and tables whose cells wrap. The governor report, the LA
+ * targeting support meeting pack, the attendance action plan and the
+ * recognition certificates are written with it. */
 #ifndef ATTEND_PDF_DOC_H
 #define ATTEND_PDF_DOC_H
 
@@ -23,16 +24,20 @@ struct pdf_doc {
 	double w, h; /* the page */
 	double y;    /* where the next thing goes */
 	int page;
-	char footer[240]; /* each page's footer, before " · page N" */
+	char footer[240]; /* each page's footer, before " · page N"; "" none */
 };
 
-/* Starts the document (A4 portrait, or landscape) with its title. */
-void pdf_doc_begin(struct pdf_doc *d, const char *title, const char *footer, bool landscape);
+/* Starts the document (A4 portrait, or landscape) with its title and
+ * footer ("" for pages without one). -1 when cairo cannot start one
+ * (nothing to free). */
+int pdf_doc_begin(struct pdf_doc *d, const char *title, const char *footer, bool landscape);
 /* The width left for content. */
 static inline double pdf_doc_content_w(const struct pdf_doc *d)
 {
 	return d->w - 2 * PDF_MARGIN;
 }
+/* Ends this page (its footer) and starts the next. */
+void pdf_doc_page(struct pdf_doc *d);
 /* Starts a new page when h does not fit on this one. */
 void pdf_doc_need(struct pdf_doc *d, double h);
 /* A paragraph across the page, then gap. */

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "app/benchmarks.h"
+#include "app/leading.h"
 #include "app/clock.h"
 #include "app/parse.h"
 #include "cli/commands.h"
@@ -122,6 +123,15 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	}
 	if (seeded)
 		printf("%d built-in message template%s added\n", seeded, seeded == 1 ? "" : "s");
+	/* The self-assessment's questions, the monitoring schedule and the
+	 * awards every school starts with (issue 13). */
+	if (leading_seed(s, existing.id, now, &seeded, &err) < 0) {
+		store_close(s);
+		return cli_fail(c, &err);
+	}
+	if (seeded)
+		printf("%d built-in question%s, schedule task%s and award%s added\n", seeded,
+		       seeded == 1 ? "" : "s", seeded == 1 ? "" : "s", seeded == 1 ? "" : "s");
 	/* The national benchmarks shipped with attend: new ones are added, a
 	 * figure the school holds (perhaps imported since) is kept. */
 	struct import_result bres;

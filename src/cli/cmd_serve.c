@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/clock.h"
+#include "app/leading.h"
 #include "cli/commands.h"
 #include "web/web.h"
 
@@ -50,6 +52,15 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	if (engine_want_lessons(&srv.e, &err) < 0) {
+		rc = cli_fail(c, &err);
+		goto out;
+	}
+	/* The built-ins of leading attendance (questions, schedule, awards) the
+	 * school does not have yet. */
+	char now[CLOCK_ISO_LEN];
+	int seeded;
+	clock_iso_utc(clock_now(), now);
+	if (leading_seed(srv.store, srv.e.school.id, now, &seeded, &err) < 0) {
 		rc = cli_fail(c, &err);
 		goto out;
 	}

@@ -8,6 +8,7 @@
 #include "app/clock.h"
 #include "app/contacts.h"
 #include "app/firstday.h"
+#include "app/monitoring.h"
 #include "app/parse.h"
 #include "cli/commands.h"
 #include "app/leave.h"
@@ -15,7 +16,7 @@
 #include "core/school_bands.h"
 
 enum setting_kind { S_TEXT, S_PHONE, S_EMAIL, S_SMTP_URL, S_HTTP_URL, S_STARTTLS, S_INT, S_SECRET,
-		    S_SENDER, S_PATH, S_FIRST_DAY, S_CASEWORK, S_BANDS, S_DECIDERS };
+		    S_SENDER, S_PATH, S_FIRST_DAY, S_TIME_OR_OFF, S_CASEWORK, S_BANDS, S_DECIDERS };
 
 static const struct setting {
 	const char *key;
@@ -52,6 +53,10 @@ static const struct setting {
 	{SETTING_FD_VISIT_BY, S_FIRST_DAY, 0, 0, false, "a welfare visit considered by (10:30)"},
 	{SETTING_ESCALATION, S_FIRST_DAY, 0, 0, false,
 	 "who calls on each day in a row absent with no reason (tutor,head_of_year,senior_leader)"},
+	{SETTING_DIGEST_DAILY_AT, S_TIME_OR_OFF, 0, 0, false,
+	 "when the daily digest goes to the leads on a school day: HH:MM or off (16:00)"},
+	{SETTING_DIGEST_WEEKLY_AT, S_TIME_OR_OFF, 0, 0, false,
+	 "when the weekly pack goes, on the week's last school day: HH:MM or off (16:00)"},
 	{"casework_triggers", S_CASEWORK, 0, 0, false,
 	 "the triggers of the review list (at_risk,persistent,severe,decline,pattern,unauthorised,part_time)"},
 	{"casework_decline_points", S_CASEWORK, 0, 0, false, "a decline of this many points (5) ..."},
@@ -68,7 +73,7 @@ static const struct setting {
 	 "minutes between the server's casework scans (10; 0: only when the list is opened)"},
 	/* families and pupils (issue 12) */
 	{"public_url", S_HTTP_URL, 0, 0, false,
-	 "the address families open attend at (https://...), for invitation links"},
+	 "attend's address (https://...), for invitation links and the digests' links"},
 	{"invitation_days", S_INT, 1, 60, false, "days an invitation code works (default 14)"},
 	{"attendance_bands", S_BANDS, 0, 0, true,
 	 "the school's attendance bands for families, highest first: LOWER%:NAME|... (default "
@@ -123,6 +128,10 @@ static int check(const struct setting *s, const char *key, const char *v, struct
 		break;
 	case S_INT:
 		return parse_int_field(key, v, s->min, s->max, &n, err);
+	case S_TIME_OR_OFF:
+		if (strcmp(v, "off") && fd_parse_time(v) < 0)
+			why = "it is HH:MM (24-hour) or off";
+		break;
 	case S_BANDS: {
 		struct school_bands b;
 		char msg[160];

@@ -34,6 +34,8 @@ int cmd_lessons(struct cli *c, int argc, char **argv);
 /* Benchmarks (national, LA, similar schools) for the dashboards. */
 int cmd_import_benchmarks(struct cli *c, int argc, char **argv); /* import benchmarks */
 int cmd_benchmarks(struct cli *c, int argc, char **argv);
+/* Leading attendance (issue 13): the monitoring schedule and its digests. */
+int cmd_schedule(struct cli *c, int argc, char **argv);
 /* Casework: triggers, the review list, impact, the LA pack (issue 7). */
 int cmd_casework(struct cli *c, int argc, char **argv);
 /* Families' and pupils' own accounts (issue 12). */

@@ -161,6 +161,23 @@ static const struct builtin_template builtins[] = {
 	 "wytrwałością. Dziękujemy za Państwa wsparcie w domu - to ma ogromne znaczenie.\n\n"
 	 "Z gratulacjami\n\n{{head_teacher}}\nDyrektor szkoły, {{school_name}}"},
 
+	{"recognition-award", "en", "letter", "Recognition of an award (100% over a week, half-term or term)",
+	 "Congratulations, {{pupil_forename}}: {{award}}",
+	 "Dear {{contact_name}},\n\n"
+	 "We are delighted to tell you that {{pupil_forename}} has earned an award: {{award}}.\n\n"
+	 "Being in school every day means {{pupil_forename}} hasn't missed a lesson, a friendship or "
+	 "a moment of learning. That takes commitment from {{pupil_forename}} and from you, and we "
+	 "want to say thank you.\n\n"
+	 "With warm congratulations,\n\n{{head_teacher}}\nHead teacher, {{school_name}}"},
+	{"recognition-award", "pl", "letter", "Recognition of an award (100% over a week, half-term or term)",
+	 "Gratulacje: {{award}}",
+	 "Szanowni Państwo,\n\n"
+	 "z radością informujemy, że Państwa dziecko, {{pupil_name}}, otrzymało wyróżnienie: "
+	 "{{award}}.\n\n"
+	 "Obecność każdego dnia oznacza, że nie przepadła ani jedna lekcja. To zasługa zarówno "
+	 "dziecka, jak i Państwa - serdecznie dziękujemy.\n\n"
+	 "Z gratulacjami\n\n{{head_teacher}}\nDyrektor szkoły, {{school_name}}"},
+
 	/* ---- the head teacher's termly letter ---- */
 	{"head-termly-letter", "en", "letter",
 	 "The head teacher's termly letter to the families of the lowest attendance, with the "

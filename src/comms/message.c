@@ -324,35 +324,48 @@ int message_queue(struct engine *e, const struct message *m, const char *by, int
 	return engine_end(e, message_queue_write(e, m, by, outbox_id, err), err);
 }
 
+/* Who an email comes from (smtp_from, smtp_from_name, school_email as
+ * Reply-To) and a new Message-ID on that domain. */
+struct sender {
+	char from[STORE_EMAIL_MAX], from_name[STORE_NAME_MAX], reply_to[STORE_EMAIL_MAX];
+	char message_id[160];
+};
+
+static int sender_of(const struct engine *e, bool email, struct sender *x, struct app_error *err)
+{
+	unsigned char rnd[12];
+	char hex[25];
+	randombytes_buf(rnd, sizeof rnd);
+	sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
+	x->from[0] = x->from_name[0] = x->reply_to[0] = 0;
+	if (email) {
+		if (merge_setting(e->store, e->school.id, "smtp_from", NULL, "", x->from, sizeof x->from,
+				  err) < 0 ||
+		    merge_setting(e->store, e->school.id, "smtp_from_name", NULL, e->school.name,
+				  x->from_name, sizeof x->from_name, err) < 0 ||
+		    merge_setting(e->store, e->school.id, "school_email", NULL, "", x->reply_to,
+				  sizeof x->reply_to, err) < 0)
+			return -1;
+		if (!x->from[0])
+			return app_fail(err, ERR_INPUT, "smtp_from",
+					"setting smtp_from (the address emails come from) is not set: "
+					"`attend settings set smtp_from office@school.example`");
+	}
+	snprintf(x->message_id, sizeof x->message_id, "<attend.%s.%s@%s>", e->school.urn, hex,
+		 domain_of(x->from));
+	return 0;
+}
+
 int message_queue_write(struct engine *e, const struct message *m, const char *by,
 			int64_t *outbox_id, struct app_error *err)
 {
 	struct outbox_rec r = {0};
 	struct tbuf raw = {0};
 	int ret = -1;
-	char from[STORE_EMAIL_MAX], from_name[STORE_NAME_MAX], reply_to[STORE_EMAIL_MAX];
-	unsigned char rnd[12];
-	char hex[25];
-	randombytes_buf(rnd, sizeof rnd);
-	sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
-	if (strcmp(m->channel, "email") == 0) {
-		if (merge_setting(e->store, e->school.id, "smtp_from", NULL, "", from, sizeof from, err) < 0 ||
-		    merge_setting(e->store, e->school.id, "smtp_from_name", NULL, e->school.name,
-				  from_name, sizeof from_name, err) < 0 ||
-		    merge_setting(e->store, e->school.id, "school_email", NULL, "", reply_to,
-				  sizeof reply_to, err) < 0)
-			goto out;
-		if (!from[0]) {
-			app_fail(err, ERR_INPUT, "smtp_from",
-				 "setting smtp_from (the address emails come from) is not set: "
-				 "`attend settings set smtp_from office@school.example`");
-			goto out;
-		}
-	} else {
-		snprintf(from, sizeof from, "%s", "");
-	}
-	snprintf(r.message_id, sizeof r.message_id, "<attend.%s.%s@%s>", e->school.urn, hex,
-		 domain_of(from));
+	struct sender x;
+	if (sender_of(e, strcmp(m->channel, "email") == 0, &x, err) < 0)
+		goto out;
+	snprintf(r.message_id, sizeof r.message_id, "%s", x.message_id);
 	if (strcmp(m->channel, "email") == 0) {
 		char filename[128];
 		snprintf(filename, sizeof filename, "%s-%s.pdf", m->template_name,
@@ -360,9 +373,9 @@ int message_queue_write(struct engine *e, const struct message *m, const char *b
 		struct mime_attachment a = {filename, "application/pdf",
 					    (const unsigned char *)m->pdf.p, m->pdf.len};
 		struct mime_email me = {
-			.from_name = from_name, .from_addr = from,
+			.from_name = x.from_name, .from_addr = x.from,
 			.to_name = m->contact.name, .to_addr = m->contact.email,
-			.reply_to = reply_to, .subject = m->subject, .message_id = r.message_id,
+			.reply_to = x.reply_to, .subject = m->subject, .message_id = r.message_id,
 			.date = clock_now().tv_sec, .text = m->text, .html = m->html,
 			.attachment = m->pdf.len ? &a : NULL, .boundary_seed = r.message_id};
 		if (mime_build(&me, &raw) < 0) {
@@ -397,5 +410,54 @@ int message_queue_write(struct engine *e, const struct message *m, const char *b
 	ret = 0;
 out:
 	free(raw.p);
+	return ret;
+}
+
+int message_queue_staff_write(struct engine *e, const struct staff_email *m, const char *by,
+			      int64_t *outbox_id, struct app_error *err)
+{
+	struct outbox_rec r = {0};
+	struct tbuf raw = {0}, html = {0}, esc = {0};
+	struct sender x;
+	int ret = -1;
+	if (sender_of(e, true, &x, err) < 0)
+		return -1;
+	if (tbuf_add_html(&esc, m->text, strlen(m->text)) < 0 || mime_html_paragraphs(&html, esc.p) < 0) {
+		app_fail(err, ERR_INTERNAL, NULL, "out of memory");
+		goto out;
+	}
+	snprintf(r.message_id, sizeof r.message_id, "%s", x.message_id);
+	struct mime_email me = {
+		.from_name = x.from_name, .from_addr = x.from, .to_name = m->to_name,
+		.to_addr = m->to_addr, .reply_to = x.reply_to, .subject = m->subject,
+		.message_id = r.message_id, .date = clock_now().tv_sec, .text = m->text,
+		.html = html.p, .boundary_seed = r.message_id};
+	if (mime_build(&me, &raw) < 0) {
+		app_fail(err, ERR_INTERNAL, NULL, "out of memory");
+		goto out;
+	}
+	r.message = (unsigned char *)raw.p;
+	r.message_len = raw.len;
+	snprintf(r.channel, sizeof r.channel, "email");
+	snprintf(r.template_name, sizeof r.template_name, "%s", m->kind);
+	snprintf(r.language, sizeof r.language, "en");
+	snprintf(r.recipient, sizeof r.recipient, "%s", m->to_addr);
+	snprintf(r.recipient_name, sizeof r.recipient_name, "%s", m->to_name);
+	snprintf(r.subject, sizeof r.subject, "%s", m->subject);
+	r.body = (char *)m->text;
+	snprintf(r.status, sizeof r.status, "queued");
+	snprintf(r.queued_by, sizeof r.queued_by, "%s", by);
+	clock_iso_utc(clock_now(), r.queued_at);
+	snprintf(r.next_attempt_at, sizeof r.next_attempt_at, "%s", r.queued_at);
+	if (store_outbox_insert(e->store, e->school.id, &r) < 0) {
+		app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
+		goto out;
+	}
+	*outbox_id = r.id;
+	ret = 0;
+out:
+	free(raw.p);
+	free(html.p);
+	free(esc.p);
 	return ret;
 }

@@ -50,6 +50,18 @@ int message_queue(struct engine *e, const struct message *m, const char *by, int
 int message_queue_write(struct engine *e, const struct message *m, const char *by,
 			int64_t *outbox_id, struct app_error *err);
 
+/* An email to a member of staff (the daily digest, the weekly pack): no
+ * pupil, no contact, no template; the text's HTML part is the same text,
+ * escaped, in paragraphs. kind names it in the outbox ("daily-digest"). */
+struct staff_email {
+	const char *kind;
+	const char *to_name, *to_addr;
+	const char *subject, *text;
+};
+/* Queues it inside the engine's open transaction. */
+int message_queue_staff_write(struct engine *e, const struct staff_email *m, const char *by,
+			      int64_t *outbox_id, struct app_error *err);
+
 /* What a text costs: characters, and parts of 160/153 (GSM) or 70/67
  * (anything not ASCII, sent as UCS-2). */
 void message_sms_size(const char *text, int *chars, int *parts, bool *unicode);

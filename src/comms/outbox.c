@@ -319,6 +319,8 @@ static int record_handover(void *ctx)
 /* The contact log entry of a message that went. */
 static int log_sent(struct outbox_worker *w, const struct outbox_rec *r, const char *now)
 {
+	if (r->pupil_id == 0)
+		return 0; /* a message to staff (a digest): no family's log */
 	struct contact_log_rec c = {0};
 	c.pupil_id = r->pupil_id;
 	snprintf(c.happened_at, sizeof c.happened_at, "%s", now);

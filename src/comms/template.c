@@ -36,6 +36,7 @@ static const struct tfield_info fields[TF__MAX] = {
 	[TF_TREND] = {"trend", "how attendance moved since a month ago, in words", false},
 	[TF_ATTENDANCE_MONTH_AGO] = {"attendance_month_ago", "attendance this year as it was a month ago", false},
 	[TF_MEETING_WHEN] = {"meeting_when", "when the meeting is (given when sending)", true},
+	[TF_AWARD] = {"award", "the award earned, with its period (given when sending: recognition)", true},
 	[TF_INVITATION_CODE] = {"invitation_code", "a family account's one-time code (given by attend)", true},
 	[TF_INVITATION_LINK] = {"invitation_link", "the link that opens the invitation (given by attend)", true},
 	[TF_INVITATION_EXPIRES] = {"invitation_expires", "when the invitation expires (given by attend)", true},

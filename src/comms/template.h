@@ -40,6 +40,7 @@ enum tfield {
 	TF_TREND,
 	TF_ATTENDANCE_MONTH_AGO,
 	TF_MEETING_WHEN,
+	TF_AWARD, /* the award a pupil earned (recognition) */
 	/* families' accounts and leave (issue 12): given by the sender */
 	TF_INVITATION_CODE,
 	TF_INVITATION_LINK,

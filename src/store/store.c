@@ -186,6 +186,26 @@ int st_step_id(struct store *s, struct db_stmt *st, const char *what, int64_t *i
 	return 0;
 }
 
+int st_step_one(struct store *s, struct db_stmt *st, const char *what)
+{
+	if (st_step_done(s, st, what) < 0)
+		return -1;
+	return db_changes(s->db) == 1 ? 0 : 1;
+}
+
+int st_step_new_id(struct store *s, struct db_stmt *st, const char *what, int64_t *id)
+{
+	/* A conflict inserts nothing and returns no row: not an error, as it
+	 * would be on PostgreSQL, where it would end the transaction. */
+	int rc = db_step(st);
+	if (rc == DB_ROW && id)
+		*id = db_col_int64(st, 0);
+	db_reset(st);
+	if (rc < 0)
+		return st_db_fail(s, what);
+	return rc == DB_ROW ? 0 : 1;
+}
+
 /* ---- schema ---- */
 
 static const struct migration *migrations_of(const struct store *s, int *n)

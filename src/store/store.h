@@ -420,7 +420,7 @@ int store_template_add_missing(struct store *s, int64_t school_id, const struct 
 /* One message of the outbox. body, message and pdf are heap copies (NULL
  * when not loaded: lists load no content); outbox_rec_free() frees them. */
 struct outbox_rec {
-	int64_t id, pupil_id, contact_id;
+	int64_t id, pupil_id, contact_id; /* both 0: a message to staff (a digest) */
 	char channel[8]; /* email, sms, post */
 	char template_name[STORE_TEMPLATE_NAME_MAX];
 	char language[8];

@@ -23,28 +23,6 @@ static int get_row(struct store *s, struct db_stmt *st, void (*read)(struct db_s
 	return rc == DB_DONE ? 1 : st_db_fail(s, what);
 }
 
-/* Steps an INSERT ... ON CONFLICT DO NOTHING RETURNING id that may meet its
- * unique key: 1 when it did (no row; a conflict is not an error, as it
- * would be on PostgreSQL, where it would end the transaction). */
-static int insert_once(struct store *s, struct db_stmt *st, int64_t *id, const char *what)
-{
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		*id = db_col_int64(st, 0);
-	db_reset(st);
-	if (rc < 0)
-		return st_db_fail(s, what);
-	return rc == DB_ROW ? 0 : 1;
-}
-
-/* Steps an update of a row in a given state: 1 when no row was. */
-static int update_once(struct store *s, struct db_stmt *st, const char *what)
-{
-	if (st_step_done(s, st, what) < 0)
-		return -1;
-	return db_changes(s->db) == 0 ? 1 : 0;
-}
-
 static int col_int_or(struct db_stmt *st, int i, int none)
 {
 	return db_col_null(st, i) ? none : db_col_int(st, i);
@@ -139,7 +117,7 @@ int store_cw_review_add(struct store *s, int64_t school_id, struct cw_review_rec
 	db_bind_text(st, 7, r->stage_then);
 	db_bind_text(st, 8, r->suggested);
 	db_bind_text(st, 9, r->raised_at);
-	return insert_once(s, st, &r->id, "adding to the review list");
+	return st_step_new_id(s, st, "adding to the review list", &r->id);
 }
 
 static void read_review(struct db_stmt *st, void *out)
@@ -198,7 +176,7 @@ int store_cw_review_decide(struct store *s, int64_t school_id, int64_t id, const
 	db_bind_text(st, 5, at);
 	db_bind_text(st, 6, reason);
 	st_bind_text_or_null(st, 7, stage_set);
-	return update_once(s, st, "deciding a review item");
+	return st_step_one(s, st, "deciding a review item");
 }
 
 /* ---- the catalogues ---- */
@@ -339,7 +317,7 @@ int store_cw_plan_set_review(struct store *s, int64_t school_id, int64_t id, dat
 	db_bind_int64(st, 1, school_id);
 	db_bind_int64(st, 2, id);
 	st_bind_date(st, 3, review_on);
-	return update_once(s, st, "setting a plan's review");
+	return st_step_one(s, st, "setting a plan's review");
 }
 
 int store_cw_plan_close(struct store *s, int64_t school_id, int64_t id, date_t on,
@@ -354,7 +332,7 @@ int store_cw_plan_close(struct store *s, int64_t school_id, int64_t id, date_t o
 	db_bind_text(st, 4, outcome);
 	db_bind_text(st, 5, by);
 	db_bind_text(st, 6, at);
-	return update_once(s, st, "closing a support plan");
+	return st_step_one(s, st, "closing a support plan");
 }
 
 /* ---- barriers, actions, meetings ---- */
@@ -377,7 +355,7 @@ int store_cw_barrier_add(struct store *s, int64_t school_id, struct cw_barrier_r
 	db_bind_text(st, 4, r->note);
 	db_bind_text(st, 5, r->added_by);
 	db_bind_text(st, 6, r->added_at);
-	return insert_once(s, st, &r->id, "adding a barrier");
+	return st_step_new_id(s, st, "adding a barrier", &r->id);
 }
 
 static void read_barrier(struct db_stmt *st, void *out)
@@ -482,7 +460,7 @@ int store_cw_action_finish(struct store *s, int64_t school_id, int64_t id, const
 	db_bind_text(st, 4, note);
 	db_bind_text(st, 5, by);
 	db_bind_text(st, 6, at);
-	return update_once(s, st, "finishing an action");
+	return st_step_one(s, st, "finishing an action");
 }
 
 static const char SQL_MEETING_ADD[] =
@@ -630,7 +608,7 @@ static int end_row(struct store *s, const char *sql, int64_t school_id, int64_t 
 	db_bind_text(st, 5, at);
 	if (reason)
 		db_bind_text(st, 6, reason);
-	return update_once(s, st, what);
+	return st_step_one(s, st, what);
 }
 
 int store_cw_intervention_end(struct store *s, int64_t school_id, int64_t id, date_t on,
@@ -745,7 +723,7 @@ int store_cw_pt_review_add(struct store *s, int64_t school_id, struct cw_pt_revi
 	db_bind_int64(st, 1, school_id);
 	db_bind_int64(st, 2, r->part_time_id);
 	st_bind_date(st, 3, r->due_on);
-	return insert_once(s, st, &r->id, "adding a review point");
+	return st_step_new_id(s, st, "adding a review point", &r->id);
 }
 
 static void read_pt_review(struct db_stmt *st, void *out)
@@ -784,7 +762,7 @@ int store_cw_pt_review_hold(struct store *s, int64_t school_id, int64_t id, date
 	db_bind_text(st, 4, outcome);
 	db_bind_text(st, 5, by);
 	db_bind_text(st, 6, at);
-	return update_once(s, st, "holding a review point");
+	return st_step_one(s, st, "holding a review point");
 }
 
 /* ---- legal steps ---- */

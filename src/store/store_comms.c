@@ -207,8 +207,8 @@ int store_outbox_insert(struct store *s, int64_t school_id, struct outbox_rec *r
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, school_id);
-	db_bind_int64(st, 2, r->pupil_id);
-	db_bind_int64(st, 3, r->contact_id);
+	st_bind_id_or_null(st, 2, r->pupil_id); /* 0: a message to staff (a digest) */
+	st_bind_id_or_null(st, 3, r->contact_id);
 	db_bind_text(st, 4, r->channel);
 	db_bind_text(st, 5, r->template_name);
 	db_bind_text(st, 6, r->language);
@@ -353,14 +353,6 @@ int store_outbox_next_time(struct store *s, int64_t school_id, char out[STORE_TI
 	return found ? 0 : 1;
 }
 
-/* Runs an UPDATE keyed by school and id; 1 when it changed no row. */
-static int update_one(struct store *s, struct db_stmt *st, const char *what)
-{
-	if (st_step_done(s, st, what) < 0)
-		return -1;
-	return db_changes(s->db) == 1 ? 0 : 1;
-}
-
 int store_outbox_claim(struct store *s, int64_t school_id, int64_t id, const char *attempt_id,
 		       const char *now)
 {
@@ -371,7 +363,7 @@ int store_outbox_claim(struct store *s, int64_t school_id, int64_t id, const cha
 	db_bind_int64(st, 2, id);
 	db_bind_text(st, 3, attempt_id);
 	db_bind_text(st, 4, now);
-	int rc = update_one(s, st, "starting to send");
+	int rc = st_step_one(s, st, "starting to send");
 	if (rc != 0)
 		return rc;
 	if (!(st = store_prepare(s, SQL_ATTEMPT_INSERT)))
@@ -393,7 +385,7 @@ int store_outbox_handed_over(struct store *s, int64_t school_id, int64_t id, con
 	db_bind_int64(st, 2, id);
 	db_bind_text(st, 3, attempt_id);
 	db_bind_text(st, 4, now);
-	return update_one(s, st, "recording the message handed over");
+	return st_step_one(s, st, "recording the message handed over");
 }
 
 int store_outbox_finish(struct store *s, int64_t school_id, int64_t id, const char *attempt_id,
@@ -410,7 +402,7 @@ int store_outbox_finish(struct store *s, int64_t school_id, int64_t id, const ch
 	st_bind_text_or_null(st, 6, f->accepted_id);
 	db_bind_text(st, 7, f->error ? f->error : "");
 	db_bind_text(st, 8, now);
-	int rc = update_one(s, st, "recording the outcome of sending");
+	int rc = st_step_one(s, st, "recording the outcome of sending");
 	if (rc != 0)
 		return rc;
 	if (!(st = store_prepare(s, SQL_ATTEMPT_FINISH)))
@@ -432,7 +424,7 @@ static int set_state(struct store *s, const char *sql, int64_t school_id, int64_
 	db_bind_int64(st, 1, school_id);
 	db_bind_int64(st, 2, id);
 	db_bind_text(st, 3, now);
-	return update_one(s, st, what);
+	return st_step_one(s, st, what);
 }
 
 int store_outbox_requeue(struct store *s, int64_t school_id, int64_t id, const char *now)

@@ -153,14 +153,6 @@ static int one_row(struct store *s, struct db_stmt *st,
 	return rc == DB_DONE ? 1 : st_db_fail(s, what);
 }
 
-/* Steps an UPDATE that must change one row: 1 when it changed none. */
-static int update_one(struct store *s, struct db_stmt *st, const char *what)
-{
-	if (st_step_done(s, st, what) < 0)
-		return -1;
-	return db_changes(s->db) == 1 ? 0 : 1;
-}
-
 /* The one row of sql (?1 the school, ?2 an id) read into out; 1 if none. */
 static int get_by_id(struct store *s, const char *sql, int64_t school_id, int64_t id,
 		     void (*read)(struct db_stmt *st, void *out), void *out, const char *what)
@@ -232,7 +224,7 @@ int store_family_link_end(struct store *s, int64_t school_id, int64_t id, const 
 	db_bind_text(st, 3, by);
 	db_bind_text(st, 4, at);
 	db_bind_text(st, 5, reason);
-	return update_one(s, st, "ending the link");
+	return st_step_one(s, st, "ending the link");
 }
 
 static void read_link(struct db_stmt *st, void *out)
@@ -340,7 +332,7 @@ int store_family_invitation_use(struct store *s, int64_t school_id, int64_t id, 
 	db_bind_int64(st, 2, id);
 	db_bind_text(st, 3, at);
 	db_bind_int64(st, 4, user_id);
-	return update_one(s, st, "using the invitation");
+	return st_step_one(s, st, "using the invitation");
 }
 
 int store_family_invitation_revoke(struct store *s, int64_t school_id, int64_t id, const char *by,
@@ -353,7 +345,7 @@ int store_family_invitation_revoke(struct store *s, int64_t school_id, int64_t i
 	db_bind_int64(st, 2, id);
 	db_bind_text(st, 3, by);
 	db_bind_text(st, 4, at);
-	return update_one(s, st, "revoking the invitation");
+	return st_step_one(s, st, "revoking the invitation");
 }
 
 ROW_CALLBACK(invitation_row, struct family_invitation_rec, store_family_invitation_cb,
@@ -444,7 +436,7 @@ int store_parent_report_decide(struct store *s, int64_t school_id, const struct 
 	db_bind_text(st, 6, r->decided_at);
 	db_bind_text(st, 7, r->decision_note);
 	st_bind_id_or_null(st, 8, r->absence_report_id);
-	return update_one(s, st, "deciding the absence report");
+	return st_step_one(s, st, "deciding the absence report");
 }
 
 ROW_CALLBACK(report_row, struct parent_report_rec, store_parent_report_cb, read_report)
@@ -526,7 +518,7 @@ int store_leave_decide(struct store *s, int64_t school_id, struct leave_decision
 	db_bind_int64(st, 1, school_id);
 	db_bind_int64(st, 2, d->request_id);
 	db_bind_text(st, 3, d->decision);
-	int rc = update_one(s, st, "deciding the leave request");
+	int rc = st_step_one(s, st, "deciding the leave request");
 	if (rc != 0)
 		return rc;
 	if (!(st = store_prepare(s, SQL_DECISION_INSERT)))

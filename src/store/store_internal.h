@@ -88,6 +88,13 @@ void st_col_copy(struct db_stmt *st, int i, char *buf, size_t len);
 int st_step_done(struct store *s, struct db_stmt *st, const char *what);
 /* Steps an INSERT ... RETURNING id and reads the new row's id. */
 int st_step_id(struct store *s, struct db_stmt *st, const char *what, int64_t *id);
+/* Steps an UPDATE of one row: 0 when it changed it, 1 when no row
+ * matched, -1 with the error set. */
+int st_step_one(struct store *s, struct db_stmt *st, const char *what);
+/* Steps an INSERT ... ON CONFLICT DO NOTHING RETURNING id: 0 with the new
+ * row's id in *id (id may be NULL), 1 when the row exists already (nothing
+ * written), -1 with the error set. */
+int st_step_new_id(struct store *s, struct db_stmt *st, const char *what, int64_t *id);
 
 /* Steps a bound query, reading each row into *rec (zeroed first) and
  * calling cb with it, then returns from the calling function: 0, or -1

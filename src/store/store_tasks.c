@@ -215,9 +215,7 @@ int store_task_finish(struct store *s, int64_t school_id, int64_t id, const char
 	db_bind_text(st, 5, at);
 	db_bind_text(st, 6, outcome);
 	st_bind_id_or_null(st, 7, log_entry);
-	if (st_step_done(s, st, "finishing a task") < 0)
-		return -1;
-	return db_changes(s->db) == 1 ? 0 : 1;
+	return st_step_one(s, st, "finishing a task");
 }
 
 int store_tasks_close_day(struct store *s, int64_t school_id, int64_t pupil_id, date_t day,

@@ -36,9 +36,4 @@ struct cw_school_impact {
 int cw_school_impact_load(struct web_req *r, struct cw_school_impact *si, struct app_error *err);
 void cw_school_impact_free(struct cw_school_impact *si);
 
-/* Checks the query string: each parameter must be one of allowed (a
- * NULL-terminated list; "done" is always allowed); else a 400 naming it
- * is answered and -1 returned. */
-int cw_query_check(struct web_req *r, const char *const *allowed);
-
 #endif

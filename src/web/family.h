@@ -21,7 +21,7 @@ int web_family_locked(struct web_req *r, int (*handler)(struct web_req *r));
  * request and returns -1. */
 int web_family_scope(struct web_req *r, struct family_scope *sc);
 /* A child's figures (app/family_view) in the page's language, under the
- * read lock; -1 with err. */
+ * read lock, noted in the view log (VIEW_FAMILY); -1 with err. */
 int web_family_view(struct web_req *r, const struct family_child *ch, struct family_view *v,
 		    struct app_error *err);
 /* Answers a message's PDF (taken with m), inline as NAME-ID.pdf; 404 when

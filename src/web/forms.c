@@ -99,6 +99,33 @@ int web_done(struct web_req *r, const char *path, const char *key)
 	return web_redirect(r, loc);
 }
 
+struct query_check {
+	const char *const *allowed;
+	const char *bad;
+};
+
+static int check_param(void *ctx, const char *name, const char *value)
+{
+	(void)value;
+	struct query_check *q = ctx;
+	if (strcmp(name, "done") == 0)
+		return 0;
+	for (int i = 0; q->allowed && q->allowed[i]; i++)
+		if (strcmp(q->allowed[i], name) == 0)
+			return 0;
+	q->bad = name;
+	return 1;
+}
+
+int web_check_query(struct web_req *r, const char *const *allowed)
+{
+	struct query_check q = {allowed, NULL};
+	if (web_query_each(r, check_param, &q) == 0)
+		return 0;
+	web_fail(r, ERR_INPUT, q.bad, "'%.40s' is not a parameter of this page", q.bad);
+	return -1;
+}
+
 /* ---- contacts and small bits of pages ---- */
 
 int web_push(void *v, int *n, size_t size, const void *item)

@@ -145,6 +145,9 @@ static const struct nav_item nav[] = {
 	{"/missing", "Missing now", ROLES_WHOLE_SCHOOL},
 	{"/alerts", "Alerts", ROLES_STAFF | ROLES_SAFEGUARDING},
 	{"/classes", "Classes", ROLES_WHOLE_SCHOOL},
+	{"/schedule", "Checklist", ROLES_STAFF},
+	{"/leading", "Leading", ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD)},
+	{"/plan", "Action plan", ROLE_BIT(ROLE_GOVERNOR)},
 	{"/casework", "Casework", ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD)},
 	{"/safeguarding/log", "Safeguarding log", ROLE_BIT(ROLE_DSL)},
 	{"/parent-reports", "Parents' reports", ROLES_WHOLE_SCHOOL},
@@ -208,4 +211,42 @@ int html_send(struct html *h, struct web_req *r, int status)
 	h->buf = NULL;
 	h->len = h->cap = 0;
 	return rc;
+}
+
+void html_input(struct html *h, const char *label, const char *name, const char *type,
+		const char *value, int maxlength, bool required)
+{
+	html_lit(h, "<label>");
+	html_txt(h, label);
+	html_lit(h, " <input name=\"");
+	html_attr(h, name);
+	html_lit(h, "\" type=\"");
+	html_attr(h, type);
+	html_lit(h, "\" value=\"");
+	html_attr(h, value ? value : "");
+	html_lit(h, "\"");
+	if (maxlength > 0) {
+		html_lit(h, " maxlength=\"");
+		html_int(h, maxlength);
+		html_lit(h, "\"");
+	}
+	if (required)
+		html_lit(h, " required");
+	html_lit(h, "></label>");
+}
+
+void html_textarea(struct html *h, const char *label, const char *name, const char *value,
+		   int rows, int maxlength)
+{
+	html_lit(h, "<label>");
+	html_txt(h, label);
+	html_lit(h, " <textarea name=\"");
+	html_attr(h, name);
+	html_lit(h, "\" rows=\"");
+	html_int(h, rows);
+	html_lit(h, "\" maxlength=\"");
+	html_int(h, maxlength);
+	html_lit(h, "\">");
+	html_txt(h, value ? value : "");
+	html_lit(h, "</textarea></label>");
 }

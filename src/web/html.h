@@ -93,6 +93,14 @@ void web_contact_log_section(struct html *h, struct web_req *r, int row);
 /* The outbox's messages (status NULL: any; pupil_id 0: every pupil's),
  * newest first, with the letters' PDFs. */
 void web_outbox_table(struct html *h, struct web_req *r, const char *status, int64_t pupil_id);
+/* A labelled input: <label>Label <input name type value></label>;
+ * maxlength 0: none. */
+void html_input(struct html *h, const char *label, const char *name, const char *type,
+		const char *value, int maxlength, bool required);
+/* A labelled textarea. */
+void html_textarea(struct html *h, const char *label, const char *name, const char *value,
+		   int rows, int maxlength);
+
 /* The N marks not replaced within 5 school days (the queue, the office). */
 struct engine;
 void web_overdue_section(struct html *h, const struct engine *e);

@@ -202,7 +202,7 @@ int web_casework_list_page(struct web_req *r, int status, const char *error)
 int page_casework_list(struct web_req *r)
 {
 	static const char *const allowed[] = {"kind", NULL};
-	if (cw_query_check(r, allowed) < 0)
+	if (web_check_query(r, allowed) < 0)
 		return 0;
 	const char *kind = web_query(r, "kind");
 	if (kind && *kind && cw_trigger_parse(kind) < 0)
@@ -250,7 +250,7 @@ void cw_school_impact_free(struct cw_school_impact *si)
 
 int page_casework_impact(struct web_req *r)
 {
-	if (cw_query_check(r, NULL) < 0)
+	if (web_check_query(r, NULL) < 0)
 		return 0;
 	struct app_error err = {0};
 	struct cw_school_impact si;
@@ -331,7 +331,7 @@ int page_casework_impact(struct web_req *r)
 static int build_pack(struct web_req *r, struct cw_pack *p)
 {
 	struct app_error err = {0};
-	if (cw_query_check(r, NULL) < 0)
+	if (web_check_query(r, NULL) < 0)
 		return -1;
 	pthread_rwlock_rdlock(&r->srv->lock);
 	int rc = cw_pack_build(&r->srv->e, r->rd, web_today(), p, &err);
@@ -438,7 +438,7 @@ int page_casework_pack_csv(struct web_req *r)
 
 int page_casework_catalogue(struct web_req *r)
 {
-	if (cw_query_check(r, NULL) < 0)
+	if (web_check_query(r, NULL) < 0)
 		return 0;
 	return render_catalogue(r, 200, NULL);
 }
@@ -582,7 +582,7 @@ static int sg_done(struct web_req *r, struct write_job *wj)
 
 static int safeguarding(struct web_req *r, bool api)
 {
-	if (cw_query_check(r, NULL) < 0)
+	if (web_check_query(r, NULL) < 0)
 		return 0;
 	if (upn_shape_error(r->args[0]))
 		return web_fail(r, ERR_NOT_FOUND, "upn", "no pupil with UPN %.16s", r->args[0]);
@@ -630,7 +630,7 @@ static int load_reads(struct web_req *r, struct cw_note_reads *l, struct app_err
 int page_safeguarding_log(struct web_req *r)
 {
 	static const char *const allowed[] = {"upn", NULL};
-	if (cw_query_check(r, allowed) < 0)
+	if (web_check_query(r, allowed) < 0)
 		return 0;
 	struct app_error err = {0};
 	struct cw_note_reads l;

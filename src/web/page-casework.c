@@ -61,23 +61,7 @@ void cw_form_open(struct html *h, struct web_req *r, const char *action, const c
 void cw_field(struct html *h, const char *label, const char *name, const char *type,
 	      bool required, const char *value)
 {
-	html_lit(h, "<label>");
-	html_txt(h, label);
-	html_lit(h, " <input name=\"");
-	html_attr(h, name);
-	html_lit(h, "\" type=\"");
-	html_attr(h, type);
-	html_lit(h, "\"");
-	if (strcmp(type, "text") == 0)
-		html_lit(h, " maxlength=\"500\"");
-	if (value) {
-		html_lit(h, " value=\"");
-		html_attr(h, value);
-		html_lit(h, "\"");
-	}
-	if (required)
-		html_lit(h, " required");
-	html_lit(h, "></label>");
+	html_input(h, label, name, type, value, strcmp(type, "text") == 0 ? 500 : 0, required);
 }
 
 void cw_area(struct html *h, const char *label, const char *name, bool required)
@@ -211,33 +195,6 @@ void cw_html_review(struct html *h, struct web_req *r, const struct engine *e,
 		    "<button name=\"decision\" value=\"accept\" class=\"primary\">Accept</button>"
 		    "<button name=\"decision\" value=\"dismiss\">Dismiss</button></span></form>"
 		    "</article>");
-}
-
-struct query_check {
-	const char *const *allowed;
-	const char *bad;
-};
-
-static int check_param(void *ctx, const char *name, const char *value)
-{
-	(void)value;
-	struct query_check *q = ctx;
-	if (strcmp(name, "done") == 0)
-		return 0;
-	for (int i = 0; q->allowed && q->allowed[i]; i++)
-		if (strcmp(q->allowed[i], name) == 0)
-			return 0;
-	q->bad = name;
-	return 1;
-}
-
-int cw_query_check(struct web_req *r, const char *const *allowed)
-{
-	struct query_check q = {allowed, NULL};
-	if (web_query_each(r, check_param, &q) == 0)
-		return 0;
-	web_fail(r, ERR_INPUT, q.bad, "'%.40s' is not a parameter of this page", q.bad);
-	return -1;
 }
 
 /* ---- the sections of the page ---- */
@@ -996,7 +953,7 @@ int web_casework_page(struct web_req *r, const char *upn, int status, const char
 
 int page_casework_pupil(struct web_req *r)
 {
-	if (cw_query_check(r, NULL) < 0)
+	if (web_check_query(r, NULL) < 0)
 		return 0;
 	return web_casework_page(r, r->args[0], 200, NULL);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/dash_charts.h"
+#include "web/leading.h"
 #include "web/svg.h"
 #include "web/views.h"
 
@@ -367,7 +368,7 @@ int page_dashboard(struct web_req *r)
 	html_lit(&h, "<nav class=\"toc\" aria-label=\"On this page\"><a href=\"#headline\">Figures</a>"
 		     "<a href=\"#moved\">This week</a><a href=\"#chart-bands\">Bands</a><a "
 		     "href=\"#cohorts\">Cohorts</a><a href=\"#patterns\">Patterns</a><a "
-		     "href=\"#lateness\">Lateness</a><a href=\"/cup\">Champions' Cup</a><a "
+		     "href=\"#lateness\">Lateness</a><a href=\"#plan-flags\">Action plan</a><a href=\"/cup\">Champions' Cup</a><a "
 		     "href=\"/governors\">Governor report</a></nav>");
 	headline(&h, &v);
 	movement(&h, &v);
@@ -376,7 +377,9 @@ int page_dashboard(struct web_req *r)
 	bands_chart(&h, &v);
 	cohorts_section(&h, &v);
 	patterns_section(&h, &v);
+	web_plan_flags_section(&h, r, v.e, v.a.q.to);
 	view_close(&v);
+	web_view_note(r, VIEW_DASHBOARD, "");
 	html_end(&h, r);
 	return html_send(&h, r, 200);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "app/governor.h"
+#include "web/leading.h"
 #include "web/svg.h"
 #include "web/views.h"
 
@@ -71,6 +72,7 @@ int page_governors(struct web_req *r)
 	if (build(r, &v, &g, &err) < 0)
 		return web_error(r, &err);
 	struct html h = {0};
+	web_view_note(r, VIEW_GOVERNORS, "");
 	html_begin(&h, r, "Governor report");
 	html_lit(&h, "<h1>Attendance report for governors <small>");
 	html_txt(&h, g.school);

@@ -10,6 +10,7 @@
 
 #include "app/dash_charts.h"
 #include "web/svg.h"
+#include "web/leading.h"
 #include "web/views.h"
 
 #define ACTION_LIST_MAX 30
@@ -279,6 +280,7 @@ int page_year(struct web_req *r)
 	char title[64], filter[32];
 	snprintf(title, sizeof title, "Year %s", year_name(year));
 	snprintf(filter, sizeof filter, "year=%s", year_name(year));
+	web_view_note(r, VIEW_YEAR, year_name(year));
 	struct html h = {0};
 	html_begin(&h, r, title);
 	view_heading(&h, &v, title, "");
@@ -322,6 +324,7 @@ int page_form(struct web_req *r)
 	}
 	char title[64], filter[160];
 	snprintf(title, sizeof title, "Form %s", e->m.forms[form]);
+	web_view_note(r, VIEW_FORM, e->m.forms[form]);
 	struct pupil_filter pf;
 	pupil_filter_init(&pf);
 	pf.form = form;

@@ -370,6 +370,7 @@ int page_template(struct web_req *r)
 		struct engine view;
 		struct message_request rq = {.template_name = t->name, .upn = upn, .language = lang};
 		rq.supplied[TF_MEETING_WHEN] = "(when the meeting is)";
+		rq.supplied[TF_AWARD] = "(the award, such as 100% attendance this half-term)";
 		pthread_rwlock_rdlock(&r->srv->lock);
 		web_engine_view(r, &view);
 		rc = message_compose(&view, &rq, web_today(), &m, &err);

@@ -31,6 +31,7 @@ struct writer;
 #define WEB_BODY_MAX (64 * 1024) /* a register of 60 pupils is about 5 KiB */
 #define WEB_ARGS_MAX 4
 #define WEB_FORM_MAX 512
+#define WEB_FORM_FIELDS 256 /* a self-assessment: three fields for each of 34+ questions */
 #define WEB_SESSION_HOURS 12
 #define WEB_TOKEN_HEX 65 /* 32 random bytes in hex + NUL */
 
@@ -130,7 +131,7 @@ struct web_req {
 	char *body;
 	size_t body_len, body_max;
 	bool body_too_large;
-	struct web_form_field form[64]; /* urlencoded form fields */
+	struct web_form_field form[WEB_FORM_FIELDS]; /* urlencoded form fields */
 	int n_form;
 	struct web_upload {             /* the file of a ROUTE_UPLOAD form */
 		char name[64], filename[256], ctype[64];
@@ -169,6 +170,10 @@ const char *web_query(struct web_req *r, const char *name);
 /* Calls cb for every query-string argument until it returns non-zero (returned). */
 int web_query_each(struct web_req *r, int (*cb)(void *ctx, const char *name, const char *value),
 		   void *ctx);
+/* Checks the query string: each parameter must be one of allowed (a
+ * NULL-terminated list, or NULL for none; "done", the flash after a
+ * redirect, always is); else a 400 naming it is answered and -1 returned. */
+int web_check_query(struct web_req *r, const char *const *allowed);
 const char *web_header(struct web_req *r, const char *name);
 const char *web_cookie(struct web_req *r, const char *name);
 const char *web_form_value(struct web_req *r, const char *name);

@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "web/leading.h"
 #include "web/web.h"
 
 #define GROUP_MAX 256
@@ -206,6 +207,7 @@ static void *writer_main(void *arg)
 			pthread_cond_timedwait(&w->cv, &w->mu, &until);
 		}
 		if (!w->head && w->stopping) {
+			web_view_flush(w->srv);
 			w->stopped = true; /* from now on writer_submit refuses */
 			pthread_mutex_unlock(&w->mu);
 			break;
@@ -216,6 +218,8 @@ static void *writer_main(void *arg)
 			catch_up(w);
 			if (!w->srv->read_only) {
 				web_tick(w->srv);
+				web_view_flush(w->srv);
+				web_leading_tick(w->srv);
 				web_casework_tick(w->srv);
 			}
 			continue;
@@ -232,6 +236,7 @@ static void *writer_main(void *arg)
 		run_group(w, group, n);
 		log_reloads(w);
 		finish_group(group, n);
+		web_view_flush(w->srv);
 	}
 	return NULL;
 }

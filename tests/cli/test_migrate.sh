@@ -19,6 +19,11 @@ CSV
 expect_ok import contacts contacts.csv --by office
 expect_ok absence report A123456789012 --from 2025-12-02 --code I --note flu --contact 1 --channel call --by office
 expect_ok settings set school_phone "0113 496 0000"
+# a self-assessment completed after its answers were given: the copy writes
+# the answers after the assessment, as they were
+db_query "insert into sa_assessments (school_id, held_on, title, created_by, created_at) values (1, '2025-11-27', 'Autumn', 'lead', '2025-11-27T10:00:00.000Z');
+  insert into sa_answers (assessment_id, question_id, school_id, score, evidence, actions, offered, updated_by, updated_at) values (1, 1, 1, 3, 'briefings', '', '', 'lead', '2025-11-27T10:05:00.000Z');
+  update sa_assessments set status = 'complete', completed_by = 'lead', completed_at = '2025-11-27T10:30:00.000Z' where id = 1"
 # casework: a barrier the school adds, and the review list the register raises
 expect_ok casework catalogue add --kind barrier --label "Caring for a parent" --by lead
 expect_ok casework scan --by lead
@@ -44,6 +49,7 @@ expect_out "^contacts +2 +2$"
 expect_out "^casework_catalogue +1 +1$"
 expect_out "^family_links +1 +1$"
 expect_out "^family_invitations +1 +1$"
+expect_out "^sa_answers +1 +1$"
 expect_out "Test Academy \(URN 100001\): the same figures on both; 5 versions of 4 marks verified: unaltered"
 expect_out "copied 1 school: [0-9]+ rows in [0-9]+ tables, every one read back the same"
 for cmd in "stats --json" "history A123456789012 2025-09-10 AM" "contacts list A123456789012" \

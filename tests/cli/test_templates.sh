@@ -6,10 +6,10 @@ comms_school
 U=A123456789012
 
 expect_ok template list
-expect_eq "$(grep -c . <<<"$out")" 22 "built-in templates (11 in English and Polish)"
+expect_eq "$(grep -c . <<<"$out")" 24 "built-in templates (12 in English and Polish)"
 for t in first-day-absence first-day-absence-email concern-letter support-meeting praise-improvement \
-         recognition-100 recognition-most-improved head-termly-letter family-invitation \
-         leave-granted leave-refused; do
+         recognition-100 recognition-most-improved recognition-award head-termly-letter \
+         family-invitation leave-granted leave-refused; do
   for l in en pl; do grep -qE "^$t +$l " <<<"$out" || fail "no $t in $l"; done
 done
 # init again adds nothing and keeps edits
@@ -26,8 +26,9 @@ expect_out "Szanowni Państwo"
 fields=$(for f in $("$ATTEND" template fields | sed 's/^{{\([a-z_0-9]*\)}}.*/\1/'); do printf '%s=[{{%s}}]\n' "$f" "$f"; done)
 printf '%s\n' "$fields" > all.txt
 expect_ok template set every-field --file all.txt --channel email --subject "all {{pupil_name}}" --description "every field" --by admin
-# the fields the sender gives (issue 12 added those of invitations and leave)
-given=(--field "invitation_code=ABCD-EFGH-JKLM-NPQR" --field "invitation_link=https://x/invite"
+# the fields the sender gives (recognition's award; issue 12 added those of
+# invitations and leave)
+given=(--field "award=100% this week" --field "invitation_code=ABCD-EFGH-JKLM-NPQR" --field "invitation_link=https://x/invite"
        --field "invitation_expires=Friday" --field "leave_dates=Monday" --field "leave_days_lessons=1 day"
        --field "leave_reason=a wedding" --field "leave_decision_reason=not exceptional")
 expect_ok message preview --template every-field --upn $U --field "meeting_when=Tuesday 9 December at 3:30pm" "${given[@]}"
@@ -59,6 +60,7 @@ want back_to_90_days 64
 want trend "down from 81.6% a month ago"
 want attendance_month_ago "81.6%"
 want meeting_when "Tuesday 9 December at 3:30pm"
+want award "100% this week"
 want invitation_code "ABCD-EFGH-JKLM-NPQR"
 want leave_decision_reason "not exceptional"
 grep -q "^support_offer=\\[a meeting with our attendance lead" <<<"$out" || fail "support_offer default"

@@ -7,6 +7,7 @@
 # governors never see a pupil's name or UPN.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/lessons_fixture.sh"
+source "$(dirname "$0")/leading_fixture.sh"
 source "$(dirname "$0")/casework_fixture.sh"
 start_school || exit 1
 # What the routes of families and the first-day response need to exist:
@@ -15,6 +16,7 @@ start_school || exit 1
 family_school || exit 1
 start_lessons || exit 1
 start_server
+start_leading || exit 1
 casework_school || { echo "the casework fixture failed: $(cat "$T/body")"; exit 1; }
 
 ROLES="admin:admin attendance_lead:lead office:office head_of_year:hoy8 teacher:teach7a governor:governor parent:parent dsl:dsl head:head pupil:pupil"
