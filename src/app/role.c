@@ -13,6 +13,8 @@ static const struct {
 	[ROLE_GOVERNOR] = {"governor", "Governor"},
 	[ROLE_PARENT] = {"parent", "Parent"},
 	[ROLE_DSL] = {"dsl", "Designated safeguarding lead"},
+	[ROLE_TRUST_LEADER] = {"trust_leader", "Trust leader"},
+	[ROLE_TRUST_ATTENDANCE_LEAD] = {"trust_attendance_lead", "Trust attendance lead"},
 };
 
 const char *role_name(enum role r)
@@ -92,6 +94,7 @@ bool account_sees_row(const struct account *a, const struct engine *e, int row)
 	switch (a->role) {
 	case ROLE_ADMIN:
 	case ROLE_ATTENDANCE_LEAD:
+	case ROLE_TRUST_ATTENDANCE_LEAD:
 	case ROLE_OFFICE:
 	case ROLE_DSL:
 		return true;
@@ -111,6 +114,7 @@ bool account_sees_form(const struct account *a, const struct engine *e, int form
 	switch (a->role) {
 	case ROLE_ADMIN:
 	case ROLE_ATTENDANCE_LEAD:
+	case ROLE_TRUST_ATTENDANCE_LEAD:
 	case ROLE_OFFICE:
 		return true;
 	case ROLE_TEACHER:

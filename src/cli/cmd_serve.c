@@ -32,6 +32,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	static struct server srv; /* large; and the threads share it */
 	srv.db_path = c->db;
 	srv.quiet = quiet;
+	srv.site = &srv;
 	int rc = cli_open_engine(c, &srv.store, &srv.e);
 	if (rc)
 		return rc;
@@ -47,7 +48,14 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	alerts_set_delivery(web_alert_log, NULL);
 	pthread_rwlock_init(&srv.lock, NULL);
 	srv.e.matrix_lock = &srv.lock;
+	if (web_schools_load(&srv, &err) < 0) { /* every other school of the database */
+		rc = cli_fail(c, &err);
+		web_schools_close(&srv);
+		pthread_rwlock_destroy(&srv.lock);
+		goto out;
+	}
 	rc = web_serve(&srv, listen, stdout);
+	web_schools_close(&srv);
 	pthread_rwlock_destroy(&srv.lock);
 out:
 	engine_close(&srv.e);

@@ -9,13 +9,13 @@
 
 #define STAFF ROLES_STAFF
 #define WHOLE ROLES_WHOLE_SCHOOL
-#define FIGURES (ROLES_STAFF | ROLE_BIT(ROLE_GOVERNOR))
+#define FIGURES (ROLES_STAFF | ROLES_AGGREGATE)
 #define ANYONE ROLES_ALL
-#define LEAD (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD))
+#define LEAD ROLES_LEADS
 #define DSL ROLES_SAFEGUARDING
 #define PASTORAL (WHOLE | ROLE_BIT(ROLE_HEAD_OF_YEAR) | DSL)
 #define YEARS (ROLES_WHOLE_SCHOOL | ROLE_BIT(ROLE_HEAD_OF_YEAR))
-#define GOVERNORS (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD) | ROLE_BIT(ROLE_GOVERNOR))
+#define GOVERNORS (ROLES_LEADS | ROLES_AGGREGATE)
 
 const struct route web_routes[] = {
 	/* pages */
@@ -90,6 +90,11 @@ const struct route web_routes[] = {
 	{WEB_GET, "/cup", STAFF, 0, page_cup, "the Champions' Cup: forms and years ranked"},
 	{WEB_GET, "/governors", GOVERNORS, 0, page_governors, "the governor report (aggregate only)"},
 	{WEB_GET, "/governors.pdf", GOVERNORS, 0, page_governors_pdf, "the governor report as PDF"},
+	/* schools and trusts (issue 9) */
+	{WEB_GET, "/schools", ANYONE, 0, page_schools, "the schools you belong to: choose one"},
+	{WEB_POST, "/schools", ANYONE, 0, page_schools_post, "work in another of your schools"},
+	{WEB_GET, "/trust", ROLES_TRUST, 0, page_trust,
+	 "the trust dashboard: every school side by side"},
 	/* the JSON API */
 	{WEB_POST, "/api/session", 0, ROUTE_PUBLIC | ROUTE_API, api_session_post, "sign in"},
 	{WEB_DELETE, "/api/session", ANYONE, ROUTE_API, api_session_delete, "sign out"},
@@ -120,6 +125,11 @@ const struct route web_routes[] = {
 	 "a first-day step done"},
 	{WEB_GET, "/api/tasks", STAFF, ROUTE_API, api_tasks, "the tasks you may see"},
 	{WEB_POST, "/api/tasks/{task}/done", STAFF, ROUTE_API, api_task_done, "a task done"},
+	{WEB_GET, "/api/schools", ANYONE, ROUTE_API, api_schools, "the schools you belong to"},
+	{WEB_POST, "/api/school", ANYONE, ROUTE_API, api_school_post,
+	 "work in another of your schools ({\"urn\"})"},
+	{WEB_GET, "/api/trust", ROLES_TRUST, ROUTE_API, api_trust,
+	 "the trust dashboard's figures, every school"},
 };
 const int web_n_routes = sizeof web_routes / sizeof *web_routes;
 
@@ -196,6 +206,8 @@ void web_routes_print(FILE *out)
 /* The start page of each role. */
 int web_page_home(struct web_req *r)
 {
+	if (ROLE_BIT(r->who.role) & ROLES_TRUST)
+		return web_redirect(r, "/trust");
 	if (r->who.role == ROLE_ADMIN || r->who.role == ROLE_ATTENDANCE_LEAD)
 		return web_redirect(r, "/dashboard");
 	if (account_whole_school(&r->who))

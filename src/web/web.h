@@ -45,6 +45,13 @@ struct server {
 	atomic_int active;    /* requests being handled */
 	atomic_bool draining; /* shutting down: new requests get 503 */
 	bool quiet;           /* no access log (benchmarks may ask) */
+	/* Many schools (issue 9, schools.c): one server a school, each with its
+	 * own engine, lock, settings, writer and connection. The site (the
+	 * server `attend serve` made, the daemon's) holds them all, itself
+	 * first; a signed-in request runs on the server of its session's school. */
+	struct server *site;
+	struct server **schools;
+	int n_schools;
 };
 
 enum web_method { WEB_GET, WEB_POST, WEB_PUT, WEB_DELETE, WEB__MAX };
@@ -196,6 +203,23 @@ void auth_clear_cookie(struct web_req *r);
 /* The pre-sign-in CSRF token of the sign-in form (a cookie it must match). */
 const char *auth_signin_token(struct web_req *r);
 bool auth_signin_token_ok(struct web_req *r);
+
+/* ---- schools.c: every school of the database, served together ---- */
+/* Loads every other school of the database beside the site's own. */
+int web_schools_load(struct server *site, struct app_error *err);
+void web_schools_close(struct server *site);
+/* Starts (stops) the writers of the schools other than the site's. */
+int web_schools_start(struct server *site);
+void web_schools_stop(struct server *site);
+/* The server of a school, NULL if not served. */
+struct server *web_school_of(struct server *site, int64_t school_id);
+int page_schools(struct web_req *r);
+int page_schools_post(struct web_req *r);
+int api_schools(struct web_req *r);
+int api_school_post(struct web_req *r);
+/* The trust dashboard (page-trust.c). */
+int page_trust(struct web_req *r);
+int api_trust(struct web_req *r);
 
 /* ---- writer.c ---- */
 struct writer *writer_start(struct server *srv);

@@ -1,0 +1,406 @@
+/* GET /trust and /api/trust: the trust dashboard for the trust roles.
+ * Every school of the trust side by side over the range (default the
+ * academic year to date): attendance, persistent and severe absence, the
+ * week-on-week trend (this week against last), the cohort gaps, each school
+ * against the national figures of its phase, against the trust and ranked
+ * among the others; a school's row opens that school. Every figure comes
+ * from dash_compute on that school's own engine (core/stats); the trust's
+ * line adds the schools' sums. A trust leader sees aggregate figures only:
+ * counts of 1 to 5 pupils, and cohorts (or their rest of the school) of
+ * fewer than 6, are shown as "fewer than 6", as in the governor report. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/governor.h"
+#include "app/report.h"
+#include "core/groups.h"
+#include "web/views.h"
+
+struct trust_cohort {
+	int32_t pupils;
+	int64_t absence_pct, gap_absence_pp, gap_persistent_pp;
+	bool hidden; /* the cohort or its rest under the small-number rule */
+};
+
+struct trust_school {
+	struct school_rec school;
+	bool served;
+	struct group_figures range, week, last_week;
+	struct trend_change change;
+	int64_t national_att, national_pa, national_sa; /* -1: none */
+	struct trust_cohort cohort[16];
+	int rank;
+};
+
+struct trust_view {
+	char name[STORE_TRUST_MAX];
+	char from[DATE_ISO_LEN], to[DATE_ISO_LEN];
+	bool aggregate; /* small numbers hidden */
+	struct trust_school *v;
+	int n;
+	struct group_figures all, all_week, all_last_week;
+};
+
+static int add_school(void *ctx, const struct school_rec *s)
+{
+	struct trust_view *t = ctx;
+	struct trust_school x = {.school = *s};
+	return web_push(&t->v, &t->n, sizeof x, &x);
+}
+
+static const char *const allowed[] = {"from", "to", NULL};
+
+/* One school's figures, on its own server's engine under its read lock. */
+static int school_figures(struct web_req *r, struct server *srv, struct trust_view *t,
+			  struct trust_school *x, struct app_error *err)
+{
+	struct server *own = r->srv;
+	struct view v;
+	r->srv = srv;
+	int rc = view_open(r, &v, allowed, VIEW_BENCHMARKS, err);
+	if (rc == 0 && (rc = view_compute(&v, DASH_COHORTS, err)) == 0) {
+		const struct trends_result *res = &v.d.t;
+		x->range = res->school.range;
+		if (res->per.has[PERIOD_THIS_WEEK])
+			x->week = res->school.period[PERIOD_THIS_WEEK];
+		if (res->per.has[PERIOD_LAST_WEEK])
+			x->last_week = res->school.period[PERIOD_LAST_WEEK];
+		trends_period_change(res->school.period, PERIOD_THIS_WEEK, PERIOD_LAST_WEEK, &x->change);
+		x->national_att = view_national(&v, BM_ATTENDANCE, "all");
+		x->national_pa = view_national(&v, BM_PERSISTENT, "all");
+		x->national_sa = view_national(&v, BM_SEVERE, "all");
+		for (int i = 0; i < dash_n_cohorts && i < 16; i++) {
+			const struct group_figures *c = dash_cohort_sums(&v.d, &dash_cohorts[i]);
+			struct trust_cohort *tc = &x->cohort[i];
+			tc->absence_pct = tc->gap_absence_pp = tc->gap_persistent_pp = -1;
+			if (!c)
+				continue;
+			struct cohort_gap gap;
+			groups_cohort_gap(c, &x->range, &gap);
+			tc->pupils = c->pupils;
+			tc->absence_pct = stats_pct100(c->authorised + c->unauthorised, c->possible);
+			tc->gap_absence_pp = gap.absence_pp100;
+			tc->gap_persistent_pp = gap.persistent_pp100;
+			tc->hidden = t->aggregate &&
+				     (c->pupils < GOV_MIN_PUPILS || gap.rest_pupils < GOV_MIN_PUPILS);
+		}
+		snprintf(t->from, sizeof t->from, "%s", v.from);
+		snprintf(t->to, sizeof t->to, "%s", v.to);
+	}
+	view_close(&v);
+	r->srv = own;
+	return rc;
+}
+
+static int64_t att_pct(const struct group_figures *g)
+{
+	return stats_pct100(g->present + g->approved, g->possible);
+}
+
+static int trust_load(struct web_req *r, struct trust_view *t, struct app_error *err)
+{
+	memset(t, 0, sizeof *t);
+	t->aggregate = !account_identifies_pupils(&r->who);
+	int64_t trust_id;
+	int rc = store_school_trust(r->rd, r->who.school_id, &trust_id, t->name, sizeof t->name);
+	if (rc < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(r->rd));
+	if (rc == 1)
+		return app_fail(err, ERR_NOT_FOUND, NULL,
+				"%s is in no trust: `attend school trust` puts it in one",
+				r->srv->e.school.name);
+	if (store_trust_schools_each(r->rd, trust_id, add_school, t) < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(r->rd));
+	for (int i = 0; i < t->n; i++) {
+		struct trust_school *x = &t->v[i];
+		struct server *srv = web_school_of(r->srv->site, x->school.id);
+		if (!srv)
+			continue; /* added since the server started: shown as such */
+		x->served = true;
+		if (school_figures(r, srv, t, x, err) < 0)
+			return -1;
+		group_figures_add(&t->all, &x->range);
+		group_figures_add(&t->all_week, &x->week);
+		group_figures_add(&t->all_last_week, &x->last_week);
+	}
+	/* Ranked by attendance over the range; equal figures share a rank. */
+	for (int i = 0; i < t->n; i++) {
+		t->v[i].rank = 1;
+		for (int k = 0; k < t->n; k++)
+			if (t->v[k].served && att_pct(&t->v[k].range) > att_pct(&t->v[i].range))
+				t->v[i].rank++;
+	}
+	return 0;
+}
+
+/* A count of pupils a trust leader may not see when 1 to 5. */
+static bool hide_count(const struct trust_view *t, int64_t n)
+{
+	return t->aggregate && n > 0 && n < GOV_MIN_PUPILS;
+}
+
+/* ---- JSON ---- */
+
+static json_t *count_json(const struct trust_view *t, int64_t n)
+{
+	return hide_count(t, n) ? json_string(GOV_HIDDEN) : json_integer(n);
+}
+
+static json_t *rate_json(const struct trust_view *t, int64_t n, int64_t den)
+{
+	return hide_count(t, n) ? json_string(GOV_HIDDEN) : report_pct_json(stats_pct100(n, den));
+}
+
+static json_t *figures_json(const struct trust_view *t, const struct group_figures *g,
+			    const struct group_figures *w, const struct group_figures *lw)
+{
+	struct trend_change c;
+	trends_change(w->present + w->approved, w->possible, lw->present + lw->approved,
+		      lw->possible, TREND_MIN_CHANGE_PP100, &c);
+	json_t *o = json_object();
+	json_object_set_new(o, "pupils", count_json(t, g->pupils));
+	json_object_set_new(o, "attendance_pct", report_pct_json(att_pct(g)));
+	json_object_set_new(o, "absence_pct",
+			    report_pct_json(stats_pct100(g->authorised + g->unauthorised, g->possible)));
+	json_object_set_new(o, "unauthorised_pct", report_pct_json(stats_pct100(g->unauthorised, g->possible)));
+	json_object_set_new(o, "persistent", count_json(t, g->persistent));
+	json_object_set_new(o, "persistent_pct", rate_json(t, g->persistent, g->pupils_with_possible));
+	json_object_set_new(o, "severe", count_json(t, g->severe));
+	json_object_set_new(o, "severe_pct", rate_json(t, g->severe, g->pupils_with_possible));
+	json_object_set_new(o, "this_week_pct", report_pct_json(c.now_pct100));
+	json_object_set_new(o, "last_week_pct", report_pct_json(c.before_pct100));
+	json_object_set_new(o, "week_change_pp", report_pp_json(c.change_pp100));
+	const char *dir = trend_direction_name(c.direction);
+	json_object_set_new(o, "trend", dir ? json_string(dir) : json_null());
+	return o;
+}
+
+static json_t *national_json(int64_t v)
+{
+	return v < 0 ? json_null() : report_pct_json(v);
+}
+
+int api_trust(struct web_req *r)
+{
+	struct trust_view t;
+	struct app_error err = {0};
+	if (trust_load(r, &t, &err) < 0) {
+		free(t.v);
+		return web_error(r, &err);
+	}
+	json_t *out = json_object(), *schools = json_array();
+	json_object_set_new(out, "trust", json_string(t.name));
+	json_object_set_new(out, "from", json_string(t.from));
+	json_object_set_new(out, "to", json_string(t.to));
+	json_object_set_new(out, "small_numbers_hidden", json_boolean(t.aggregate));
+	json_object_set_new(out, "figures", figures_json(&t, &t.all, &t.all_week, &t.all_last_week));
+	int64_t trust_att = att_pct(&t.all);
+	for (int i = 0; i < t.n; i++) {
+		const struct trust_school *x = &t.v[i];
+		json_t *s = json_pack("{s:s, s:s, s:s, s:s, s:b}", "urn", x->school.urn, "name",
+				      x->school.name, "phase", x->school.phase, "la", x->school.la_code,
+				      "served", x->served);
+		if (x->served) {
+			json_object_update_new(s, figures_json(&t, &x->range, &x->week, &x->last_week));
+			json_object_set_new(s, "rank", json_integer(x->rank));
+			int64_t att = att_pct(&x->range);
+			json_object_set_new(s, "against_trust_pp",
+					    report_pp_json(att < 0 || trust_att < 0 ? PP_NONE : att - trust_att));
+			json_object_set_new(s, "against_national_pp",
+					    report_pp_json(att < 0 || x->national_att < 0
+								   ? PP_NONE
+								   : att - x->national_att));
+			json_object_set_new(s, "national",
+					    json_pack("{s:o, s:o, s:o}", "attendance_pct",
+						      national_json(x->national_att), "persistent_pct",
+						      national_json(x->national_pa), "severe_pct",
+						      national_json(x->national_sa)));
+			json_t *cs = json_array();
+			for (int k = 0; k < dash_n_cohorts && k < 16; k++) {
+				const struct trust_cohort *c = &x->cohort[k];
+				json_t *co = json_pack("{s:s}", "cohort", dash_cohorts[k].cohort);
+				if (c->hidden) {
+					json_object_set_new(co, "pupils", json_string(GOV_HIDDEN));
+				} else {
+					json_object_set_new(co, "pupils", json_integer(c->pupils));
+					json_object_set_new(co, "absence_pct", report_pct_json(c->absence_pct));
+					json_object_set_new(co, "gap_absence_pp", report_pp_json(c->gap_absence_pp));
+					json_object_set_new(co, "gap_persistent_pp",
+							    report_pp_json(c->gap_persistent_pp));
+				}
+				json_array_append_new(cs, co);
+			}
+			json_object_set_new(s, "cohorts", cs);
+		}
+		json_array_append_new(schools, s);
+	}
+	json_object_set_new(out, "schools", schools);
+	free(t.v);
+	return web_json(r, 200, out);
+}
+
+/* ---- the page ---- */
+
+static void cell_count(struct html *h, const struct trust_view *t, const char *key, int64_t n,
+		       int64_t den)
+{
+	html_lit(h, "<td>");
+	if (hide_count(t, n)) {
+		html_lit(h, "<span class=\"hint\" data-k=\"");
+		html_attr(h, key);
+		html_lit(h, "\">" GOV_HIDDEN "</span></td>");
+		return;
+	}
+	view_count_rate(h, key, n, stats_pct100(n, den), NULL);
+	html_lit(h, "</td>");
+}
+
+static void cell_fig(struct html *h, const char *key, int64_t v, enum fig_kind kind)
+{
+	html_lit(h, "<td>");
+	view_figure(h, key, v, kind, NULL);
+	html_lit(h, "</td>");
+}
+
+static void school_row(struct html *h, struct web_req *r, const struct trust_view *t,
+		       const struct trust_school *x, const char *name, const struct group_figures *g,
+		       const struct group_figures *w, const struct group_figures *lw, int64_t national,
+		       int64_t trust_att)
+{
+	char key[96];
+	const char *id = x ? x->school.urn : "trust";
+	struct trend_change c;
+	trends_change(w->present + w->approved, w->possible, lw->present + lw->approved,
+		      lw->possible, TREND_MIN_CHANGE_PP100, &c);
+	if (x)
+		html_lit(h, "<tr data-urn=\"");
+	else
+		html_lit(h, "<tr class=\"total\" data-urn=\"");
+	html_attr(h, id);
+	html_lit(h, "\"><th scope=\"row\">");
+	if (x) {
+		/* opens the school: the session then works in it */
+		html_lit(h, "<form method=\"post\" action=\"/schools\">");
+		html_csrf(h, r);
+		html_lit(h, "<input type=\"hidden\" name=\"urn\" value=\"");
+		html_attr(h, x->school.urn);
+		html_lit(h, "\"><input type=\"hidden\" name=\"next\" value=\"");
+		html_attr(h, account_whole_school(&r->who) ? "/dashboard" : "/governors");
+		html_lit(h, "\"><button type=\"submit\" class=\"link\">");
+		html_txt(h, name);
+		html_lit(h, "</button></form> <small>");
+		html_txt(h, x->school.phase);
+		html_lit(h, "</small>");
+	} else {
+		html_txt(h, name);
+	}
+	html_lit(h, "</th>");
+	if (x && !x->served) {
+		html_lit(h, "<td colspan=\"9\" class=\"hint\">Added since this server started: restart "
+			    "it to see this school</td></tr>");
+		return;
+	}
+	snprintf(key, sizeof key, "s.%s.pupils", id);
+	html_lit(h, "<td>");
+	if (hide_count(t, g->pupils))
+		html_lit(h, GOV_HIDDEN);
+	else
+		view_figure(h, key, g->pupils, FIG_COUNT, NULL);
+	html_lit(h, "</td>");
+	snprintf(key, sizeof key, "s.%s.attendance_pct", id);
+	cell_fig(h, key, att_pct(g), FIG_PCT);
+	snprintf(key, sizeof key, "s.%s.persistent", id);
+	cell_count(h, t, key, g->persistent, g->pupils_with_possible);
+	snprintf(key, sizeof key, "s.%s.severe", id);
+	cell_count(h, t, key, g->severe, g->pupils_with_possible);
+	snprintf(key, sizeof key, "s.%s.this_week_pct", id);
+	cell_fig(h, key, c.now_pct100, FIG_PCT);
+	snprintf(key, sizeof key, "s.%s.week_change_pp", id);
+	cell_fig(h, key, c.change_pp100, FIG_PP);
+	int64_t att = att_pct(g);
+	snprintf(key, sizeof key, "s.%s.against_national_pp", id);
+	cell_fig(h, key, att < 0 || national < 0 ? PP_NONE : att - national, FIG_PP);
+	snprintf(key, sizeof key, "s.%s.against_trust_pp", id);
+	cell_fig(h, key, att < 0 || trust_att < 0 ? PP_NONE : att - trust_att, FIG_PP);
+	html_lit(h, "<td>");
+	if (x)
+		html_int(h, x->rank);
+	html_lit(h, "</td></tr>");
+}
+
+static void cohort_table(struct html *h, const struct trust_view *t)
+{
+	html_lit(h, "<h2 id=\"cohorts\">Cohort gaps</h2><p class=\"hint\">Each cohort's absence "
+		    "against the rest of its school, in percentage points: a positive gap means the "
+		    "cohort misses more.</p><div class=\"scroll\"><table class=\"list\" "
+		    "id=\"trust-cohorts\"><thead><tr><th scope=\"col\">School</th>");
+	for (int k = 0; k < dash_n_cohorts; k++) {
+		html_lit(h, "<th scope=\"col\">");
+		html_txt(h, dash_cohorts[k].short_label);
+		html_lit(h, "</th>");
+	}
+	html_lit(h, "</tr></thead><tbody>");
+	for (int i = 0; i < t->n; i++) {
+		const struct trust_school *x = &t->v[i];
+		if (!x->served)
+			continue;
+		html_lit(h, "<tr data-urn=\"");
+		html_attr(h, x->school.urn);
+		html_lit(h, "\"><th scope=\"row\">");
+		html_txt(h, x->school.name);
+		html_lit(h, "</th>");
+		for (int k = 0; k < dash_n_cohorts && k < 16; k++) {
+			const struct trust_cohort *c = &x->cohort[k];
+			char key[96];
+			snprintf(key, sizeof key, "c.%s.%s.gap_absence_pp", x->school.urn,
+				 dash_cohorts[k].cohort);
+			if (c->hidden)
+				html_lit(h, "<td class=\"hint\">" GOV_HIDDEN "</td>");
+			else if (c->absence_pct < 0)
+				html_lit(h, "<td class=\"hint\">–</td>");
+			else
+				cell_fig(h, key, c->gap_absence_pp, FIG_PP);
+		}
+		html_lit(h, "</tr>");
+	}
+	html_lit(h, "</tbody></table></div>");
+}
+
+int page_trust(struct web_req *r)
+{
+	struct trust_view t;
+	struct app_error err = {0};
+	if (trust_load(r, &t, &err) < 0) {
+		free(t.v);
+		return web_error(r, &err);
+	}
+	struct html h = {0};
+	html_begin(&h, r, t.name);
+	html_lit(&h, "<h1>");
+	html_txt(&h, t.name);
+	html_lit(&h, " <small>");
+	view_range_text(&h, date_parse(t.from), date_parse(t.to));
+	html_lit(&h, "</small></h1>");
+	if (t.aggregate)
+		html_lit(&h, "<p class=\"hint\">Aggregate figures only: a count of fewer than 6 pupils, "
+			     "and a cohort of fewer than 6, is not shown.</p>");
+	html_lit(&h, "<div class=\"scroll\"><table class=\"list figures-table\" id=\"trust-schools\">"
+		     "<thead><tr><th scope=\"col\">School</th><th scope=\"col\">Pupils</th>"
+		     "<th scope=\"col\">Attendance</th><th scope=\"col\">Persistent absence</th>"
+		     "<th scope=\"col\">Severe absence</th><th scope=\"col\">This week</th>"
+		     "<th scope=\"col\">Change on last week (points)</th><th scope=\"col\">Against "
+		     "national (points)</th><th scope=\"col\">Against the trust (points)</th>"
+		     "<th scope=\"col\">Rank</th></tr></thead><tbody>");
+	int64_t trust_att = att_pct(&t.all);
+	for (int i = 0; i < t.n; i++)
+		school_row(&h, r, &t, &t.v[i], t.v[i].school.name, &t.v[i].range, &t.v[i].week,
+			   &t.v[i].last_week, t.v[i].national_att, trust_att);
+	school_row(&h, r, &t, NULL, "The trust", &t.all, &t.all_week, &t.all_last_week, -1, trust_att);
+	html_lit(&h, "</tbody></table></div><p class=\"hint\">Attendance over the range; this week "
+		     "against last week; national figures are the latest published for each school's "
+		     "phase. Open a school to see its own dashboard.</p>");
+	cohort_table(&h, &t);
+	html_end(&h, r);
+	free(t.v);
+	return html_send(&h, r, 200);
+}

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Many schools in one database (issue 9): two schools, each with its own
+# calendar, pupils, users and registers (both with a form called 7A), served
+# by one `attend serve`. A user of one school sees nothing of the other on
+# any page or JSON route; a user of both chooses the school; the trust
+# roles see every school of their trust (the trust leader aggregate only).
+source "$(dirname "$0")/lib.sh"
+start_school || exit 1
+"$ATTEND" init --trust "North Star Trust" >/dev/null || exit 1
+"$ATTEND" init --add --urn 100002 --name "Hillside Primary" --phase primary \
+  --trust "North Star Trust" >/dev/null || exit 1
+B1=$(upn 830300126001); B2=$(upn 830300126002); B3=$(upn 830300126003)
+B4=$(upn 830300126004); B5=$(upn 830300126005); B6=$(upn 830300126006)
+B7=$(upn 830300126007)
+cat >"$T/calendar-b.csv" <<CSV
+start,end,kind,label
+2026-09-03,2026-10-23,term,Autumn 1
+2026-11-02,2026-12-18,term,Autumn 2
+CSV
+cat >"$T/pupils-b.csv" <<CSV
+upn,surname,forename,dob,gender,year,form,admitted,left,fsm,pp,send,eal
+$B1,Quill,Quentin,2019-01-10,M,2,7A,2026-09-01,,N,N,N,N
+$B2,Rowe,Rosa,2019-02-11,F,2,7A,2026-09-01,,Y,Y,N,N
+$B3,Stone,Sami,2019-03-12,M,2,7A,2026-09-01,,N,N,N,N
+$B4,Thorne,Tia,2019-04-13,F,2,7A,2026-09-01,,N,N,N,N
+$B5,Underwood,Uma,2019-05-14,F,2,7A,2026-09-01,,N,N,N,N
+$B6,Vance,Vic,2019-06-15,M,2,7A,2026-09-01,,N,N,N,N
+$B7,Wilde,Wren,2019-07-16,F,3,3W,2026-09-01,,N,N,N,N
+CSV
+B_SURNAMES='Quill|Rowe|Stone|Thorne|Underwood|Vance|Wilde'
+A_SURNAMES="Adams|Brown|Chowdhury|Davies|O'Neill|Evans|Fox|Green|Hall|Iqbal|Jones|King"
+A_UPNS="$U7A1|$U7A2|$U7A3|$U7A4|$U7A5|$ULEFT|$UJOIN|$U7B1|$U7B2|$U7B3|$U8A1|$U8A2"
+B_UPNS="$B1|$B2|$B3|$B4|$B5|$B6|$B7"
+# the UPNs but the one a path asks for (a 404 names what was asked for)
+A_OTHER="$U7A2|$U7A3|$U7A4|$U7A5|$ULEFT|$UJOIN|$U7B1|$U7B2|$U7B3|$U8A1|$U8A2"
+B_OTHER="$B2|$B3|$B4|$B5|$B6|$B7"
+lacks() { ! grep -qE -- "$1" "$T/body"; }
+export ATTEND_SCHOOL=100002
+{
+  "$ATTEND" import calendar "$T/calendar-b.csv" &&
+  "$ATTEND" import pupils "$T/pupils-b.csv" &&
+  "$ATTEND" mark "$B1" 2026-11-26 AM O --by leadb &&
+  "$ATTEND" mark "$B2" 2026-11-26 AM / --by leadb
+} >/dev/null || { echo "cannot set up the second school"; exit 1; }
+add_user leadb attendance_lead
+add_user teachb teacher --forms 7A
+"$ATTEND" user join office --role teacher --forms 7A >/dev/null || exit 1
+check "a user already in the school cannot join it again" \
+  bash -c "! '$ATTEND' user join teachb --role office 2>/dev/null"
+check "user join takes no trust role" \
+  bash -c "! '$ATTEND' user join lead --role trust_leader 2>/dev/null"
+unset ATTEND_SCHOOL
+add_user tlead trust_leader
+add_user tal trust_attendance_lead
+"$ATTEND" mark "$U7A2" 2026-11-26 AM O --by lead >/dev/null
+start_server
+for u in lead leadb office teach7a teachb tlead tal governor; do signin "$u"; done
+
+check "the server serves both schools" test "$(sql 'select count(*) from schools')" = 2
+
+# Registers: the same form name in both schools, each its own pupils.
+req lead GET "/api/registers/7A/$TODAY/AM"
+check "school A's 7A register holds A's pupils" body_has "$U7A1"
+check "... and none of B's" lacks "$B_UPNS"
+req leadb GET "/api/registers/7A/$TODAY/AM"
+check "school B's 7A register holds B's pupils" body_has "$B1"
+check "... and none of A's" lacks "$A_UPNS"
+req leadb GET "/api/registers/7B/$TODAY/AM"
+check "B has no form 7B: A's form is not found (404)" status_is 404
+req leadb GET "/api/pupils/$U7A1/history?date=$TODAY&session=AM"
+check "A's pupil is unknown in B (404)" status_is 404
+req leadb GET "/pupils/$U7A1"
+check "... on the pages too (404)" status_is 404
+marks_before=$(sql 'select count(*) from marks')
+req leadb PUT "/api/registers/7A/$TODAY/AM" "{\"marks\":$(marks_json "$U7A1:/")}"
+check "B's lead cannot mark A's pupil through B's 7A (400)" status_is 400
+check "... and nothing was written" test "$(sql 'select count(*) from marks')" = "$marks_before"
+req leadb GET /api/stats
+check "B's figures count B's pupils" json_is .summary.pupils 7
+check "... name none of A's" lacks "$A_UPNS"
+req lead GET /api/stats
+check "A's figures count A's pupils" json_is .summary.pupils 11
+
+# Every GET route of the route table, as B's lead with A's identifiers and
+# as A's lead with B's: no name or UPN of the other school in any answer.
+"$ATTEND" serve --routes >"$T/routes"
+concrete() { # concrete PATTERN UPN FORM
+  local p=${1//\{form\}/$3}
+  p=${p//\{date\}/$TODAY}; p=${p//\{session\}/AM}; p=${p//\{upn\}/$2}; p=${p//\{year\}/7}
+  p=${p//\{file\}/app.css}; p=${p//\{period\}/1}; p=${p//\{class\*\}/7A\/Ma1}
+  p=${p//\{step\}/calls}; p=${p//\{task\}/1}; p=${p//\{entry\}/1}; p=${p//\{name\}/first-day-absence}
+  p=${p//\{id\}/1}
+  echo "$p"
+}
+n=0
+while read -r method pattern roles _; do
+  [ "$method" = GET ] || continue
+  n=$((n + 1))
+  req leadb GET "$(concrete "$pattern" "$U7A1" 7A)"
+  if grep -qE "$A_OTHER|$A_SURNAMES" "$T/body"; then bad "B's lead GET $pattern shows school A"; else ok "B's lead GET $pattern: nothing of A ($STATUS)"; fi
+  req lead GET "$(concrete "$pattern" "$B1" 7A)"
+  if grep -qE "$B_OTHER|$B_SURNAMES" "$T/body"; then bad "A's lead GET $pattern shows school B"; else ok "A's lead GET $pattern: nothing of B ($STATUS)"; fi
+done <"$T/routes"
+check "every GET route was tried" test "$n" -gt 30
+
+# A user of both schools chooses the school.
+req office GET /api/schools
+check "office belongs to two schools" json_is 'length' 2
+check "... working in A" json_is '[.[] | select(.current) | .urn] | join(",")' 100001
+check "... a teacher in B" json_is '[.[] | select(.urn == "100002") | .role] | join(",")' teacher
+req office POST /api/school '{"urn":"100002"}'
+check "office chooses B" json_is .name "Hillside Primary"
+req office GET "/api/registers?date=$TODAY"
+check "... and then sees B's registers as B's 7A teacher" json_is '[.[].form] | unique | join(",")' 7A
+req office GET "/api/registers/7A/$TODAY/AM"
+check "... with B's pupils" body_has "$B1"
+check "... and none of A's" lacks "$A_UPNS"
+req office GET /office
+check "... and B's office page is not for a teacher (403)" status_is 403
+req office POST /api/school '{"urn":"100001"}'
+check "office goes back to A" json_is .urn 100001
+req office GET /office
+check "... where the office page is theirs again" status_is 200
+req office POST /api/school '{"urn":"999999"}'
+check "a school the user does not belong to is refused (403)" status_is 403
+check "... naming the field" json_is .field urn
+req office POST /api/school '{}'
+check "no URN is a bad request (400)" status_is 400
+req office POST /api/school '{"urn":7}'
+check "a URN that is not a string is a bad request (400)" status_is 400
+req lead POST /api/school '{"urn":"100002"}'
+check "A's lead cannot work in B (403)" status_is 403
+req lead GET /schools
+check "the schools page lists the user's school" body_has "Riverside Academy"
+check "... and not the other" bash -c "! grep -q 'Hillside' '$T/body'"
+
+# The trust roles.
+req tlead GET /api/trust
+check "the trust leader gets the trust dashboard" status_is 200
+check "... every school of the trust" json_is '[.schools[].urn] | join(",")' "100002,100001"
+check "... with no pupil's UPN or name" lacks "$A_UPNS|$B_UPNS|$A_SURNAMES|$B_SURNAMES"
+check "... small numbers hidden" json_is .small_numbers_hidden true
+check "... a cohort of fewer than 6 hidden" \
+  json_is '[.schools[] | select(.urn == "100002") | .cohorts[] | select(.cohort == "fsm=Y") | .pupils] | join(",")' "fewer than 6"
+req tlead GET /trust
+check "... and its page" status_is 200
+check "... naming no pupil" lacks "$A_UPNS|$B_UPNS|$A_SURNAMES|$B_SURNAMES"
+req tlead GET "/api/registers?date=$TODAY"
+check "the trust leader sees no registers (403)" status_is 403
+req tlead GET /api/stats
+check "the trust leader's figures have no per-pupil rows" json_is 'has("pupils")' false
+req tal GET "/api/trust?from=2026-09-01&to=$TODAY"
+check "the trust attendance lead gets the trust dashboard" status_is 200
+check "... with small numbers shown" json_is .small_numbers_hidden false
+a_att=$(jq -r '.schools[] | select(.urn == "100001") | .attendance_pct' "$T/body")
+b_att=$(jq -r '.schools[] | select(.urn == "100002") | .attendance_pct' "$T/body")
+check "school A's attendance is attend stats' for A" \
+  test "$a_att" = "$(ATTEND_SCHOOL=100001 "$ATTEND" stats --from 2026-09-01 --to "$TODAY" --json | jq -r .summary.attendance_pct)"
+check "school B's attendance is attend stats' for B" \
+  test "$b_att" = "$(ATTEND_SCHOOL=100002 "$ATTEND" stats --from 2026-09-01 --to "$TODAY" --json | jq -r .summary.attendance_pct)"
+req tal POST /api/school '{"urn":"100002"}'
+check "the trust attendance lead works in B" status_is 200
+req tal GET "/api/registers/7A/$TODAY/AM"
+check "... and sees B's registers" body_has "$B1"
+req tal GET "/api/pupils/$B1/history?date=2026-11-26&session=AM"
+check "... and B's pupils' history" status_is 200
+req lead GET /api/trust
+check "a school's own lead has no trust dashboard (403)" status_is 403
+req governor GET /api/trust
+check "nor a governor (403)" status_is 403
+finish
