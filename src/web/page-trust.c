@@ -7,7 +7,14 @@
  * from dash_compute on that school's own engine (core/stats); the trust's
  * line adds the schools' sums. A trust leader sees aggregate figures only:
  * counts of 1 to 5 pupils, and cohorts (or their rest of the school) of
- * fewer than 6, are shown as "fewer than 6", as in the governor report. */
+ * fewer than 6, are shown as "fewer than 6", as in the governor report.
+ *
+ * GET /similar and /api/similar: similar-schools benchmarking. A school
+ * against the schools of its trust of the same phase (their figures side
+ * by side, and the group's), and against the similar-school figures it
+ * loaded with `attend import benchmarks` (scope `similar`). Other schools'
+ * figures are aggregates with small numbers hidden (for every role but the
+ * trust attendance lead). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +37,12 @@ struct trust_school {
 	int64_t national_att, national_pa, national_sa; /* -1: none */
 	struct trust_cohort cohort[16];
 	int rank;
+	/* the school's similar-school benchmarks (attendance, absence, PA, SA): -1 none */
+	int32_t similar[4];
+	char similar_source[BM_SOURCE_MAX + 80];
 };
+static const enum bm_measure similar_measures[4] = {BM_ATTENDANCE, BM_ABSENCE, BM_PERSISTENT,
+						   BM_SEVERE};
 
 struct trust_view {
 	char name[STORE_TRUST_MAX];
@@ -38,6 +50,7 @@ struct trust_view {
 	bool aggregate; /* small numbers hidden */
 	struct trust_school *v;
 	int n;
+	bool in_trust;
 	struct group_figures all, all_week, all_last_week;
 };
 
@@ -69,6 +82,13 @@ static int school_figures(struct web_req *r, struct server *srv, struct trust_vi
 		x->national_att = view_national(&v, BM_ATTENDANCE, "all");
 		x->national_pa = view_national(&v, BM_PERSISTENT, "all");
 		x->national_sa = view_national(&v, BM_SEVERE, "all");
+		for (int k = 0; k < 4; k++) {
+			const struct benchmark *b = bm_find(v.bench.v, v.bench.n, BM_SIMILAR, v.phase,
+							    similar_measures[k], "all", BM_FULL_YEAR);
+			x->similar[k] = b ? b->value100 : -1;
+			if (b && !x->similar_source[0])
+				bm_describe(b, x->similar_source, sizeof x->similar_source);
+		}
 		for (int i = 0; i < dash_n_cohorts && i < 16; i++) {
 			const struct group_figures *c = dash_cohort_sums(&v.d, &dash_cohorts[i]);
 			struct trust_cohort *tc = &x->cohort[i];
@@ -97,7 +117,10 @@ static int64_t att_pct(const struct group_figures *g)
 	return stats_pct100(g->present + g->approved, g->possible);
 }
 
-static int trust_load(struct web_req *r, struct trust_view *t, struct app_error *err)
+/* The schools of the trust of the request's school (phase: of that phase
+ * only; a school in no trust is then alone), each one's figures. */
+static int trust_load(struct web_req *r, struct trust_view *t, const char *phase,
+		      struct app_error *err)
 {
 	memset(t, 0, sizeof *t);
 	t->aggregate = !account_identifies_pupils(&r->who);
@@ -105,14 +128,18 @@ static int trust_load(struct web_req *r, struct trust_view *t, struct app_error 
 	int rc = store_school_trust(r->rd, r->who.school_id, &trust_id, t->name, sizeof t->name);
 	if (rc < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(r->rd));
-	if (rc == 1)
+	t->in_trust = rc == 0;
+	if (rc == 1 && !phase)
 		return app_fail(err, ERR_NOT_FOUND, NULL,
-				"%s is in no trust: `attend school trust` puts it in one",
+				"%s is in no trust: `attend init --trust NAME` puts it in one",
 				r->srv->e.school.name);
-	if (store_trust_schools_each(r->rd, trust_id, add_school, t) < 0)
+	if (rc == 1 ? add_school(t, &r->srv->e.school) < 0
+		    : store_trust_schools_each(r->rd, trust_id, add_school, t) < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(r->rd));
 	for (int i = 0; i < t->n; i++) {
 		struct trust_school *x = &t->v[i];
+		if (phase && strcmp(x->school.phase, phase) != 0)
+			continue;
 		struct server *srv = web_school_of(r->srv->site, x->school.id);
 		if (!srv)
 			continue; /* added since the server started: shown as such */
@@ -184,7 +211,7 @@ int api_trust(struct web_req *r)
 {
 	struct trust_view t;
 	struct app_error err = {0};
-	if (trust_load(r, &t, &err) < 0) {
+	if (trust_load(r, &t, NULL, &err) < 0) {
 		free(t.v);
 		return web_error(r, &err);
 	}
@@ -370,7 +397,7 @@ int page_trust(struct web_req *r)
 {
 	struct trust_view t;
 	struct app_error err = {0};
-	if (trust_load(r, &t, &err) < 0) {
+	if (trust_load(r, &t, NULL, &err) < 0) {
 		free(t.v);
 		return web_error(r, &err);
 	}
@@ -400,6 +427,137 @@ int page_trust(struct web_req *r)
 		     "against last week; national figures are the latest published for each school's "
 		     "phase. Open a school to see its own dashboard.</p>");
 	cohort_table(&h, &t);
+	html_end(&h, r);
+	free(t.v);
+	return html_send(&h, r, 200);
+}
+
+/* ---- similar schools ---- */
+
+int api_similar(struct web_req *r)
+{
+	struct trust_view t;
+	struct app_error err = {0};
+	const char *phase = r->srv->e.school.phase;
+	if (trust_load(r, &t, phase, &err) < 0) {
+		free(t.v);
+		return web_error(r, &err);
+	}
+	/* others' figures: aggregates, small numbers hidden, but for the trust's lead */
+	t.aggregate = r->who.role != ROLE_TRUST_ATTENDANCE_LEAD;
+	json_t *out = json_object(), *schools = json_array(), *similar = json_object();
+	json_object_set_new(out, "school", json_string(r->srv->e.school.urn));
+	json_object_set_new(out, "phase", json_string(phase));
+	json_object_set_new(out, "trust", t.in_trust ? json_string(t.name) : json_null());
+	json_object_set_new(out, "from", json_string(t.from));
+	json_object_set_new(out, "to", json_string(t.to));
+	json_object_set_new(out, "small_numbers_hidden", json_boolean(t.aggregate));
+	struct group_figures same = {0}, w = {0}, lw = {0};
+	for (int i = 0; i < t.n; i++) {
+		const struct trust_school *x = &t.v[i];
+		if (!x->served || strcmp(x->school.phase, phase) != 0)
+			continue;
+		json_t *s = json_pack("{s:s, s:s, s:b}", "urn", x->school.urn, "name", x->school.name,
+				      "this_school", x->school.id == r->who.school_id);
+		json_object_update_new(s, figures_json(&t, &x->range, &x->week, &x->last_week));
+		json_array_append_new(schools, s);
+		group_figures_add(&same, &x->range);
+		group_figures_add(&w, &x->week);
+		group_figures_add(&lw, &x->last_week);
+		if (x->school.id != r->who.school_id)
+			continue;
+		for (int k = 0; k < 4; k++)
+			json_object_set_new(similar, bm_measure_name(similar_measures[k]),
+					    x->similar[k] < 0 ? json_null() : report_pct_json(x->similar[k]));
+		json_object_set_new(similar, "source",
+				    x->similar_source[0] ? json_string(x->similar_source) : json_null());
+	}
+	json_object_set_new(out, "schools", schools);
+	json_object_set_new(out, "same_phase", figures_json(&t, &same, &w, &lw));
+	json_object_set_new(out, "similar_schools", similar);
+	free(t.v);
+	return web_json(r, 200, out);
+}
+
+int page_similar(struct web_req *r)
+{
+	struct trust_view t;
+	struct app_error err = {0};
+	const char *phase = r->srv->e.school.phase;
+	if (trust_load(r, &t, phase, &err) < 0) {
+		free(t.v);
+		return web_error(r, &err);
+	}
+	t.aggregate = r->who.role != ROLE_TRUST_ATTENDANCE_LEAD;
+	struct html h = {0};
+	html_begin(&h, r, "Similar schools");
+	html_lit(&h, "<h1>Similar schools <small>");
+	view_range_text(&h, date_parse(t.from), date_parse(t.to));
+	html_lit(&h, "</small></h1><p>");
+	html_txt(&h, r->srv->e.school.name);
+	html_lit(&h, " beside the ");
+	html_txt(&h, phase);
+	html_lit(&h, " schools of ");
+	html_txt(&h, t.in_trust ? t.name : "its trust (it is in none)");
+	html_lit(&h, ", and the similar-school figures loaded with <code>attend import "
+		     "benchmarks</code>.</p><div class=\"scroll\"><table class=\"list figures-table\" "
+		     "id=\"similar-schools\"><thead><tr><th scope=\"col\">School</th><th scope=\"col\">"
+		     "Pupils</th><th scope=\"col\">Attendance</th><th scope=\"col\">Persistent "
+		     "absence</th><th scope=\"col\">Severe absence</th><th scope=\"col\">This week</th>"
+		     "<th scope=\"col\">Change on last week (points)</th><th scope=\"col\">Against "
+		     "national (points)</th><th scope=\"col\">Against the group (points)</th>"
+		     "<th scope=\"col\">Rank</th></tr></thead><tbody>");
+	struct group_figures same = {0}, w = {0}, lw = {0};
+	const struct trust_school *own = NULL;
+	for (int i = 0; i < t.n; i++) {
+		if (!t.v[i].served || strcmp(t.v[i].school.phase, phase) != 0)
+			continue;
+		group_figures_add(&same, &t.v[i].range);
+		group_figures_add(&w, &t.v[i].week);
+		group_figures_add(&lw, &t.v[i].last_week);
+		if (t.v[i].school.id == r->who.school_id)
+			own = &t.v[i];
+	}
+	for (int i = 0; i < t.n; i++)
+		if (t.v[i].served && strcmp(t.v[i].school.phase, phase) == 0)
+			school_row(&h, r, &t, &t.v[i], t.v[i].school.name, &t.v[i].range, &t.v[i].week,
+				   &t.v[i].last_week, t.v[i].national_att, att_pct(&same));
+	school_row(&h, r, &t, NULL, "Schools of this phase", &same, &w, &lw, -1, att_pct(&same));
+	html_lit(&h, "</tbody></table></div><h2 id=\"similar\">Similar schools' published "
+		     "figures</h2>");
+	if (!own || (own->similar[0] < 0 && own->similar[1] < 0 && own->similar[2] < 0 &&
+		     own->similar[3] < 0)) {
+		html_lit(&h, "<p class=\"hint\">None loaded: <code>attend import benchmarks</code> "
+			     "with scope <code>similar</code> adds them.</p>");
+	} else {
+		html_lit(&h, "<table class=\"list\" id=\"similar-figures\"><thead><tr><th scope=\"col\">"
+			     "Figure</th><th scope=\"col\">This school</th><th scope=\"col\">Similar "
+			     "schools</th></tr></thead><tbody>");
+		static const char *const labels[4] = {"Attendance", "Absence", "Persistent absence",
+						      "Severe absence"};
+		const struct group_figures *g = &own->range;
+		int64_t mine[4] = {att_pct(g), stats_pct100(g->authorised + g->unauthorised, g->possible),
+				   stats_pct100(g->persistent, g->pupils_with_possible),
+				   stats_pct100(g->severe, g->pupils_with_possible)};
+		for (int k = 0; k < 4; k++) {
+			char key[64];
+			html_lit(&h, "<tr><th scope=\"row\">");
+			html_txt(&h, labels[k]);
+			html_lit(&h, "</th><td>");
+			snprintf(key, sizeof key, "own.%s", bm_measure_name(similar_measures[k]));
+			if (k >= 2 && hide_count(&t, k == 2 ? g->persistent : g->severe))
+				html_lit(&h, GOV_HIDDEN);
+			else
+				view_figure(&h, key, mine[k], FIG_PCT, NULL);
+			html_lit(&h, "</td><td>");
+			snprintf(key, sizeof key, "similar.%s", bm_measure_name(similar_measures[k]));
+			view_figure(&h, key, own->similar[k], FIG_PCT, NULL);
+			html_lit(&h, "</td></tr>");
+		}
+		html_lit(&h, "</tbody></table><p class=\"hint\">");
+		html_txt(&h, own->similar_source);
+		html_lit(&h, "</p>");
+	}
 	html_end(&h, r);
 	free(t.v);
 	return html_send(&h, r, 200);

@@ -95,6 +95,8 @@ const struct route web_routes[] = {
 	{WEB_POST, "/schools", ANYONE, 0, page_schools_post, "work in another of your schools"},
 	{WEB_GET, "/trust", ROLES_TRUST, 0, page_trust,
 	 "the trust dashboard: every school side by side"},
+	{WEB_GET, "/similar", LEAD | ROLES_AGGREGATE | ROLES_TRUST, 0, page_similar,
+	 "the school against the trust's schools of its phase and similar schools"},
 	/* the JSON API */
 	{WEB_POST, "/api/session", 0, ROUTE_PUBLIC | ROUTE_API, api_session_post, "sign in"},
 	{WEB_DELETE, "/api/session", ANYONE, ROUTE_API, api_session_delete, "sign out"},
@@ -130,6 +132,8 @@ const struct route web_routes[] = {
 	 "work in another of your schools ({\"urn\"})"},
 	{WEB_GET, "/api/trust", ROLES_TRUST, ROUTE_API, api_trust,
 	 "the trust dashboard's figures, every school"},
+	{WEB_GET, "/api/similar", LEAD | ROLES_AGGREGATE | ROLES_TRUST, ROUTE_API, api_similar,
+	 "similar-schools benchmarking: the trust's schools of the phase, similar schools"},
 };
 const int web_n_routes = sizeof web_routes / sizeof *web_routes;
 

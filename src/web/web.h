@@ -220,6 +220,9 @@ int api_school_post(struct web_req *r);
 /* The trust dashboard (page-trust.c). */
 int page_trust(struct web_req *r);
 int api_trust(struct web_req *r);
+/* Similar-schools benchmarking (page-trust.c). */
+int page_similar(struct web_req *r);
+int api_similar(struct web_req *r);
 
 /* ---- writer.c ---- */
 struct writer *writer_start(struct server *srv);

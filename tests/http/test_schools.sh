@@ -49,6 +49,17 @@ check "a user already in the school cannot join it again" \
   bash -c "! '$ATTEND' user join teachb --role office 2>/dev/null"
 check "user join takes no trust role" \
   bash -c "! '$ATTEND' user join lead --role trust_leader 2>/dev/null"
+# A third school, secondary like A, in the trust: A's similar schools.
+"$ATTEND" init --add --urn 100003 --name "Brookside Academy" --phase secondary \
+  --trust "North Star Trust" >/dev/null || exit 1
+C1=$(upn 840400126001)
+printf 'upn,surname,forename,dob,gender,year,form,admitted,left,fsm,pp,send,eal\n%s,Xavier,Xena,2014-01-10,F,8,8X,2026-09-01,,N,N,N,N\n' "$C1" >"$T/pupils-c.csv"
+export ATTEND_SCHOOL=100003
+"$ATTEND" import calendar "$T/calendar.csv" >/dev/null && "$ATTEND" import pupils "$T/pupils-c.csv" >/dev/null &&
+  "$ATTEND" mark "$C1" 2026-11-26 AM / --by lead >/dev/null || { echo "cannot set up the third school"; exit 1; }
+export ATTEND_SCHOOL=100001
+printf 'scope,phase,year,period,measure,cohort,value,source\nsimilar,secondary,2024/25,full_year,attendance_pct,all,91.25,Trust similar-schools set 2025\n' >"$T/similar.csv"
+"$ATTEND" import benchmarks "$T/similar.csv" >/dev/null || { echo "cannot import the similar schools' figures"; exit 1; }
 unset ATTEND_SCHOOL
 add_user tlead trust_leader
 add_user tal trust_attendance_lead
@@ -56,7 +67,7 @@ add_user tal trust_attendance_lead
 start_server
 for u in lead leadb office teach7a teachb tlead tal governor; do signin "$u"; done
 
-check "the server serves both schools" test "$(sql 'select count(*) from schools')" = 2
+check "the database holds three schools" test "$(sql 'select count(*) from schools')" = 3
 
 # Registers: the same form name in both schools, each its own pupils.
 req lead GET "/api/registers/7A/$TODAY/AM"
@@ -137,7 +148,7 @@ check "... and not the other" bash -c "! grep -q 'Hillside' '$T/body'"
 # The trust roles.
 req tlead GET /api/trust
 check "the trust leader gets the trust dashboard" status_is 200
-check "... every school of the trust" json_is '[.schools[].urn] | join(",")' "100002,100001"
+check "... every school of the trust" json_is '[.schools[].urn] | join(",")' "100003,100002,100001"
 check "... with no pupil's UPN or name" lacks "$A_UPNS|$B_UPNS|$A_SURNAMES|$B_SURNAMES"
 check "... small numbers hidden" json_is .small_numbers_hidden true
 check "... a cohort of fewer than 6 hidden" \
@@ -168,4 +179,23 @@ req lead GET /api/trust
 check "a school's own lead has no trust dashboard (403)" status_is 403
 req governor GET /api/trust
 check "nor a governor (403)" status_is 403
+
+# Similar schools: the trust's schools of the same phase, and the figures imported.
+req lead GET /api/similar
+check "A's lead compares A with the trust's secondary schools" json_is '[.schools[].urn] | join(",")' "100003,100001"
+check "... not with the primary" lacks '"100002"'
+check "... with the similar schools' figure imported" json_is .similar_schools.attendance_pct 91.25
+check "... and no pupil named" lacks "$A_UPNS|$A_SURNAMES|Xavier|$C1"
+check "... another school's count of 1 pupil hidden" json_is '[.schools[] | select(.urn == "100003") | .pupils] | join(",")' "fewer than 6"
+req lead GET /similar
+check "... and its page" status_is 200
+check "... showing the similar schools' figure" body_has 'data-k="similar.attendance_pct" data-v="91.25"'
+req leadb GET /api/similar
+check "B (primary) has only itself in the trust's primaries" json_is '[.schools[].urn] | join(",")' 100002
+check "... and no similar-schools figure loaded" json_is .similar_schools.attendance_pct null
+req governor GET /api/similar
+check "a governor may compare too" status_is 200
+check "... with no pupil named" lacks "$A_UPNS|$A_SURNAMES"
+req teach7a GET /api/similar
+check "a teacher may not (403)" status_is 403
 finish
