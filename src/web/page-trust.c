@@ -434,17 +434,27 @@ int page_trust(struct web_req *r)
 
 /* ---- similar schools ---- */
 
+/* The schools of the request's school's phase (in its trust), their
+ * figures; -1 when answered with an error. */
+static int similar_load(struct web_req *r, struct trust_view *t)
+{
+	struct app_error err = {0};
+	if (trust_load(r, t, r->srv->e.school.phase, &err) < 0) {
+		free(t->v);
+		web_error(r, &err);
+		return -1;
+	}
+	/* others' figures: aggregates, small numbers hidden, but for the trust's lead */
+	t->aggregate = r->who.role != ROLE_TRUST_ATTENDANCE_LEAD;
+	return 0;
+}
+
 int api_similar(struct web_req *r)
 {
 	struct trust_view t;
-	struct app_error err = {0};
 	const char *phase = r->srv->e.school.phase;
-	if (trust_load(r, &t, phase, &err) < 0) {
-		free(t.v);
-		return web_error(r, &err);
-	}
-	/* others' figures: aggregates, small numbers hidden, but for the trust's lead */
-	t.aggregate = r->who.role != ROLE_TRUST_ATTENDANCE_LEAD;
+	if (similar_load(r, &t) < 0)
+		return 0;
 	json_t *out = json_object(), *schools = json_array(), *similar = json_object();
 	json_object_set_new(out, "school", json_string(r->srv->e.school.urn));
 	json_object_set_new(out, "phase", json_string(phase));
@@ -482,13 +492,9 @@ int api_similar(struct web_req *r)
 int page_similar(struct web_req *r)
 {
 	struct trust_view t;
-	struct app_error err = {0};
 	const char *phase = r->srv->e.school.phase;
-	if (trust_load(r, &t, phase, &err) < 0) {
-		free(t.v);
-		return web_error(r, &err);
-	}
-	t.aggregate = r->who.role != ROLE_TRUST_ATTENDANCE_LEAD;
+	if (similar_load(r, &t) < 0)
+		return 0;
 	struct html h = {0};
 	html_begin(&h, r, "Similar schools");
 	html_lit(&h, "<h1>Similar schools <small>");
