@@ -31,9 +31,11 @@ if [ ! -f "$db" ]; then
   say "making the trust: 30 primary schools of 700 pupils, 20 secondary of 1,950 (minutes)"
   rm -f "$db.tmp"*
   "$ATTEND" --db "$db.tmp" demo --pupils 700 --schools 30 --phase primary --urn 140001 \
-    --trust "Bench Trust" --seed 1 | head -1 >&2
+    --trust "Bench Trust" --seed 1 >"$W/demo.out"
+  head -1 "$W/demo.out" >&2
   "$ATTEND" --db "$db.tmp" demo --pupils 1950 --schools 20 --phase secondary --urn 150001 \
-    --trust "Bench Trust" --seed 2 | head -1 >&2
+    --trust "Bench Trust" --seed 2 >"$W/demo.out"
+  head -1 "$W/demo.out" >&2
   mv "$db.tmp" "$db"
 fi
 export ATTEND_DB=$W/trust.db
