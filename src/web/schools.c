@@ -55,6 +55,12 @@ static int load_one(struct server *site, const struct school_rec *sc, struct ser
 		return -1;
 	pthread_rwlock_init(&out->lock, NULL);
 	out->e.matrix_lock = &out->lock;
+	/* loaded: from now on it writes (and reloads) through the site's
+	 * connection, under the site's write lock (web.h) */
+	store_close(out->store);
+	out->store = site->store;
+	out->e.store = site->store;
+	out->write_mu = site->write_mu;
 	return 0;
 }
 
@@ -94,6 +100,13 @@ int web_schools_load(struct server *site, struct app_error *err)
 	}
 	site->schools[0] = site;
 	site->n_schools = 1;
+	if (l.n > 0) {
+		if (!(site->write_mu = malloc(sizeof *site->write_mu))) {
+			app_fail(err, ERR_INTERNAL, NULL, "out of memory");
+			goto out;
+		}
+		pthread_mutex_init(site->write_mu, NULL);
+	}
 	for (int i = 0; i < l.n; i++) {
 		if (!(site->schools[i + 1] = calloc(1, sizeof **site->schools))) {
 			app_fail(err, ERR_INTERNAL, NULL, "out of memory");
@@ -133,10 +146,16 @@ void web_schools_close(struct server *site)
 		writer_free(s->writer);
 		if (s->store) {
 			engine_close(&s->e);
-			store_close(s->store);
+			if (s->store != site->store) /* failed before sharing the site's */
+				store_close(s->store);
 			pthread_rwlock_destroy(&s->lock);
 		}
 		free(s);
+	}
+	if (site->write_mu) {
+		pthread_mutex_destroy(site->write_mu);
+		free(site->write_mu);
+		site->write_mu = NULL;
 	}
 	free(site->schools);
 	site->schools = NULL;

@@ -52,6 +52,11 @@ struct server {
 	struct server *site;
 	struct server **schools;
 	int n_schools;
+	/* With several schools, their writers share the site's connection
+	 * (store), taking turns under this lock: one school's commit is then
+	 * not "another program's change" to the others, which would reload
+	 * every school at every write. NULL with one school. */
+	pthread_mutex_t *write_mu;
 };
 
 enum web_method { WEB_GET, WEB_POST, WEB_PUT, WEB_DELETE, WEB__MAX };

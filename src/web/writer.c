@@ -30,6 +30,19 @@ struct writer {
 	int64_t data_version; /* of the database, as last loaded */
 };
 
+/* With several schools, their writers take turns on the site's connection. */
+static void turn_take(struct server *srv)
+{
+	if (srv->write_mu)
+		pthread_mutex_lock(srv->write_mu);
+}
+
+static void turn_give(struct server *srv)
+{
+	if (srv->write_mu)
+		pthread_mutex_unlock(srv->write_mu);
+}
+
 /* Reloads the engine and settings if another program wrote meanwhile. */
 static void reload_if_changed(struct writer *w)
 {
@@ -118,8 +131,10 @@ static void *writer_main(void *arg)
 		}
 		if (!w->head) {
 			pthread_mutex_unlock(&w->mu);
+			turn_take(w->srv);
 			reload_if_changed(w);
 			web_tick(w->srv);
+			turn_give(w->srv);
 			continue;
 		}
 		int n = 0;
@@ -130,8 +145,10 @@ static void *writer_main(void *arg)
 		if (!w->head)
 			w->tail = NULL;
 		pthread_mutex_unlock(&w->mu);
+		turn_take(w->srv);
 		reload_if_changed(w);
 		run_group(w, group, n);
+		turn_give(w->srv);
 		finish_group(group, n);
 	}
 	return NULL;
@@ -143,7 +160,10 @@ struct writer *writer_start(struct server *srv)
 	if (!w)
 		return NULL;
 	w->srv = srv;
-	if (store_data_version(srv->store, &w->data_version) < 0) {
+	turn_take(srv);
+	int rc = store_data_version(srv->store, &w->data_version);
+	turn_give(srv);
+	if (rc < 0) {
 		free(w);
 		return NULL;
 	}

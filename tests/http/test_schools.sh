@@ -41,7 +41,7 @@ export ATTEND_SCHOOL=100002
   "$ATTEND" import pupils "$T/pupils-b.csv" &&
   "$ATTEND" mark "$B1" 2026-11-26 AM O --by leadb &&
   "$ATTEND" mark "$B2" 2026-11-26 AM / --by leadb
-} >/dev/null || { echo "cannot set up the second school"; exit 1; }
+} >"$T/setup-b.out" 2>&1 || { echo "cannot set up the second school:"; cat "$T/setup-b.out"; exit 1; }
 add_user leadb attendance_lead
 add_user teachb teacher --forms 7A
 "$ATTEND" user join office --role teacher --forms 7A >/dev/null || exit 1
@@ -198,4 +198,10 @@ check "a governor may compare too" status_is 200
 check "... with no pupil named" lacks "$A_UPNS|$A_SURNAMES"
 req teach7a GET /api/similar
 check "a teacher may not (403)" status_is 403
+
+# The schools' writers share the server's connection: a sign-in or a choice
+# of school written by one is not "another program's change" to the others,
+# which would reload every school's register at every write.
+req tal POST /api/school '{"urn":"100003"}'
+check "a write in one school reloads no other school" bash -c "! grep -q reloaded '$T/serve.log'"
 finish
