@@ -46,17 +46,18 @@ schools=$(sqlite3 "$ATTEND_DB" 'SELECT count(*) FROM schools')
 pupils=$(sqlite3 "$ATTEND_DB" 'SELECT count(*) FROM enrolments')
 marks=$(sqlite3 "$ATTEND_DB" 'SELECT count(*) FROM marks')
 
+# Starts the server (SERVER, URL); the start-up's wall time in STARTUP.
 start_server() {
-  local t0 t1
+  local t0 t1 quiet=${1-}
   : >"$W/serve.out"
   t0=$(date +%s.%N)
-  "$ATTEND" serve --listen 127.0.0.1:0 --quiet >"$W/serve.out" 2>>"$W/serve.log" &
+  "$ATTEND" serve --listen 127.0.0.1:0 $quiet >"$W/serve.out" 2>>"$W/serve.log" &
   SERVER=$!
   for _ in $(seq 1 6000); do grep -q http:// "$W/serve.out" 2>/dev/null && break; sleep 0.01; done
   t1=$(date +%s.%N)
   URL=$(grep -o 'http://[0-9.:]*' "$W/serve.out" || true)
   [ -n "$URL" ] || { echo "the server did not start:" >&2; cat "$W/serve.log" >&2; exit 1; }
-  echo "$t0 $t1" | awk '{ printf "%.2f\n", $2 - $1 }'
+  STARTUP=$(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }')
 }
 stop_server() { kill -TERM "$SERVER"; wait "$SERVER" || true; SERVER=; }
 
@@ -64,7 +65,8 @@ echo
 echo "trust of $schools schools, $pupils pupils, $marks marks (SQLite), as of ${NOW%T*}"
 starts=()
 for i in $(seq 1 "$STARTS"); do
-  starts+=("$(start_server)")
+  start_server --quiet
+  starts+=("$STARTUP")
   [ "$i" -lt "$STARTS" ] && stop_server
 done
 printf 'server start-up (launch to listening), %d starts: %s s (goal < 5 s)\n' "$STARTS" "${starts[*]}"
@@ -74,10 +76,7 @@ curl -s -c "$W/jar" -o /dev/null -H 'Content-Type: application/json' \
 COOKIE=$(awk '$6 == "attend_session" { print $6 "=" $7 }' "$W/jar")
 # the server logs every request with its CPU time only without --quiet: restart so
 stop_server
-"$ATTEND" serve --listen 127.0.0.1:0 >"$W/serve.out" 2>"$W/serve.log" &
-SERVER=$!
-for _ in $(seq 1 6000); do grep -q http:// "$W/serve.out" 2>/dev/null && break; sleep 0.01; done
-URL=$(grep -o 'http://[0-9.:]*' "$W/serve.out")
+start_server
 cat >"$W/report.lua" <<'LUA'
 function done(summary, latency, requests)
   local bad = summary.errors.status + summary.errors.connect + summary.errors.read +
