@@ -39,6 +39,8 @@ static const struct command commands[] = {
 	{"demo", cmd_demo, "create realistic demo schools with a year of marks"},
 	{"lessons", cmd_lessons, "lesson registers: figures, patterns, disagreements"},
 	{"benchmarks", cmd_benchmarks, "the national and local figures the dashboards compare with"},
+	{"casework", cmd_casework, "triggers, the review list, impact and the LA pack"},
+	{"family", cmd_family, "families' and pupils' own accounts: invitations and links"},
 	{NULL, NULL, NULL},
 };
 

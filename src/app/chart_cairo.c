@@ -47,6 +47,15 @@ double cairo_text_w(cairo_t *cr, const char *text, double x, double y, double si
 	return ph;
 }
 
+double cairo_text_height(cairo_t *cr, const char *text, double size, bool bold, double width)
+{
+	PangoLayout *l = layout(cr, text, size, bold, width);
+	int pw, ph;
+	pango_layout_get_pixel_size(l, &pw, &ph);
+	g_object_unref(l);
+	return ph;
+}
+
 double cairo_text(cairo_t *cr, const char *text, double x, double y, double size, bool bold,
 		  enum text_align align, double width)
 {

@@ -34,5 +34,9 @@ int cmd_lessons(struct cli *c, int argc, char **argv);
 /* Benchmarks (national, LA, similar schools) for the dashboards. */
 int cmd_import_benchmarks(struct cli *c, int argc, char **argv); /* import benchmarks */
 int cmd_benchmarks(struct cli *c, int argc, char **argv);
+/* Casework: triggers, the review list, impact, the LA pack (issue 7). */
+int cmd_casework(struct cli *c, int argc, char **argv);
+/* Families' and pupils' own accounts (issue 12). */
+int cmd_family(struct cli *c, int argc, char **argv);
 
 #endif

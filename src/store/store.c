@@ -116,6 +116,17 @@ date_t st_col_date(struct db_stmt *st, int i)
 	return t ? date_parse(t) : DATE_INVALID;
 }
 
+void st_bind_session(struct db_stmt *st, int i, enum session session)
+{
+	db_bind_textn(st, i, session_name(session), 2);
+}
+
+enum session st_col_session(struct db_stmt *st, int i)
+{
+	int v = session_parse(db_col_text(st, i));
+	return v < 0 ? SESSION_AM : (enum session)v;
+}
+
 void st_col_copy(struct db_stmt *st, int i, char *buf, size_t len)
 {
 	const char *t = db_col_text(st, i);

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "store/db.h"
 #include "store/store.h"
@@ -36,10 +37,32 @@ void st_bind_id_or_null(struct db_stmt *st, int i, int64_t id);
 /* NULL for DATE_INVALID */
 void st_bind_date(struct db_stmt *st, int i, date_t d);
 date_t st_col_date(struct db_stmt *st, int i);
+/* A session as 'AM' or 'PM'; read back, anything else is AM. */
+void st_bind_session(struct db_stmt *st, int i, enum session session);
+enum session st_col_session(struct db_stmt *st, int i);
 void st_col_copy(struct db_stmt *st, int i, char *buf, size_t len);
 /* Steps a statement that returns no rows; -1 with the error set. */
 int st_step_done(struct store *s, struct db_stmt *st, const char *what);
 /* Steps an INSERT ... RETURNING id and reads the new row's id. */
 int st_step_id(struct store *s, struct db_stmt *st, const char *what, int64_t *id);
+
+/* Steps a bound query, reading each row into *rec (zeroed first) and
+ * calling cb with it, then returns from the calling function: 0, or -1
+ * when cb fails or the query does (a macro, so each callback keeps its own
+ * type). */
+#define STEP_EACH(s, st, rec, read, cb, ctx, what)                                           \
+	do {                                                                                 \
+		int rc_;                                                                     \
+		while ((rc_ = db_step(st)) == DB_ROW) {                                      \
+			memset(rec, 0, sizeof *(rec));                                       \
+			read(st, rec);                                                       \
+			if (cb(ctx, rec) < 0) {                                              \
+				db_reset(st);                                                \
+				return -1;                                                   \
+			}                                                                    \
+		}                                                                            \
+		db_reset(st);                                                                \
+		return rc_ == DB_DONE ? 0 : st_db_fail(s, what);                             \
+	} while (0)
 
 #endif

@@ -1,5 +1,5 @@
 /* The store of trusts and the schools a user may choose (migration
- * 0009-trusts). */
+ * 0011-trusts). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

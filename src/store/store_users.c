@@ -412,7 +412,7 @@ int store_audit(struct store *s, int64_t school_id, const char *at, const char *
 	return st_step_done(s, st, "writing the audit log");
 }
 
-/* ---- users of several schools (0009-trusts) ---- */
+/* ---- users of several schools (0011-trusts) ---- */
 
 static bool trust_role(const char *role)
 {

@@ -211,13 +211,33 @@ void auth_signed_in(struct web_req *r, struct write_job *j)
 	struct signin *si = j->arg;
 	if (j->rc < 0 || !si->ok)
 		return;
+	auth_session_set(r, si->token, si->username);
+}
+
+void auth_session_set(struct web_req *r, const char *token, const char *username)
+{
 	web_add_header(r, "Set-Cookie", COOKIE_SESSION "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
-		       si->token, WEB_SESSION_HOURS * 3600, secure_request(r) ? "; Secure" : "");
-	memcpy(r->token_hash, si->token_hash, sizeof r->token_hash);
-	keyed_hex(KEY_CSRF, sizeof KEY_CSRF - 1, si->token, r->csrf);
+		       token, WEB_SESSION_HOURS * 3600, secure_request(r) ? "; Secure" : "");
+	keyed_hex(KEY_SESSION, sizeof KEY_SESSION - 1, token, r->token_hash);
+	keyed_hex(KEY_CSRF, sizeof KEY_CSRF - 1, token, r->csrf);
 	struct user_rec u;
-	if (store_user_get(r->rd, si->username, &u) == 0 && account_from_user(&r->who, &u) == 0)
+	if (store_user_get(r->rd, username, &u) == 0 && account_from_user(&r->who, &u) == 0)
 		r->signed_in = true;
+}
+
+int auth_session_start(struct store *s, int64_t user_id, int64_t school_id,
+		       char token[WEB_TOKEN_HEX], struct app_error *err)
+{
+	char hash[WEB_TOKEN_HEX], now[CLOCK_ISO_LEN], expires[CLOCK_ISO_LEN];
+	struct timespec t = clock_now();
+	clock_iso_utc(t, now);
+	t.tv_sec += WEB_SESSION_HOURS * 3600;
+	clock_iso_utc(t, expires);
+	new_token(token);
+	keyed_hex(KEY_SESSION, sizeof KEY_SESSION - 1, token, hash);
+	if (store_websession_insert(s, hash, user_id, school_id, now, expires) < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(s));
+	return 0;
 }
 
 /* ---- signing out ---- */
@@ -251,20 +271,30 @@ void auth_clear_cookie(struct web_req *r)
 
 /* ---- the sign-in form's own CSRF token (double-submit cookie) ---- */
 
-const char *auth_signin_token(struct web_req *r)
+const char *auth_form_token(struct web_req *r, const char *cookie, const char *path)
 {
-	const char *have = web_cookie(r, COOKIE_SIGNIN);
+	const char *have = web_cookie(r, cookie);
 	if (is_token(have)) {
 		snprintf(r->csrf, sizeof r->csrf, "%s", have);
 		return r->csrf;
 	}
 	new_token(r->csrf);
-	web_add_header(r, "Set-Cookie", COOKIE_SIGNIN "=%s; Path=/signin; HttpOnly; SameSite=Strict; Max-Age=3600%s",
-		       r->csrf, secure_request(r) ? "; Secure" : "");
+	web_add_header(r, "Set-Cookie", "%s=%s; Path=%s; HttpOnly; SameSite=Strict; Max-Age=3600%s",
+		       cookie, r->csrf, path, secure_request(r) ? "; Secure" : "");
 	return r->csrf;
+}
+
+bool auth_form_token_ok(struct web_req *r, const char *cookie)
+{
+	return same_token(web_cookie(r, cookie), web_form_value(r, "csrf"));
+}
+
+const char *auth_signin_token(struct web_req *r)
+{
+	return auth_form_token(r, COOKIE_SIGNIN, "/signin");
 }
 
 bool auth_signin_token_ok(struct web_req *r)
 {
-	return same_token(web_cookie(r, COOKIE_SIGNIN), web_form_value(r, "csrf"));
+	return auth_form_token_ok(r, COOKIE_SIGNIN);
 }

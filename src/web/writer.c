@@ -134,6 +134,7 @@ static void *writer_main(void *arg)
 			turn_take(w->srv);
 			reload_if_changed(w);
 			web_tick(w->srv);
+			web_casework_tick(w->srv);
 			turn_give(w->srv);
 			continue;
 		}

@@ -14,13 +14,16 @@ ALTER TABLE schools ADD COLUMN trust_id INTEGER REFERENCES trusts(id);
 CREATE INDEX schools_trust ON schools (trust_id);
 
 -- The users table is rebuilt to let its role CHECK take the trust roles
--- (SQLite can't change a CHECK in place; see 0006).
+-- (SQLite can't change a CHECK in place; as in 0006 and 0010, which this
+-- follows: every role so far, 0010's head and pupil included, and 0010's
+-- columns unchanged).
 CREATE TABLE users_new (
 	id INTEGER PRIMARY KEY,
 	school_id INTEGER NOT NULL REFERENCES schools(id),
 	username TEXT NOT NULL UNIQUE,
 	role TEXT NOT NULL CHECK (role IN ('admin', 'attendance_lead', 'office', 'head_of_year',
-		'teacher', 'governor', 'parent', 'dsl', 'trust_leader', 'trust_attendance_lead')),
+		'teacher', 'governor', 'parent', 'dsl', 'head', 'pupil', 'trust_leader',
+		'trust_attendance_lead')),
 	password_hash TEXT NOT NULL,
 	active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
 	created_by TEXT NOT NULL,
@@ -48,12 +51,13 @@ DROP TABLE user_scopes;
 ALTER TABLE user_scopes_new RENAME TO user_scopes;
 
 -- The other schools a user belongs to, with their role there (the home
--- school and its role are in users).
+-- school and its role are in users). Every school role; not the trust
+-- roles, which see every school of their trust already.
 CREATE TABLE user_schools (
 	user_id INTEGER NOT NULL REFERENCES users(id),
 	school_id INTEGER NOT NULL REFERENCES schools(id),
 	role TEXT NOT NULL CHECK (role IN ('admin', 'attendance_lead', 'office', 'head_of_year',
-		'teacher', 'governor', 'parent', 'dsl')),
+		'teacher', 'governor', 'parent', 'dsl', 'head', 'pupil')),
 	added_by TEXT NOT NULL,
 	added_at TEXT NOT NULL,
 	PRIMARY KEY (user_id, school_id)

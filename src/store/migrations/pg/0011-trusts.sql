@@ -1,4 +1,4 @@
--- Schools and trusts (issue 9), as sqlite/0009-trusts.sql: trusts, a
+-- Schools and trusts (issue 9), as sqlite/0011-trusts.sql: trusts, a
 -- school's trust, the trust roles, per-school forms and years of a user,
 -- and the other schools a user belongs to.
 
@@ -13,8 +13,8 @@ CREATE INDEX schools_trust ON schools (trust_id);
 
 ALTER TABLE users DROP CONSTRAINT users_role_check;
 ALTER TABLE users ADD CONSTRAINT users_role_check CHECK (role IN ('admin', 'attendance_lead',
-	'office', 'head_of_year', 'teacher', 'governor', 'parent', 'dsl', 'trust_leader',
-	'trust_attendance_lead'));
+	'office', 'head_of_year', 'teacher', 'governor', 'parent', 'dsl', 'head', 'pupil',
+	'trust_leader', 'trust_attendance_lead'));
 
 ALTER TABLE user_scopes DROP CONSTRAINT user_scopes_pkey;
 ALTER TABLE user_scopes ADD PRIMARY KEY (user_id, school_id, kind, value);
@@ -23,7 +23,7 @@ CREATE TABLE user_schools (
 	user_id bigint NOT NULL REFERENCES users(id),
 	school_id bigint NOT NULL REFERENCES schools(id),
 	role text NOT NULL CHECK (role IN ('admin', 'attendance_lead', 'office', 'head_of_year',
-		'teacher', 'governor', 'parent', 'dsl')),
+		'teacher', 'governor', 'parent', 'dsl', 'head', 'pupil')),
 	added_by text NOT NULL,
 	added_at text NOT NULL,
 	PRIMARY KEY (user_id, school_id)
