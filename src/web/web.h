@@ -57,6 +57,15 @@ struct server {
 	 * not "another program's change" to the others, which would reload
 	 * every school at every write. NULL with one school. */
 	pthread_mutex_t *write_mu;
+	/* The writer's work between groups, each school's own (its writer
+	 * thread's alone): lesson reminders (lessons.c) and the casework scan
+	 * (page-casework-lead.c). */
+	struct server_tick {
+		time_t lessons_last;
+		time_t cw_started, cw_last, cw_checked;
+		date_t cw_last_day;
+		int cw_minutes;
+	} tick;
 };
 
 enum web_method { WEB_GET, WEB_POST, WEB_PUT, WEB_DELETE, WEB__MAX };
