@@ -5,9 +5,12 @@
  * against the national figures of its phase, against the trust and ranked
  * among the others; a school's row opens that school. Every figure comes
  * from dash_compute on that school's own engine (core/stats); the trust's
- * line adds the schools' sums. A trust leader sees aggregate figures only:
- * counts of 1 to 5 pupils, and cohorts (or their rest of the school) of
- * fewer than 6, are shown as "fewer than 6", as in the governor report.
+ * line adds the schools' sums. A trust leader sees aggregate figures only,
+ * under the small-number rule of core/disclosure (as the governor report
+ * and /stats): counts of 1 to 5 pupils are shown as "fewer than 6", and
+ * since the schools' counts add up to the trust's, one hidden count hides
+ * the next smallest with it; a cohort (or the rest of its school) of 1 to
+ * 5 pupils shows no figures.
  *
  * GET /similar and /api/similar: similar-schools benchmarking. A school
  * against the schools of its trust of the same phase (their figures side
@@ -18,8 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/governor.h"
 #include "app/report.h"
+#include "core/disclosure.h"
 #include "core/groups.h"
 #include "web/views.h"
 
@@ -29,10 +32,14 @@ struct trust_cohort {
 	bool hidden; /* the cohort or its rest under the small-number rule */
 };
 
+/* The counts of pupils the small-number rule may hide. */
+enum trust_count { TC_PUPILS, TC_PERSISTENT, TC_SEVERE, TC__MAX };
+
 struct trust_school {
 	struct school_rec school;
 	bool served;
 	struct group_figures range, week, last_week;
+	bool hide[TC__MAX]; /* under the small-number rule (aggregate only) */
 	struct trend_change change;
 	int64_t national_att, national_pa, national_sa; /* -1: none */
 	struct trust_cohort cohort[16];
@@ -52,6 +59,7 @@ struct trust_view {
 	int n;
 	bool in_trust;
 	struct group_figures all, all_week, all_last_week;
+	bool all_hide[TC__MAX];
 };
 
 static int add_school(void *ctx, const struct school_rec *s)
@@ -101,8 +109,8 @@ static int school_figures(struct web_req *r, struct server *srv, struct trust_vi
 			tc->absence_pct = stats_pct100(c->authorised + c->unauthorised, c->possible);
 			tc->gap_absence_pp = gap.absence_pp100;
 			tc->gap_persistent_pp = gap.persistent_pp100;
-			tc->hidden = t->aggregate &&
-				     (c->pupils < GOV_MIN_PUPILS || gap.rest_pupils < GOV_MIN_PUPILS);
+			tc->hidden = t->aggregate && (disclosure_small(c->pupils) ||
+						      disclosure_small(gap.rest_pupils));
 		}
 		snprintf(t->from, sizeof t->from, "%s", v.from);
 		snprintf(t->to, sizeof t->to, "%s", v.to);
@@ -115,6 +123,44 @@ static int school_figures(struct web_req *r, struct server *srv, struct trust_vi
 static int64_t att_pct(const struct group_figures *g)
 {
 	return stats_pct100(g->present + g->approved, g->possible);
+}
+
+static int64_t count_of(const struct group_figures *g, enum trust_count k)
+{
+	return k == TC_PUPILS ? g->pupils : k == TC_PERSISTENT ? g->persistent : g->severe;
+}
+
+/* The small-number rule over the served schools (those shown): each count
+ * of 1 to 5 hidden, and, as the schools' counts add up to the total shown
+ * beside them, the next smallest with a lone hidden one. Nothing hidden
+ * for a reader who may identify pupils. */
+static int trust_disclose(struct trust_view *t)
+{
+	memset(t->all_hide, 0, sizeof t->all_hide);
+	for (int i = 0; i < t->n; i++)
+		memset(t->v[i].hide, 0, sizeof t->v[i].hide);
+	if (!t->aggregate)
+		return 0;
+	int64_t *counts = calloc((size_t)(t->n ? t->n : 1), sizeof *counts);
+	bool *hidden = calloc((size_t)(t->n ? t->n : 1), sizeof *hidden);
+	int *at = calloc((size_t)(t->n ? t->n : 1), sizeof *at);
+	int rc = counts && hidden && at ? 0 : -1;
+	for (int k = 0; rc == 0 && k < TC__MAX; k++) {
+		int n = 0;
+		for (int i = 0; i < t->n; i++)
+			if (t->v[i].served) {
+				at[n] = i;
+				counts[n++] = count_of(&t->v[i].range, (enum trust_count)k);
+			}
+		disclosure_suppress(counts, n, hidden);
+		for (int j = 0; j < n; j++)
+			t->v[at[j]].hide[k] = hidden[j];
+		t->all_hide[k] = disclosure_small(count_of(&t->all, (enum trust_count)k));
+	}
+	free(counts);
+	free(hidden);
+	free(at);
+	return rc;
 }
 
 /* The schools of the trust of the request's school (phase: of that phase
@@ -157,43 +203,41 @@ static int trust_load(struct web_req *r, struct trust_view *t, const char *phase
 			if (t->v[k].served && att_pct(&t->v[k].range) > att_pct(&t->v[i].range))
 				t->v[i].rank++;
 	}
+	if (trust_disclose(t) < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "out of memory");
 	return 0;
-}
-
-/* A count of pupils a trust leader may not see when 1 to 5. */
-static bool hide_count(const struct trust_view *t, int64_t n)
-{
-	return t->aggregate && n > 0 && n < GOV_MIN_PUPILS;
 }
 
 /* ---- JSON ---- */
 
-static json_t *count_json(const struct trust_view *t, int64_t n)
+static json_t *count_json(bool hide, int64_t n)
 {
-	return hide_count(t, n) ? json_string(GOV_HIDDEN) : json_integer(n);
+	return hide ? json_string(DISCLOSE_HIDDEN) : json_integer(n);
 }
 
-static json_t *rate_json(const struct trust_view *t, int64_t n, int64_t den)
+static json_t *rate_json(bool hide, int64_t n, int64_t den)
 {
-	return hide_count(t, n) ? json_string(GOV_HIDDEN) : report_pct_json(stats_pct100(n, den));
+	return hide ? json_string(DISCLOSE_HIDDEN) : report_pct_json(stats_pct100(n, den));
 }
 
-static json_t *figures_json(const struct trust_view *t, const struct group_figures *g,
+static json_t *figures_json(const bool hide[TC__MAX], const struct group_figures *g,
 			    const struct group_figures *w, const struct group_figures *lw)
 {
 	struct trend_change c;
 	trends_change(w->present + w->approved, w->possible, lw->present + lw->approved,
 		      lw->possible, TREND_MIN_CHANGE_PP100, &c);
 	json_t *o = json_object();
-	json_object_set_new(o, "pupils", count_json(t, g->pupils));
+	json_object_set_new(o, "pupils", count_json(hide[TC_PUPILS], g->pupils));
 	json_object_set_new(o, "attendance_pct", report_pct_json(att_pct(g)));
 	json_object_set_new(o, "absence_pct",
 			    report_pct_json(stats_pct100(g->authorised + g->unauthorised, g->possible)));
 	json_object_set_new(o, "unauthorised_pct", report_pct_json(stats_pct100(g->unauthorised, g->possible)));
-	json_object_set_new(o, "persistent", count_json(t, g->persistent));
-	json_object_set_new(o, "persistent_pct", rate_json(t, g->persistent, g->pupils_with_possible));
-	json_object_set_new(o, "severe", count_json(t, g->severe));
-	json_object_set_new(o, "severe_pct", rate_json(t, g->severe, g->pupils_with_possible));
+	json_object_set_new(o, "persistent", count_json(hide[TC_PERSISTENT], g->persistent));
+	json_object_set_new(o, "persistent_pct",
+			    rate_json(hide[TC_PERSISTENT], g->persistent, g->pupils_with_possible));
+	json_object_set_new(o, "severe", count_json(hide[TC_SEVERE], g->severe));
+	json_object_set_new(o, "severe_pct",
+			    rate_json(hide[TC_SEVERE], g->severe, g->pupils_with_possible));
 	json_object_set_new(o, "this_week_pct", report_pct_json(c.now_pct100));
 	json_object_set_new(o, "last_week_pct", report_pct_json(c.before_pct100));
 	json_object_set_new(o, "week_change_pp", report_pp_json(c.change_pp100));
@@ -220,7 +264,7 @@ int api_trust(struct web_req *r)
 	json_object_set_new(out, "from", json_string(t.from));
 	json_object_set_new(out, "to", json_string(t.to));
 	json_object_set_new(out, "small_numbers_hidden", json_boolean(t.aggregate));
-	json_object_set_new(out, "figures", figures_json(&t, &t.all, &t.all_week, &t.all_last_week));
+	json_object_set_new(out, "figures", figures_json(t.all_hide, &t.all, &t.all_week, &t.all_last_week));
 	int64_t trust_att = att_pct(&t.all);
 	for (int i = 0; i < t.n; i++) {
 		const struct trust_school *x = &t.v[i];
@@ -228,7 +272,7 @@ int api_trust(struct web_req *r)
 				      x->school.name, "phase", x->school.phase, "la", x->school.la_code,
 				      "served", x->served);
 		if (x->served) {
-			json_object_update_new(s, figures_json(&t, &x->range, &x->week, &x->last_week));
+			json_object_update_new(s, figures_json(x->hide, &x->range, &x->week, &x->last_week));
 			json_object_set_new(s, "rank", json_integer(x->rank));
 			int64_t att = att_pct(&x->range);
 			json_object_set_new(s, "against_trust_pp",
@@ -247,7 +291,7 @@ int api_trust(struct web_req *r)
 				const struct trust_cohort *c = &x->cohort[k];
 				json_t *co = json_pack("{s:s}", "cohort", dash_cohorts[k].cohort);
 				if (c->hidden) {
-					json_object_set_new(co, "pupils", json_string(GOV_HIDDEN));
+					json_object_set_new(co, "pupils", json_string(DISCLOSE_HIDDEN));
 				} else {
 					json_object_set_new(co, "pupils", json_integer(c->pupils));
 					json_object_set_new(co, "absence_pct", report_pct_json(c->absence_pct));
@@ -268,14 +312,13 @@ int api_trust(struct web_req *r)
 
 /* ---- the page ---- */
 
-static void cell_count(struct html *h, const struct trust_view *t, const char *key, int64_t n,
-		       int64_t den)
+static void cell_count(struct html *h, bool hide, const char *key, int64_t n, int64_t den)
 {
 	html_lit(h, "<td>");
-	if (hide_count(t, n)) {
+	if (hide) {
 		html_lit(h, "<span class=\"hint\" data-k=\"");
 		html_attr(h, key);
-		html_lit(h, "\">" GOV_HIDDEN "</span></td>");
+		html_lit(h, "\">" DISCLOSE_HIDDEN "</span></td>");
 		return;
 	}
 	view_count_rate(h, key, n, stats_pct100(n, den), NULL);
@@ -327,19 +370,20 @@ static void school_row(struct html *h, struct web_req *r, const struct trust_vie
 			    "it to see this school</td></tr>");
 		return;
 	}
+	const bool *hide = x ? x->hide : t->all_hide;
 	snprintf(key, sizeof key, "s.%s.pupils", id);
 	html_lit(h, "<td>");
-	if (hide_count(t, g->pupils))
-		html_lit(h, GOV_HIDDEN);
+	if (hide[TC_PUPILS])
+		html_lit(h, DISCLOSE_HIDDEN);
 	else
 		view_figure(h, key, g->pupils, FIG_COUNT, NULL);
 	html_lit(h, "</td>");
 	snprintf(key, sizeof key, "s.%s.attendance_pct", id);
 	cell_fig(h, key, att_pct(g), FIG_PCT);
 	snprintf(key, sizeof key, "s.%s.persistent", id);
-	cell_count(h, t, key, g->persistent, g->pupils_with_possible);
+	cell_count(h, hide[TC_PERSISTENT], key, g->persistent, g->pupils_with_possible);
 	snprintf(key, sizeof key, "s.%s.severe", id);
-	cell_count(h, t, key, g->severe, g->pupils_with_possible);
+	cell_count(h, hide[TC_SEVERE], key, g->severe, g->pupils_with_possible);
 	snprintf(key, sizeof key, "s.%s.this_week_pct", id);
 	cell_fig(h, key, c.now_pct100, FIG_PCT);
 	snprintf(key, sizeof key, "s.%s.week_change_pp", id);
@@ -382,7 +426,7 @@ static void cohort_table(struct html *h, const struct trust_view *t)
 			snprintf(key, sizeof key, "c.%s.%s.gap_absence_pp", x->school.urn,
 				 dash_cohorts[k].cohort);
 			if (c->hidden)
-				html_lit(h, "<td class=\"hint\">" GOV_HIDDEN "</td>");
+				html_lit(h, "<td class=\"hint\">" DISCLOSE_HIDDEN "</td>");
 			else if (c->absence_pct < 0)
 				html_lit(h, "<td class=\"hint\">–</td>");
 			else
@@ -409,8 +453,9 @@ int page_trust(struct web_req *r)
 	view_range_text(&h, date_parse(t.from), date_parse(t.to));
 	html_lit(&h, "</small></h1>");
 	if (t.aggregate)
-		html_lit(&h, "<p class=\"hint\">Aggregate figures only: a count of fewer than 6 pupils, "
-			     "and a cohort of fewer than 6, is not shown.</p>");
+		html_lit(&h, "<p class=\"hint\">Aggregate figures only: a count of " DISCLOSE_HIDDEN
+			     " pupils, and a cohort of " DISCLOSE_HIDDEN ", is not shown (nor, beside "
+			     "one such count, the next smallest).</p>");
 	html_lit(&h, "<div class=\"scroll\"><table class=\"list figures-table\" id=\"trust-schools\">"
 		     "<thead><tr><th scope=\"col\">School</th><th scope=\"col\">Pupils</th>"
 		     "<th scope=\"col\">Attendance</th><th scope=\"col\">Persistent absence</th>"
@@ -446,6 +491,11 @@ static int similar_load(struct web_req *r, struct trust_view *t)
 	}
 	/* others' figures: aggregates, small numbers hidden, but for the trust's lead */
 	t->aggregate = r->who.role != ROLE_TRUST_ATTENDANCE_LEAD;
+	if (trust_disclose(t) < 0) {
+		free(t->v);
+		web_fail(r, ERR_INTERNAL, NULL, "out of memory");
+		return -1;
+	}
 	return 0;
 }
 
@@ -469,7 +519,7 @@ int api_similar(struct web_req *r)
 			continue;
 		json_t *s = json_pack("{s:s, s:s, s:b}", "urn", x->school.urn, "name", x->school.name,
 				      "this_school", x->school.id == r->who.school_id);
-		json_object_update_new(s, figures_json(&t, &x->range, &x->week, &x->last_week));
+		json_object_update_new(s, figures_json(x->hide, &x->range, &x->week, &x->last_week));
 		json_array_append_new(schools, s);
 		group_figures_add(&same, &x->range);
 		group_figures_add(&w, &x->week);
@@ -483,7 +533,7 @@ int api_similar(struct web_req *r)
 				    x->similar_source[0] ? json_string(x->similar_source) : json_null());
 	}
 	json_object_set_new(out, "schools", schools);
-	json_object_set_new(out, "same_phase", figures_json(&t, &same, &w, &lw));
+	json_object_set_new(out, "same_phase", figures_json(t.all_hide, &same, &w, &lw));
 	json_object_set_new(out, "similar_schools", similar);
 	free(t.v);
 	return web_json(r, 200, out);
@@ -551,8 +601,8 @@ int page_similar(struct web_req *r)
 			html_txt(&h, labels[k]);
 			html_lit(&h, "</th><td>");
 			snprintf(key, sizeof key, "own.%s", bm_measure_name(similar_measures[k]));
-			if (k >= 2 && hide_count(&t, k == 2 ? g->persistent : g->severe))
-				html_lit(&h, GOV_HIDDEN);
+			if (k >= 2 && own->hide[k == 2 ? TC_PERSISTENT : TC_SEVERE])
+				html_lit(&h, DISCLOSE_HIDDEN);
 			else
 				view_figure(&h, key, mine[k], FIG_PCT, NULL);
 			html_lit(&h, "</td><td>");

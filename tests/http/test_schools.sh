@@ -40,9 +40,14 @@ export ATTEND_SCHOOL=100002
   "$ATTEND" import calendar "$T/calendar-b.csv" &&
   "$ATTEND" import pupils "$T/pupils-b.csv" &&
   "$ATTEND" mark "$B1" 2026-11-26 AM O --by leadb &&
-  "$ATTEND" mark "$B2" 2026-11-26 AM / --by leadb
+  "$ATTEND" mark "$B2" 2026-11-26 AM / --by leadb &&
+  printf '%s\n%s,1,Quinn Quill,mother,,07700 900555,quinn@example.org,,,en,Y,Y,Y\n%s,1,Rob Rowe,father,,07700 900666,,,,en,Y,Y,N\n' \
+    "$CONTACTS_HEADER" "$B1" "$B2" >"$T/contacts-b.csv" &&
+  "$ATTEND" import contacts "$T/contacts-b.csv" --by leadb
 } >"$T/setup-b.out" 2>&1 || { echo "cannot set up the second school:"; cat "$T/setup-b.out"; exit 1; }
 add_user leadb attendance_lead
+# a parent in B (the family pages run on the session's school)
+add_user parentb parent --children "$B1"
 add_user teachb teacher --forms 7A
 "$ATTEND" user join office --role teacher --forms 7A >/dev/null || exit 1
 check "a user already in the school cannot join it again" \
@@ -57,6 +62,8 @@ printf 'upn,surname,forename,dob,gender,year,form,admitted,left,fsm,pp,send,eal\
 export ATTEND_SCHOOL=100003
 "$ATTEND" import calendar "$T/calendar.csv" >/dev/null && "$ATTEND" import pupils "$T/pupils-c.csv" >/dev/null &&
   "$ATTEND" mark "$C1" 2026-11-26 AM / --by lead >/dev/null || { echo "cannot set up the third school"; exit 1; }
+# a pupil's own account in C (Year 8)
+add_user pupilc pupil --pupil "$C1"
 export ATTEND_SCHOOL=100001
 printf 'scope,phase,year,period,measure,cohort,value,source\nsimilar,secondary,2024/25,full_year,attendance_pct,all,91.25,Trust similar-schools set 2025\n' >"$T/similar.csv"
 "$ATTEND" import benchmarks "$T/similar.csv" >/dev/null || { echo "cannot import the similar schools' figures"; exit 1; }
@@ -65,7 +72,7 @@ add_user tlead trust_leader
 add_user tal trust_attendance_lead
 "$ATTEND" mark "$U7A2" 2026-11-26 AM O --by lead >/dev/null
 start_server
-for u in lead leadb office teach7a teachb tlead tal governor; do signin "$u"; done
+for u in lead leadb office teach7a teachb tlead tal governor parentb pupilc; do signin "$u"; done
 
 check "the database holds three schools" test "$(sql 'select count(*) from schools')" = 3
 
@@ -145,6 +152,30 @@ req lead GET /schools
 check "the schools page lists the user's school" body_has "Riverside Academy"
 check "... and not the other" bash -c "! grep -q 'Hillside' '$T/body'"
 
+# Family accounts of other schools than the first: their pages run on the
+# session's school.
+req parentb GET /api/family
+check "B's parent sees their child in B" json_is '[.children[].upn] | join(",")' "$B1"
+check "... and nothing of A" lacks "$A_UPNS|$A_SURNAMES"
+req parentb GET "/api/family/$B1"
+check "... and the child's figures" status_is 200
+req parentb GET "/api/family/$U7A1"
+check "... but not A's pupil (404, as for no pupil)" status_is 404
+req pupilc GET /api/me
+check "C's pupil sees themself in C" json_is .upn "$C1"
+req leadb POST "/api/pupils/$B2/invitations" '{"contact":1,"delivery":"printed"}'
+check "B's lead prints an invitation for B's parent" status_is 201
+CODE_B=$(jq -r .code "$T/body")
+req - POST /api/invitations/redeem "{\"code\":\"$CODE_B\",\"username\":\"robrowe\",\"password\":\"$PASSWORD\"}"
+check "the code opens an account in B, though the server's first school is A" status_is 201
+check "... an account of school B" test "$(sql "select s.urn from users u join schools s on s.id = u.school_id where u.username = 'robrowe'")" = 100002
+signin robrowe
+req robrowe GET /api/family
+check "... that sees B's child" json_is '[.children[].upn] | join(",")' "$B2"
+req leadb GET /api/casework/reviews
+check "B's lead has B's casework review list" status_is 200
+check "... naming none of A's pupils" lacks "$A_UPNS|$A_SURNAMES"
+
 # The trust roles.
 req tlead GET /api/trust
 check "the trust leader gets the trust dashboard" status_is 200
@@ -153,6 +184,12 @@ check "... with no pupil's UPN or name" lacks "$A_UPNS|$B_UPNS|$A_SURNAMES|$B_SU
 check "... small numbers hidden" json_is .small_numbers_hidden true
 check "... a cohort of fewer than 6 hidden" \
   json_is '[.schools[] | select(.urn == "100002") | .cohorts[] | select(.cohort == "fsm=Y") | .pupils] | join(",")' "fewer than 6"
+check "... C's count of 1 pupil hidden (core/disclosure)" \
+  json_is '[.schools[] | select(.urn == "100003") | .pupils] | join(",")' "fewer than 6"
+check "... and B's 7, the next smallest, with it: the trust's total is shown" \
+  json_is '[.schools[] | select(.urn == "100002") | .pupils] | join(",")' "fewer than 6"
+check "... while A's 11 and the trust's 19 are shown" \
+  json_is '[(.schools[] | select(.urn == "100001") | .pupils), .figures.pupils] | map(tostring) | join(",")' "11,19"
 req tlead GET /trust
 check "... and its page" status_is 200
 check "... naming no pupil" lacks "$A_UPNS|$B_UPNS|$A_SURNAMES|$B_SURNAMES"
@@ -160,6 +197,11 @@ req tlead GET "/api/registers?date=$TODAY"
 check "the trust leader sees no registers (403)" status_is 403
 req tlead GET /api/stats
 check "the trust leader's figures have no per-pupil rows" json_is 'has("pupils")' false
+req tlead GET "/api/stats?group=form"
+check "... and a form of fewer than 6 pupils shows its name only" \
+  json_is '[.groups[] | select(.pupils == null) | .suppressed] | unique | join(",")' "fewer than 6 pupils"
+check "... with no count of 1 to 5 anywhere" \
+  json_is '[.summary, .groups[] | (.persistent, .severe, .at_risk) | select(. != null and . > 0 and . < 6)] | length' 0
 req tal GET "/api/trust?from=2026-09-01&to=$TODAY"
 check "the trust attendance lead gets the trust dashboard" status_is 200
 check "... with small numbers shown" json_is .small_numbers_hidden false
