@@ -42,4 +42,17 @@ ATTEND_SCHOOL=100002 expect_error 1 "role 'chief' is not" user join amy --role c
 expect_eq "$(db_query 'select count(*) from user_schools')" 1 "one membership"
 ATTEND_SCHOOL=100002 expect_ok user list
 expect_out "amy +teacher +forms 7A"
+# 0011's role CHECKs take 0010's roles: a head teacher of A who is also a
+# parent in B, linked there through the child's contact (`join --children`).
+echo 'a long password' | expect_ok user add hana --role head --password-stdin
+cat >contacts.csv <<CSV
+upn,priority,name,relationship,phone,mobile,email,address,postcode,language,parental_responsibility,lives_with_pupil,receives_mail
+A820200125001,1,Hana Adams,mother,,07700 900111,,,,en,Y,Y,N
+CSV
+ATTEND_SCHOOL=100002 expect_ok import contacts contacts.csv
+ATTEND_SCHOOL=100002 expect_ok user join hana --role parent --children A820200125001
+expect_out "linked hana to A820200125001 through Hana Adams, mother"
+expect_eq "$(db_query "select us.role || ' ' || s.urn from user_schools us join users u on u.id = us.user_id join schools s on s.id = us.school_id where u.username = 'hana'")" "parent 100002" "hana is a parent in B"
+expect_eq "$(db_query "select count(*) from family_links l join schools s on s.id = l.school_id join users u on u.id = l.user_id where u.username = 'hana' and s.urn = '100002'")" 1 "... linked to B's pupil in B"
+ATTEND_SCHOOL=100002 expect_error 2 "--children goes with parent" user join amy --role office --children A820200125001
 echo ok
