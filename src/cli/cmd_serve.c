@@ -13,6 +13,13 @@ static const char usage[] =
 	"  --quiet   no access log (errors are still logged)\n"
 	"  --routes  print the route table (method, path, roles) and exit\n";
 
+static int count_school(void *ctx, const struct school_rec *s)
+{
+	(void)s;
+	++*(int *)ctx;
+	return 0;
+}
+
 int cmd_serve(struct cli *c, int argc, char **argv)
 {
 	const char *listen = "127.0.0.1:8080";
@@ -33,10 +40,26 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	srv.db_path = c->db;
 	srv.quiet = quiet;
 	srv.site = &srv;
-	int rc = cli_open_engine(c, &srv.store, &srv.e);
+	int rc = cli_open_store(c, &srv.store, false);
 	if (rc)
 		return rc;
 	struct app_error err = {0};
+	int n_schools = 0;
+	if (store_schools_each(srv.store, count_school, &n_schools) < 0) {
+		app_fail(&err, ERR_INTERNAL, NULL, "%s", store_error(srv.store));
+		store_close(srv.store);
+		return cli_fail(c, &err);
+	}
+	/* The start-up reads every school's register: a start-up's worth of
+	 * cells is the snapshot threshold of the whole server, so with several
+	 * schools each keeps a snapshot above its share of it (and a trust's
+	 * start reads snapshots, not every mark of every school). */
+	if (n_schools > 1 && engine_snapshot_min_cells > 0)
+		engine_snapshot_min_cells /= n_schools;
+	if (engine_open(&srv.e, srv.store, cli_school_urn(), &err) < 0) {
+		store_close(srv.store);
+		return cli_fail(c, &err);
+	}
 	if (register_settings_load(srv.store, srv.e.school.id, &srv.rs, &err) < 0) {
 		rc = cli_fail(c, &err);
 		goto out;
