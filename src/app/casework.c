@@ -22,7 +22,7 @@ bool cw_sees_pupil(const struct account *a, const struct engine *e, int row)
 
 bool cw_leads(const struct account *a)
 {
-	return a->role == ROLE_ADMIN || a->role == ROLE_ATTENDANCE_LEAD;
+	return ROLE_BIT(a->role) & ROLES_LEADS; /* the school's or the trust's */
 }
 
 bool cw_plans_for(const struct account *a, const struct engine *e, int row)
@@ -37,7 +37,8 @@ bool cw_sees_legal(const struct account *a)
 
 bool cw_sees_safeguarding(const struct account *a)
 {
-	return a->role == ROLE_DSL || a->role == ROLE_ATTENDANCE_LEAD;
+	return a->role == ROLE_DSL || a->role == ROLE_ATTENDANCE_LEAD ||
+	       a->role == ROLE_TRUST_ATTENDANCE_LEAD;
 }
 
 /* ---- input ---- */

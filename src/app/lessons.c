@@ -764,6 +764,7 @@ bool account_sees_alert(const struct account *a, const struct alert_rec *al)
 	switch (a->role) {
 	case ROLE_ADMIN:
 	case ROLE_ATTENDANCE_LEAD:
+	case ROLE_TRUST_ATTENDANCE_LEAD:
 		return true;
 	case ROLE_OFFICE:
 		return strcmp(al->audience, "office") == 0;

@@ -16,6 +16,8 @@ static const struct {
 	[ROLE_DSL] = {"dsl", "Designated safeguarding lead"},
 	[ROLE_HEAD] = {"head", "Head teacher"},
 	[ROLE_PUPIL] = {"pupil", "Pupil"},
+	[ROLE_TRUST_LEADER] = {"trust_leader", "Trust leader"},
+	[ROLE_TRUST_ATTENDANCE_LEAD] = {"trust_attendance_lead", "Trust attendance lead"},
 };
 
 const char *role_name(enum role r)
@@ -106,6 +108,7 @@ bool account_sees_row(const struct account *a, const struct engine *e, int row)
 	switch (a->role) {
 	case ROLE_ADMIN:
 	case ROLE_ATTENDANCE_LEAD:
+	case ROLE_TRUST_ATTENDANCE_LEAD:
 	case ROLE_OFFICE:
 	case ROLE_HEAD:
 	case ROLE_DSL:
@@ -126,6 +129,7 @@ bool account_sees_form(const struct account *a, const struct engine *e, int form
 	switch (a->role) {
 	case ROLE_ADMIN:
 	case ROLE_ATTENDANCE_LEAD:
+	case ROLE_TRUST_ATTENDANCE_LEAD:
 	case ROLE_OFFICE:
 	case ROLE_HEAD:
 		return true;

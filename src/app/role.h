@@ -20,6 +20,8 @@ enum role {
 	ROLE_DSL,             /* designated safeguarding lead: alerts, every pupil's record */
 	ROLE_HEAD,            /* the head teacher: the whole school; decides leave of absence */
 	ROLE_PUPIL,           /* a pupil's own account: themself only */
+	ROLE_TRUST_LEADER,    /* every school of the trust: aggregate figures only */
+	ROLE_TRUST_ATTENDANCE_LEAD, /* every school of the trust: everything */
 	ROLE__MAX
 };
 
@@ -27,10 +29,19 @@ enum role {
 #define ROLES_ALL ((1u << ROLE__MAX) - 1)
 #define ROLES_STAFF                                                                          \
 	(ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD) | ROLE_BIT(ROLE_OFFICE) |     \
-	 ROLE_BIT(ROLE_HEAD_OF_YEAR) | ROLE_BIT(ROLE_TEACHER) | ROLE_BIT(ROLE_HEAD))
+	 ROLE_BIT(ROLE_HEAD_OF_YEAR) | ROLE_BIT(ROLE_TEACHER) | ROLE_BIT(ROLE_HEAD) |        \
+	 ROLE_BIT(ROLE_TRUST_ATTENDANCE_LEAD))
 #define ROLES_WHOLE_SCHOOL                                                                   \
 	(ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD) | ROLE_BIT(ROLE_OFFICE) |     \
-	 ROLE_BIT(ROLE_HEAD))
+	 ROLE_BIT(ROLE_HEAD) | ROLE_BIT(ROLE_TRUST_ATTENDANCE_LEAD))
+/* The attendance leads: the school's and the trust's (everything). */
+#define ROLES_LEADS                                                                          \
+	(ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD) |                             \
+	 ROLE_BIT(ROLE_TRUST_ATTENDANCE_LEAD))
+/* Aggregate figures only, small numbers suppressed: no pupil identified. */
+#define ROLES_AGGREGATE (ROLE_BIT(ROLE_GOVERNOR) | ROLE_BIT(ROLE_TRUST_LEADER))
+/* See every school of their trust. */
+#define ROLES_TRUST (ROLE_BIT(ROLE_TRUST_LEADER) | ROLE_BIT(ROLE_TRUST_ATTENDANCE_LEAD))
 /* Family accounts: a parent's (their children) and a pupil's (themself). */
 #define ROLES_FAMILY (ROLE_BIT(ROLE_PARENT) | ROLE_BIT(ROLE_PUPIL))
 

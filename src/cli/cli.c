@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/clock.h"
+
 void cli_args(struct cli *c, int argc, char **argv, const struct cli_opt *opts, const char **pos,
 	      int min_pos, int max_pos, int *n_pos)
 {
@@ -135,13 +137,41 @@ int cli_open_migrated(struct cli *c, struct store **s, int *applied)
 	return EXIT_OK;
 }
 
+const char *cli_school_urn(void)
+{
+	const char *urn = getenv("ATTEND_SCHOOL");
+	return urn && *urn ? urn : NULL;
+}
+
+int cli_put_in_trust(struct store *s, const char *trust, const int64_t *ids, int n,
+		     struct app_error *err)
+{
+	char now[CLOCK_ISO_LEN];
+	clock_iso_utc(clock_now(), now);
+	int64_t trust_id;
+	if (store_begin(s) < 0)
+		goto fail;
+	if (store_trust_add(s, trust, now, &trust_id) < 0)
+		goto fail;
+	for (int i = 0; i < n; i++)
+		if (store_school_set_trust(s, ids[i], trust_id) < 0)
+			goto fail;
+	if (store_commit(s) < 0)
+		goto fail;
+	return 0;
+fail:
+	app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(s));
+	store_rollback(s);
+	return -1;
+}
+
 int cli_open_engine(struct cli *c, struct store **s, struct engine *e)
 {
 	int rc = cli_open_store(c, s, false);
 	if (rc != EXIT_OK)
 		return rc;
 	struct app_error err = {0};
-	if (engine_open(e, *s, NULL, &err) < 0) {
+	if (engine_open(e, *s, cli_school_urn(), &err) < 0) {
 		store_close(*s);
 		*s = NULL;
 		return cli_fail(c, &err);

@@ -38,6 +38,13 @@ int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((fo
 int cli_open_store(struct cli *c, struct store **s, bool allow_uninitialised);
 /* Opens the store, creating or migrating the database (init, demo). */
 int cli_open_migrated(struct cli *c, struct store **s, int *applied);
+/* The school a command works on in a database of several: $ATTEND_SCHOOL
+ * (a URN), else NULL (the database's first school). */
+const char *cli_school_urn(void);
+/* Puts the schools (each with an id) in the trust of that name, added if
+ * new; one transaction. */
+int cli_put_in_trust(struct store *s, const char *trust, const int64_t *ids, int n,
+		     struct app_error *err);
 /* Opens the store and loads the school. */
 int cli_open_engine(struct cli *c, struct store **s, struct engine *e);
 /* Prints a command's JSON output (indented, numbers to 15 digits) and takes

@@ -35,7 +35,7 @@ static int open_school(struct cli *c, struct store **s, struct school_rec *schoo
 	int rc = cli_open_store(c, s, false);
 	if (rc)
 		return rc;
-	if (store_school_get(*s, NULL, school) != 0) {
+	if (store_school_get(*s, cli_school_urn(), school) != 0) {
 		fprintf(stderr, "attend %s: the database has no school: run `attend init`\n", c->command);
 		store_close(*s);
 		return EXIT_INPUT;

@@ -11,7 +11,7 @@
 
 static const char usage[] =
 	"usage: attend demo --pupils N [--schools K] [--phase primary|secondary|all-through]\n"
-	"                   [--seed S] [--years Y] [--urn URN]\n\n"
+	"                   [--seed S] [--years Y] [--urn URN] [--trust NAME]\n\n"
 	"Creates K realistic demo schools (default 1) in the database, each with N\n"
 	"pupils on roll, a real English calendar (6 half-terms, 5 INSET days, bank\n"
 	"holidays, 190 pupil days) for the Y academic years (default 1) ending with\n"
@@ -20,7 +20,8 @@ static const char usage[] =
 	"(default 1) always gives the same schools and marks. URNs start at URN\n"
 	"(default: the database's empty school, else 140001) and count up. The\n"
 	"database may be new or initialised; a school that already has a calendar or\n"
-	"pupils is refused.\n";
+	"pupils is refused. With --trust, the schools are in the trust NAME (added if\n"
+	"new): run it again with another --urn and --phase to mix phases in a trust.\n";
 
 /* The latest year's headline figures of one school, from core/stats. */
 static void print_school(struct store *s, const struct demo_school_result *r)
@@ -55,11 +56,11 @@ static void print_school(struct store *s, const struct demo_school_result *r)
 int cmd_demo(struct cli *c, int argc, char **argv)
 {
 	const char *pupils = NULL, *schools = NULL, *phase = NULL, *seed = NULL, *years = NULL,
-		   *urn = NULL;
+		   *urn = NULL, *trust = NULL;
 	const struct cli_opt opts[] = {{"pupils", &pupils, NULL}, {"schools", &schools, NULL},
 				       {"phase", &phase, NULL},   {"seed", &seed, NULL},
 				       {"years", &years, NULL},   {"urn", &urn, NULL},
-				       {NULL, NULL, NULL}};
+				       {"trust", &trust, NULL},   {NULL, NULL, NULL}};
 	const char *pos[1];
 	int n;
 	c->usage = usage;
@@ -73,6 +74,9 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 	    (seed && parse_int_field("seed", seed, 0, LONG_MAX, &v_seed, &err) < 0) ||
 	    (years && parse_int_field("years", years, 1, DEMO_MAX_YEARS, &v_years, &err) < 0) ||
 	    (urn && parse_int_field("urn", urn, 100000, 9999999 - DEMO_MAX_SCHOOLS, &v_urn, &err) < 0))
+		return cli_fail(c, &err);
+	char trust_name[STORE_TRUST_MAX];
+	if (trust && parse_text_field("trust", trust, trust_name, sizeof trust_name, 1, &err) < 0)
 		return cli_fail(c, &err);
 	struct demo_params p = {.pupils = (int)v_pupils, .schools = (int)v_schools,
 				.seed = (uint64_t)v_seed, .years = (int)v_years, .urn = v_urn,
@@ -99,6 +103,15 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 	if (demo_build(s, &p, &res, &err) < 0) {
 		store_close(s);
 		return cli_fail(c, &err);
+	}
+	if (trust) {
+		int64_t ids[DEMO_MAX_SCHOOLS];
+		for (int k = 0; k < res.n_schools; k++)
+			ids[k] = res.school[k].id;
+		if (cli_put_in_trust(s, trust_name, ids, res.n_schools, &err) < 0) {
+			store_close(s);
+			return cli_fail(c, &err);
+		}
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;

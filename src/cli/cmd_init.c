@@ -9,12 +9,17 @@
 #include "comms/builtin_templates.h"
 
 static const char usage[] =
-	"usage: attend init [--urn URN] [--name NAME] [--phase PHASE] [--la CODE] [--estab NUMBER]\n\n"
+	"usage: attend init [--urn URN] [--name NAME] [--phase PHASE] [--la CODE] [--estab NUMBER]\n"
+	"                   [--add] [--trust NAME]\n\n"
 	"Creates the database (or brings an older one up to date: safe to run again)\n"
 	"and, if it has no school yet, adds the school. PHASE is nursery, primary,\n"
 	"secondary, all-through or special. It also loads the national benchmarks\n"
 	"shipped with attend (a figure already loaded is kept: see `attend import\n"
-	"benchmarks`).\n";
+	"benchmarks`).\n\n"
+	"A database holds many schools: --add adds the school --urn names beside those\n"
+	"it has (other commands then pick a school with ATTEND_SCHOOL=URN). --trust\n"
+	"puts the school (the one added, else the database's first, or $ATTEND_SCHOOL)\n"
+	"in the trust NAME, added if new.\n";
 
 static int set_missing_codes(struct store *s, struct school_rec *school, const char *la,
 			     const char *estab)
@@ -38,17 +43,25 @@ static int set_missing_codes(struct store *s, struct school_rec *school, const c
 
 int cmd_init(struct cli *c, int argc, char **argv)
 {
-	const char *urn = NULL, *name = NULL, *phase = NULL, *la = NULL, *estab = NULL;
+	const char *urn = NULL, *name = NULL, *phase = NULL, *la = NULL, *estab = NULL,
+		   *trust = NULL;
+	bool add = false;
 	const struct cli_opt opts[] = {{"urn", &urn, NULL},     {"name", &name, NULL},
 				       {"phase", &phase, NULL}, {"la", &la, NULL},
-				       {"estab", &estab, NULL}, {NULL, NULL, NULL}};
+				       {"estab", &estab, NULL}, {"add", NULL, &add},
+				       {"trust", &trust, NULL}, {NULL, NULL, NULL}};
 	const char *pos[1];
 	int n;
 	c->usage = usage;
 	cli_args(c, argc, argv, opts, pos, 0, 0, &n);
+	if (add && !urn)
+		return cli_usage_error(c, "--add needs the --urn of the school to add");
 
 	struct school_rec school = {0};
 	struct app_error err = {0};
+	char trust_name[STORE_TRUST_MAX];
+	if (trust && parse_text_field("trust", trust, trust_name, sizeof trust_name, 1, &err) < 0)
+		return cli_fail(c, &err);
 	snprintf(school.urn, sizeof school.urn, "%s", urn ? urn : "000000");
 	snprintf(school.phase, sizeof school.phase, "%s", phase ? phase : "all-through");
 	if (name && parse_text_field("name", name, school.name, sizeof school.name, 1, &err) < 0)
@@ -86,7 +99,13 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	struct school_rec existing;
-	rc = store_school_get(s, NULL, &existing);
+	rc = store_school_get(s, add ? urn : cli_school_urn(), &existing);
+	if (add && rc == 0) {
+		app_fail(&err, ERR_CONFLICT, "urn", "the database already has %s (URN %s)",
+			 existing.name, existing.urn);
+		store_close(s);
+		return cli_fail(c, &err);
+	}
 	if (rc < 0) {
 		fprintf(stderr, "attend init: %s\n", store_error(s));
 		store_close(s);
@@ -132,6 +151,13 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	if (seeded)
 		printf("%d built-in question%s, schedule task%s and award%s added\n", seeded,
 		       seeded == 1 ? "" : "s", seeded == 1 ? "" : "s", seeded == 1 ? "" : "s");
+	if (trust) {
+		if (cli_put_in_trust(s, trust_name, &existing.id, 1, &err) < 0) {
+			store_close(s);
+			return cli_fail(c, &err);
+		}
+		printf("%s (URN %s) is in the trust %s\n", existing.name, existing.urn, trust_name);
+	}
 	/* The national benchmarks shipped with attend: new ones are added, a
 	 * figure the school holds (perhaps imported since) is kept. */
 	struct import_result bres;

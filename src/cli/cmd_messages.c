@@ -202,7 +202,7 @@ int cmd_template(struct cli *c, int argc, char **argv)
 		return rc;
 	struct school_rec school;
 	struct app_error err = {0};
-	if (store_school_get(s, NULL, &school) != 0) {
+	if (store_school_get(s, cli_school_urn(), &school) != 0) {
 		app_fail(&err, ERR_INPUT, NULL, "the database has no school yet: run `attend init`");
 		rc = cli_fail(c, &err);
 	} else if (list) {

@@ -51,7 +51,7 @@ static int open_school(struct cli *c, struct store **s, struct school_rec *schoo
 	int rc = cli_open_store(c, s, false);
 	if (rc)
 		return rc;
-	if (store_school_get(*s, NULL, school) != 0) {
+	if (store_school_get(*s, cli_school_urn(), school) != 0) {
 		struct app_error err = {0};
 		app_fail(&err, ERR_INPUT, NULL, "the database has no school yet: run `attend init`");
 		store_close(*s);

@@ -17,6 +17,13 @@ static const char usage[] =
 	"            (automatic on a PostgreSQL hot standby)\n"
 	"  --routes  print the route table (method, path, roles) and exit\n";
 
+static int count_school(void *ctx, const struct school_rec *s)
+{
+	(void)s;
+	++*(int *)ctx;
+	return 0;
+}
+
 int cmd_serve(struct cli *c, int argc, char **argv)
 {
 	const char *listen = "127.0.0.1:8080";
@@ -37,7 +44,8 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	static struct server srv; /* large; and the threads share it */
 	srv.db_path = c->db;
 	srv.quiet = quiet;
-	int rc = cli_open_engine(c, &srv.store, &srv.e);
+	srv.site = &srv;
+	int rc = cli_open_store(c, &srv.store, false);
 	if (rc)
 		return rc;
 	struct app_error err = {0};
@@ -47,6 +55,22 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	if (srv.read_only)
 		fprintf(stderr, "attend: read-only reporting server%s: every write is refused\n",
 			standby == 1 ? " (the database is a standby)" : "");
+	int n_schools = 0;
+	if (store_schools_each(srv.store, count_school, &n_schools) < 0) {
+		app_fail(&err, ERR_INTERNAL, NULL, "%s", store_error(srv.store));
+		store_close(srv.store);
+		return cli_fail(c, &err);
+	}
+	/* The start-up reads every school's register: a start-up's worth of
+	 * cells is the snapshot threshold of the whole server, so with several
+	 * schools each keeps a snapshot above its share of it (and a trust's
+	 * start reads snapshots, not every mark of every school). */
+	if (n_schools > 1 && engine_snapshot_min_cells > 0)
+		engine_snapshot_min_cells /= n_schools;
+	if (engine_open(&srv.e, srv.store, cli_school_urn(), &err) < 0) {
+		store_close(srv.store);
+		return cli_fail(c, &err);
+	}
 	if (register_settings_load(srv.store, srv.e.school.id, &srv.rs, &err) < 0) {
 		rc = cli_fail(c, &err);
 		goto out;
@@ -56,18 +80,25 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	/* The built-ins of leading attendance (questions, schedule, awards) the
-	 * school does not have yet. */
+	 * school does not have yet (a reporting server writes nothing). */
 	char now[CLOCK_ISO_LEN];
 	int seeded;
 	clock_iso_utc(clock_now(), now);
-	if (leading_seed(srv.store, srv.e.school.id, now, &seeded, &err) < 0) {
+	if (!srv.read_only && leading_seed(srv.store, srv.e.school.id, now, &seeded, &err) < 0) {
 		rc = cli_fail(c, &err);
 		goto out;
 	}
 	alerts_set_delivery(web_alert_log, NULL);
 	pthread_rwlock_init(&srv.lock, NULL);
 	srv.e.matrix_lock = &srv.lock;
+	if (web_schools_load(&srv, &err) < 0) { /* every other school of the database */
+		rc = cli_fail(c, &err);
+		web_schools_close(&srv);
+		pthread_rwlock_destroy(&srv.lock);
+		goto out;
+	}
 	rc = web_serve(&srv, listen, stdout);
+	web_schools_close(&srv);
 	pthread_rwlock_destroy(&srv.lock);
 out:
 	engine_close(&srv.e);

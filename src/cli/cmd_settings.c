@@ -186,7 +186,7 @@ int cmd_settings(struct cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	struct school_rec school;
-	if (store_school_get(s, NULL, &school) != 0) {
+	if (store_school_get(s, cli_school_urn(), &school) != 0) {
 		app_fail(&err, ERR_INPUT, NULL, "the database has no school yet: run `attend init`");
 		store_close(s);
 		return cli_fail(c, &err);

@@ -15,16 +15,23 @@ static const char usage[] =
 	"usage: attend user add NAME --role ROLE [--forms 7A,7B] [--years 7,8]\n"
 	"                [--children UPN[:PRIORITY][,...]] [--pupil UPN] --password-stdin\n"
 	"       attend user passwd NAME --password-stdin\n"
+	"       attend user join NAME --role ROLE [--forms 7A,7B] [--years 7,8]\n"
+	"                [--children UPN[:PRIORITY][,...]] [--pupil UPN]\n"
 	"       attend user list\n\n"
 	"Accounts for the web app. ROLE is admin, attendance_lead, office, head_of_year,\n"
 	"teacher, governor, parent, dsl (the designated safeguarding lead), head (the\n"
-	"head teacher) or pupil. A teacher sees the forms in --forms (and the classes the\n"
-	"timetable gives them); a head of year the years in --years. A parent sees the\n"
-	"children in --children, each through one of the child's contacts: the contact\n"
-	"of that PRIORITY, or the child's only contact with parental responsibility. A\n"
-	"pupil (Year 7 and up) sees themself (--pupil). The password is read from the\n"
-	"first line of standard input (never from the command line) and kept only as an\n"
-	"argon2id hash. Changing a password signs that user out everywhere.\n";
+	"head teacher), pupil, trust_leader (aggregate figures of every school of the\n"
+	"school's trust) or trust_attendance_lead (everything in every school of the\n"
+	"trust). A teacher sees the forms in --forms (and the classes the timetable\n"
+	"gives them); a head of year the years in --years. A parent sees the children\n"
+	"in --children, each through one of the child's contacts: the contact of that\n"
+	"PRIORITY, or the child's only contact with parental responsibility. A pupil\n"
+	"(Year 7 and up) sees themself (--pupil). The password is read from the first\n"
+	"line of standard input (never from the command line) and kept only as an\n"
+	"argon2id hash. Changing a password signs that user out everywhere.\n\n"
+	"In a database of several schools, the school is $ATTEND_SCHOOL (a URN), else\n"
+	"the first. `join` gives an existing user a role (and forms, years, children)\n"
+	"in that school too; in the web app they then choose the school they work in.\n";
 
 static int check_username(const char *name, struct app_error *err)
 {
@@ -163,17 +170,17 @@ int cmd_user(struct cli *c, int argc, char **argv)
 	cli_args(c, argc, argv, opts, pos, 1, 2, &n);
 	const char *verb = pos[0];
 	bool add = strcmp(verb, "add") == 0, passwd = strcmp(verb, "passwd") == 0,
-	     list = strcmp(verb, "list") == 0;
-	if (!add && !passwd && !list)
-		return cli_usage_error(c, "'%s' is not add, passwd or list", verb);
+	     list = strcmp(verb, "list") == 0, join = strcmp(verb, "join") == 0;
+	if (!add && !passwd && !list && !join)
+		return cli_usage_error(c, "'%s' is not add, passwd, join or list", verb);
 	if (list ? n != 1 : n != 2)
 		return cli_usage_error(c, list ? "list takes no name" : "%s needs a NAME", verb);
-	if (!list && !stdin_pw)
+	if (!list && !join && !stdin_pw)
 		return cli_usage_error(c, "--password-stdin is required: a password is never "
 					  "taken from the command line");
-	if (!add && (role || forms || years || children || pupil))
+	if (!add && !join && (role || forms || years || children || pupil))
 		return cli_usage_error(c, "--role, --forms, --years, --children and --pupil go with "
-					  "`user add`");
+					  "`user add` and `user join`");
 
 	struct app_error err = {0};
 	struct user_rec u = {0};
@@ -183,13 +190,21 @@ int cmd_user(struct cli *c, int argc, char **argv)
 			return cli_fail(c, &err);
 		snprintf(u.username, sizeof u.username, "%s", pos[1]);
 	}
-	if (add) {
-		int r = role ? role_parse(role) : -1;
+	int r = -1;
+	if (add || join) {
+		r = role ? role_parse(role) : -1;
 		if (r < 0) {
 			app_fail(&err, ERR_INPUT, "role",
 				 "role '%s' is not admin, attendance_lead, office, head_of_year, "
-				 "teacher, governor, parent, dsl, head or pupil",
+				 "teacher, governor, parent, dsl, head, pupil, trust_leader or "
+				 "trust_attendance_lead",
 				 role ? role : "");
+			return cli_fail(c, &err);
+		}
+		if (join && (ROLE_BIT(r) & ROLES_TRUST)) {
+			app_fail(&err, ERR_INPUT, "role",
+				 "a trust role sees every school of its trust already: `user join` "
+				 "takes a school role");
 			return cli_fail(c, &err);
 		}
 		snprintf(u.role, sizeof u.role, "%s", role);
@@ -223,7 +238,7 @@ int cmd_user(struct cli *c, int argc, char **argv)
 		if (rc)
 			return rc;
 	}
-	if (!list && (read_password(pw, sizeof pw, &err) < 0 ||
+	if (!list && !join && (read_password(pw, sizeof pw, &err) < 0 ||
 		      auth_hash_password(pw, u.password_hash, &err) < 0)) {
 		sodium_memzero(pw, sizeof pw);
 		return cli_fail(c, &err);
@@ -239,7 +254,7 @@ int cmd_user(struct cli *c, int argc, char **argv)
 	char now[CLOCK_ISO_LEN];
 	clock_iso_utc(clock_now(), now);
 	const char *by = cli_default_user();
-	if ((rc = store_school_get(s, NULL, &school)) != 0) {
+	if ((rc = store_school_get(s, cli_school_urn(), &school)) != 0) {
 		app_fail(&err, ERR_INPUT, NULL, "%s", rc < 0 ? store_error(s) : "the database has no school: run `attend init`");
 		goto fail;
 	}
@@ -262,16 +277,45 @@ int cmd_user(struct cli *c, int argc, char **argv)
 			 u.username, u.username);
 		goto fail;
 	}
-	if (passwd && rc == 1) {
+	if ((passwd || join) && rc == 1) {
 		app_fail(&err, ERR_NOT_FOUND, "name", "there is no user %s", u.username);
 		goto fail;
 	}
 	u.school_id = school.id;
 	char detail[128];
-	if (add) {
+	int64_t trust_id;
+	if (add && (ROLE_BIT(r) & ROLES_TRUST)) {
+		int t = store_school_trust(s, school.id, &trust_id, NULL, 0);
+		if (t < 0)
+			goto db_fail;
+		if (t == 1) {
+			app_fail(&err, ERR_INPUT, "role",
+				 "%s is in no trust: `attend school trust` puts it in one first",
+				 school.name);
+			goto fail;
+		}
+	}
+	if (join) {
+		struct user_rec there = existing;
+		int m = store_user_in_school(s, &there, school.id);
+		if (m < 0)
+			goto db_fail;
+		if (m == 0) {
+			app_fail(&err, ERR_CONFLICT, "name", "%s already belongs to %s (as %s)",
+				 u.username, school.name, there.role);
+			goto fail;
+		}
+		u.id = existing.id;
+		snprintf(detail, sizeof detail, "%s joined as %s", u.username, u.role);
+		if (store_user_school_add(s, &u, by, now) < 0)
+			goto db_fail;
+	} else if (add) {
 		snprintf(detail, sizeof detail, "added %s as %s", u.username, u.role);
 		if (store_user_insert(s, &u, by, now) < 0)
 			goto db_fail;
+	}
+	/* a parent's children (or a pupil's own record) in this school */
+	if (add || join) {
 		for (int i = 0; i < n_links; i++) {
 			if (family_link_write(s, school.id, &u, links[i].pupil_id, links[i].contact_id, by,
 					      "cli", &err) < 0)
@@ -283,7 +327,8 @@ int cmd_user(struct cli *c, int argc, char **argv)
 		    store_websession_delete_user(s, existing.id) < 0)
 			goto db_fail;
 	}
-	if (store_audit(s, school.id, now, by, add ? "user add" : "user passwd", detail) < 0 ||
+	if (store_audit(s, school.id, now, by, add ? "user add" : join ? "user join" : "user passwd",
+			detail) < 0 ||
 	    store_commit(s) < 0)
 		goto db_fail;
 	printf("%s\n", detail);

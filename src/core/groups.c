@@ -112,6 +112,30 @@ int64_t groups_diff_pp100(int64_t an, int64_t ad, int64_t bn, int64_t bd)
 	return (int64_t)(num < 0 ? -q : q);
 }
 
+void group_figures_add(struct group_figures *out, const struct group_figures *x)
+{
+	out->pupils += x->pupils;
+	out->pupils_with_possible += x->pupils_with_possible;
+	out->possible += x->possible;
+	out->present += x->present;
+	out->approved += x->approved;
+	out->authorised += x->authorised;
+	out->unauthorised += x->unauthorised;
+	out->not_possible += x->not_possible;
+	out->unmarked += x->unmarked;
+	out->late_before_close += x->late_before_close;
+	out->late_after_close += x->late_after_close;
+	out->minutes_late += x->minutes_late;
+	out->persistent += x->persistent;
+	out->severe += x->severe;
+	out->at_risk += x->at_risk;
+	for (int i = 0; i < BAND__MAX; i++)
+		out->bands[i] += x->bands[i];
+	out->too_few_sessions += x->too_few_sessions;
+	for (int k = 0; k < CODE__MAX; k++)
+		out->codes[k] += x->codes[k];
+}
+
 void group_figures_sub(struct group_figures *out, const struct group_figures *all,
 		       const struct group_figures *part)
 {

@@ -45,6 +45,8 @@ char *group_spec_label(const struct group_spec *g, const struct matrix *m, int k
  * denominator is 0. Exact for any counts a register can hold. */
 int64_t groups_diff_pp100(int64_t an, int64_t ad, int64_t bn, int64_t bd);
 
+/* out += x, field by field (a trust's sums from its schools'). */
+void group_figures_add(struct group_figures *out, const struct group_figures *x);
 /* out = all - part, field by field (the rest of the school). */
 void group_figures_sub(struct group_figures *out, const struct group_figures *all,
 		       const struct group_figures *part);

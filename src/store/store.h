@@ -1246,4 +1246,29 @@ int store_leave_session_insert(struct store *s, int64_t school_id, const struct 
 int store_leave_sessions_each(struct store *s, int64_t school_id, int64_t request_id,
 			      store_leave_session_cb cb, void *ctx);
 
+/* ---- schools and trusts (0013-trusts, store_trusts.c and store_users.c) ---- */
+
+#define STORE_TRUST_MAX 120
+/* The trust of that name (added if new); its id in *id. */
+int store_trust_add(struct store *s, const char *name, const char *at, int64_t *id);
+int store_school_set_trust(struct store *s, int64_t school_id, int64_t trust_id);
+/* The school's trust (id and name); 1 if it has none. */
+int store_school_trust(struct store *s, int64_t school_id, int64_t *trust_id, char *name,
+		       size_t len);
+/* The schools of a trust, by name. */
+int store_trust_schools_each(struct store *s, int64_t trust_id, store_school_cb cb, void *ctx);
+/* The schools a user may choose (home, those they belong to, and every
+ * school of the trust for the trust roles), by name, with the user's role
+ * in each. */
+typedef int (*store_user_school_cb)(void *ctx, const struct school_rec *school, const char *role);
+int store_user_schools_each(struct store *s, int64_t user_id, store_user_school_cb cb, void *ctx);
+/* The user as they are in another school: their role there and their forms
+ * and years there; 1 if they do not belong to it. */
+int store_user_in_school(struct store *s, struct user_rec *u, int64_t school_id);
+/* Adds the user (u->id) to the school u->school_id with u->role and u's
+ * forms and years there. */
+int store_user_school_add(struct store *s, const struct user_rec *u, const char *by, const char *at);
+/* The sign-in session now works in another school. */
+int store_websession_set_school(struct store *s, const char *token_hash, int64_t school_id);
+
 #endif

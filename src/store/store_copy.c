@@ -172,6 +172,9 @@ static void select_sql(const struct table *t, bool all, char *sql, size_t len)
 	if (!all) {
 		if (strcmp(t->name, "schools") == 0)
 			k += (size_t)snprintf(sql + k, len - k, " WHERE id = ?1");
+		else if (strcmp(t->name, "trusts") == 0) /* the school's trust */
+			k += (size_t)snprintf(sql + k, len - k,
+					      " WHERE id = (SELECT trust_id FROM schools WHERE id = ?1)");
 		else if (t->has_school)
 			k += (size_t)snprintf(sql + k, len - k, " WHERE school_id = ?1");
 		else /* signin_attempts: the school's users' (checked in copyable) */
@@ -193,7 +196,7 @@ static void select_sql(const struct table *t, bool all, char *sql, size_t len)
 static int copyable(struct store *s, const struct table *t, bool all)
 {
 	if (all || t->has_school || strcmp(t->name, "schools") == 0 ||
-	    strcmp(t->name, "signin_attempts") == 0)
+	    strcmp(t->name, "signin_attempts") == 0 || strcmp(t->name, "trusts") == 0)
 		return 0;
 	return st_fail(s, "table %s has no school_id: attend migrate can't tell one school's rows "
 			  "of it (copy every school: leave out --urn)",

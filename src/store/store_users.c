@@ -11,7 +11,8 @@ static const char SQL_USER_GET[] =
 	"WHERE username = ?1";
 
 static const char SQL_USER_SCOPES[] =
-	"SELECT kind, value FROM user_scopes WHERE user_id = ?1 ORDER BY kind, value";
+	"SELECT kind, value FROM user_scopes WHERE user_id = ?1 AND school_id = ?2 "
+	"ORDER BY kind, value";
 
 static const char SQL_USER_INSERT[] =
 	"INSERT INTO users (school_id, username, role, password_hash, active, created_by, "
@@ -23,19 +24,37 @@ static const char SQL_SCOPE_INSERT[] =
 static const char SQL_USER_PASSWORD[] =
 	"UPDATE users SET password_hash = ?2, password_changed_at = ?3 WHERE id = ?1";
 
+/* A school's users: those at home there and those who belong to it too
+ * (user_schools, with their role there). */
 static const char SQL_USERS_EACH[] =
-	"SELECT username FROM users WHERE school_id = ?1 ORDER BY username";
+	"SELECT username FROM users WHERE school_id = ?1 UNION SELECT u.username FROM "
+	"user_schools m JOIN users u ON u.id = m.user_id WHERE m.school_id = ?1 ORDER BY 1";
 
 static const char SQL_USERS_WITH_ROLE[] =
 	"SELECT username FROM users WHERE school_id = ?1 AND role = ?2 AND active = 1 "
-	"ORDER BY username";
+	"UNION SELECT u.username FROM user_schools m JOIN users u ON u.id = m.user_id "
+	"WHERE m.school_id = ?1 AND m.role = ?2 AND u.active = 1 ORDER BY 1";
+
+static const char SQL_USER_MEMBER[] =
+	"SELECT role FROM user_schools WHERE user_id = ?1 AND school_id = ?2";
+
+static const char SQL_SAME_TRUST[] =
+	"SELECT count(*) FROM schools a JOIN schools b ON a.trust_id = b.trust_id "
+	"WHERE a.id = ?1 AND b.id = ?2";
+
+static const char SQL_MEMBER_INSERT[] =
+	"INSERT INTO user_schools (user_id, school_id, role, added_by, added_at) "
+	"VALUES (?1, ?2, ?3, ?4, ?5)";
+
+static const char SQL_WEBSESSION_SCHOOL[] =
+	"UPDATE web_sessions SET school_id = ?2 WHERE token_hash = ?1";
 
 static const char SQL_WEBSESSION_INSERT[] =
 	"INSERT INTO web_sessions (token_hash, user_id, school_id, created_at, expires_at) "
 	"VALUES (?1, ?2, ?3, ?4, ?5)";
 
 static const char SQL_WEBSESSION_USER[] =
-	"SELECT u.username FROM web_sessions w JOIN users u ON u.id = w.user_id "
+	"SELECT u.username, w.school_id FROM web_sessions w JOIN users u ON u.id = w.user_id "
 	"WHERE w.token_hash = ?1 AND w.expires_at > ?2 AND u.active = 1";
 
 static const char SQL_WEBSESSION_DELETE[] = "DELETE FROM web_sessions WHERE token_hash = ?1";
@@ -75,6 +94,7 @@ static int read_scopes(struct store *s, struct user_rec *u)
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, u->id);
+	db_bind_int64(st, 2, u->school_id);
 	int rc;
 	u->n_forms = u->n_years = 0;
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -160,7 +180,8 @@ int store_user_set_password(struct store *s, int64_t user_id, const char *hash, 
 
 /* The users a statement names (its first column), each read whole: names
  * first, then each user, so the scope query can reuse the cache. */
-static int each_named(struct store *s, struct db_stmt *st, store_user_cb cb, void *ctx)
+static int each_named(struct store *s, int64_t school_id, struct db_stmt *st, store_user_cb cb,
+		      void *ctx)
 {
 	char (*names)[STORE_USER_MAX] = NULL;
 	int n = 0, rc;
@@ -182,7 +203,8 @@ static int each_named(struct store *s, struct db_stmt *st, store_user_cb cb, voi
 	int ret = 0;
 	struct user_rec u;
 	for (int i = 0; i < n && ret == 0; i++) {
-		if (store_user_get(s, names[i], &u) != 0 || cb(ctx, &u) < 0)
+		if (store_user_get(s, names[i], &u) != 0 ||
+		    store_user_in_school(s, &u, school_id) != 0 || cb(ctx, &u) < 0)
 			ret = -1;
 	}
 	free(names);
@@ -195,7 +217,7 @@ int store_users_each(struct store *s, int64_t school_id, store_user_cb cb, void 
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, school_id);
-	return each_named(s, st, cb, ctx);
+	return each_named(s, school_id, st, cb, ctx);
 }
 
 int store_users_with_role(struct store *s, int64_t school_id, const char *role, store_user_cb cb,
@@ -206,7 +228,7 @@ int store_users_with_role(struct store *s, int64_t school_id, const char *role, 
 		return -1;
 	db_bind_int64(st, 1, school_id);
 	db_bind_text(st, 2, role);
-	return each_named(s, st, cb, ctx);
+	return each_named(s, school_id, st, cb, ctx);
 }
 
 int store_websession_insert(struct store *s, const char *token_hash, int64_t user_id,
@@ -240,8 +262,10 @@ int store_websession_user(struct store *s, const char *token_hash, const char *n
 		return st_db_fail(s, "reading a session");
 	char name[STORE_USER_MAX];
 	st_col_copy(st, 0, name, sizeof name);
+	int64_t school_id = db_col_int64(st, 1);
 	db_reset(st);
-	return store_user_get(s, name, out);
+	rc = store_user_get(s, name, out);
+	return rc ? rc : store_user_in_school(s, out, school_id);
 }
 
 static int delete_by(struct store *s, const char *sql, const char *text, int64_t id)
@@ -386,4 +410,83 @@ int store_audit(struct store *s, int64_t school_id, const char *at, const char *
 	db_bind_text(st, 4, action);
 	db_bind_text(st, 5, detail);
 	return st_step_done(s, st, "writing the audit log");
+}
+
+/* ---- users of several schools (0013-trusts) ---- */
+
+static bool trust_role(const char *role)
+{
+	return strcmp(role, "trust_leader") == 0 || strcmp(role, "trust_attendance_lead") == 0;
+}
+
+int store_user_in_school(struct store *s, struct user_rec *u, int64_t school_id)
+{
+	if (school_id == u->school_id)
+		return 0;
+	struct db_stmt *st;
+	int rc;
+	if (trust_role(u->role)) {
+		/* every school of the home school's trust; no forms or years */
+		if (!(st = store_prepare(s, SQL_SAME_TRUST)))
+			return -1;
+		db_bind_int64(st, 1, u->school_id);
+		db_bind_int64(st, 2, school_id);
+		if ((rc = db_step(st)) != DB_ROW) {
+			db_reset(st);
+			return st_db_fail(s, "reading the schools of a trust");
+		}
+		bool same = db_col_int64(st, 0) > 0;
+		db_reset(st);
+		if (!same)
+			return 1;
+		u->school_id = school_id;
+		u->n_forms = u->n_years = 0;
+		return 0;
+	}
+	if (!(st = store_prepare(s, SQL_USER_MEMBER)))
+		return -1;
+	db_bind_int64(st, 1, u->id);
+	db_bind_int64(st, 2, school_id);
+	rc = db_step(st);
+	if (rc == DB_DONE) {
+		db_reset(st);
+		return 1;
+	}
+	if (rc != DB_ROW)
+		return st_db_fail(s, "reading a user's schools");
+	st_col_copy(st, 0, u->role, sizeof u->role);
+	db_reset(st);
+	u->school_id = school_id;
+	return read_scopes(s, u);
+}
+
+int store_user_school_add(struct store *s, const struct user_rec *u, const char *by, const char *at)
+{
+	struct db_stmt *st = store_prepare(s, SQL_MEMBER_INSERT);
+	if (!st)
+		return -1;
+	db_bind_int64(st, 1, u->id);
+	db_bind_int64(st, 2, u->school_id);
+	db_bind_text(st, 3, u->role);
+	db_bind_text(st, 4, by);
+	db_bind_text(st, 5, at);
+	if (st_step_done(s, st, "adding the user to the school") < 0)
+		return -1;
+	for (int i = 0; i < u->n_forms; i++)
+		if (insert_scope(s, u, "form", u->forms[i]) < 0)
+			return -1;
+	for (int i = 0; i < u->n_years; i++)
+		if (insert_scope(s, u, "year", year_name(u->years[i])) < 0)
+			return -1;
+	return 0;
+}
+
+int store_websession_set_school(struct store *s, const char *token_hash, int64_t school_id)
+{
+	struct db_stmt *st = store_prepare(s, SQL_WEBSESSION_SCHOOL);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, token_hash);
+	db_bind_int64(st, 2, school_id);
+	return st_step_done(s, st, "choosing the session's school");
 }

@@ -29,9 +29,10 @@ int web_stats_query(struct web_req *r, struct stats_query *q, uint8_t **scope,
 	if (report_check_range(q, err) < 0)
 		return -1;
 	q->identify_pupils = account_identifies_pupils(&r->who);
-	/* Who may not identify pupils gets no count small enough to. */
+	/* Who may not identify pupils (governors, trust leaders) gets no count
+	 * small enough to. */
 	q->suppress_small = !q->identify_pupils;
-	if (r->who.role == ROLE_GOVERNOR || account_whole_school(&r->who))
+	if ((ROLE_BIT(r->who.role) & ROLES_AGGREGATE) || account_whole_school(&r->who))
 		return 0;
 	*scope = calloc((size_t)(e->m.n_rows ? e->m.n_rows : 1), 1);
 	if (!*scope)

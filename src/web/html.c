@@ -134,21 +134,22 @@ static const struct nav_item nav[] = {
 	{"/first-day", "First day", ROLES_WHOLE_SCHOOL},
 	{"/tasks", "Tasks", ROLES_STAFF},
 	{"/outbox", "Outbox", ROLES_WHOLE_SCHOOL},
-	{"/stats", "Figures", ROLES_STAFF | ROLE_BIT(ROLE_GOVERNOR)},
+	{"/trust", "Trust", ROLES_TRUST},
+	{"/stats", "Figures", ROLES_STAFF | ROLES_AGGREGATE},
 	{"/dashboard", "Dashboard", ROLES_WHOLE_SCHOOL},
 	{"/years", "Year groups", ROLES_WHOLE_SCHOOL | ROLE_BIT(ROLE_HEAD_OF_YEAR)},
 	{"/forms", "Forms", ROLES_STAFF},
 	{"/pupils", "Pupils", ROLES_STAFF},
 	{"/cup", "Champions' Cup", ROLES_STAFF},
 	{"/governors", "Governor report",
-	 ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD) | ROLE_BIT(ROLE_GOVERNOR)},
+	 ROLES_LEADS | ROLES_AGGREGATE},
 	{"/missing", "Missing now", ROLES_WHOLE_SCHOOL},
 	{"/alerts", "Alerts", ROLES_STAFF | ROLES_SAFEGUARDING},
 	{"/classes", "Classes", ROLES_WHOLE_SCHOOL},
 	{"/schedule", "Checklist", ROLES_STAFF},
-	{"/leading", "Leading", ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD)},
+	{"/leading", "Leading", ROLES_LEADS},
 	{"/plan", "Action plan", ROLE_BIT(ROLE_GOVERNOR)},
-	{"/casework", "Casework", ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD)},
+	{"/casework", "Casework", ROLES_LEADS},
 	{"/safeguarding/log", "Safeguarding log", ROLE_BIT(ROLE_DSL)},
 	{"/parent-reports", "Parents' reports", ROLES_WHOLE_SCHOOL},
 	{"/leave", "Leave", ROLES_WHOLE_SCHOOL},
@@ -184,7 +185,12 @@ void html_begin(struct html *h, struct web_req *r, const char *title)
 			html_txt(h, nav[i].label);
 			html_lit(h, "</a>");
 		}
-		html_lit(h, "</nav><form class=\"signout\" method=\"post\" action=\"/signout\">");
+		/* the school this session works in; /schools to choose another */
+		html_lit(h, "</nav><a class=\"school\" href=\"/schools\" data-urn=\"");
+		html_attr(h, r->srv->e.school.urn);
+		html_lit(h, "\">");
+		html_txt(h, r->srv->e.school.name);
+		html_lit(h, "</a><form class=\"signout\" method=\"post\" action=\"/signout\">");
 		html_csrf(h, r);
 		html_lit(h, "<span class=\"who\">");
 		html_txt(h, r->who.username);

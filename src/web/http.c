@@ -323,6 +323,14 @@ static int dispatch(struct web_req *r)
 		return web_fail(r, ERR_INTERNAL, NULL, "the database could not be opened");
 	bool api = r->route->flags & ROUTE_API;
 	r->signed_in = auth_identify(r);
+	if (r->signed_in) { /* the session's school's server from here on */
+		struct server *school = web_school_of(r->srv->site, r->who.school_id);
+		if (!school)
+			return web_fail(r, ERR_INTERNAL, NULL,
+					"your school is not served by this server yet: it was added "
+					"after the server started, so restart it");
+		r->srv = school;
+	}
 	if (r->route->flags & ROUTE_PUBLIC) {
 		if (r->method == WEB_POST && !api && web_parse_form(r) < 0)
 			return 0;
@@ -470,7 +478,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	if (handled == WEB_DEFER) {
 		MHD_suspend_connection(conn);
-		writer_submit(srv->writer, r->job);
+		writer_submit(r->srv->writer, r->job);
 		return MHD_YES;
 	}
 	return queue(r);
@@ -566,7 +574,7 @@ int web_serve(struct server *srv, const char *listen, FILE *ready)
 	signal(SIGPIPE, SIG_IGN);
 
 	srv->writer = writer_start(srv);
-	if (!srv->writer) {
+	if (!srv->writer || web_schools_start(srv) < 0) {
 		fprintf(stderr, "attend serve: could not start the writer thread\n");
 		return 1;
 	}
@@ -585,6 +593,7 @@ int web_serve(struct server *srv, const char *listen, FILE *ready)
 		fprintf(stderr, "attend serve: cannot listen on %s: %s\n", listen, strerror(errno));
 		writer_stop(srv->writer);
 		writer_free(srv->writer);
+		web_schools_stop(srv);
 		return 1;
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -603,6 +612,7 @@ int web_serve(struct server *srv, const char *listen, FILE *ready)
 	 * queued, and only then does the daemon stop. */
 	wait_idle(srv, 10000);
 	writer_stop(srv->writer);
+	web_schools_stop(srv);
 	wait_idle(srv, 2000);
 	MHD_stop_daemon(srv->daemon);
 	srv->daemon = NULL;

@@ -581,8 +581,14 @@ void html_date_words(struct html *h, date_t d)
 /* ---- the view log ---- */
 
 #define SEEN_SLOTS 8192
+/* One queue for the whole process: with several schools (schools.c) each
+ * view keeps its school, and whichever writer flushes writes it there. */
+struct view_queued {
+	int64_t school_id;
+	struct view_log_rec rec;
+};
 static pthread_mutex_t view_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct view_log_rec *view_q;
+static struct view_queued *view_q;
 static int view_n, view_cap;
 static uint64_t seen[SEEN_SLOTS];
 static date_t seen_day = DATE_INVALID;
@@ -605,7 +611,10 @@ void web_view_note(struct web_req *r, const char *view, const char *subject)
 	snprintf(v.view, sizeof v.view, "%s", view);
 	snprintf(v.subject, sizeof v.subject, "%s", subject ? subject : "");
 	clock_iso_utc(clock_now(), v.at);
-	uint64_t h = hash_str(hash_str(hash_str(0xcbf29ce484222325ull, v.username), v.view), v.subject);
+	int64_t school_id = r->srv->e.school.id;
+	uint64_t h = hash_str(hash_str(hash_str(0xcbf29ce484222325ull ^ (uint64_t)school_id, v.username),
+				       v.view),
+			      v.subject);
 	if (!h)
 		h = 1;
 	pthread_mutex_lock(&view_mu);
@@ -630,14 +639,14 @@ void web_view_note(struct web_req *r, const char *view, const char *subject)
 	if (!known && view_n < 100000) {
 		if (view_n == view_cap) {
 			int cap = view_cap ? view_cap * 2 : 64;
-			struct view_log_rec *q = realloc(view_q, (size_t)cap * sizeof *q);
+			struct view_queued *q = realloc(view_q, (size_t)cap * sizeof *q);
 			if (q) {
 				view_q = q;
 				view_cap = cap;
 			}
 		}
 		if (view_n < view_cap)
-			view_q[view_n++] = v;
+			view_q[view_n++] = (struct view_queued){school_id, v};
 	}
 	pthread_mutex_unlock(&view_mu);
 }
@@ -645,7 +654,7 @@ void web_view_note(struct web_req *r, const char *view, const char *subject)
 void web_view_flush(struct server *srv)
 {
 	pthread_mutex_lock(&view_mu);
-	struct view_log_rec *q = view_q;
+	struct view_queued *q = view_q;
 	int n = view_n;
 	view_q = NULL;
 	view_n = view_cap = 0;
@@ -655,7 +664,7 @@ void web_view_flush(struct server *srv)
 	struct store *s = srv->store;
 	bool ok = store_begin(s) == 0;
 	for (int i = 0; ok && i < n; i++)
-		ok = store_view_log_add(s, srv->e.school.id, &q[i]) == 0;
+		ok = store_view_log_add(s, q[i].school_id, &q[i].rec) == 0;
 	if (ok && store_commit(s) == 0) {
 		free(q);
 		return;

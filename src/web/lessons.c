@@ -135,12 +135,12 @@ void web_alert_log(void *ctx, const struct alert_rec *a)
 
 void web_tick(struct server *srv)
 {
-	static time_t last; /* the writer thread's alone */
+	time_t *last = &srv->tick.lessons_last; /* the school's writer thread's alone */
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (last && now.tv_sec - last < TICK_SECONDS)
+	if (*last && now.tv_sec - *last < TICK_SECONDS)
 		return;
-	last = now.tv_sec;
+	*last = now.tv_sec;
 	struct engine *e = &srv->e;
 	if (!e->lessons || e->lessons->n_classes == 0)
 		return;

@@ -60,30 +60,32 @@ static int scan_then(struct web_req *r, int (*render)(struct web_req *r, const s
 
 void web_casework_tick(struct server *srv)
 {
-	/* the writer thread's alone */
-	static time_t started, last, checked;
-	static date_t last_day = DATE_INVALID;
-	static int minutes = CW_SCAN_MINUTES;
+	/* the school's writer thread's alone (each school scans its own) */
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (!started)
-		started = now.tv_sec;
+	struct server_tick *t = &srv->tick;
+	if (!t->cw_started) {
+		t->cw_started = now.tv_sec;
+		t->cw_last_day = DATE_INVALID;
+		t->cw_minutes = CW_SCAN_MINUTES;
+	}
 	struct engine *e = &srv->e;
 	struct app_error err = {0};
-	if (!checked || now.tv_sec - checked >= 60) {
+	if (!t->cw_checked || now.tv_sec - t->cw_checked >= 60) {
 		/* the interval is a setting: read again each minute */
 		struct cw_settings cs;
-		checked = now.tv_sec;
+		t->cw_checked = now.tv_sec;
 		if (casework_settings_load(e->store, e->school.id, NULL, NULL, &cs, &err) == 0)
-			minutes = cs.scan_minutes;
+			t->cw_minutes = cs.scan_minutes;
 	}
 	date_t today = clock_today();
-	bool due = minutes > 0 && (last ? now.tv_sec - last >= 60L * minutes || today != last_day
-					: now.tv_sec - started >= SCAN_FIRST_AFTER_SECONDS);
+	bool due = t->cw_minutes > 0 &&
+		   (t->cw_last ? now.tv_sec - t->cw_last >= 60L * t->cw_minutes || today != t->cw_last_day
+			       : now.tv_sec - t->cw_started >= SCAN_FIRST_AFTER_SECONDS);
 	if (!due)
 		return;
-	last = now.tv_sec;
-	last_day = today;
+	t->cw_last = now.tv_sec;
+	t->cw_last_day = today;
 	struct actor who = {"attend", "casework-scan"};
 	struct cw_scan_result res;
 	if (engine_begin(e, &err) < 0 || engine_end(e, cw_scan(e, today, &who, &res, &err), &err) < 0)

@@ -15,7 +15,7 @@
 
 static bool may_edit(const struct account *a)
 {
-	return a->role == ROLE_ADMIN || a->role == ROLE_ATTENDANCE_LEAD;
+	return ROLE_BIT(a->role) & ROLES_LEADS;
 }
 
 static void class_href(struct html *h, const char *code)

@@ -32,9 +32,19 @@ static int invite_view(struct web_req *r, const char *code, struct invite_view *
 	clock_iso_utc(clock_now(), now);
 	if (family_invitation_check(r->rd, code, now, &v->inv, err) < 0)
 		return -1;
-	if (v->inv.school_id != r->srv->e.school.id)
-		return app_fail(err, ERR_NOT_FOUND, "code",
-				"that code is for another school: open attend at that school's address");
+	if (v->inv.school_id != r->srv->e.school.id) {
+		/* The code names its school: with several schools served, someone
+		 * not signed in goes on in that school (a signed-in account stays
+		 * in the school it works in). */
+		struct server *school = r->signed_in ? NULL : web_school_of(r->srv->site, v->inv.school_id);
+		if (!school)
+			return app_fail(err, ERR_NOT_FOUND, "code",
+					r->signed_in ? "that code is for another school than the one you "
+						       "are working in: sign out first, or choose that school"
+						     : "that code is for another school: open attend at that "
+						       "school's address");
+		r->srv = school;
+	}
 	pthread_rwlock_rdlock(&r->srv->lock);
 	int row = engine_row_of_id(&r->srv->e, v->inv.pupil_id, DATE_INVALID, -1);
 	if (row >= 0) {

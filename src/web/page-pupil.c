@@ -322,7 +322,7 @@ static void characteristics_section(struct html *h, const struct profile *pr)
 	html_lit(h, "</dd></div>");
 	/* Safeguarding flags: the attendance lead and administrators only. */
 	enum role role = pr->v->r->who.role;
-	if (role == ROLE_ADMIN || role == ROLE_ATTENDANCE_LEAD) {
+	if (ROLE_BIT(role) & ROLES_LEADS) {
 		yes_no(h, "Looked after", p->looked_after);
 		yes_no(h, "Child in need", p->cin);
 		yes_no(h, "Child protection plan", p->cp);

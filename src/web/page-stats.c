@@ -107,7 +107,7 @@ int page_stats(struct web_req *r)
 	if (web_stats_query(r, &q, &scope, &err) == 0) {
 		q.identify_pupils = false; /* the page shows groups; pupils are on their pages */
 		if (q.group < 0)
-			q.group = account_whole_school(&r->who) || r->who.role == ROLE_GOVERNOR
+			q.group = account_whole_school(&r->who) || (ROLE_BIT(r->who.role) & ROLES_AGGREGATE)
 					  ? GROUP_YEAR
 					  : GROUP_FORM;
 		out = report_stats_json(&r->srv->e, &q);

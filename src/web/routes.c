@@ -11,19 +11,20 @@
 
 #define STAFF ROLES_STAFF
 #define WHOLE ROLES_WHOLE_SCHOOL
-#define FIGURES (ROLES_STAFF | ROLE_BIT(ROLE_GOVERNOR))
+#define FIGURES (ROLES_STAFF | ROLES_AGGREGATE)
 #define ANYONE ROLES_ALL
-#define LEAD (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD))
+#define LEAD ROLES_LEADS
 #define DSL ROLES_SAFEGUARDING
 #define PASTORAL (WHOLE | ROLE_BIT(ROLE_HEAD_OF_YEAR) | DSL)
 #define YEARS (ROLES_WHOLE_SCHOOL | ROLE_BIT(ROLE_HEAD_OF_YEAR))
-#define GOVERNORS (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD) | ROLE_BIT(ROLE_GOVERNOR))
+#define GOVERNORS (ROLES_LEADS | ROLES_AGGREGATE)
 /* casework (app/casework.h says who does what): seen by the lead, admin,
  * the DSL and a pupil's head of year and tutor; plans written by the lead,
- * admin and heads of year; safeguarding notes read by the DSL and the lead */
+ * admin and heads of year; safeguarding notes read by the DSL and the lead
+ * (the lead: the school's or the trust's, LEAD = ROLES_LEADS) */
 #define CASEWORK (LEAD | ROLE_BIT(ROLE_HEAD_OF_YEAR) | ROLE_BIT(ROLE_TEACHER) | DSL)
 #define PLANS (LEAD | ROLE_BIT(ROLE_HEAD_OF_YEAR))
-#define SAFEGUARD (ROLE_BIT(ROLE_ATTENDANCE_LEAD) | DSL)
+#define SAFEGUARD (ROLE_BIT(ROLE_ATTENDANCE_LEAD) | ROLE_BIT(ROLE_TRUST_ATTENDANCE_LEAD) | DSL)
 #define UPLOAD ROUTE_UPLOAD
 #define PARENT ROLE_BIT(ROLE_PARENT)
 #define PUPIL ROLE_BIT(ROLE_PUPIL)
@@ -154,6 +155,13 @@ const struct route web_routes[] = {
 	 "a pupil's part in public recognition"},
 	{WEB_POST, "/pupils/{upn}/recognition", STAFF, 0, page_pupil_exclude,
 	 "keep a pupil out of public recognition (with why)"},
+	/* schools and trusts (issue 9) */
+	{WEB_GET, "/schools", ANYONE, 0, page_schools, "the schools you belong to: choose one"},
+	{WEB_POST, "/schools", ANYONE, 0, page_schools_post, "work in another of your schools"},
+	{WEB_GET, "/trust", ROLES_TRUST, 0, page_trust,
+	 "the trust dashboard: every school side by side"},
+	{WEB_GET, "/similar", LEAD | ROLES_AGGREGATE | ROLES_TRUST, 0, page_similar,
+	 "the school against the trust's schools of its phase and similar schools"},
 	/* casework (issue 7) */
 	{WEB_GET, "/casework", LEAD, 0, page_casework_list,
 	 "the review list: what triggers raised, with the stage each suggests"},
@@ -299,6 +307,13 @@ const struct route web_routes[] = {
 	 "lift an exclusion from recognition"},
 	{WEB_POST, "/api/pupils/{upn}/recognition", STAFF, ROUTE_API, api_pupil_exclude,
 	 "keep a pupil out of public recognition"},
+	{WEB_GET, "/api/schools", ANYONE, ROUTE_API, api_schools, "the schools you belong to"},
+	{WEB_POST, "/api/school", ANYONE, ROUTE_API, api_school_post,
+	 "work in another of your schools ({\"urn\"})"},
+	{WEB_GET, "/api/trust", ROLES_TRUST, ROUTE_API, api_trust,
+	 "the trust dashboard's figures, every school"},
+	{WEB_GET, "/api/similar", LEAD | ROLES_AGGREGATE | ROLES_TRUST, ROUTE_API, api_similar,
+	 "similar-schools benchmarking: the trust's schools of the phase, similar schools"},
 	{WEB_GET, "/api/casework/reviews", LEAD, ROUTE_API, api_casework_reviews,
 	 "the open review list (brought up to date first)"},
 	{WEB_POST, "/api/casework/reviews/{id}", LEAD, ROUTE_API, web_cw_review,
@@ -455,6 +470,8 @@ void web_routes_print(FILE *out)
 /* The start page of each role. */
 int web_page_home(struct web_req *r)
 {
+	if (ROLE_BIT(r->who.role) & ROLES_TRUST)
+		return web_redirect(r, "/trust");
 	if (r->who.role == ROLE_ADMIN || r->who.role == ROLE_ATTENDANCE_LEAD)
 		return web_redirect(r, "/dashboard");
 	if (account_whole_school(&r->who))

@@ -49,6 +49,27 @@ struct server {
 	/* A reporting server (--read-only, or on a hot standby): every write
 	 * is refused, sign-ins are kept in memory. */
 	bool read_only;
+	/* Many schools (issue 9, schools.c): one server a school, each with its
+	 * own engine, lock, settings, writer and connection. The site (the
+	 * server `attend serve` made, the daemon's) holds them all, itself
+	 * first; a signed-in request runs on the server of its session's school. */
+	struct server *site;
+	struct server **schools;
+	int n_schools;
+	/* With several schools, their writers share the site's connection
+	 * (store), taking turns under this lock: one school's commit is then
+	 * not "another program's change" to the others, which would reload
+	 * every school at every write. NULL with one school. */
+	pthread_mutex_t *write_mu;
+	/* The writer's work between groups, each school's own (its writer
+	 * thread's alone): lesson reminders (lessons.c) and the casework scan
+	 * (page-casework-lead.c). */
+	struct server_tick {
+		time_t lessons_last;
+		time_t cw_started, cw_last, cw_checked;
+		date_t cw_last_day;
+		int cw_minutes;
+	} tick;
 };
 
 enum web_method { WEB_GET, WEB_POST, WEB_PUT, WEB_DELETE, WEB__MAX };
@@ -230,6 +251,26 @@ int auth_session_start(struct store *s, int64_t user_id, int64_t school_id,
 		       char token[WEB_TOKEN_HEX], struct app_error *err);
 /* After that job: the session cookie, the CSRF token and r->who. */
 void auth_session_set(struct web_req *r, const char *token, const char *username);
+
+/* ---- schools.c: every school of the database, served together ---- */
+/* Loads every other school of the database beside the site's own. */
+int web_schools_load(struct server *site, struct app_error *err);
+void web_schools_close(struct server *site);
+/* Starts (stops) the writers of the schools other than the site's. */
+int web_schools_start(struct server *site);
+void web_schools_stop(struct server *site);
+/* The server of a school, NULL if not served. */
+struct server *web_school_of(struct server *site, int64_t school_id);
+int page_schools(struct web_req *r);
+int page_schools_post(struct web_req *r);
+int api_schools(struct web_req *r);
+int api_school_post(struct web_req *r);
+/* The trust dashboard (page-trust.c). */
+int page_trust(struct web_req *r);
+int api_trust(struct web_req *r);
+/* Similar-schools benchmarking (page-trust.c). */
+int page_similar(struct web_req *r);
+int api_similar(struct web_req *r);
 
 /* ---- writer.c ---- */
 struct writer *writer_start(struct server *srv);

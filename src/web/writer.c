@@ -48,6 +48,19 @@ struct writer {
 	long reloads;       /* the engine's, as last logged */
 };
 
+/* With several schools, their writers take turns on the site's connection. */
+static void turn_take(struct server *srv)
+{
+	if (srv->write_mu)
+		pthread_mutex_lock(srv->write_mu);
+}
+
+static void turn_give(struct server *srv)
+{
+	if (srv->write_mu)
+		pthread_mutex_unlock(srv->write_mu);
+}
+
 /* Reloads the engine and settings if another program wrote meanwhile. */
 static void reload_if_changed(struct writer *w)
 {
@@ -214,6 +227,7 @@ static void *writer_main(void *arg)
 		}
 		if (!w->head) {
 			pthread_mutex_unlock(&w->mu);
+			turn_take(w->srv);
 			reload_if_changed(w);
 			catch_up(w);
 			if (!w->srv->read_only) {
@@ -222,6 +236,7 @@ static void *writer_main(void *arg)
 				web_leading_tick(w->srv);
 				web_casework_tick(w->srv);
 			}
+			turn_give(w->srv);
 			continue;
 		}
 		int n = 0;
@@ -232,11 +247,13 @@ static void *writer_main(void *arg)
 		if (!w->head)
 			w->tail = NULL;
 		pthread_mutex_unlock(&w->mu);
+		turn_take(w->srv);
 		reload_if_changed(w);
 		run_group(w, group, n);
 		log_reloads(w);
-		finish_group(group, n);
 		web_view_flush(w->srv);
+		turn_give(w->srv);
+		finish_group(group, n);
 	}
 	return NULL;
 }
@@ -247,7 +264,10 @@ struct writer *writer_start(struct server *srv)
 	if (!w)
 		return NULL;
 	w->srv = srv;
-	if (store_data_version(srv->store, &w->data_version) < 0) {
+	turn_take(srv);
+	int rc = store_data_version(srv->store, &w->data_version);
+	turn_give(srv);
+	if (rc < 0) {
 		free(w);
 		return NULL;
 	}

@@ -15,11 +15,16 @@ start_school || exit 1
 # and a letter to print (outbox message 1); and the lesson registers'.
 family_school || exit 1
 start_lessons || exit 1
+# The trust roles (issue 9): the school in a trust, a leader of the trust
+# (aggregate only) and its attendance lead (everything).
+"$ATTEND" init --trust "Test Trust" >/dev/null || exit 1
+add_user tlead trust_leader
+add_user tal trust_attendance_lead
 start_server
 start_leading || exit 1
 casework_school || { echo "the casework fixture failed: $(cat "$T/body")"; exit 1; }
 
-ROLES="admin:admin attendance_lead:lead office:office head_of_year:hoy8 teacher:teach7a governor:governor parent:parent dsl:dsl head:head pupil:pupil"
+ROLES="admin:admin attendance_lead:lead office:office head_of_year:hoy8 teacher:teach7a governor:governor parent:parent dsl:dsl head:head pupil:pupil trust_leader:tlead trust_attendance_lead:tal"
 
 # Families (issue 12): leave request #1 of Amy's mother, refused by the
 # head teacher, so the letter is outbox message #2 (with its PDF; #1 is
@@ -159,4 +164,10 @@ check "a governor's figures page names no pupil" bash -c "! grep -qE 'Adams|Brow
 check "... and says a small group is fewer than 6 pupils" grep -q 'fewer than 6 pupils' "$T/body"
 req governor GET "/api/registers?date=$TODAY"
 check "a governor sees no registers" status_is 403
+signin tlead
+req tlead GET "/api/stats?group=form"
+check "a trust leader gets figures with no per-pupil rows" json_is 'has("pupils")' false
+check "... and no UPN anywhere" bash -c "! grep -q '[A-Z]8202001' '$T/body'"
+req tlead GET /trust
+check "a trust leader's dashboard names no pupil" bash -c "! grep -qE 'Adams|Brown|8202001' '$T/body'"
 finish
