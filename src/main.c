@@ -22,7 +22,7 @@ static const struct command commands[] = {
 	{"stats", cmd_stats, "attendance figures for pupils and groups"},
 	{"codes", cmd_codes, "the DfE attendance codes and how they count"},
 	{"verify", cmd_verify, "prove the register and its history unaltered"},
-	{"export", cmd_export, "write a CTF, the census attendance module or the DfE daily file"},
+	{"export", cmd_export, "write a CTF, the census module, the DfE daily file or evidence"},
 	{"transfers", cmd_transfers, "attendance history received from other schools"},
 	{"trends", cmd_trends, "week-by-week attendance, changes and the way back to 90%"},
 	{"patterns", cmd_patterns, "absence by day, session and holiday; lateness"},
@@ -38,6 +38,9 @@ static const struct command commands[] = {
 	{"demo", cmd_demo, "create realistic demo schools with a year of marks"},
 	{"lessons", cmd_lessons, "lesson registers: figures, patterns, disagreements"},
 	{"benchmarks", cmd_benchmarks, "the national and local figures the dashboards compare with"},
+	{"notifications", cmd_notifications, "notifications to the LA, social workers and virtual schools"},
+	{"pupils", cmd_pupils, "a pupil leaving the admission register, with the ground"},
+	{"transition", cmd_transition, "incoming Year 7: Year 6 attendance, most at risk first; the watch"},
 	{NULL, NULL, NULL},
 };
 
@@ -47,7 +50,7 @@ static void usage(FILE *out)
 		     "The school attendance register. The database is --db PATH, else $ATTEND_DB,\n"
 		     "else ./attend.db.\n\ncommands:\n");
 	for (const struct command *c = commands; c->name; c++)
-		fprintf(out, "  %-10s %s\n", c->name, c->summary);
+		fprintf(out, "  %-13s %s\n", c->name, c->summary);
 	fprintf(out, "\n`attend <command> --help` explains each one.\n");
 }
 

@@ -53,6 +53,15 @@ double cairo_text(cairo_t *cr, const char *text, double x, double y, double size
 	return cairo_text_w(cr, text, x, y, size, bold, align, width, NULL);
 }
 
+double cairo_text_height(cairo_t *cr, const char *text, double size, bool bold, double width)
+{
+	PangoLayout *l = layout(cr, text, size, bold, width);
+	int pw, ph;
+	pango_layout_get_pixel_size(l, &pw, &ph);
+	g_object_unref(l);
+	return ph;
+}
+
 /* Reference lines differ by dash as well as by place (as on the pages). */
 static void ref_dash(cairo_t *cr, int r)
 {

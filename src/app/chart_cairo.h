@@ -17,6 +17,8 @@ double cairo_text(cairo_t *cr, const char *text, double x, double y, double size
 /* The same, giving the width it took in *out_w. */
 double cairo_text_w(cairo_t *cr, const char *text, double x, double y, double size, bool bold,
 		    enum text_align align, double width, double *out_w);
+/* The height text would take (cairo_text without drawing it). */
+double cairo_text_height(cairo_t *cr, const char *text, double size, bool bold, double width);
 /* The chart with its legend in the box (x, y, w, h). */
 void chart_cairo(cairo_t *cr, const struct chart *c, double x, double y, double w, double h);
 

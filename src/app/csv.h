@@ -51,6 +51,8 @@ long csv_read_stream(FILE *f, const char *name, const struct csv_column *cols, i
 /* Writes one field (RFC 4180: quoted when it holds a comma, a quote or a
  * line break, quotes doubled). */
 void csv_write_field(FILE *out, const char *text);
+/* Writes n fields as one line (CRLF-free: '\n' ends it). */
+void csv_write_row(FILE *out, const char *const *fields, int n);
 
 /* Whether s is valid UTF-8 without control characters (tab excepted). */
 int csv_text_ok(const char *s);

@@ -33,5 +33,11 @@ int cmd_lessons(struct cli *c, int argc, char **argv);
 /* Benchmarks (national, LA, similar schools) for the dashboards. */
 int cmd_import_benchmarks(struct cli *c, int argc, char **argv); /* import benchmarks */
 int cmd_benchmarks(struct cli *c, int argc, char **argv);
+/* Statutory duties: notifications, the admission register's deletions, the
+ * legal record's evidence, transition into Year 7 (issue 10). */
+int cmd_notifications(struct cli *c, int argc, char **argv);
+int cmd_pupils(struct cli *c, int argc, char **argv);
+int cmd_import_year6(struct cli *c, int argc, char **argv); /* import year6 */
+int cmd_transition(struct cli *c, int argc, char **argv);
 
 #endif

@@ -304,6 +304,23 @@ int notice_illness_due(const struct notice_settings *s, const struct notice_row 
 	return ill->days >= s->illness_days || ill->longest.days >= s->illness_days;
 }
 
+int notice_illness_met_on(const struct notice_settings *s, const struct notice_row *r, int d0,
+			  int d1)
+{
+	int sessions = 0, run = 0;
+	for (int d = d0; d < d1; d++) {
+		for (int k = 0; k < SESSION__MAX; k++) {
+			int col = 2 * d + k;
+			uint8_t c = col >= r->first_col && col < r->end_col ? r->cells[col] & 63 : 0;
+			sessions += c != CODE_NONE && (s->illness & CODE_BIT(c));
+		}
+		run = notice_day_counts(r, d, s->illness) ? run + 1 : 0;
+		if (sessions / 2 >= s->illness_days || run >= s->illness_days)
+			return d;
+	}
+	return -1;
+}
+
 date_t notice_due_date(const struct calendar *cal, date_t raised, int school_days)
 {
 	date_t d = raised;

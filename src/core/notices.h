@@ -130,6 +130,10 @@ int notice_cme_due(const struct notice_settings *s, const struct notice_row *r, 
  * included: 1 when the year's total or a run reaches the threshold. */
 int notice_illness_due(const struct notice_settings *s, const struct notice_row *r, int d0, int d1,
 		       struct notice_illness *ill);
+/* The school day of [d0, d1) on which illness first reaches the threshold
+ * (the year's sessions so far as whole days, or a run), or -1. */
+int notice_illness_met_on(const struct notice_settings *s, const struct notice_row *r, int d0,
+			  int d1);
 /* The codes regulation 9(1)(i) counts: G, N and O. */
 code_set notice_cme_codes(void);
 

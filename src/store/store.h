@@ -758,8 +758,8 @@ int store_tasks_each(struct store *s, int64_t school_id, bool open_only, const c
  * and the contact log entry (0: none). 1 if it was not open. */
 int store_task_finish(struct store *s, int64_t school_id, int64_t id, const char *state,
 		      const char *by, const char *at, const char *outcome, int64_t log_entry);
-/* Closes the open tasks of a pupil about that day of absence; *closed
- * counts them. */
+/* Closes the open escalation tasks of a pupil about that day of absence;
+ * *closed counts them. */
 int store_tasks_close_day(struct store *s, int64_t school_id, int64_t pupil_id, date_t day,
 			  const char *by, const char *at, const char *outcome, int *closed);
 /* The users of the school with that role (active ones), for "who is

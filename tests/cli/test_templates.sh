@@ -6,7 +6,7 @@ comms_school
 U=A123456789012
 
 expect_ok template list
-expect_eq "$(grep -c . <<<"$out")" 16 "built-in templates (8 in English and Polish)"
+expect_eq "$(grep -c . <<<"$out")" 18 "built-in templates (8 in English and Polish, 2 notices to professionals in English)"
 for t in first-day-absence first-day-absence-email concern-letter support-meeting praise-improvement \
          recognition-100 recognition-most-improved head-termly-letter; do
   for l in en pl; do grep -qE "^$t +$l " <<<"$out" || fail "no $t in $l"; done

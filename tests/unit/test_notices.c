@@ -166,6 +166,9 @@ static void fifteen_illness_days_that_are_not_consecutive(void **state)
 	assert_true(notice_illness_due(&s, &r, d0, d1, &ill));
 	assert_int_equal(ill.days, 15);
 	assert_int_equal(ill.longest.days, 1);
+	/* met on the day of the 30th session: the term's last Monday */
+	assert_int_equal(notice_illness_met_on(&s, &r, d0, d1), day("2026-12-14"));
+	assert_int_equal(notice_illness_met_on(&s, &r, d0, day("2026-12-14")), -1);
 	/* only I and M count: the school may narrow it to I */
 	assert_null(notice_parse_codes("I", &s.illness));
 	assert_false(notice_illness_due(&s, &r, d0, d1, &ill));
@@ -198,6 +201,7 @@ static void fifteen_illness_days_in_a_row_known_in_advance(void **state)
 	char d[DATE_ISO_LEN];
 	assert_string_equal(day_of(ill.longest.first, d), "2026-10-19");
 	assert_string_equal(day_of(ill.longest.last, d), "2026-11-16");
+	assert_int_equal(notice_illness_met_on(&s, &r, 0, cal.n_school_days), day("2026-11-16"));
 }
 
 static void a_pupil_off_roll_breaks_the_run(void **state)

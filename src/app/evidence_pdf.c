@@ -1,0 +1,308 @@
+/* The evidence extract as a PDF (cairo and pango): the rows of
+ * app/evidence.c as tables, A4, a footer naming the pupil and the page on
+ * every page, the verification's result in a box at the top, and the
+ * SHA-256 of the extract's data (its CSV) at the end. */
+#include <cairo-pdf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/chart_cairo.h"
+#include "app/evidence.h"
+
+#define PAGE_W 595.28
+#define PAGE_H 841.89
+#define MARGIN 42.0
+#define CONTENT_W (PAGE_W - 2 * MARGIN)
+#define BOTTOM (PAGE_H - MARGIN - 14)
+#define CELL 7.5 /* points: the tables' text */
+#define PAD 2.0
+
+struct pdf {
+	cairo_t *cr;
+	const struct evidence *ev;
+	double y;
+	int page;
+	unsigned char *buf;
+	size_t len, cap;
+	bool oom;
+};
+
+static cairo_status_t collect(void *closure, const unsigned char *data, unsigned int n)
+{
+	struct pdf *p = closure;
+	if (p->len + n > p->cap) {
+		size_t cap = p->cap ? p->cap : 65536;
+		while (cap < p->len + n)
+			cap *= 2;
+		unsigned char *b = realloc(p->buf, cap);
+		if (!b) {
+			p->oom = true;
+			return CAIRO_STATUS_WRITE_ERROR;
+		}
+		p->buf = b;
+		p->cap = cap;
+	}
+	memcpy(p->buf + p->len, data, n);
+	p->len += n;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static void ink(struct pdf *p, double grey)
+{
+	cairo_set_source_rgb(p->cr, grey, grey, grey);
+}
+
+static void footer(struct pdf *p)
+{
+	char t[400], a[DATE_ISO_LEN], z[DATE_ISO_LEN];
+	snprintf(t, sizeof t, "Attendance register extract · %s (UPN %s) · %s to %s · page %d",
+		 p->ev->name, p->ev->upn, date_format(p->ev->from, a), date_format(p->ev->to, z),
+		 p->page);
+	ink(p, 0.36);
+	cairo_text(p->cr, t, MARGIN, PAGE_H - MARGIN, 7, false, TEXT_LEFT, CONTENT_W);
+}
+
+/* A new page when h does not fit on this one. */
+static void need(struct pdf *p, double h)
+{
+	if (p->y + h <= BOTTOM)
+		return;
+	footer(p);
+	cairo_show_page(p->cr);
+	p->page++;
+	p->y = MARGIN;
+}
+
+static void text(struct pdf *p, const char *t, double size, bool bold, double gap)
+{
+	double h = cairo_text_height(p->cr, t, size, bold, CONTENT_W);
+	need(p, h + gap);
+	ink(p, 0.08);
+	p->y += cairo_text(p->cr, t, MARGIN, p->y, size, bold, TEXT_LEFT, CONTENT_W) + gap;
+}
+
+struct table {
+	int n;
+	const char *head[8];
+	double width[8]; /* fractions of the content width */
+};
+
+static void cells(struct pdf *p, const struct table *t, const char *const *v, bool head, bool shade)
+{
+	double h = 0, x = MARGIN;
+	for (int c = 0; c < t->n; c++) {
+		double ch = cairo_text_height(p->cr, v[c], CELL, head, t->width[c] * CONTENT_W - 2 * PAD);
+		if (ch > h)
+			h = ch;
+	}
+	h += 2 * PAD;
+	need(p, h);
+	if (head || shade) {
+		cairo_set_source_rgb(p->cr, head ? 0.90 : 0.965, head ? 0.92 : 0.97, head ? 0.95 : 0.98);
+		cairo_rectangle(p->cr, MARGIN, p->y, CONTENT_W, h);
+		cairo_fill(p->cr);
+	}
+	ink(p, 0.08);
+	for (int c = 0; c < t->n; c++) {
+		double w = t->width[c] * CONTENT_W;
+		cairo_text(p->cr, v[c], x + PAD, p->y + PAD, CELL, head, TEXT_LEFT, w - 2 * PAD);
+		x += w;
+	}
+	p->y += h;
+}
+
+static void section(struct pdf *p, enum ev_section s, const struct table *t,
+		    void (*row)(const struct ev_row *r, const char *out[8], char *buf, size_t len))
+{
+	int n = 0;
+	for (int i = 0; i < p->ev->n; i++)
+		n += p->ev->rows[i].section == s;
+	p->y += 8;
+	need(p, 40);
+	text(p, ev_section_title(s), 11, true, 4);
+	if (n == 0) {
+		text(p, "None in this range.", 8.5, false, 4);
+		return;
+	}
+	cells(p, t, t->head, true, false);
+	int k = 0;
+	char buf[256];
+	for (int i = 0; i < p->ev->n; i++) {
+		const struct ev_row *r = &p->ev->rows[i];
+		if (r->section != s)
+			continue;
+		const char *v[8] = {0};
+		row(r, v, buf, sizeof buf);
+		cells(p, t, v, false, k++ % 2);
+	}
+}
+
+static void amendment_row(const struct ev_row *r, const char *v[8], char *buf, size_t len)
+{
+	snprintf(buf, len, "%s %s", r->date, r->session);
+	const char *x[] = {buf, r->version, r->code, r->at, r->by, r->what, r->detail};
+	memcpy(v, x, sizeof x);
+}
+
+static void log_row(const struct ev_row *r, const char *v[8], char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	const char *x[] = {r->at, r->by, r->version, r->what, r->detail};
+	memcpy(v, x, sizeof x);
+}
+
+static void plain_row(const struct ev_row *r, const char *v[8], char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	const char *x[] = {r->at, r->by, r->what, r->detail};
+	memcpy(v, x, sizeof x);
+}
+
+/* Who recorded a session's latest version, and when, after what buf has. */
+static void recorded(const struct ev_row *r, const char *label, char *buf, size_t len)
+{
+	size_t k = strlen(buf);
+	if (r && r->by[0])
+		snprintf(buf + k, len - k, "%s%s %s %s", k ? "; " : "", label, r->by, r->at);
+}
+
+/* Every session, a school day a line: AM and PM with their notes. */
+static void session_table(struct pdf *p)
+{
+	static const struct table t = {
+		5, {"Date", "AM", "PM", "Recorded (latest version)", "Notes"}, {0.14, 0.06, 0.06, 0.34, 0.40}};
+	p->y += 8;
+	need(p, 40);
+	text(p, ev_section_title(EV_SESSION), 11, true, 4);
+	cells(p, &t, t.head, true, false);
+	int k = 0;
+	for (int i = 0; i < p->ev->n; i++) {
+		const struct ev_row *am = &p->ev->rows[i];
+		if (am->section != EV_SESSION)
+			continue;
+		const struct ev_row *pm = NULL;
+		if (i + 1 < p->ev->n && p->ev->rows[i + 1].section == EV_SESSION &&
+		    strcmp(p->ev->rows[i + 1].date, am->date) == 0) {
+			pm = &p->ev->rows[i + 1];
+			i++;
+		}
+		char date[40], rec[200], notes[400];
+		date_t d = date_parse(am->date);
+		snprintf(date, sizeof date, "%s %.3s", am->date, date_weekday_name(date_weekday(d)));
+		rec[0] = '\0';
+		recorded(am, "AM", rec, sizeof rec);
+		recorded(pm, "PM", rec, sizeof rec);
+		snprintf(notes, sizeof notes, "%s%s%s%s%s", am->detail[0] ? "AM: " : "", am->detail,
+			 am->detail[0] && pm && pm->detail[0] ? "; " : "",
+			 pm && pm->detail[0] ? "PM: " : "", pm ? pm->detail : "");
+		const char *v[] = {date, am->code[0] ? am->code : "–", pm && pm->code[0] ? pm->code : "–",
+				   rec, notes};
+		cells(p, &t, v, false, k++ % 2);
+	}
+}
+
+/* The result of verifying the register, in a box: green when unaltered,
+ * red with each problem when not. */
+static void verification_box(struct pdf *p)
+{
+	char lines[4096] = "";
+	size_t k = 0;
+	const char *head = "";
+	for (int i = 0; i < p->ev->n; i++) {
+		const struct ev_row *r = &p->ev->rows[i];
+		if (r->section != EV_VERIFICATION)
+			continue;
+		if (!head[0]) {
+			head = r->detail;
+			continue;
+		}
+		if (k < sizeof lines)
+			k += (size_t)snprintf(lines + k, sizeof lines - k, "%s%s", k ? "\n" : "", r->detail);
+	}
+	char title[1200];
+	snprintf(title, sizeof title, "%s: %s",
+		 p->ev->verified ? "Register verified" : "VERIFICATION FAILED", head);
+	double w = CONTENT_W - 16;
+	double h = cairo_text_height(p->cr, title, 9.5, true, w) + 16;
+	if (k)
+		h += cairo_text_height(p->cr, lines, 8, false, w) + 4;
+	need(p, h);
+	if (p->ev->verified)
+		cairo_set_source_rgb(p->cr, 0.90, 0.96, 0.91);
+	else
+		cairo_set_source_rgb(p->cr, 0.99, 0.90, 0.89);
+	cairo_rectangle(p->cr, MARGIN, p->y, CONTENT_W, h);
+	cairo_fill_preserve(p->cr);
+	if (p->ev->verified)
+		cairo_set_source_rgb(p->cr, 0.16, 0.50, 0.25);
+	else
+		cairo_set_source_rgb(p->cr, 0.70, 0.12, 0.10);
+	cairo_set_line_width(p->cr, 1.2);
+	cairo_stroke(p->cr);
+	double y = p->y + 8;
+	y += cairo_text(p->cr, title, MARGIN + 8, y, 9.5, true, TEXT_LEFT, w) + 4;
+	if (k) {
+		ink(p, 0.08);
+		cairo_text(p->cr, lines, MARGIN + 8, y, 8, false, TEXT_LEFT, w);
+	}
+	p->y += h + 10;
+}
+
+int evidence_pdf(const struct evidence *ev, unsigned char **out, size_t *len,
+		 struct app_error *err)
+{
+	struct pdf p = {.ev = ev, .y = MARGIN, .page = 1};
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(collect, &p, PAGE_W, PAGE_H);
+	char title[300];
+	snprintf(title, sizeof title, "Attendance register extract: %s (UPN %s)", ev->name, ev->upn);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "attend");
+	p.cr = cairo_create(s);
+	text(&p, "Attendance register extract", 16, true, 2);
+	text(&p, "for a penalty notice or a prosecution: the register's entries and the "
+		 "school's actions, as kept",
+	     8.5, false, 8);
+	for (int i = 0; i < ev->n; i++)
+		if (ev->rows[i].section == EV_ABOUT) {
+			char line[1400];
+			snprintf(line, sizeof line, "%s: %s", ev->rows[i].what, ev->rows[i].detail);
+			text(&p, line, 9, false, 2);
+		}
+	p.y += 6;
+	verification_box(&p);
+	session_table(&p);
+	static const struct table amend = {
+		7, {"Session", "Version", "Code", "When", "Who", "Why", "Through"},
+		{0.16, 0.07, 0.06, 0.15, 0.12, 0.26, 0.18}};
+	section(&p, EV_AMENDMENT, &amend, amendment_row);
+	static const struct table log = {
+		5, {"When", "By", "Version", "Why amended", "What"}, {0.15, 0.12, 0.07, 0.18, 0.48}};
+	section(&p, EV_CONTACT, &log, log_row);
+	static const struct table plain = {
+		4, {"When", "By", "What", "Detail"}, {0.15, 0.12, 0.18, 0.55}};
+	section(&p, EV_FIRST_DAY, &plain, plain_row);
+	section(&p, EV_MESSAGE, &plain, plain_row);
+	section(&p, EV_NOTIFICATION, &plain, plain_row);
+	p.y += 10;
+	char sha[300];
+	snprintf(sha, sizeof sha,
+		 "SHA-256 of this extract's data (its CSV, every line before the last): %s",
+		 ev->data_sha256);
+	text(&p, sha, 8, false, 0);
+	footer(&p);
+	cairo_show_page(p.cr);
+	cairo_destroy(p.cr);
+	cairo_surface_finish(s);
+	cairo_status_t st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	if (st != CAIRO_STATUS_SUCCESS || p.oom) {
+		free(p.buf);
+		return app_fail(err, ERR_INTERNAL, NULL, "writing the PDF failed: %s",
+				p.oom ? "out of memory" : cairo_status_to_string(st));
+	}
+	*out = p.buf;
+	*len = p.len;
+	return 0;
+}
