@@ -214,6 +214,10 @@ void html_done_flash(struct html *h, struct web_req *r)
 		{"resent", "The message is back in the outbox's queue."},
 		{"posted", "Recorded as posted, and added to the contact log."},
 		{"task", "Task done."},
+		{"notice_sent", "The notification's email is in the outbox: it goes with the next run of the outbox."},
+		{"notice_told", "Recorded: they were told another way."},
+		{"notice_dismissed", "Recorded: the notification is not needed."},
+		{"left", "Recorded: the pupil leaves the admission register, and the local authority's notification is raised."},
 	};
 	const char *key = web_query(r, "done");
 	if (!key)

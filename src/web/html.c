@@ -131,7 +131,7 @@ static const struct nav_item nav[] = {
 	{"/today", "Today's registers", ROLES_STAFF},
 	{"/office", "Office", ROLES_WHOLE_SCHOOL},
 	{"/first-day", "First day", ROLES_WHOLE_SCHOOL},
-	{"/tasks", "Tasks", ROLES_STAFF},
+	{"/tasks", "Tasks", ROLES_STAFF | ROLES_SAFEGUARDING},
 	{"/outbox", "Outbox", ROLES_WHOLE_SCHOOL},
 	{"/stats", "Figures", ROLES_STAFF | ROLE_BIT(ROLE_GOVERNOR)},
 	{"/dashboard", "Dashboard", ROLES_WHOLE_SCHOOL},
@@ -144,6 +144,10 @@ static const struct nav_item nav[] = {
 	{"/missing", "Missing now", ROLES_WHOLE_SCHOOL},
 	{"/alerts", "Alerts", ROLES_STAFF | ROLES_SAFEGUARDING},
 	{"/classes", "Classes", ROLES_WHOLE_SCHOOL},
+	{"/notifications", "Notifications", ROLES_WHOLE_SCHOOL | ROLES_SAFEGUARDING},
+	{"/transition", "Transition", ROLES_WHOLE_SCHOOL | ROLE_BIT(ROLE_HEAD_OF_YEAR)},
+	{"/downloads", "Downloads",
+	 ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD) | ROLE_BIT(ROLE_OFFICE)},
 };
 
 void html_begin(struct html *h, struct web_req *r, const char *title)

@@ -120,6 +120,7 @@ static void *writer_main(void *arg)
 			pthread_mutex_unlock(&w->mu);
 			reload_if_changed(w);
 			web_tick(w->srv);
+			web_statutory_tick(w->srv);
 			continue;
 		}
 		int n = 0;
