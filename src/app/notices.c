@@ -402,13 +402,16 @@ static int check_illness(struct engine *e, const struct notice_settings *s, int 
 	date_t met_day = met >= 0 ? e->cal.school_days[met] : day;
 	n.trigger = met_day < day ? met_day : day;
 	n.days = ill.days > ill.longest.days ? ill.days : ill.longest.days;
-	run_text(e, ill.longest, span, sizeof span);
+	char stretch[96] = "no two of them in a row";
+	if (ill.longest.days > 1) {
+		run_text(e, ill.longest, span, sizeof span);
+		snprintf(stretch, sizeof stretch, "the longest stretch %d days in a row (%s)",
+			 ill.longest.days, span);
+	}
 	date_academic_year_label(date_academic_year(day), label);
 	snprintf(n.detail, sizeof n.detail,
-		 "will miss %d school day%s through illness in %s (%d session%s), the longest "
-		 "stretch %d day%s in a row (%s)%s",
-		 ill.days, ill.days == 1 ? "" : "s", label, ill.sessions, ill.sessions == 1 ? "" : "s",
-		 ill.longest.days, ill.longest.days == 1 ? "" : "s", span,
+		 "will miss %d school day%s through illness in %s (%d session%s), %s%s", ill.days,
+		 ill.days == 1 ? "" : "s", label, ill.sessions, ill.sessions == 1 ? "" : "s", stretch,
 		 v->future ? ", counting the days the family has reported ahead" : "");
 	return raise_notice(e, s, &n, who, raised, err);
 }
