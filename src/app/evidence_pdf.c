@@ -192,8 +192,12 @@ static void session_table(struct pdf *p)
 		date_t d = date_parse(am->date);
 		snprintf(date, sizeof date, "%s %.3s", am->date, date_weekday_name(date_weekday(d)));
 		rec[0] = '\0';
-		recorded(am, "AM", rec, sizeof rec);
-		recorded(pm, "PM", rec, sizeof rec);
+		if (pm && strcmp(am->by, pm->by) == 0 && strcmp(am->at, pm->at) == 0) {
+			snprintf(rec, sizeof rec, "%s %s", am->by, am->at); /* one register, both */
+		} else {
+			recorded(am, "AM", rec, sizeof rec);
+			recorded(pm, "PM", rec, sizeof rec);
+		}
 		snprintf(notes, sizeof notes, "%s%s%s%s%s", am->detail[0] ? "AM: " : "", am->detail,
 			 am->detail[0] && pm && pm->detail[0] ? "; " : "",
 			 pm && pm->detail[0] ? "PM: " : "", pm ? pm->detail : "");
