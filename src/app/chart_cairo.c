@@ -1,7 +1,10 @@
 #include "app/chart_cairo.h"
 
+#include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #define FONT "DejaVu Sans, Sans"
 #define AXIS_W 34.0
@@ -60,6 +63,31 @@ double cairo_text_height(cairo_t *cr, const char *text, double size, bool bold, 
 	pango_layout_get_pixel_size(l, &pw, &ph);
 	g_object_unref(l);
 	return ph;
+}
+
+static cairo_status_t sink_write(void *closure, const unsigned char *data, unsigned int n)
+{
+	struct pdf_sink *o = closure;
+	if (o->len + n > o->cap) {
+		size_t cap = o->cap ? o->cap : 65536;
+		while (cap < o->len + n)
+			cap *= 2;
+		unsigned char *b = realloc(o->buf, cap);
+		if (!b) {
+			o->oom = true;
+			return CAIRO_STATUS_WRITE_ERROR;
+		}
+		o->buf = b;
+		o->cap = cap;
+	}
+	memcpy(o->buf + o->len, data, n);
+	o->len += n;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_surface_t *pdf_surface_to_memory(struct pdf_sink *sink, double w, double h)
+{
+	return cairo_pdf_surface_create_for_stream(sink_write, sink, w, h);
 }
 
 /* Reference lines differ by dash as well as by place (as on the pages). */

@@ -22,30 +22,8 @@ struct pdf {
 	const struct evidence *ev;
 	double y;
 	int page;
-	unsigned char *buf;
-	size_t len, cap;
-	bool oom;
+	struct pdf_sink out;
 };
-
-static cairo_status_t collect(void *closure, const unsigned char *data, unsigned int n)
-{
-	struct pdf *p = closure;
-	if (p->len + n > p->cap) {
-		size_t cap = p->cap ? p->cap : 65536;
-		while (cap < p->len + n)
-			cap *= 2;
-		unsigned char *b = realloc(p->buf, cap);
-		if (!b) {
-			p->oom = true;
-			return CAIRO_STATUS_WRITE_ERROR;
-		}
-		p->buf = b;
-		p->cap = cap;
-	}
-	memcpy(p->buf + p->len, data, n);
-	p->len += n;
-	return CAIRO_STATUS_SUCCESS;
-}
 
 static void ink(struct pdf *p, double grey)
 {
@@ -258,7 +236,7 @@ int evidence_pdf(const struct evidence *ev, unsigned char **out, size_t *len,
 		 struct app_error *err)
 {
 	struct pdf p = {.ev = ev, .y = MARGIN, .page = 1};
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(collect, &p, PAGE_W, PAGE_H);
+	cairo_surface_t *s = pdf_surface_to_memory(&p.out, PAGE_W, PAGE_H);
 	char title[300];
 	snprintf(title, sizeof title, "Attendance register extract: %s (UPN %s)", ev->name, ev->upn);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
@@ -301,12 +279,12 @@ int evidence_pdf(const struct evidence *ev, unsigned char **out, size_t *len,
 	cairo_surface_finish(s);
 	cairo_status_t st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
-	if (st != CAIRO_STATUS_SUCCESS || p.oom) {
-		free(p.buf);
+	if (st != CAIRO_STATUS_SUCCESS || p.out.oom) {
+		free(p.out.buf);
 		return app_fail(err, ERR_INTERNAL, NULL, "writing the PDF failed: %s",
-				p.oom ? "out of memory" : cairo_status_to_string(st));
+				p.out.oom ? "out of memory" : cairo_status_to_string(st));
 	}
-	*out = p.buf;
-	*len = p.len;
+	*out = p.out.buf;
+	*len = p.out.len;
 	return 0;
 }

@@ -15,32 +15,6 @@
 #define ROW_H 13.0
 #define CHART_H 180.0
 
-struct out {
-	unsigned char *buf;
-	size_t len, cap;
-	bool oom;
-};
-
-static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int length)
-{
-	struct out *o = closure;
-	if (o->len + length > o->cap) {
-		size_t cap = o->cap ? o->cap : 65536;
-		while (cap < o->len + length)
-			cap *= 2;
-		unsigned char *b = realloc(o->buf, cap);
-		if (!b) {
-			o->oom = true;
-			return CAIRO_STATUS_WRITE_ERROR;
-		}
-		o->buf = b;
-		o->cap = cap;
-	}
-	memcpy(o->buf + o->len, data, length);
-	o->len += length;
-	return CAIRO_STATUS_SUCCESS;
-}
-
 struct page {
 	cairo_t *cr;
 	double y;
@@ -129,8 +103,8 @@ static void chart(struct page *p, const struct chart *c)
 
 int governor_pdf(const struct governor_report *g, unsigned char **pdf, size_t *len)
 {
-	struct out o = {0};
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_out, &o, PAGE_W, PAGE_H);
+	struct pdf_sink o = {0};
+	cairo_surface_t *s = pdf_surface_to_memory(&o, PAGE_W, PAGE_H);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, "Attendance report for governors");
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "attend");
 	cairo_t *cr = cairo_create(s);

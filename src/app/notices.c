@@ -31,20 +31,6 @@ bool notices_is_setting(const char *key)
 	return false;
 }
 
-/* The value of a setting, or the one being checked; 1 when not set. */
-static int value_of(struct store *s, int64_t school_id, const char *name, const char *key,
-		    const char *value, char *buf, size_t len, struct app_error *err)
-{
-	if (key && strcmp(key, name) == 0) {
-		snprintf(buf, len, "%s", value);
-		return 0;
-	}
-	int rc = store_setting_get(s, school_id, name, buf, len);
-	if (rc < 0)
-		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(s));
-	return rc;
-}
-
 /* A role that sees the whole school (or the DSL), or an active account. */
 static const char *assignee_error(struct store *s, int64_t school_id, const char *who)
 {
@@ -78,7 +64,7 @@ int notices_settings_load(struct store *s, int64_t school_id, const char *key, c
 		{SETTING_NOTIFY_CME_DAYS, offsetof(struct notice_settings, cme_days)},
 	};
 	for (size_t i = 0; i < sizeof days / sizeof *days; i++) {
-		int rc = value_of(s, school_id, days[i].key, key, value, buf, sizeof buf, err);
+		int rc = parse_setting_value(s, school_id, days[i].key, key, value, buf, sizeof buf, err);
 		long n;
 		if (rc < 0)
 			return -1;
@@ -90,7 +76,7 @@ int notices_settings_load(struct store *s, int64_t school_id, const char *key, c
 		}
 		*(int *)((char *)out + days[i].offset) = (int)n;
 	}
-	int rc = value_of(s, school_id, SETTING_NOTIFY_KINDS, key, value, buf, sizeof buf, err);
+	int rc = parse_setting_value(s, school_id, SETTING_NOTIFY_KINDS, key, value, buf, sizeof buf, err);
 	if (rc < 0)
 		return -1;
 	if (rc == 0 && (why = notice_parse_kinds(buf, out->enabled)))
@@ -104,7 +90,7 @@ int notices_settings_load(struct store *s, int64_t school_id, const char *key, c
 		{SETTING_NOTIFY_ILLNESS_CODES, offsetof(struct notice_settings, illness)},
 	};
 	for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
-		if ((rc = value_of(s, school_id, codes[i].key, key, value, buf, sizeof buf, err)) < 0)
+		if ((rc = parse_setting_value(s, school_id, codes[i].key, key, value, buf, sizeof buf, err)) < 0)
 			return -1;
 		if (rc == 0 &&
 		    (why = notice_parse_codes(buf, (code_set *)((char *)out + codes[i].offset))))
@@ -119,7 +105,7 @@ int notices_settings_load(struct store *s, int64_t school_id, const char *key, c
 		 offsetof(struct notice_settings, safeguarding_assignee)},
 	};
 	for (size_t i = 0; i < sizeof people / sizeof *people; i++) {
-		if ((rc = value_of(s, school_id, people[i].key, key, value, buf, sizeof buf, err)) < 0)
+		if ((rc = parse_setting_value(s, school_id, people[i].key, key, value, buf, sizeof buf, err)) < 0)
 			return -1;
 		if (rc == 1)
 			continue;
@@ -129,7 +115,7 @@ int notices_settings_load(struct store *s, int64_t school_id, const char *key, c
 			return app_fail(err, kind, people[i].key, "%s '%s': %s", people[i].key, buf, why);
 		snprintf((char *)out + people[i].offset, sizeof out->la_assignee, "%s", buf);
 	}
-	if ((rc = value_of(s, school_id, SETTING_NOTIFY_SINCE, key, value, buf, sizeof buf, err)) < 0)
+	if ((rc = parse_setting_value(s, school_id, SETTING_NOTIFY_SINCE, key, value, buf, sizeof buf, err)) < 0)
 		return -1;
 	if (rc == 0 && parse_date_field(SETTING_NOTIFY_SINCE, buf, &out->since, err) < 0) {
 		err->kind = kind;

@@ -286,13 +286,7 @@ static int by_risk(const void *a, const void *b)
 {
 	const struct transition_pupil *x = a, *y = b;
 	int c = transition_compare(&x->rank, &y->rank);
-	if (c)
-		return c;
-	if ((c = strcmp(x->surname, y->surname)))
-		return c;
-	if ((c = strcmp(x->forename, y->forename)))
-		return c;
-	return strcmp(x->upn, y->upn);
+	return c ? c : pupil_name_cmp(x->surname, x->forename, x->upn, y->surname, y->forename, y->upn);
 }
 
 /* The half-terms of the intake year (the first TRANSITION_FLAG_HALF_TERMS),

@@ -149,12 +149,11 @@ int cmd_notifications(struct cli *c, int argc, char **argv)
 	struct app_error err = {0};
 	char user[STORE_USER_MAX];
 	long id = 0;
-	if (parse_text_field("by", by ? by : cli_default_user(), user, sizeof user, 1, &err) < 0 ||
-	    (takes_id && parse_int_field("id", pos[1], 1, 1L << 53, &id, &err) < 0))
+	if (takes_id && parse_int_field("id", pos[1], 1, 1L << 53, &id, &err) < 0)
 		return cli_fail(c, &err);
 	struct store *s;
 	struct engine e;
-	int rc = cli_open_engine(c, &s, &e);
+	int rc = cli_open_as(c, by, user, &s, &e);
 	if (rc)
 		return rc;
 	struct actor who = {user, "notifications"};
@@ -228,12 +227,11 @@ int cmd_pupils(struct cli *c, int argc, char **argv)
 	struct app_error err = {0};
 	char user[STORE_USER_MAX];
 	struct leave_request rq = {.upn = pos[1], .ground = ground, .detail = detail};
-	if (parse_text_field("by", by ? by : cli_default_user(), user, sizeof user, 1, &err) < 0 ||
-	    parse_date_field("date", date, &rq.date, &err) < 0 || admission_leave_check(&rq, &err) < 0)
+	if (parse_date_field("date", date, &rq.date, &err) < 0 || admission_leave_check(&rq, &err) < 0)
 		return cli_fail(c, &err);
 	struct store *s;
 	struct engine e;
-	int rc = cli_open_engine(c, &s, &e);
+	int rc = cli_open_as(c, by, user, &s, &e);
 	if (rc)
 		return rc;
 	struct actor who = {user, "cli"};

@@ -84,11 +84,9 @@ int cmd_transition(struct cli *c, int argc, char **argv)
 		return cli_fail(c, &err);
 	}
 	char user[STORE_USER_MAX];
-	if (parse_text_field("by", by ? by : cli_default_user(), user, sizeof user, 1, &err) < 0)
-		return cli_fail(c, &err);
 	struct store *s;
 	struct engine e;
-	int rc = cli_open_engine(c, &s, &e);
+	int rc = cli_open_as(c, by, user, &s, &e);
 	if (rc)
 		return rc;
 	if (watch) {
@@ -136,11 +134,9 @@ int cmd_import_year6(struct cli *c, int argc, char **argv)
 	cli_args(c, argc, argv, opts, pos, 2, 2, &n);
 	struct app_error err = {0};
 	char user[STORE_USER_MAX];
-	if (parse_text_field("by", by ? by : cli_default_user(), user, sizeof user, 1, &err) < 0)
-		return cli_fail(c, &err);
 	struct store *s;
 	struct engine e;
-	int rc = cli_open_engine(c, &s, &e);
+	int rc = cli_open_as(c, by, user, &s, &e);
 	if (rc)
 		return rc;
 	struct actor who = {user, "import:year6"};

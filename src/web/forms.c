@@ -123,6 +123,23 @@ void html_pupil_link(struct html *h, const struct pupil_row *p)
 	html_lit(h, "</a>");
 }
 
+void html_pupil_page_begin(struct html *h, struct web_req *r, const char *heading,
+			   const struct pupil_row *p, const char *form)
+{
+	char title[300];
+	snprintf(title, sizeof title, "%s: %s %s", heading, p->forename, p->surname);
+	html_begin(h, r, title);
+	html_lit(h, "<h1>");
+	html_txt(h, heading);
+	html_lit(h, " <small>");
+	html_txt(h, p->forename);
+	html_lit(h, " ");
+	html_txt(h, p->surname);
+	html_lit(h, " · ");
+	html_txt(h, form);
+	html_lit(h, "</small></h1>");
+}
+
 void html_error_flash(struct html *h, const char *error)
 {
 	if (!error)

@@ -187,8 +187,8 @@ int page_census_download(struct web_req *r)
 	if (web_params_check(r, allowed, &err) < 0)
 		return web_error(r, &err);
 	const char *term = web_query(r, "term"), *year = web_query(r, "year");
-	enum census_term t;
-	int y;
+	enum census_term t = CENSUS_AUTUMN;
+	int y = date_academic_year(web_today());
 	latest_census(web_today(), &t, &y);
 	if (term && *term) {
 		int k = census_term_parse(term);

@@ -16,7 +16,7 @@ static int render(struct web_req *r, int status, const char *error)
 {
 	struct app_error err = {0};
 	int row;
-	char today[DATE_ISO_LEN], title[300];
+	char today[DATE_ISO_LEN];
 	date_format(web_today(), today);
 	pthread_rwlock_rdlock(&r->srv->lock);
 	if (web_pupil_row(r, r->args[0], web_today(), &row, &err) < 0) {
@@ -24,16 +24,8 @@ static int render(struct web_req *r, int status, const char *error)
 		return web_error(r, &err);
 	}
 	const struct pupil_row *p = &r->srv->e.m.rows[row];
-	snprintf(title, sizeof title, "Leaving the admission register: %s %s", p->forename, p->surname);
 	struct html h = {0};
-	html_begin(&h, r, title);
-	html_lit(&h, "<h1>Leaving the admission register <small>");
-	html_txt(&h, p->forename);
-	html_lit(&h, " ");
-	html_txt(&h, p->surname);
-	html_lit(&h, " · ");
-	html_txt(&h, r->srv->e.m.forms[p->form]);
-	html_lit(&h, "</small></h1>");
+	html_pupil_page_begin(&h, r, "Leaving the admission register", p, r->srv->e.m.forms[p->form]);
 	pthread_rwlock_unlock(&r->srv->lock);
 	html_error_flash(&h, error);
 	const char *date = web_form_value(r, "date"), *ground = web_form_value(r, "ground"),

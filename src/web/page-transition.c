@@ -19,7 +19,8 @@ static bool sees_year7(const struct account *a)
 	return account_whole_school(a) || account_has_year(a, TRANSITION_YEAR);
 }
 
-/* Call under the read lock, held while v's rows are used. */
+/* Takes the read lock and, on success, keeps it: v's rows are used under
+ * it (the caller unlocks). */
 static int build(struct web_req *r, struct transition_view *v, struct app_error *err)
 {
 	static const char *const allowed[] = {"intake", NULL};
@@ -31,9 +32,12 @@ static int build(struct web_req *r, struct transition_view *v, struct app_error 
 		return app_fail(err, ERR_INPUT, "intake",
 				"intake '%.20s' is not an academic year such as 2026 or 2026/27", intake);
 	struct engine view;
+	pthread_rwlock_rdlock(&r->srv->lock);
 	web_engine_view(r, &view);
 	int rc = transition_build(&view, year, web_today(), v, err);
-	if (rc == 0 && !sees_year7(&r->who))
+	if (rc < 0)
+		pthread_rwlock_unlock(&r->srv->lock);
+	else if (!sees_year7(&r->who))
 		v->n = 0; /* not theirs: the view without its pupils */
 	return rc;
 }
@@ -42,11 +46,8 @@ int api_transition(struct web_req *r)
 {
 	struct app_error err = {0};
 	struct transition_view v;
-	pthread_rwlock_rdlock(&r->srv->lock);
-	if (build(r, &v, &err) < 0) {
-		pthread_rwlock_unlock(&r->srv->lock);
+	if (build(r, &v, &err) < 0)
 		return web_error(r, &err);
-	}
 	json_t *out = transition_json(&r->srv->e, &v);
 	pthread_rwlock_unlock(&r->srv->lock);
 	transition_free(&v);
@@ -138,11 +139,8 @@ int page_transition(struct web_req *r)
 {
 	struct app_error err = {0};
 	struct transition_view v;
-	pthread_rwlock_rdlock(&r->srv->lock);
-	if (build(r, &v, &err) < 0) {
-		pthread_rwlock_unlock(&r->srv->lock);
+	if (build(r, &v, &err) < 0)
 		return web_error(r, &err);
-	}
 	char label[8];
 	date_academic_year_label(v.intake, label);
 	struct html h = {0};
