@@ -2,7 +2,7 @@
 # commands the README promises (they install what is missing first).
 
 CC ?= gcc
-PKGS := sqlite3 jansson libsodium libxml-2.0 libmicrohttpd libcurl pangocairo cairo-pdf
+PKGS := sqlite3 libpq jansson libsodium libxml-2.0 libmicrohttpd libcurl pangocairo cairo-pdf
 CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wno-missing-field-initializers -Wno-format-truncation -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread
@@ -14,7 +14,8 @@ CFLAGS_ASAN := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 
 SRC := $(shell find src -name '*.c' ! -name main.c | sort)
 MIGRATIONS_SQLITE := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
-GEN := build/gen/migrations_sqlite.c
+MIGRATIONS_PG := $(sort $(wildcard src/store/migrations/pg/*.sql))
+GEN := build/gen/migrations_sqlite.c build/gen/migrations_pg.c
 # The web app's CSS and JS, embedded in the binary like the migrations.
 STATIC_WEB := $(sort $(wildcard src/web/static/*))
 GEN_WEB := build/gen/static_web.c
@@ -22,21 +23,29 @@ GEN_WEB := build/gen/static_web.c
 DATA_FILES := $(sort $(wildcard data/*.csv))
 GEN_DATA := build/gen/data_files.c
 
-OBJ_RELEASE := $(SRC:src/%.c=build/obj/%.o) build/obj/gen/migrations_sqlite.o build/obj/gen/static_web.o \
-	build/obj/gen/data_files.o
-OBJ_ASAN := $(SRC:src/%.c=build/asan-obj/%.o) build/asan-obj/gen/migrations_sqlite.o \
+OBJ_RELEASE := $(SRC:src/%.c=build/obj/%.o) $(GEN:build/gen/%.c=build/obj/gen/%.o) \
+	build/obj/gen/static_web.o build/obj/gen/data_files.o
+OBJ_ASAN := $(SRC:src/%.c=build/asan-obj/%.o) $(GEN:build/gen/%.c=build/asan-obj/gen/%.o) \
 	build/asan-obj/gen/static_web.o build/asan-obj/gen/data_files.o
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps deps-test deps-bench run check test unit cli-tests http-tests e2e-deps e2e-tests \
+.PHONY: all deps deps-test deps-bench run check test test-pg unit cli-tests http-tests e2e-deps e2e-tests \
 	bench bench-progs bench-npm clean format
 
 all: build/attend
 
-build/gen/migrations_sqlite.c: src/store/embed-migrations.sh $(MIGRATIONS_SQLITE)
+# Both backends' migrations, checked to be the same list first.
+build/gen/migrations_sqlite.c: src/store/embed-migrations.sh src/store/check-migrations.sh \
+		$(MIGRATIONS_SQLITE) $(MIGRATIONS_PG)
 	@mkdir -p $(dir $@)
+	bash src/store/check-migrations.sh
 	sh src/store/embed-migrations.sh sqlite $(MIGRATIONS_SQLITE) > $@.tmp && mv $@.tmp $@
+build/gen/migrations_pg.c: src/store/embed-migrations.sh src/store/check-migrations.sh \
+		$(MIGRATIONS_SQLITE) $(MIGRATIONS_PG)
+	@mkdir -p $(dir $@)
+	bash src/store/check-migrations.sh
+	sh src/store/embed-migrations.sh pg $(MIGRATIONS_PG) > $@.tmp && mv $@.tmp $@
 
 $(GEN_WEB): src/web/embed-static.sh $(STATIC_WEB)
 	@mkdir -p $(dir $@)
@@ -61,9 +70,9 @@ build/asan-obj/%.o: src/%.c | $(GEN) $(GEN_WEB) $(GEN_DATA)
 	$(CC) $(CFLAGS_ASAN) -MMD -MP -c $< -o $@
 
 build/libattend.a: $(OBJ_RELEASE)
-	ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $^
 build/libattend-asan.a: $(OBJ_ASAN)
-	ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $^
 
 build/attend: build/obj/main.o build/libattend.a
 	$(CC) $(CFLAGS_RELEASE) $^ -o $@ $(LDLIBS)
@@ -109,9 +118,16 @@ e2e-tests: build/asan/attend e2e-deps
 
 test: unit cli-tests http-tests e2e-tests fuzz-smoke
 
+# The same suite again on PostgreSQL 15: tests/with-pg.sh starts a server of
+# its own on loopback for the run, each test makes its own database on it,
+# and the server is stopped afterwards, whatever happens.
+test-pg: $(UNIT_TESTS) build/asan/attend build/attend e2e-deps
+	@bash tests/with-pg.sh $(MAKE) --no-print-directory unit cli-tests http-tests e2e-tests
+
 check: deps-test
 	@$(MAKE) --no-print-directory all build/asan/attend
 	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory test-pg
 
 # The bench programs (bench/*.c): the engine's side, linked against the
 # release library, and the SQL peers' runner (SQLite and PostgreSQL).

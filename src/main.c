@@ -22,6 +22,7 @@ static const struct command commands[] = {
 	{"stats", cmd_stats, "attendance figures for pupils and groups"},
 	{"codes", cmd_codes, "the DfE attendance codes and how they count"},
 	{"verify", cmd_verify, "prove the register and its history unaltered"},
+	{"migrate", cmd_migrate, "copy schools from one database to another (SQLite to PostgreSQL)"},
 	{"export", cmd_export, "write a CTF, the census module, the DfE daily file or evidence"},
 	{"transfers", cmd_transfers, "attendance history received from other schools"},
 	{"trends", cmd_trends, "week-by-week attendance, changes and the way back to 90%"},

@@ -18,7 +18,7 @@ struct cli_opt {
 };
 
 struct cli {
-	const char *db;      /* --db, $ATTEND_DB, ./attend.db */
+	const char *db;      /* --db, $ATTEND_DB, ./attend.db: a file or a postgresql:// URI */
 	const char *command; /* "import marks", for messages */
 	const char *usage;   /* the command's help text */
 };
@@ -31,6 +31,8 @@ void cli_args(struct cli *c, int argc, char **argv, const struct cli_opt *opts, 
 /* Prints "attend: <message>" and returns the exit status for the error. */
 int cli_fail(const struct cli *c, const struct app_error *err);
 /* A usage error: prints the message and how to get help; returns 2. */
+/* c->db as messages show it (a URI's password hidden). */
+const char *cli_db_shown(const struct cli *c);
 int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Opens the store; the schema must be current unless allow_uninitialised. */
 int cli_open_store(struct cli *c, struct store **s, bool allow_uninitialised);

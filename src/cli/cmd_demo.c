@@ -105,7 +105,7 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 	long long marks = 0;
 	for (int k = 0; k < res.n_schools; k++)
 		marks += res.school[k].marks;
-	printf("%s: %d demo school%s, seed %lld, %lld marks written in %.1f s\n", c->db,
+	printf("%s: %d demo school%s, seed %lld, %lld marks written in %.1f s\n", cli_db_shown(c),
 	       res.n_schools, res.n_schools == 1 ? "" : "s", (long long)p.seed, marks, secs);
 	for (int k = 0; k < res.n_schools; k++)
 		print_school(s, &res.school[k]);

@@ -137,7 +137,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	}
 	printf("%s: schema version %d (%d migration%s applied); school %s (URN %s); "
 	       "%ld national benchmark%s added\n",
-	       c->db, store_schema_version(s), applied, applied == 1 ? "" : "s", existing.name,
+	       cli_db_shown(c), store_schema_version(s), applied, applied == 1 ? "" : "s", existing.name,
 	       existing.urn, bres.added, bres.added == 1 ? "" : "s");
 	store_close(s);
 	return EXIT_OK;

@@ -11,6 +11,7 @@ int cmd_history(struct cli *c, int argc, char **argv);
 int cmd_stats(struct cli *c, int argc, char **argv);
 int cmd_codes(struct cli *c, int argc, char **argv);
 int cmd_verify(struct cli *c, int argc, char **argv);
+int cmd_migrate(struct cli *c, int argc, char **argv);
 /* Data exchanged with other schools, the DfE and MIS exports. */
 int cmd_import_ctf(struct cli *c, int argc, char **argv); /* import ctf */
 int cmd_export(struct cli *c, int argc, char **argv);

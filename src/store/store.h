@@ -1,5 +1,8 @@
 /* The one interface to the database. Nothing above src/store/ sees SQL or
- * knows which database runs. Every school-owned call takes a school id.
+ * knows which database runs: a target is the path of an SQLite file or a
+ * PostgreSQL connection URI (postgresql://user@host:port/dbname), and
+ * every function works the same on both. Every school-owned call takes a
+ * school id.
  *
  * Conventions: functions return 0 on success and -1 on failure, with the
  * reason in store_error(); lookups return 1 when nothing was found. Writes
@@ -26,6 +29,11 @@ struct store;
 #define STORE_USER_MAX 64
 
 int store_open(const char *target, struct store **out, char *err, size_t errlen);
+/* Whether there is a database at target to open (a file that exists; a
+ * server is asked when connecting). */
+bool store_target_exists(const char *target);
+/* The target as messages may show it: a URI's password replaced by ***. */
+void store_target_shown(const char *target, char *out, size_t len);
 void store_close(struct store *s);
 const char *store_error(const struct store *s);
 /* Applies pending migrations; *applied says how many. */
@@ -61,6 +69,9 @@ int store_school_insert(struct store *s, struct school_rec *rec, const char *at)
 /* Sets the school's LA code and establishment number (DfE number 123/4567). */
 int store_school_set_codes(struct store *s, int64_t school_id, const char *la_code,
 			   const char *estab);
+typedef int (*store_school_cb)(void *ctx, const struct school_rec *r);
+/* Every school of the database, by id. */
+int store_schools_each(struct store *s, store_school_cb cb, void *ctx);
 
 int store_setting_get(struct store *s, int64_t school_id, const char *key, char *buf, size_t len);
 int store_setting_set(struct store *s, int64_t school_id, const char *key, const char *value,
@@ -502,8 +513,8 @@ void store_bulk_abort(struct store_bulk *b);
  * transaction gives a consistent register: either a snapshot (the engine's
  * own cache of its matrix, taken with store_snapshot_save) followed by every
  * mark version recorded after it, or, when there is no usable snapshot,
- * every current mark of the school with from <= date <= to, in (pupil_id,
- * date, session) order. A snapshot is usable when it was taken for the same
+ * every current mark of the school with from <= date <= to, in (date,
+ * session, pupil_id) order. A snapshot is usable when it was taken for the same
  * layout (calendar and code table, as the engine describes them) and
  * nothing replay cannot account for has changed since (a deleted mark, an
  * enrolment that comes to cover marks it did not, a calendar change: see
@@ -780,7 +791,31 @@ typedef int (*store_benchmark_cb)(void *ctx, const struct benchmark *b);
  * period and source. */
 int store_benchmarks_each(struct store *s, int64_t school_id, store_benchmark_cb cb, void *ctx);
 
-/* ---- statutory duties (0009-statutory, src/store/sqlite_statutory.c) ---- */
+/* ---- copying schools between databases (attend migrate; src/store/store_copy.c) ---- */
+
+#define STORE_COPY_TABLES_MAX 96
+struct store_copy_table {
+	char name[64];
+	long long rows;   /* the school's rows in the source (every row, for every school) */
+	long long copied; /* rows this copy wrote */
+	bool same;        /* the target holds exactly these rows */
+};
+struct store_copy {
+	int n_tables;
+	struct store_copy_table t[STORE_COPY_TABLES_MAX];
+	bool already; /* the target held them all already: nothing was written */
+};
+/* Copies the school with that URN (NULL: every school, and the rows of no
+ * school) from one database into another, every table and every id (the
+ * register's hash chains name the school and the pupil by id), inside the
+ * caller's transaction on `to`, and reads each table back to compare it
+ * (count and contents). The engine's start-up cache is not copied: it is
+ * rebuilt. 0: copied, or the target already held exactly these rows
+ * (res->already); 1: the target holds the school and differs, refused (the
+ * reason in store_error(to)); -1: an error (store_error(to), or of from). */
+int store_copy_school(struct store *from, struct store *to, const char *urn, struct store_copy *res);
+
+/* ---- statutory duties (0009-statutory, src/store/store_statutory.c) ---- */
 
 /* A notification raised from the register (core/notices): to the local
  * authority, or to a pupil's social worker or virtual school. */

@@ -2,7 +2,9 @@
 # check exits the test with a message naming what differed.
 set -u
 : "${ATTEND:?}"
-export ATTEND_DB=$PWD/test.db
+. "$(dirname "${BASH_SOURCE[0]}")/../lib-db.sh"
+ATTEND_DB=$(db_new test) || { echo "FAILED: cannot make the test's database" >&2; exit 1; }
+export ATTEND_DB
 export ATTEND_NOW=${ATTEND_NOW:-2025-12-01T12:00}
 
 fail() { echo "FAILED: $*" >&2; exit 1; }
@@ -32,9 +34,6 @@ expect_eq() { [ "$1" = "$2" ] || fail "${3:-values differ}: expected '$2', got '
 
 # jq-free JSON reading: python3 is on every Debian machine we support.
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
-
-# A database's full content, for "nothing changed" checks.
-db_dump() { sqlite3 "$ATTEND_DB" .dump | grep -v '^INSERT INTO sqlite_stat'; }
 
 # A small school: autumn 2025 with INSET days and a bank holiday-free term.
 make_school() {

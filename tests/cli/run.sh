@@ -13,7 +13,8 @@ for t in "$here"/test_*.sh; do
   [ -n "${ONLY:-}" ] && [[ "$t" != *"$ONLY"* ]] && continue
   name=$(basename "$t" .sh)
   dir=$(mktemp -d)
-  if (cd "$dir" && bash "$t") >"$dir.log" 2>&1; then
+  # On PostgreSQL, the test's databases are named after it.
+  if (cd "$dir" && ATTEND_TEST_PREFIX="c_${name#test_}" bash "$t") >"$dir.log" 2>&1; then
     pass=$((pass + 1))
     echo "ok   $name"
   else

@@ -7,7 +7,7 @@
 expect_ok init --urn 100001 --name "Test Academy" --phase secondary
 expect_out "116 national benchmarks added"
 shipped=$(grep -c . "$(dirname "$0")/../../data/benchmarks-national.csv")
-expect_eq "$(sqlite3 "$ATTEND_DB" 'select count(*) from benchmarks')" "$((shipped - 1))" \
+expect_eq "$(db_query 'select count(*) from benchmarks')" "$((shipped - 1))" \
   "every figure of the shipped file is loaded"
 expect_ok benchmarks --json
 expect_eq "$(echo "$out" | json 'len(d)')" "$((shipped - 1))" "attend benchmarks lists them"
@@ -29,18 +29,18 @@ expect_ok import benchmarks la.csv
 expect_out "la.csv: 4 rows: 4 new, 0 changed, 0 unchanged"
 expect_ok import benchmarks la.csv
 expect_out "4 rows: 0 new, 0 changed, 4 unchanged"
-expect_eq "$(sqlite3 "$ATTEND_DB" "select value100 from benchmarks where scope='la' and measure='persistent_pct'")" \
+expect_eq "$(db_query "select value100 from benchmarks where scope='la' and measure='persistent_pct'")" \
   2275 "values are kept exactly, in hundredths"
 # a newer value of the same figure from the same source replaces it
 sed -i 's/,8.1,/,7.9,/' la.csv
 expect_ok import benchmarks la.csv
 expect_out "4 rows: 0 new, 1 changed, 3 unchanged"
-expect_eq "$(sqlite3 "$ATTEND_DB" "select value100 from benchmarks where scope='la' and measure='absence_pct' and cohort='all'")" \
+expect_eq "$(db_query "select value100 from benchmarks where scope='la' and measure='absence_pct' and cohort='all'")" \
   790 "the new value"
 # init never overwrites what a school imported: change a national figure, init again
-sqlite3 "$ATTEND_DB" "update benchmarks set value100 = 999 where scope='national' and phase='secondary' and year='2024/25' and measure='absence_pct'"
+db_query "update benchmarks set value100 = 999 where scope='national' and phase='secondary' and year='2024/25' and measure='absence_pct'"
 expect_ok init
-expect_eq "$(sqlite3 "$ATTEND_DB" "select value100 from benchmarks where scope='national' and phase='secondary' and year='2024/25' and measure='absence_pct'")" \
+expect_eq "$(db_query "select value100 from benchmarks where scope='national' and phase='secondary' and year='2024/25' and measure='absence_pct'")" \
   999 "init keeps the figures the school holds"
 
 # Bad rows: each names its line and field; nothing of the file is written.

@@ -29,8 +29,8 @@ expect_ok contact list $U
 expect_out "#1    v3 2025-12-01 09:20:00  call       out Jane Smith, mother"
 
 # the log is append-only, whatever writes to the database
-sqlite3 "$ATTEND_DB" "update contact_log set outcome = 'x' where entry = 1" 2>/dev/null && fail "contact_log was updated"
-sqlite3 "$ATTEND_DB" "delete from contact_log where entry = 1" 2>/dev/null && fail "contact_log was deleted from"
+db_query "update contact_log set outcome = 'x' where entry = 1" 2>/dev/null && fail "contact_log was updated"
+db_query "delete from contact_log where entry = 1" 2>/dev/null && fail "contact_log was deleted from"
 
 # bad input changes nothing
 before=$(db_dump)

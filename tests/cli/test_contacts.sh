@@ -78,7 +78,7 @@ expect_ok import contacts move.csv
 expect_out "1 rows for 1 pupils: 0 new, 1 changed, 0 unchanged, 1 removed"
 expect_ok contacts list A123456789012 --json
 expect_eq "$(json '[(c["priority"], c["phone"]) for c in d["contacts"]]' <<<"$out")" "[(1, '0113 496 0999')]" "after the change"
-expect_eq "$(sqlite3 "$ATTEND_DB" "select group_concat(action || ':' || name || ':' || phone, '|') from (select * from contact_history where contact_id in (select id from contacts where pupil_id = (select id from pupils where upn = 'A123456789012')) order by id)")" \
+expect_eq "$(db_query "select group_concat(action || ':' || name || ':' || phone, '|') from (select * from contact_history where contact_id in (select id from contacts where pupil_id = (select id from pupils where upn = 'A123456789012')) order by id) x")" \
   "added:Jane Smith:0113 496 0101|added:Tom Smith:|removed:Tom Smith:|changed:Jane Smith:0113 496 0999" "contact history"
 # the removed contact's priority is free again
 printf '%s\n%s\n%s\n' "$H" "A123456789012,1,Jane Smith,mother,0113 496 0999,07700 900123,jane.smith@example.org,\"1 High Street, Leeds\",LS1 1AA,en,Y,Y,Y" \

@@ -73,8 +73,8 @@ print(*[y.find(t).text for t in ('SessionsPossible','SessionsAuthorised','Sessio
 expect_eq "$got" "$want" "CTF totals against attend stats"
 
 # import at the next school: every mark arrives as it was
-sqlite3 "$ATTEND_DB" "select p.upn, m.date, m.session, m.code from marks m join pupils p on p.id = m.pupil_id order by 1, 2, 3" | tr '|' ' ' > sent.txt
-export ATTEND_DB=$PWD/next.db
+db_query "select p.upn, m.date, m.session, m.code from marks m join pupils p on p.id = m.pupil_id order by 1, 2, 3" | tr '|' ' ' > sent.txt
+export ATTEND_DB=$(db_new next)
 "$ATTEND" init --urn 100002 --name "Next School" --la 999 --estab 1234 >/dev/null || fail "init next"
 expect_ok import ctf out.xml --by admissions
 expect_out "from Test Academy \\(123/4567\\): 3 pupils, 4 years of attendance kept as that school's \\(0 with a discrepancy\\)"
@@ -104,7 +104,7 @@ expect_eq "$(wc -l < sent.txt)" 43 "marks sent"
 expect_ok transfers --upn G123456789016
 expect_out "2023/24 at Test Academy: 5 possible sessions, attended 1 \\(20.0%\\), 4 authorised and 0 unauthorised"
 # read-only: the history can't be changed, and importing it again writes nothing
-grep -q "kept as that school sent it" <<<"$(sqlite3 "$ATTEND_DB" "update transfer_years set sessions_possible = 0" 2>&1)" || fail "transfer_years is not read-only"
+grep -q "kept as that school sent it" <<<"$(db_query "update transfer_years set sessions_possible = 0" 2>&1)" || fail "transfer_years is not read-only"
 before=$(db_dump)
 expect_ok import ctf out.xml
 expect_out "already imported on .*: nothing changed"
@@ -129,7 +129,7 @@ assert got == [("2023", "4567"), ("2025", "4567"), ("2025", "1234")], got
 PY
 
 # ---- hand-written files to the CTF structure ----
-export ATTEND_DB=$PWD/hand.db
+export ATTEND_DB=$(db_new hand)
 "$ATTEND" init --urn 100003 --name "Hand School" --la 999 --estab 1234 >/dev/null || fail "init hand"
 # header and one pupil; $1 = the pupil's elements
 ctf() {
@@ -176,7 +176,7 @@ grep -qF "warning: disagree.xml: D123456789014 Patel, Chandra: 2024/25 at St Mar
 expect_out "1 year of attendance kept as that school's \\(1 with a discrepancy\\)"
 expect_ok transfers --upn D123456789014
 expect_out "discrepancy: the marks give 6 possible, 4 attended"
-expect_eq "$(sqlite3 "$ATTEND_DB" "select sessions_attended from transfer_years where discrepancy is not null")" 3 "the file's totals kept as sent"
+expect_eq "$(db_query "select sessions_attended from transfer_years where discrepancy is not null")" 3 "the file's totals kept as sent"
 
 # malformed files: a named error, and nothing written
 before=$(db_dump)
@@ -233,7 +233,7 @@ ctf "$(pupil "$good_year" F123456789011)$(pupil "$(year 2024 2024-09-02 '/\/%' 3
 refuse late_bad.xml "late_bad.xml:[0-9]+: AttendSessions/AttendanceMarks: character 4"
 
 # exports name what they need
-export ATTEND_DB=$PWD/nocodes.db
+export ATTEND_DB=$(db_new nocodes)
 "$ATTEND" init --urn 100004 >/dev/null
 expect_error 1 "the school's LA code and establishment number are not set" export ctf --upn A123456789012
 "$ATTEND" init --la 123 --estab 4567 >/dev/null

@@ -11,45 +11,46 @@ expect_error 1 "phase 'middle' is not primary, secondary or all-through" demo --
 expect_error 1 "years.*not between 1 and 6" demo --pupils 10 --years 9
 expect_error 1 "urn.*not between" demo --pupils 10 --urn 12
 expect_error 2 "unknown option '--colour'" demo --pupils 10 --colour blue
-[ ! -e "$ATTEND_DB" ] || fail "a refused demo left a database behind"
+! db_created || fail "a refused demo left a database behind"
 
 # Same seed, same register; another seed, another register. ATTEND_NOW (lib.sh)
 # is 1 December 2025: the autumn term so far.
-expect_ok --db a.db demo --pupils 120 --seed 5 --phase primary
+a=$(db_new a) b=$(db_new b) c=$(db_new c)
+expect_ok --db "$a" demo --pupils 120 --seed 5 --phase primary
 expect_out "1 demo school, seed 5"
 expect_out "120 pupils on the admission register"
-expect_ok --db b.db demo --pupils 120 --seed 5 --phase primary
-expect_ok --db c.db demo --pupils 120 --seed 6 --phase primary
+expect_ok --db "$b" demo --pupils 120 --seed 5 --phase primary
+expect_ok --db "$c" demo --pupils 120 --seed 6 --phase primary
 dump() {
-  sqlite3 "$1" "SELECT p.upn, p.surname, p.forename, p.dob, m.date, m.session, m.code,
-    coalesce(m.minutes_late, ''), m.recorded_by, m.recorded_at, m.hash
+  ATTEND_DB=$1 db_query "SELECT p.upn, p.surname, p.forename, p.dob, m.date, m.session, m.code,
+    coalesce(CAST(m.minutes_late AS TEXT), ''), m.recorded_by, m.recorded_at, m.hash
     FROM marks m JOIN pupils p ON p.id = m.pupil_id ORDER BY p.upn, m.date, m.session"
 }
-[ "$(dump a.db | sha1sum)" = "$(dump b.db | sha1sum)" ] || fail "the same seed gave different registers"
-[ "$(dump a.db | sha1sum)" != "$(dump c.db | sha1sum)" ] || fail "different seeds gave the same register"
-[ "$(dump a.db | wc -l)" -gt 10000 ] || fail "too few marks: $(dump a.db | wc -l)"
+[ "$(dump "$a" | sha1sum)" = "$(dump "$b" | sha1sum)" ] || fail "the same seed gave different registers"
+[ "$(dump "$a" | sha1sum)" != "$(dump "$c" | sha1sum)" ] || fail "different seeds gave the same register"
+[ "$(dump "$a" | wc -l)" -gt 10000 ] || fail "too few marks: $(dump "$a" | wc -l)"
+ATTEND_DB=$a
 
 # Every mark is a first version with its history row and hash chain start,
 # and no session after now (Monday 1 December 2025, 12:00) is marked except
 # this morning's.
-expect_eq "$(sqlite3 a.db "SELECT count(*) FROM marks m WHERE NOT EXISTS (SELECT 1 FROM mark_history h
+expect_eq "$(db_query "SELECT count(*) FROM marks m WHERE NOT EXISTS (SELECT 1 FROM mark_history h
   WHERE h.pupil_id = m.pupil_id AND h.date = m.date AND h.session = m.session AND h.version = 1
   AND h.hash = m.hash AND h.prev_hash = '0000000000000000000000000000000000000000000000000000000000000000')")" 0 \
   "marks without their history row"
-expect_eq "$(sqlite3 a.db "SELECT count(*) FROM marks WHERE version <> 1")" 0 "versions"
-expect_eq "$(sqlite3 a.db "SELECT max(date) || ' ' || count(*) FILTER (WHERE date = '2025-12-01' AND session = 'PM')
+expect_eq "$(db_query "SELECT count(*) FROM marks WHERE version <> 1")" 0 "versions"
+expect_eq "$(db_query "SELECT max(date) || ' ' || count(*) FILTER (WHERE date = '2025-12-01' AND session = 'PM')
   FROM marks")" "2025-12-01 0" "the last marked session"
 # The history is protected as any register's is.
-sqlite3 a.db "UPDATE mark_history SET code = 'I' WHERE id = 1" 2>/dev/null && fail "history was updated"
+db_query "UPDATE mark_history SET code = 'I' WHERE id = 1" 2>/dev/null && fail "history was updated"
 # The calendar: six half-terms, five INSET days.
-expect_eq "$(sqlite3 a.db "SELECT count(*) FILTER (WHERE kind = 'term') || ' ' || count(*) FILTER (WHERE kind = 'inset') FROM calendar_entries")" "6 5" "calendar entries"
+expect_eq "$(db_query "SELECT count(*) FILTER (WHERE kind = 'term') || ' ' || count(*) FILTER (WHERE kind = 'inset') FROM calendar_entries")" "6 5" "calendar entries"
 
 # The register works as any other: stats, a mark's history, an amendment.
-ATTEND_DB=$PWD/a.db
 expect_ok stats --json
 n=$(json 'd["summary"]["pupils"]' <<<"$out")
 [ "$n" -ge 118 ] && [ "$n" -le 120 ] || fail "pupils on roll: $n"
-upn=$(sqlite3 a.db "SELECT p.upn FROM pupils p JOIN marks m ON m.pupil_id = p.id
+upn=$(db_query "SELECT p.upn FROM pupils p JOIN marks m ON m.pupil_id = p.id
   WHERE m.date = '2025-11-28' AND m.session = 'AM' AND m.code = '/' LIMIT 1")
 expect_ok history "$upn" 2025-11-28 AM
 expect_out "/"
@@ -59,32 +60,32 @@ expect_out "parent phoned: ill"
 
 # A school that has pupils is refused, and nothing changes.
 before=$(db_dump)
-expect_error 1 "already has .* with a calendar or pupils" demo --pupils 10 --urn "$(sqlite3 a.db "SELECT urn FROM schools")"
+expect_error 1 "already has .* with a calendar or pupils" demo --pupils 10 --urn "$(db_query "SELECT urn FROM schools")"
 [ "$(db_dump)" = "$before" ] || fail "a refused demo changed the database"
 
 # An initialised database: the demo fills its (empty) school.
-ATTEND_DB=$PWD/init.db
+ATTEND_DB=$(db_new init)
 expect_ok init --urn 123456 --name "Hill School" --phase primary
 expect_ok demo --pupils 40 --years 2
 expect_out "Hill School \(URN 123456\), primary: "
-expect_eq "$(sqlite3 init.db "SELECT count(*) FROM schools")" 1 "schools"
+expect_eq "$(db_query "SELECT count(*) FROM schools")" 1 "schools"
 # Two years: the leavers of last year's Year 6 are on the admission register too.
-expect_eq "$(sqlite3 init.db "SELECT count(*) > 0 FROM enrolments WHERE year = '6' AND left_date <= '2025-07-31'")" 1 "last year's leavers"
+expect_eq "$(db_query "SELECT count(*) FROM (SELECT 1 FROM enrolments WHERE year = '6' AND left_date <= '2025-07-31' LIMIT 1) x")" 1 "last year's leavers"
 # --phase must agree with the school's own.
-ATTEND_DB=$PWD/init2.db
+ATTEND_DB=$(db_new init2)
 expect_ok init --phase primary
 expect_error 1 "is a primary school: leave out --phase" demo --pupils 10 --phase secondary
 
 # Several schools, each with its own URN.
-ATTEND_DB=$PWD/trust.db
+ATTEND_DB=$(db_new trust)
 expect_ok demo --pupils 30 --schools 3 --urn 150100 --phase all-through
-expect_eq "$(sqlite3 trust.db "SELECT group_concat(urn, ' ') FROM (SELECT urn FROM schools ORDER BY urn)")" \
+expect_eq "$(db_query "SELECT group_concat(urn, ' ') FROM (SELECT urn FROM schools ORDER BY urn) x")" \
   "150100 150101 150102" "URNs"
 
 # A full year (ATTEND_NOW after the summer term): 190 pupil days, 380 sessions
 # for a pupil on roll all year, and the national shape within tolerances
 # (the unit test test_demo checks the finer points through core/stats).
-ATTEND_DB=$PWD/year.db
+ATTEND_DB=$(db_new year)
 ATTEND_NOW=2026-07-31T18:00 "${ATTEND_RELEASE:-$ATTEND}" demo --pupils 900 --phase secondary --seed 3 >/dev/null ||
   fail "demo of a full year"
 ATTEND_NOW=2026-07-31T18:00 expect_ok stats --json --group fsm

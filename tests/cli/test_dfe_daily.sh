@@ -19,10 +19,10 @@ expect_out "0 changed, 2 unchanged"
 # a file without them leaves them as they are; one with them changes them
 expect_ok import pupils pupils.csv
 expect_out "0 new, 0 changed, 4 unchanged"
-expect_eq "$(sqlite3 "$ATTEND_DB" "select p.ethnicity, e.looked_after, e.cin, e.cp from pupils p join enrolments e on e.pupil_id = p.id where p.upn = 'P123456789013'")" "MWBC|0|1|1" "kept"
+expect_eq "$(db_query "select p.ethnicity, e.looked_after, e.cin, e.cp from pupils p join enrolments e on e.pupil_id = p.id where p.upn = 'P123456789013'")" "MWBC|0|1|1" "kept"
 printf '%s\n"L123456789016","Lee, ""Junior""",Kim,2015-02-02,M,5,5A,2025-09-01,,N,N,E,N\n' "$P" > lee.csv
 expect_ok import pupils lee.csv
-expect_eq "$(sqlite3 "$ATTEND_DB" "select ethnicity, looked_after from pupils p join enrolments e on e.pupil_id = p.id where upn = 'L123456789016'")" "|0" "defaults"
+expect_eq "$(db_query "select ethnicity, looked_after from pupils p join enrolments e on e.pupil_id = p.id where upn = 'L123456789016'")" "|0" "defaults"
 before=$(db_dump)
 printf '%s,ethnicity\nA123456789012,Smith,Anna,2015-03-01,F,5,5A,2025-09-01,,Y,Y,N,N,White\n' "$P" > eth.csv
 expect_error 1 "eth.csv:2: ethnicity 'White' is not a four-letter census code" import pupils eth.csv

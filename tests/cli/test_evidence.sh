@@ -68,7 +68,7 @@ file_sha=$(sha256sum ev.csv | cut -d' ' -f1)
 expect_out "^evidence for A123456789012 \\(Smith, Anna\\), 2025-11-24 to 2025-11-26: CSV, 20 rows; register verified; written to ev.csv$"
 expect_out "^SHA-256 of the file: $file_sha$"
 expect_out "^SHA-256 of the data: $data_sha$"
-expect_eq "$(sqlite3 "$ATTEND_DB" "select username || ' ' || action || ' ' || detail from audit_log order by id desc limit 1")" "lead export evidence A123456789012 2025-11-24 to 2025-11-26 as CSV: file SHA-256 $file_sha; data SHA-256 $data_sha (verified)" "in the audit log"
+expect_eq "$(db_query "select username || ' ' || action || ' ' || detail from audit_log order by id desc limit 1")" "lead export evidence A123456789012 2025-11-24 to 2025-11-26 as CSV: file SHA-256 $file_sha; data SHA-256 $data_sha (verified)" "in the audit log"
 # to standard output without --out
 expect_ok export evidence --upn $A --from 2025-11-24 --to 2025-11-26 --by lead
 expect_eq "$out" "$(cat ev.csv)" "the same CSV on standard output"
@@ -90,7 +90,7 @@ $(cat ev.txt)"
 done
 
 # ---- a history altered outside attend: verification fails on the export ----
-sqlite3 "$ATTEND_DB" "drop trigger mark_history_no_update; update mark_history set code = '/' where date = '2025-11-24' and session = 'AM' and version = 1" || fail "tamper"
+db_tamper mark_history mark_history_no_update "update mark_history set code = '/' where date = '2025-11-24' and session = 'AM' and version = 1" || fail "tamper"
 expect_ok export evidence --upn $A --from 2025-11-24 --to 2025-11-26 --out bad.csv --by lead
 expect_out "register VERIFICATION FAILED"
 grep -q '^verification,,,,,,,FAILED,1 problem in 7 versions of 5 marks: the register was altered outside attend$' bad.csv || fail "the CSV: $(grep ^verification bad.csv)"
@@ -98,7 +98,7 @@ grep -q "^verification,,,,,,,problem,A123456789012 2025-11-24 AM version 1: its 
 grep -q '^amendment,2025-11-24,AM,/,1,' bad.csv || fail "the altered row is shown as the database holds it"
 expect_ok export evidence --upn $A --from 2025-11-24 --to 2025-11-26 --out bad.pdf --by lead
 pdftotext bad.pdf - | tr '\n' ' ' | grep -q "VERIFICATION FAILED: 1 problem" || fail "the PDF does not show the failure: $(pdftotext bad.pdf - | head -30)"
-expect_eq "$(sqlite3 "$ATTEND_DB" "select detail like '%(verification FAILED)' from audit_log order by id desc limit 1")" 1 "the audit log says so"
+expect_eq "$(db_query "select count(*) from (select detail from audit_log order by id desc limit 1) a where detail like '%(verification FAILED)'")" 1 "the audit log says so"
 # another pupil's register is not this pupil's problem
 expect_ok export evidence --upn P123456789013 --from 2025-11-24 --to 2025-11-26 --out ben.csv --by lead
 expect_out "register verified"

@@ -56,5 +56,5 @@ expect_ok import calendar spring.csv
 expect_out "spring.csv: 3 rows: 3 new, 0 changed, 0 unchanged"
 expect_ok import calendar spring.csv
 expect_out "3 rows: 0 new, 0 changed, 3 unchanged"
-n=$(sqlite3 "$ATTEND_DB" "select count(*) from calendar_entries where label = 'Spring 1, the first'")
+n=$(db_query "select count(*) from calendar_entries where label = 'Spring 1, the first'")
 expect_eq "$n" 1 "the quoted label"

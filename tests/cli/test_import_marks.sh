@@ -52,8 +52,8 @@ expect_eq "$(json '[v["code"] for v in d["versions"]]' <<<"$out")" "['N', 'I']" 
 expect_eq "$(json 'd["versions"][1]["reason"]' <<<"$out")" "mother phoned: ill" "reason"
 expect_eq "$(json 'd["versions"][1]["recorded_by"]' <<<"$out")" "office" "who"
 # PM present was written as '\' whichever slash the file used
-expect_eq "$(sqlite3 "$ATTEND_DB" "select code from marks where date='2025-09-10' and session='PM'")" '\' "PM present"
-expect_eq "$(sqlite3 "$ATTEND_DB" "select minutes_late from marks where session='AM' and code='L'")" 7 "minutes late"
+expect_eq "$(db_query "select code from marks where date='2025-09-10' and session='PM'")" '\' "PM present"
+expect_eq "$(db_query "select minutes_late from marks where session='AM' and code='L'")" 7 "minutes late"
 
 # history from before the 2024 regulations keeps its withdrawn codes
 printf 'start,end,kind,label\n2024-06-03,2024-07-19,term,Summer 2\n' > old_cal.csv

@@ -36,7 +36,7 @@ expect_ok history G123456789016 2024-07-01 PM --json
 expect_eq "$(json '[v["code"] for v in d["versions"]]' <<<"$out")" "['J']" "J kept"
 expect_eq "$(json 'd["versions"][0]["recorded_by"]' <<<"$out")" "data-manager" "who"
 expect_eq "$(json 'd["versions"][0]["reason"]' <<<"$out")" "imported from the MIS export export.csv" "why"
-expect_eq "$(sqlite3 "$ATTEND_DB" "select minutes_late from marks where code = 'L'")" 7 "minutes late"
+expect_eq "$(db_query "select minutes_late from marks where code = 'L'")" 7 "minutes late"
 expect_ok stats --from 2024-06-01 --to 2024-08-31 --json
 g() { json "[p for p in d['pupils'] if p['upn']=='G123456789016'][0]['$1']" <<<"$out"; }
 expect_eq "$(g authorised)" 4 "H, J, F and J count as authorised"
@@ -94,7 +94,7 @@ A123456789012,2025-09-11,PM,/,Mr Hill
 CSV
 expect_ok import mis other.csv --upn-column Pupil --date-column When --session-column AM/PM --code-column Code
 expect_out "2 rows: 2 new"
-expect_eq "$(sqlite3 "$ATTEND_DB" "select code from marks where date = '2025-09-11' order by session")" "M
+expect_eq "$(db_query "select code from marks where date = '2025-09-11' order by session")" "M
 \\" "codes by options"
 # with the default column names it reads a marks CSV that has extra columns
 printf 'upn,date,session,code,note\nA123456789012,2025-09-12,AM,I,phoned\n' > plain.csv

@@ -32,7 +32,7 @@ refuse half_good.csv "half_good.csv:3: send 'X'"
 printf '%s\n%s\n' "$H" "A123456789012,Smith,Anna,2015-03-01,F,5,5B,2025-09-01,,Y,Y,K,N" > move.csv
 expect_ok import pupils move.csv
 expect_out "1 rows: 0 new, 1 changed, 0 unchanged"
-n=$(sqlite3 "$ATTEND_DB" "select group_concat(form || send, ' ') from pupil_history where upn = 'A123456789012' order by id")
+n=$(db_query "select group_concat(form || send, ' ') from (select form, send from pupil_history where upn = 'A123456789012' order by id) x")
 expect_eq "$n" "5AN 5BK" "pupil history keeps both versions"
 expect_ok import pupils move.csv
 expect_out "0 new, 0 changed, 1 unchanged"
@@ -48,7 +48,7 @@ expect_ok import pupils leave.csv
 printf '%s\n%s\n' "$H" "A123456789012,Smith,Anna,2015-03-01,F,5,5B,2025-11-10,,Y,Y,K,N" > rejoin.csv
 expect_ok import pupils rejoin.csv
 expect_out "1 new"
-n=$(sqlite3 "$ATTEND_DB" "select count(*) from enrolments e join pupils p on p.id = e.pupil_id where upn = 'A123456789012'")
+n=$(db_query "select count(*) from enrolments e join pupils p on p.id = e.pupil_id where upn = 'A123456789012'")
 expect_eq "$n" 2 "enrolments after rejoining"
 expect_ok stats --from 2025-09-01 --to 2025-12-19 --json
 n=$(json 'len([p for p in d["pupils"] if p["upn"]=="A123456789012"])' <<<"$out")

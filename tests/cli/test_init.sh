@@ -11,10 +11,10 @@ run init --name "Other"
 expect_status 0 "init with a name on an existing school"
 grep -q "not applied" <<<"$err" || fail "expected a note that --name was not applied: $err"
 
-rm -f test.db*
+db_remove
 expect_error 1 "urn: URN '12AB' is not a 6 or 7 digit number" init --urn 12AB
 expect_error 1 "phase 'college' is not" init --phase college
-[ ! -e test.db ] || fail "a refused init created the database"
+! db_created || fail "a refused init created the database"
 
 for cmd in init import mark history stats codes verify export transfers; do
   run "$cmd" --help
@@ -30,10 +30,11 @@ run
 expect_status 2 "no command"
 
 # --db before or after the command, and ATTEND_DB
+a=$(db_new a) b=$(db_new b) c=$(db_new c)
 unset ATTEND_DB
-expect_ok --db "$PWD/a.db" init
-[ -e a.db ] || fail "--db before the command was not used"
-expect_ok init --db "$PWD/b.db"
-[ -e b.db ] || fail "--db after the command was not used"
-ATTEND_DB=$PWD/c.db expect_ok init
-[ -e c.db ] || fail "ATTEND_DB was not used"
+expect_ok --db "$a" init
+db_created "$a" || fail "--db before the command was not used"
+expect_ok init --db "$b"
+db_created "$b" || fail "--db after the command was not used"
+ATTEND_DB=$c expect_ok init
+db_created "$c" || fail "ATTEND_DB was not used"

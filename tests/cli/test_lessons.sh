@@ -139,7 +139,7 @@ expect_ok import lessons lessons.csv
 expect_out "9 rows: 9 new, 0 changed, 0 unchanged"
 expect_ok import lessons lessons.csv
 expect_out "9 rows: 0 new, 0 changed, 9 unchanged"
-expect_eq "$(sqlite3 "$ATTEND_DB" 'select count(*) from lesson_register_events')" 6 "registers taken"
+expect_eq "$(db_query 'select count(*) from lesson_register_events')" 6 "registers taken"
 expect_ok verify
 
 expect_ok lessons summary --from 2025-11-24 --to 2025-11-26 --by class --json
@@ -164,7 +164,7 @@ expect_out "$A Smith, Anna \\(5A\\): present for the AM session \\(/\\), but abs
 expect_out "$P Jones, Ben \\(5A\\): N for the AM session, but present \\(/\\) in period 1"
 
 # lesson marks are in the tamper evidence of `attend verify`
-sqlite3 "$ATTEND_DB" "drop trigger lesson_mark_history_no_update; update lesson_mark_history set code = '/' where period = '1' and code = 'N' and date = '2025-11-25'"
+db_tamper lesson_mark_history lesson_mark_history_no_update "update lesson_mark_history set code = '/' where period = '1' and code = 'N' and date = '2025-11-25'"
 run verify
 expect_status 1 verify
 expect_out "$A 2025-11-25 period 1 version 1: its contents do not match its hash"

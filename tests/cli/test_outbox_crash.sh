@@ -9,7 +9,7 @@ mail=$PWD/mail
 start_smtp "$mail"
 setting smtp_url "smtp://127.0.0.1:$smtp_port"
 setting smtp_from office@test-academy.example
-q() { sqlite3 "$ATTEND_DB" "$1"; }
+q() { db_query "$1"; }
 state() { q "select status || ':' || handed_over from outbox where id = $1"; }
 is_state() { [ "$(state "$1")" = "$2" ]; }
 worker_pid=
@@ -35,7 +35,7 @@ expect_out "taking over the outbox from process $worker_pid on .* \\(no longer r
 expect_out "message 1: interrupted before it was sent; queued again"
 expect_out "outbox: 1 sent, 0 to retry, 0 failed, 0 unknown, 1 queued again after a stop"
 expect_eq "$(state 1)" sent:0 "sent after the restart"
-expect_eq "$(q "select group_concat(outcome, ',') from (select outcome from outbox_attempts where outbox_id = 1 order by id)")" "interrupted,sent" "attempts"
+expect_eq "$(q "select group_concat(outcome, ',') from (select outcome from outbox_attempts where outbox_id = 1 order by id) x")" "interrupted,sent" "attempts"
 expect_eq "$(count_files "$mail" '\.eml$')" 1 "delivered once"
 
 # B. killed after the whole message left, before the server's reply: the
@@ -86,4 +86,4 @@ expect_out "outbox: 0 sent, 0 to retry, 0 failed, 1 unknown"
 expect_eq "$(state $id)" unknown:0 "the text"
 expect_eq "$(count_files "$gw" '^sms-')" 1 "the gateway has it once"
 expect_eq "$(q "select count(*) from outbox")" 4 "every message is still in the outbox"
-expect_eq "$(q 'pragma integrity_check')" ok "integrity"
+expect_eq "$(db_integrity)" ok "integrity"

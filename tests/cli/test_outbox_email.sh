@@ -83,13 +83,13 @@ expect_eq "$(json 'd["entries"][0]["channel"]' <<<"$out")" letter "a letter by e
 expect_ok outbox run --once
 expect_out "outbox: 0 sent"
 expect_eq "$(count_files "$mail" '\.eml$')" 3 "no second copies"
-sqlite3 "$ATTEND_DB" "update outbox set status = 'queued' where id = 1" 2>/dev/null && fail "a sent message could be queued again"
-sqlite3 "$ATTEND_DB" "delete from outbox where id = 1" 2>/dev/null && fail "a message could be deleted"
+db_query "update outbox set status = 'queued' where id = 1" 2>/dev/null && fail "a sent message could be queued again"
+db_query "delete from outbox where id = 1" 2>/dev/null && fail "a message could be deleted"
 
 # a temporary refusal: retried with exponential backoff (1 s, then 2 s)
 printf '451 4.3.0 Try again later\n452 4.3.1 Still busy\n' > "$mail/ctl/data_replies"
 expect_ok message send --template praise-improvement --upn A123456789012 --by office
-id=$(sqlite3 "$ATTEND_DB" "select max(id) from outbox")
+id=$(db_query "select max(id) from outbox")
 ATTEND_NOW=2025-12-01T12:00:00 expect_ok outbox run --once
 expect_out "attempt 1 failed, trying again at 2025-12-01T12:00:01.*451 4.3.0 Try again later"
 ATTEND_NOW=2025-12-01T12:00:00 expect_ok outbox run --once
@@ -100,7 +100,7 @@ ATTEND_NOW=2025-12-01T12:00:02 expect_ok outbox run --once
 expect_out "outbox: 0 sent"
 ATTEND_NOW=2025-12-01T12:00:03 expect_ok outbox run --once
 expect_out "outbox: 1 sent"
-expect_eq "$(sqlite3 "$ATTEND_DB" "select group_concat(outcome, ',') from (select outcome from outbox_attempts where outbox_id = $id order by id)")" "retry,retry,sent" "attempts"
+expect_eq "$(db_query "select group_concat(outcome, ',') from (select outcome from outbox_attempts where outbox_id = $id order by id) x")" "retry,retry,sent" "attempts"
 expect_eq "$(outbox_field $id attempts)" 3 "attempts counted"
 mid=$(outbox_field $id message_id)
 expect_eq "$(grep -l "^Message-ID: $mid" "$mail"/*.eml | wc -l)" 1 "delivered exactly once"
@@ -109,7 +109,7 @@ expect_eq "$(grep -l "^Message-ID: $mid" "$mail"/*.eml | wc -l)" 1 "delivered ex
 setting outbox_max_attempts 2
 printf '421 4.4.2 Timeout\n421 4.4.2 Timeout\n' > "$mail/ctl/data_replies"
 expect_ok message send --template praise-improvement --upn A123456789012 --by office
-id=$(sqlite3 "$ATTEND_DB" "select max(id) from outbox")
+id=$(db_query "select max(id) from outbox")
 ATTEND_NOW=2025-12-01T12:01:00 expect_ok outbox run --once
 ATTEND_NOW=2025-12-01T12:01:01 expect_ok outbox run --once
 expect_eq "$(outbox_field $id status)" failed "status after giving up"
@@ -123,7 +123,7 @@ expect_error 1 "message $id is sent: only failed or unknown messages can be sent
 # a permanent refusal fails at once, with the server's reason
 echo "550 5.1.1 <ola@example.pl>: Recipient address rejected" > "$mail/ctl/rcpt_reply"
 expect_ok message send --template praise-improvement --upn P123456789013 --by office
-id=$(sqlite3 "$ATTEND_DB" "select max(id) from outbox")
+id=$(db_query "select max(id) from outbox")
 expect_ok outbox run --once
 expect_out "outbox: 0 sent, 0 to retry, 1 failed"
 expect_eq "$(outbox_field $id error)" "the mail server refused the message: 550 5.1.1 <ola@example.pl>: Recipient address rejected" "permanent failure"
@@ -133,7 +133,7 @@ rm "$mail/ctl/rcpt_reply"
 setting outbox_max_attempts 6
 setting smtp_password wrong
 expect_ok message send --template praise-improvement --upn A123456789012 --by office
-id=$(sqlite3 "$ATTEND_DB" "select max(id) from outbox")
+id=$(db_query "select max(id) from outbox")
 ATTEND_NOW=2025-12-01T12:10:00 expect_ok outbox run --once
 expect_eq "$(outbox_field $id status)" queued "after a refused login"
 expect_eq "$(outbox_field $id error)" "the mail server refused the login (check smtp_user and smtp_password): 535 5.7.8 Authentication credentials invalid" "login reason"
@@ -144,7 +144,7 @@ expect_out "outbox: 1 sent"
 # STARTTLS required, and the server does not offer it: not sent in clear
 setting smtp_starttls required
 expect_ok message send --template praise-improvement --upn A123456789012 --by office
-id=$(sqlite3 "$ATTEND_DB" "select max(id) from outbox")
+id=$(db_query "select max(id) from outbox")
 ATTEND_NOW=2025-12-01T12:20:00 expect_ok outbox run --once
 expect_eq "$(outbox_field $id status)" queued "no TLS, no sending"
 grep -q "could not send to the mail server" <<<"$(outbox_field $id error)" || fail "TLS reason: $(outbox_field $id error)"

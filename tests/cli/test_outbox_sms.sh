@@ -31,7 +31,7 @@ expect_eq "$(json 'd["entries"][0]["channel"] + " " + d["entries"][0]["with"]' <
 printf '503\n503\n' > "$gw/ctl/replies"
 expect_error 1 "contact 1 of pupil T123456789015 \\(Sam O'Brien\\) has no mobile number for a text" message send --template first-day-absence --upn T123456789015 --contact 1 --by office
 expect_ok message send --template first-day-absence --upn A123456789012 --contact 2 --by office
-id=$(sqlite3 "$ATTEND_DB" "select max(id) from outbox")
+id=$(db_query "select max(id) from outbox")
 ATTEND_NOW=2025-12-01T12:00:00 expect_ok outbox run --once
 expect_out "attempt 1 failed, trying again at 2025-12-01T12:00:01.000Z: the SMS gateway asked to try again later: HTTP 503"
 ATTEND_NOW=2025-12-01T12:00:01 expect_ok outbox run --once
@@ -40,13 +40,13 @@ ATTEND_NOW=2025-12-01T12:00:02 expect_ok outbox run --once
 expect_out "outbox: 0 sent, 0 to retry"
 ATTEND_NOW=2025-12-01T12:00:03 expect_ok outbox run --once
 expect_out "outbox: 1 sent"
-expect_eq "$(sqlite3 "$ATTEND_DB" "select group_concat(outcome, ',') from (select outcome from outbox_attempts where outbox_id = $id order by id)")" "retry,retry,sent" "attempts"
+expect_eq "$(db_query "select group_concat(outcome, ',') from (select outcome from outbox_attempts where outbox_id = $id order by id) x")" "retry,retry,sent" "attempts"
 expect_eq "$(count_files "$gw" '^sms-')" 3 "the gateway took it once"
 
 # refused for good: recorded with the gateway's reason, not retried
 echo '400 {"error": "invalid number"}' > "$gw/ctl/replies"
 expect_ok message send --template first-day-absence --upn A123456789012 --by office
-id=$(sqlite3 "$ATTEND_DB" "select max(id) from outbox")
+id=$(db_query "select max(id) from outbox")
 expect_ok outbox run --once
 expect_out "outbox: 0 sent, 0 to retry, 1 failed"
 expect_eq "$(outbox_field $id error)" 'the SMS gateway refused the text: HTTP 400 {"error": "invalid number"}' "reason"
@@ -54,14 +54,14 @@ expect_eq "$(outbox_field $id attempts)" 1 "one attempt"
 # a wrong token is refused by the gateway and said so
 setting sms_token wrong
 expect_ok message send --template first-day-absence --upn A123456789012 --by office
-id=$(sqlite3 "$ATTEND_DB" "select max(id) from outbox")
+id=$(db_query "select max(id) from outbox")
 expect_ok outbox run --once
 expect_eq "$(outbox_field $id error)" 'the SMS gateway refused the text: HTTP 401 {"error": "bad token"}' "bad token"
 # no gateway at all: retried, never lost
 setting sms_token tok-123
 setting sms_url "http://127.0.0.1:1/send"
 expect_ok message send --template first-day-absence --upn A123456789012 --by office
-id=$(sqlite3 "$ATTEND_DB" "select max(id) from outbox")
+id=$(db_query "select max(id) from outbox")
 ATTEND_NOW=2025-12-01T13:00:00 expect_ok outbox run --once
 expect_eq "$(outbox_field $id status)" queued "unreachable gateway"
 grep -q "could not reach the SMS gateway at http://127.0.0.1:1/send" <<<"$(outbox_field $id error)" || fail "reason: $(outbox_field $id error)"

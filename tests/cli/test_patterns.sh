@@ -45,8 +45,9 @@ expect_text "Tuesday                               20        8    40.0%      80.
 # The school's settings change what lateness costs: 8 lessons in a 60-minute
 # day make 70 minutes 1.2 days and 9.3 lessons.
 setting() {
-	sqlite3 "$ATTEND_DB" "INSERT OR REPLACE INTO settings (school_id, key, value, changed_by, changed_at)
-		SELECT id, '$1', '$2', 'test', '2025-11-19T00:00:00.000Z' FROM schools" || fail "setting $1"
+	db_query "INSERT INTO settings (school_id, key, value, changed_by, changed_at)
+		SELECT id, '$1', '$2', 'test', '2025-11-19T00:00:00.000Z' FROM schools WHERE true
+		ON CONFLICT (school_id, key) DO UPDATE SET value = excluded.value" || fail "setting $1"
 }
 setting lessons_per_day 8
 setting school_day_minutes 60

@@ -145,5 +145,5 @@ expect_error 1 "via 'pigeon' is not email or post" message preview --template co
 expect_error 1 "language 'fr' is not en or pl" message preview --template concern-letter --upn $U --language fr
 expect_error 1 "pupil D123456789014 has no contact who can get a text \\(one with a mobile number, not marked do not contact\\)" message preview --template first-day-absence --upn D123456789014
 expect_error 1 "pdf: first-day-absence is not a letter" message preview --template first-day-absence --upn $U --pdf x.pdf
-sqlite3 "$ATTEND_DB" "delete from settings where key = 'school_phone'"
+db_query "delete from settings where key = 'school_phone'"
 expect_error 1 "school_phone: template concern-letter uses \\{\\{school_phone\\}\\}, and setting school_phone is not set" message preview --template concern-letter --upn $U

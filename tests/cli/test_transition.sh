@@ -10,7 +10,7 @@ SEV=$(upn 930000000001) PER=$(upn 930000000002) RISK=$(upn 930000000003)
 UNK=$(upn 930000000004) OK=$(upn 930000000005) LIST=$(upn 930000000006)
 
 # ---- the primary school: Year 6 in autumn 2025, away every Monday ----
-primary=$PWD/primary.db
+primary=$(db_new primary) || fail "the primary's database"
 ATTEND_DB=$primary expect_ok init --urn 200002 --name "Oak Primary" --phase primary --la 999 --estab 2001
 cat > pcal.csv <<'CSV'
 start,end,kind,label
@@ -137,7 +137,7 @@ expect_eq "$(json 'd["counts"]["decliners"]' <<<"$out")" 1 "5 points: only Ria"
 expect_error 1 "transition_decline_pp 0 is not between 1 and 50" settings set transition_decline_pp 0
 expect_ok transition watch --by lead
 expect_out "^1 early decliner put on the review list$"
-expect_eq "$(sqlite3 "$ATTEND_DB" "select kind || ' ' || assignee_role || ' ' || absence_date || ' ' || due_date || ' ' || day_number || ' | ' || title from tasks")" "review attendance_lead 2026-11-02 2026-11-27 2 | Review (Year 7 watch): Ria Reed (7S) attended 100.0% in the first half-term and 80.0% in half-term 2 so far, down 20.0 points; at risk from Year 6" "the review task"
+expect_eq "$(db_query "select kind || ' ' || assignee_role || ' ' || absence_date || ' ' || due_date || ' ' || day_number || ' | ' || title from tasks")" "review attendance_lead 2026-11-02 2026-11-27 2 | Review (Year 7 watch): Ria Reed (7S) attended 100.0% in the first half-term and 80.0% in half-term 2 so far, down 20.0 points; at risk from Year 6" "the review task"
 expect_ok transition watch
 expect_out "^0 early decliners put on the review list$"
 

@@ -12,7 +12,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { attend, browser, closeBrowsers, makeSchool, root, screenshots, signIn, startServer,
+import { attend, browser, closeBrowsers, makeSchool, root, schoolDb, screenshots, signIn, startServer,
   stopServer } from './lib.mjs';
 
 const FRIDAY = '2026-11-27';
@@ -88,7 +88,7 @@ test('the first-day response of a morning, and escalation the next school day', 
 
   // the outbox delivers it to the SMS gateway
   execFileSync(attend, ['outbox', 'run', '--once'], {
-    env: { ...process.env, ATTEND_DB: path.join(dir, 'school.db'), ATTEND_NOW: `${FRIDAY}T09:06` },
+    env: { ...process.env, ATTEND_DB: schoolDb(dir), ATTEND_NOW: `${FRIDAY}T09:06` },
   });
   const sent = texts();
   assert.equal(sent.length, 1);

@@ -2,7 +2,7 @@
 // database, Debian's chromium through playwright-core, signing in, and
 // screenshots at phone and desktop widths in build/screenshots/.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,17 +16,29 @@ export const PASSWORD = 'correct horse battery';
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1366, height: 900 };
 
+let schools = 0;
+
 // Runs a setup script (school.sh or another) and returns the folder it made.
+// (On PostgreSQL its database is named after the script: ATTEND_TEST_PREFIX.)
 export function makeSchool(script, env = {}) {
-  return execFileSync('bash', [path.join(here, script)], { env: { ...process.env, ATTEND: attend, ...env } })
-    .toString().trim().split('\n').pop();
+  const prefix = `e_${path.basename(script, '.sh')}_${process.pid}_${++schools}`;
+  return execFileSync('bash', [path.join(here, script)], {
+    env: { ...process.env, ATTEND: attend, ATTEND_TEST_PREFIX: prefix, ...env },
+  }).toString().trim().split('\n').pop();
+}
+
+// The school's database: a file in its folder, or the database on the
+// PostgreSQL server of the run that the folder's db-target names.
+export function schoolDb(dir) {
+  const target = path.join(dir, 'db-target');
+  return existsSync(target) ? readFileSync(target, 'utf8').trim() : path.join(dir, 'school.db');
 }
 
 // Starts `attend serve` on the school in dir with the clock at now
 // (YYYY-MM-DDTHH:MM); resolves to { server, url }.
 export async function startServer(dir, now) {
   const server = spawn(attend, ['serve', '--listen', '127.0.0.1:0'], {
-    env: { ...process.env, ATTEND_DB: path.join(dir, 'school.db'), ATTEND_NOW: now },
+    env: { ...process.env, ATTEND_DB: schoolDb(dir), ATTEND_NOW: now },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

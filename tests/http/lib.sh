@@ -4,8 +4,11 @@
 set -uo pipefail
 
 : "${ATTEND:?set ATTEND to the attend binary}"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib-db.sh"
 T=$(mktemp -d /tmp/attend-http.XXXXXX)
-export ATTEND_DB=$T/school.db
+ATTEND_DB=$(db_new school "$T") || { echo "cannot make the test's database"; exit 1; }
+export ATTEND_DB
+echo "$ATTEND_DB" >"$T/db-target" # for the browser tests (tests/e2e/lib.mjs)
 export ATTEND_NOW=${ATTEND_NOW:-2026-11-27T09:10} # a Friday morning, register open
 PASSWORD='correct horse battery'
 # fontconfig and pango keep caches for the process's life (letters' PDFs)
@@ -181,7 +184,7 @@ status_is() { [ "$STATUS" = "$1" ]; }
 body_has() { grep -q -- "$1" "$T/body"; }
 json_is() { [ "$(jq -r "$1" "$T/body")" = "$2" ]; }
 header_has() { tr -d '\r' <"$T/headers" | grep -qi -- "$1"; }
-sql() { sqlite3 "$ATTEND_DB" "$1"; }
+sql() { db_query "$1"; }
 
 # The marks of a whole register as JSON: register_json CODE UPN... (CODE
 # applies to all; use marks_json for one code each).

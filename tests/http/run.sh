@@ -7,7 +7,7 @@ passed=0
 failed=0
 for t in test_*.sh; do
   echo "== tests/http/$t"
-  out=$(bash "$t" 2>&1)
+  out=$(ATTEND_TEST_PREFIX="h_$(basename "$t" .sh | sed 's/^test_//')" bash "$t" 2>&1)
   rc=$?
   echo "$out"
   line=$(echo "$out" | grep -E '^[a-z_]+\.sh: [0-9]+ passed, [0-9]+ failed$' | tail -1)

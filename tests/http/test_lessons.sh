@@ -104,7 +104,8 @@ for _ in $(seq 1 40); do
   [ "$(jq 'length' "$T/body")" -gt 0 ] && break
   sleep 0.1
 done
-check "the teacher gets a reminder" json_is '[.[] | select(.kind == "register_not_taken") | .class + " P" + .period] | join(",")' "7B/Sc1 P1"
+# (open ones: a register taken after a reminder was raised has its reminder resolved)
+check "the teacher gets a reminder" json_is '[.[] | select(.kind == "register_not_taken" and .resolved_at == null) | .class + " P" + .period] | join(",")' "7B/Sc1 P1"
 check "... not about lessons still to come (P4)" bash -c "! grep -q '\"period\":\"4\"' '$T/body'"
 
 # --- the statutory mark from the registration lesson ---
@@ -142,7 +143,7 @@ check "the AM history shows the teacher's N and the office's U" json_is '[.versi
 req office POST /api/disagreements "{\"upn\":\"$U7A1\",\"date\":\"$TODAY\",\"period\":\"3\",\"lesson\":\"O\",\"reason\":\"left the site at break: seen by the caretaker\"}"
 check "Amy's: the lesson mark becomes O (truanted), with the reason" status_is 200
 check "... the lesson history keeps the teacher's N and the office's O" test \
-  "$(sql "select group_concat(code || ' by ' || recorded_by, ', ') from (select h.code, h.recorded_by from lesson_mark_history h join pupils p on p.id = h.pupil_id where p.upn = '$U7A1' and h.period = '3' order by h.version)")" = "N by teach7a, O by office"
+  "$(sql "select group_concat(code || ' by ' || recorded_by, ', ') from (select h.code, h.recorded_by from lesson_mark_history h join pupils p on p.id = h.pupil_id where p.upn = '$U7A1' and h.period = '3' order by h.version) x")" = "N by teach7a, O by office"
 check "... each version chained to the one before" test \
   "$(sql "select count(*) from lesson_mark_history a join lesson_mark_history b on b.pupil_id = a.pupil_id and b.date = a.date and b.period = a.period and b.version = a.version + 1 where b.prev_hash <> a.hash")" = 0
 check "... and her missing alert is settled" test "$(sql "select count(*) from alerts a join pupils p on p.id = a.pupil_id where p.upn = '$U7A1' and resolved_at is null")" = 0
@@ -157,7 +158,7 @@ req office POST "/alerts/$id" '' -H 'Content-Type: application/x-www-form-urlenc
 check "resolving needs what happened" status_is 400
 req office POST "/alerts/$id" '' -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "csrf=$(cat "$T/office.csrf")&resolution=found+in+the+library"
 check "the office resolves Cara's alert" status_is 303
-check "... for everyone it went to (office, head of year, DSL)" test "$(sql "select group_concat(audience || ':' || resolution) from alerts where id >= $id - 2 and kind = 'missing' and pupil_id = (select pupil_id from alerts where id = $id)")" = \
+check "... for everyone it went to (office, head of year, DSL)" test "$(sql "select group_concat(audience || ':' || resolution) from (select audience, resolution from alerts where kind = 'missing' and (pupil_id, date, period, class_id) = (select pupil_id, date, period, class_id from alerts where id = $id) order by id) x")" = \
   "office:found in the library,head_of_year:found in the library,dsl:found in the library"
 req office POST "/alerts/$id" '' -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "csrf=$(cat "$T/office.csrf")&resolution=again"
 check "... and only once (409)" status_is 409

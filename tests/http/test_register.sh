@@ -75,7 +75,7 @@ form="csrf=$(cat "$T/teach7b.csrf")&code.$U7B1=%2F&code.$U7B2=L&late.$U7B2=3&oth
 req teach7b POST /registers/7B/$TODAY/AM '' -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "$form"
 check "the plain form saves (303)" status_is 303
 check "... and says what it saved" header_has "Location: /registers/7B/$TODAY/AM?saved=1&recorded=3"
-check "... all three marks, the third from the full list" test "$(sql "select group_concat(code, '') from (select code from marks m join pupils p on p.id = m.pupil_id where p.upn like '%82020012601_' order by substr(p.upn, 2))")" = "/LM"
+check "... all three marks, the third from the full list" test "$(sql "select group_concat(code, '') from (select code from marks m join pupils p on p.id = m.pupil_id where p.upn like '%82020012601_' order by substr(p.upn, 2)) x")" = "/LM"
 req teach7b GET "/registers/7B/$TODAY/AM?saved=1&recorded=3&amended=0&late_u=0"
 check "the page confirms it" body_has "Saved. 3 recorded, 0 amended."
 form="csrf=$(cat "$T/teach7b.csrf")&code.$U7B1=N"

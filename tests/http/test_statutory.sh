@@ -115,7 +115,7 @@ req lead GET "/pupils/$U7A1/evidence.csv?from=2026-02-30"
 check "a date that is not one: 400" status_is 400
 req lead GET "/pupils/Z999999999999/evidence.csv"
 check "no such pupil: 404" status_is 404
-sql "drop trigger mark_history_no_update; update mark_history set code = '/' where version = 1 and date = '2026-11-26'" || bad "tamper"
+db_tamper mark_history mark_history_no_update "update mark_history set code = '/' where version = 1 and date = '2026-11-26'" || bad "tamper"
 req lead GET "/pupils/$U7A1/evidence.csv?from=2026-11-02&to=$TODAY"
 check "a history altered outside attend: the download says so" header_has "X-Register-Verified: no"
 check "... and the extract" body_has "^verification,,,,,,,FAILED,"

@@ -9,7 +9,6 @@
 #include <cmocka.h>
 
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 #include "demo/demo.h"
 #include "demo/school_year.h"
 #include "engine/engine.h"
+#include "testdb.h"
 
 /* ---- the school year ---- */
 
@@ -90,7 +90,7 @@ static void school_year_2025_dates(void **state)
 #define NOW_DAY "2026-07-31" /* a full school year (2025/26) has happened */
 
 struct school {
-	char path[64];
+	char path[64], target[512];
 	struct store *s;
 	struct engine e;
 	int c0, c1;
@@ -104,7 +104,8 @@ static void build_on(struct school *w, int phase, int pupils, uint64_t seed, con
 	close(fd);
 	unlink(w->path);
 	char msg[256];
-	assert_int_equal(store_open(w->path, &w->s, msg, sizeof msg), 0);
+	assert_int_equal(test_db_target(w->path, w->target, sizeof w->target), 0);
+	assert_int_equal(store_open(w->target, &w->s, msg, sizeof msg), 0);
 	int applied;
 	assert_int_equal(store_migrate(w->s, &applied), 0);
 	struct demo_params p = {.pupils = pupils, .schools = 1, .phase = phase, .seed = seed,
@@ -431,13 +432,12 @@ static void snapshot_gives_the_same_register(void **state)
 	fingerprint(&w, snap);
 	/* A damaged snapshot is a lost cache, not a lost register: the
 	 * engine reads every mark instead. */
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(w.path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "UPDATE register_snapshot_rows SET cells = x'0102' "
-					  "WHERE pupil_id = (SELECT max(pupil_id) FROM register_snapshot_rows)",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
-	sqlite3_close(db);
+	assert_int_equal(test_db_exec(w.target,
+				      "UPDATE register_snapshot_rows SET cells = x'0102' WHERE pupil_id = "
+				      "(SELECT max(pupil_id) FROM register_snapshot_rows)",
+				      "UPDATE register_snapshot_rows SET cells = '\\x0102' WHERE pupil_id = "
+				      "(SELECT max(pupil_id) FROM register_snapshot_rows)"),
+			 0);
 	reopen(&w);
 	assert_false(w.e.from_snapshot);
 	fingerprint(&w, full);

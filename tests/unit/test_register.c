@@ -15,6 +15,7 @@
 #include "app/clock.h"
 #include "app/import.h"
 #include "app/register.h"
+#include "testdb.h"
 
 struct fx {
 	char dir[64];
@@ -46,8 +47,10 @@ static int setup(void **state)
 	clock_init();
 	snprintf(x->dir, sizeof x->dir, "/tmp/attend-unit-XXXXXX");
 	assert_non_null(mkdtemp(x->dir));
+	char target[512];
 	snprintf(path, sizeof path, "%s/t.db", x->dir);
-	assert_int_equal(store_open(path, &x->s, msg, sizeof msg), 0);
+	assert_int_equal(test_db_target(path, target, sizeof target), 0);
+	assert_int_equal(store_open(target, &x->s, msg, sizeof msg), 0);
 	int applied;
 	assert_int_equal(store_migrate(x->s, &applied), 0);
 	struct school_rec school = {.urn = "100001", .name = "Test", .phase = "secondary"};

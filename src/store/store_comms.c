@@ -1,11 +1,10 @@
-/* Messages in the SQLite backend: templates, the outbox with its attempts,
+/* Messages in the store: templates, the outbox with its attempts,
  * and the outbox worker's lease. */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/sqlite_internal.h"
+#include "store/store_internal.h"
 
 #define TEMPLATE_COLS                                                                        \
 	"id, name, language, channel, description, subject, body, builtin, changed_by, "        \
@@ -41,13 +40,13 @@ static const char SQL_OUTBOX_INSERT[] =
 	"INSERT INTO outbox (school_id, pupil_id, contact_id, channel, template, language, "
 	"recipient, recipient_name, subject, body, message, pdf, message_id, status, "
 	"next_attempt_at, queued_by, queued_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	"?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)";
+	"?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17) RETURNING id";
 
 static const char SQL_OUTBOX_GET[] =
 	"SELECT " OUTBOX_COLS ", body, message, pdf FROM outbox WHERE school_id = ?1 AND id = ?2";
 
 static const char SQL_OUTBOX_EACH[] =
-	"SELECT " OUTBOX_COLS " FROM outbox WHERE school_id = ?1 AND (?2 IS NULL OR status = ?2) "
+	"SELECT " OUTBOX_COLS " FROM outbox WHERE school_id = ?1 AND (status = ?2 OR ?2 IS NULL) "
 	"AND (?3 = 0 OR pupil_id = ?3) ORDER BY id DESC";
 
 static const char SQL_OUTBOX_DUE[] =
@@ -101,79 +100,79 @@ static const char SQL_LEASE_RELEASE[] =
 
 /* ---- templates ---- */
 
-static void read_template(sqlite3_stmt *st, struct template_rec *t)
+static void read_template(struct db_stmt *st, struct template_rec *t)
 {
 	memset(t, 0, sizeof *t);
-	t->id = sqlite3_column_int64(st, 0);
-	sq_col_copy(st, 1, t->name, sizeof t->name);
-	sq_col_copy(st, 2, t->language, sizeof t->language);
-	sq_col_copy(st, 3, t->channel, sizeof t->channel);
-	sq_col_copy(st, 4, t->description, sizeof t->description);
-	sq_col_copy(st, 5, t->subject, sizeof t->subject);
-	sq_col_copy(st, 6, t->body, sizeof t->body);
-	t->builtin = sqlite3_column_int(st, 7);
-	sq_col_copy(st, 8, t->changed_by, sizeof t->changed_by);
-	sq_col_copy(st, 9, t->changed_at, sizeof t->changed_at);
+	t->id = db_col_int64(st, 0);
+	st_col_copy(st, 1, t->name, sizeof t->name);
+	st_col_copy(st, 2, t->language, sizeof t->language);
+	st_col_copy(st, 3, t->channel, sizeof t->channel);
+	st_col_copy(st, 4, t->description, sizeof t->description);
+	st_col_copy(st, 5, t->subject, sizeof t->subject);
+	st_col_copy(st, 6, t->body, sizeof t->body);
+	t->builtin = db_col_int(st, 7);
+	st_col_copy(st, 8, t->changed_by, sizeof t->changed_by);
+	st_col_copy(st, 9, t->changed_at, sizeof t->changed_at);
 }
 
 int store_template_get(struct store *s, int64_t school_id, const char *name, const char *language,
 		       struct template_rec *out)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_TEMPLATE_GET);
+	struct db_stmt *st = store_prepare(s, SQL_TEMPLATE_GET);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sq_bind_text(st, 2, name);
-	sq_bind_text(st, 3, language);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	db_bind_int64(st, 1, school_id);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, language);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
 		read_template(st, out);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
+	db_reset(st);
+	if (rc == DB_DONE)
 		return 1;
-	return rc == SQLITE_ROW ? 0 : sq_db_fail(s, "reading a template");
+	return rc == DB_ROW ? 0 : st_db_fail(s, "reading a template");
 }
 
 int store_templates_each(struct store *s, int64_t school_id, store_template_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_TEMPLATES_ALL);
+	struct db_stmt *st = store_prepare(s, SQL_TEMPLATES_ALL);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 1, school_id);
 	int rc;
 	struct template_rec *t = malloc(sizeof *t);
 	if (!t)
-		return sq_fail(s, "out of memory");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		return st_fail(s, "out of memory");
+	while ((rc = db_step(st)) == DB_ROW) {
 		read_template(st, t);
 		if (cb(ctx, t) < 0) {
-			sqlite3_reset(st);
+			db_reset(st);
 			free(t);
 			return -1;
 		}
 	}
 	free(t);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : sq_db_fail(s, "reading templates");
+	db_reset(st);
+	return rc == DB_DONE ? 0 : st_db_fail(s, "reading templates");
 }
 
 static int template_write(struct store *s, const char *sql, int64_t school_id,
 			  const struct template_rec *t)
 {
-	sqlite3_stmt *st = store_prepare(s, sql);
+	struct db_stmt *st = store_prepare(s, sql);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sq_bind_text(st, 2, t->name);
-	sq_bind_text(st, 3, t->language);
-	sq_bind_text(st, 4, t->channel);
-	sq_bind_text(st, 5, t->description);
-	sq_bind_text(st, 6, t->subject);
-	sq_bind_text(st, 7, t->body);
-	sqlite3_bind_int(st, 8, t->builtin);
-	sq_bind_text(st, 9, t->changed_by);
-	sq_bind_text(st, 10, t->changed_at);
-	return sq_step_done(s, st, "saving a template");
+	db_bind_int64(st, 1, school_id);
+	db_bind_text(st, 2, t->name);
+	db_bind_text(st, 3, t->language);
+	db_bind_text(st, 4, t->channel);
+	db_bind_text(st, 5, t->description);
+	db_bind_text(st, 6, t->subject);
+	db_bind_text(st, 7, t->body);
+	db_bind_int(st, 8, t->builtin);
+	db_bind_text(st, 9, t->changed_by);
+	db_bind_text(st, 10, t->changed_at);
+	return st_step_done(s, st, "saving a template");
 }
 
 int store_template_put(struct store *s, int64_t school_id, const struct template_rec *t)
@@ -186,7 +185,7 @@ int store_template_add_missing(struct store *s, int64_t school_id, const struct 
 {
 	if (template_write(s, SQL_TEMPLATE_ADD, school_id, t) < 0)
 		return -1;
-	*added = sqlite3_changes(s->db) == 1;
+	*added = db_changes(s->db) == 1;
 	return 0;
 }
 
@@ -202,49 +201,38 @@ void outbox_rec_free(struct outbox_rec *r)
 	r->message_len = r->pdf_len = 0;
 }
 
-static void bind_blob(sqlite3_stmt *st, int i, const unsigned char *p, size_t n)
-{
-	if (p)
-		sqlite3_bind_blob64(st, i, p, n, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 int store_outbox_insert(struct store *s, int64_t school_id, struct outbox_rec *r)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_OUTBOX_INSERT);
+	struct db_stmt *st = store_prepare(s, SQL_OUTBOX_INSERT);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, r->pupil_id);
-	sqlite3_bind_int64(st, 3, r->contact_id);
-	sq_bind_text(st, 4, r->channel);
-	sq_bind_text(st, 5, r->template_name);
-	sq_bind_text(st, 6, r->language);
-	sq_bind_text(st, 7, r->recipient);
-	sq_bind_text(st, 8, r->recipient_name);
-	sq_bind_text(st, 9, r->subject);
-	sq_bind_text(st, 10, r->body ? r->body : "");
-	bind_blob(st, 11, r->message, r->message_len);
-	bind_blob(st, 12, r->pdf, r->pdf_len);
-	sq_bind_text(st, 13, r->message_id);
-	sq_bind_text(st, 14, r->status);
-	sq_bind_text_or_null(st, 15, r->next_attempt_at);
-	sq_bind_text(st, 16, r->queued_by);
-	sq_bind_text(st, 17, r->queued_at);
-	if (sq_step_done(s, st, "queuing the message") < 0)
-		return -1;
-	r->id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, r->pupil_id);
+	db_bind_int64(st, 3, r->contact_id);
+	db_bind_text(st, 4, r->channel);
+	db_bind_text(st, 5, r->template_name);
+	db_bind_text(st, 6, r->language);
+	db_bind_text(st, 7, r->recipient);
+	db_bind_text(st, 8, r->recipient_name);
+	db_bind_text(st, 9, r->subject);
+	db_bind_text(st, 10, r->body ? r->body : "");
+	db_bind_blob(st, 11, r->message, r->message_len);
+	db_bind_blob(st, 12, r->pdf, r->pdf_len);
+	db_bind_text(st, 13, r->message_id);
+	db_bind_text(st, 14, r->status);
+	st_bind_text_or_null(st, 15, r->next_attempt_at);
+	db_bind_text(st, 16, r->queued_by);
+	db_bind_text(st, 17, r->queued_at);
+	return st_step_id(s, st, "queuing the message", &r->id);
 }
 
-static unsigned char *col_blob(sqlite3_stmt *st, int i, size_t *len)
+static unsigned char *col_blob(struct db_stmt *st, int i, size_t *len)
 {
 	*len = 0;
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+	if (db_col_null(st, i))
 		return NULL;
-	const void *p = sqlite3_column_blob(st, i);
-	int n = sqlite3_column_bytes(st, i);
+	const void *p = db_col_blob(st, i);
+	int n = db_col_bytes(st, i);
 	unsigned char *copy = malloc((size_t)n + 1);
 	if (!copy)
 		return NULL;
@@ -255,43 +243,43 @@ static unsigned char *col_blob(sqlite3_stmt *st, int i, size_t *len)
 	return copy;
 }
 
-static void read_outbox(sqlite3_stmt *st, struct outbox_rec *r)
+static void read_outbox(struct db_stmt *st, struct outbox_rec *r)
 {
 	memset(r, 0, sizeof *r);
-	r->id = sqlite3_column_int64(st, 0);
-	r->pupil_id = sqlite3_column_int64(st, 1);
-	r->contact_id = sqlite3_column_int64(st, 2);
-	sq_col_copy(st, 3, r->channel, sizeof r->channel);
-	sq_col_copy(st, 4, r->template_name, sizeof r->template_name);
-	sq_col_copy(st, 5, r->language, sizeof r->language);
-	sq_col_copy(st, 6, r->recipient, sizeof r->recipient);
-	sq_col_copy(st, 7, r->recipient_name, sizeof r->recipient_name);
-	sq_col_copy(st, 8, r->subject, sizeof r->subject);
-	sq_col_copy(st, 9, r->message_id, sizeof r->message_id);
-	sq_col_copy(st, 10, r->status, sizeof r->status);
-	r->attempts = sqlite3_column_int(st, 11);
-	sq_col_copy(st, 12, r->next_attempt_at, sizeof r->next_attempt_at);
-	sq_col_copy(st, 13, r->attempt_id, sizeof r->attempt_id);
-	r->handed_over = sqlite3_column_int(st, 14);
-	sq_col_copy(st, 15, r->accepted_id, sizeof r->accepted_id);
-	sq_col_copy(st, 16, r->last_error, sizeof r->last_error);
-	sq_col_copy(st, 17, r->queued_by, sizeof r->queued_by);
-	sq_col_copy(st, 18, r->queued_at, sizeof r->queued_at);
-	sq_col_copy(st, 19, r->sent_at, sizeof r->sent_at);
-	sq_col_copy(st, 20, r->updated_at, sizeof r->updated_at);
-	r->has_pdf = sqlite3_column_int(st, 21);
+	r->id = db_col_int64(st, 0);
+	r->pupil_id = db_col_int64(st, 1);
+	r->contact_id = db_col_int64(st, 2);
+	st_col_copy(st, 3, r->channel, sizeof r->channel);
+	st_col_copy(st, 4, r->template_name, sizeof r->template_name);
+	st_col_copy(st, 5, r->language, sizeof r->language);
+	st_col_copy(st, 6, r->recipient, sizeof r->recipient);
+	st_col_copy(st, 7, r->recipient_name, sizeof r->recipient_name);
+	st_col_copy(st, 8, r->subject, sizeof r->subject);
+	st_col_copy(st, 9, r->message_id, sizeof r->message_id);
+	st_col_copy(st, 10, r->status, sizeof r->status);
+	r->attempts = db_col_int(st, 11);
+	st_col_copy(st, 12, r->next_attempt_at, sizeof r->next_attempt_at);
+	st_col_copy(st, 13, r->attempt_id, sizeof r->attempt_id);
+	r->handed_over = db_col_int(st, 14);
+	st_col_copy(st, 15, r->accepted_id, sizeof r->accepted_id);
+	st_col_copy(st, 16, r->last_error, sizeof r->last_error);
+	st_col_copy(st, 17, r->queued_by, sizeof r->queued_by);
+	st_col_copy(st, 18, r->queued_at, sizeof r->queued_at);
+	st_col_copy(st, 19, r->sent_at, sizeof r->sent_at);
+	st_col_copy(st, 20, r->updated_at, sizeof r->updated_at);
+	r->has_pdf = db_col_int(st, 21);
 }
 
 int store_outbox_get(struct store *s, int64_t school_id, int64_t id, bool content,
 		     struct outbox_rec *out)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_OUTBOX_GET);
+	struct db_stmt *st = store_prepare(s, SQL_OUTBOX_GET);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
 		read_outbox(st, out);
 		if (content) {
 			size_t n;
@@ -300,150 +288,150 @@ int store_outbox_get(struct store *s, int64_t school_id, int64_t id, bool conten
 			out->pdf = col_blob(st, 24, &out->pdf_len);
 			if (!out->body) {
 				outbox_rec_free(out);
-				sqlite3_reset(st);
-				return sq_fail(s, "out of memory");
+				db_reset(st);
+				return st_fail(s, "out of memory");
 			}
 		}
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
+	db_reset(st);
+	if (rc == DB_DONE)
 		return 1;
-	return rc == SQLITE_ROW ? 0 : sq_db_fail(s, "reading the outbox");
+	return rc == DB_ROW ? 0 : st_db_fail(s, "reading the outbox");
 }
 
 int store_outbox_each(struct store *s, int64_t school_id, const char *status, int64_t pupil_id,
 		      store_outbox_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_OUTBOX_EACH);
+	struct db_stmt *st = store_prepare(s, SQL_OUTBOX_EACH);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sq_bind_text_or_null(st, 2, status);
-	sqlite3_bind_int64(st, 3, pupil_id);
+	db_bind_int64(st, 1, school_id);
+	st_bind_text_or_null(st, 2, status);
+	db_bind_int64(st, 3, pupil_id);
 	int rc;
 	struct outbox_rec r;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		read_outbox(st, &r);
 		if (cb(ctx, &r) < 0) {
-			sqlite3_reset(st);
+			db_reset(st);
 			return -1;
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : sq_db_fail(s, "reading the outbox");
+	db_reset(st);
+	return rc == DB_DONE ? 0 : st_db_fail(s, "reading the outbox");
 }
 
 int store_outbox_next_due(struct store *s, int64_t school_id, const char *now, int64_t *id)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_OUTBOX_DUE);
+	struct db_stmt *st = store_prepare(s, SQL_OUTBOX_DUE);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sq_bind_text(st, 2, now);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
+	db_bind_int64(st, 1, school_id);
+	db_bind_text(st, 2, now);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*id = db_col_int64(st, 0);
+	db_reset(st);
+	if (rc == DB_DONE)
 		return 1;
-	return rc == SQLITE_ROW ? 0 : sq_db_fail(s, "reading the outbox");
+	return rc == DB_ROW ? 0 : st_db_fail(s, "reading the outbox");
 }
 
 int store_outbox_next_time(struct store *s, int64_t school_id, char out[STORE_TIME_LEN])
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_OUTBOX_NEXT_TIME);
+	struct db_stmt *st = store_prepare(s, SQL_OUTBOX_NEXT_TIME);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	int rc = sqlite3_step(st);
-	int found = rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
+	db_bind_int64(st, 1, school_id);
+	int rc = db_step(st);
+	int found = rc == DB_ROW && !db_col_null(st, 0);
 	if (found)
-		sq_col_copy(st, 0, out, STORE_TIME_LEN);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return sq_db_fail(s, "reading the outbox");
+		st_col_copy(st, 0, out, STORE_TIME_LEN);
+	db_reset(st);
+	if (rc != DB_ROW)
+		return st_db_fail(s, "reading the outbox");
 	return found ? 0 : 1;
 }
 
 /* Runs an UPDATE keyed by school and id; 1 when it changed no row. */
-static int update_one(struct store *s, sqlite3_stmt *st, const char *what)
+static int update_one(struct store *s, struct db_stmt *st, const char *what)
 {
-	if (sq_step_done(s, st, what) < 0)
+	if (st_step_done(s, st, what) < 0)
 		return -1;
-	return sqlite3_changes(s->db) == 1 ? 0 : 1;
+	return db_changes(s->db) == 1 ? 0 : 1;
 }
 
 int store_outbox_claim(struct store *s, int64_t school_id, int64_t id, const char *attempt_id,
 		       const char *now)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_OUTBOX_CLAIM);
+	struct db_stmt *st = store_prepare(s, SQL_OUTBOX_CLAIM);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, id);
-	sq_bind_text(st, 3, attempt_id);
-	sq_bind_text(st, 4, now);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, id);
+	db_bind_text(st, 3, attempt_id);
+	db_bind_text(st, 4, now);
 	int rc = update_one(s, st, "starting to send");
 	if (rc != 0)
 		return rc;
 	if (!(st = store_prepare(s, SQL_ATTEMPT_INSERT)))
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, id);
-	sq_bind_text(st, 3, attempt_id);
-	sq_bind_text(st, 4, now);
-	return sq_step_done(s, st, "recording the attempt");
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, id);
+	db_bind_text(st, 3, attempt_id);
+	db_bind_text(st, 4, now);
+	return st_step_done(s, st, "recording the attempt");
 }
 
 int store_outbox_handed_over(struct store *s, int64_t school_id, int64_t id, const char *attempt_id,
 			     const char *now)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_OUTBOX_HANDED);
+	struct db_stmt *st = store_prepare(s, SQL_OUTBOX_HANDED);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, id);
-	sq_bind_text(st, 3, attempt_id);
-	sq_bind_text(st, 4, now);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, id);
+	db_bind_text(st, 3, attempt_id);
+	db_bind_text(st, 4, now);
 	return update_one(s, st, "recording the message handed over");
 }
 
 int store_outbox_finish(struct store *s, int64_t school_id, int64_t id, const char *attempt_id,
 			const struct outbox_finish *f, const char *now)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_OUTBOX_FINISH);
+	struct db_stmt *st = store_prepare(s, SQL_OUTBOX_FINISH);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, id);
-	sq_bind_text(st, 3, attempt_id);
-	sq_bind_text(st, 4, f->status);
-	sq_bind_text_or_null(st, 5, f->next_attempt_at);
-	sq_bind_text_or_null(st, 6, f->accepted_id);
-	sq_bind_text(st, 7, f->error ? f->error : "");
-	sq_bind_text(st, 8, now);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, id);
+	db_bind_text(st, 3, attempt_id);
+	db_bind_text(st, 4, f->status);
+	st_bind_text_or_null(st, 5, f->next_attempt_at);
+	st_bind_text_or_null(st, 6, f->accepted_id);
+	db_bind_text(st, 7, f->error ? f->error : "");
+	db_bind_text(st, 8, now);
 	int rc = update_one(s, st, "recording the outcome of sending");
 	if (rc != 0)
 		return rc;
 	if (!(st = store_prepare(s, SQL_ATTEMPT_FINISH)))
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sq_bind_text(st, 2, attempt_id);
-	sq_bind_text(st, 3, now);
-	sq_bind_text(st, 4, f->outcome);
-	sq_bind_text(st, 5, f->detail ? f->detail : "");
-	return sq_step_done(s, st, "recording the attempt's outcome");
+	db_bind_int64(st, 1, school_id);
+	db_bind_text(st, 2, attempt_id);
+	db_bind_text(st, 3, now);
+	db_bind_text(st, 4, f->outcome);
+	db_bind_text(st, 5, f->detail ? f->detail : "");
+	return st_step_done(s, st, "recording the attempt's outcome");
 }
 
 static int set_state(struct store *s, const char *sql, int64_t school_id, int64_t id,
 		     const char *now, const char *what)
 {
-	sqlite3_stmt *st = store_prepare(s, sql);
+	struct db_stmt *st = store_prepare(s, sql);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, id);
-	sq_bind_text(st, 3, now);
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, id);
+	db_bind_text(st, 3, now);
 	return update_one(s, st, what);
 }
 
@@ -461,43 +449,43 @@ int store_outbox_posted(struct store *s, int64_t school_id, int64_t id, const ch
 
 int store_outbox_lease_get(struct store *s, int64_t school_id, struct outbox_lease_rec *out)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_LEASE_GET);
+	struct db_stmt *st = store_prepare(s, SQL_LEASE_GET);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	db_bind_int64(st, 1, school_id);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
 		memset(out, 0, sizeof *out);
-		sq_col_copy(st, 0, out->holder, sizeof out->holder);
-		sq_col_copy(st, 1, out->host, sizeof out->host);
-		out->pid = (long)sqlite3_column_int64(st, 2);
-		sq_col_copy(st, 3, out->expires_at, sizeof out->expires_at);
+		st_col_copy(st, 0, out->holder, sizeof out->holder);
+		st_col_copy(st, 1, out->host, sizeof out->host);
+		out->pid = (long)db_col_int64(st, 2);
+		st_col_copy(st, 3, out->expires_at, sizeof out->expires_at);
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
+	db_reset(st);
+	if (rc == DB_DONE)
 		return 1;
-	return rc == SQLITE_ROW ? 0 : sq_db_fail(s, "reading the outbox lease");
+	return rc == DB_ROW ? 0 : st_db_fail(s, "reading the outbox lease");
 }
 
 int store_outbox_lease_put(struct store *s, int64_t school_id, const struct outbox_lease_rec *l)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_LEASE_PUT);
+	struct db_stmt *st = store_prepare(s, SQL_LEASE_PUT);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sq_bind_text(st, 2, l->holder);
-	sq_bind_text(st, 3, l->host);
-	sqlite3_bind_int64(st, 4, l->pid);
-	sq_bind_text(st, 5, l->expires_at);
-	return sq_step_done(s, st, "taking the outbox lease");
+	db_bind_int64(st, 1, school_id);
+	db_bind_text(st, 2, l->holder);
+	db_bind_text(st, 3, l->host);
+	db_bind_int64(st, 4, l->pid);
+	db_bind_text(st, 5, l->expires_at);
+	return st_step_done(s, st, "taking the outbox lease");
 }
 
 int store_outbox_lease_release(struct store *s, int64_t school_id, const char *holder)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_LEASE_RELEASE);
+	struct db_stmt *st = store_prepare(s, SQL_LEASE_RELEASE);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	sq_bind_text(st, 2, holder);
-	return sq_step_done(s, st, "giving up the outbox lease");
+	db_bind_int64(st, 1, school_id);
+	db_bind_text(st, 2, holder);
+	return st_step_done(s, st, "giving up the outbox lease");
 }

@@ -1,11 +1,10 @@
-/* The SQLite backend of the lesson registers (store.h, 0006-lessons): the
+/* The store of the lesson registers (store.h, 0006-lessons): the
  * timetable, classes and their pupils, lesson marks with their history,
  * lesson register events and alerts. */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "store/sqlite_internal.h"
+#include "store/store_internal.h"
 
 static const char SQL_PERIODS_EACH[] =
 	"SELECT week, weekday, period, start_min, end_min, registration FROM periods "
@@ -19,7 +18,7 @@ static const char SQL_CLASSES_EACH[] =
 	"SELECT id, code, subject, teacher, room FROM classes WHERE school_id = ?1 ORDER BY code";
 static const char SQL_CLASS_INSERT[] =
 	"INSERT INTO classes (school_id, code, subject, teacher, room, changed_by, changed_at) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
 static const char SQL_CLASS_UPDATE[] =
 	"UPDATE classes SET code = ?3, subject = ?4, teacher = ?5, room = ?6, changed_by = ?7, "
 	"changed_at = ?8 WHERE school_id = ?1 AND id = ?2";
@@ -38,7 +37,7 @@ static const char SQL_MEMBERS_EACH[] =
 	"WHERE school_id = ?1 ORDER BY class_id, pupil_id, start_date";
 static const char SQL_MEMBER_INSERT[] =
 	"INSERT INTO class_members (school_id, class_id, pupil_id, start_date, end_date, "
-	"changed_by, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	"changed_by, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
 static const char SQL_MEMBER_END[] =
 	"UPDATE class_members SET end_date = ?3, changed_by = ?4, changed_at = ?5 "
 	"WHERE school_id = ?1 AND id = ?2";
@@ -72,11 +71,11 @@ static const char SQL_LESSON_HISTORY_INSERT[] =
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 static const char SQL_LESSON_MARK_INSERT[] =
 	"INSERT INTO lesson_marks (school_id, pupil_id, date, period, class_id, code, minutes_late, "
-	"version, recorded_by, recorded_at, first_recorded_at, hash) "
+	"version, recorded_by, recorded_at, hash, first_recorded_at) "
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 static const char SQL_LESSON_MARK_UPDATE[] =
 	"UPDATE lesson_marks SET class_id = ?5, code = ?6, minutes_late = ?7, version = ?8, "
-	"recorded_by = ?9, recorded_at = ?10, hash = ?12 "
+	"recorded_by = ?9, recorded_at = ?10, hash = ?11 "
 	"WHERE school_id = ?1 AND pupil_id = ?2 AND date = ?3 AND period = ?4";
 static const char SQL_LESSON_SLOTS[] =
 	"SELECT date, period, count(*) FROM lesson_marks WHERE school_id = ?1 "
@@ -105,7 +104,7 @@ static const char SQL_LESSON_EVENTS[] =
 static const char SQL_ALERT_INSERT[] =
 	"INSERT INTO alerts (school_id, kind, date, period, class_id, pupil_id, audience, "
 	"audience_year, audience_user, message, created_at) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING";
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING RETURNING id";
 static const char SQL_ALERTS_EACH[] =
 	"SELECT " ALERT_COLS " FROM alerts WHERE school_id = ?1 AND date BETWEEN ?2 AND ?3 "
 	"AND (?4 = 0 OR resolved_at IS NULL) ORDER BY date DESC, created_at DESC, id DESC";
@@ -114,18 +113,18 @@ static const char SQL_ALERT_GET[] =
 static const char SQL_ALERTS_RESOLVE[] =
 	"UPDATE alerts SET resolved_by = ?7, resolved_at = ?8, resolution = ?9 "
 	"WHERE school_id = ?1 AND kind = ?2 AND (?3 = 0 OR class_id = ?3) AND pupil_id = ?4 AND "
-	"date = ?5 AND (?6 IS NULL OR period = ?6) AND resolved_at IS NULL";
+	"date = ?5 AND (period = ?6 OR ?6 IS NULL) AND resolved_at IS NULL";
 
 /* ---- helpers ---- */
 
-static void bind_week(sqlite3_stmt *st, int i, int week)
+static void bind_week(struct db_stmt *st, int i, int week)
 {
-	sq_bind_text(st, i, week < 0 ? "" : week == 0 ? "A" : "B");
+	db_bind_text(st, i, week < 0 ? "" : week == 0 ? "A" : "B");
 }
 
-static int col_week(sqlite3_stmt *st, int i)
+static int col_week(struct db_stmt *st, int i)
 {
-	const char *w = (const char *)sqlite3_column_text(st, i);
+	const char *w = db_col_text(st, i);
 	return !w || !*w ? -1 : w[0] == 'A' ? 0 : 1;
 }
 
@@ -134,43 +133,52 @@ static int col_week(sqlite3_stmt *st, int i)
 #define STEP_EACH(s, st, rec, read, cb, ctx, what)                                           \
 	do {                                                                                 \
 		int rc_;                                                                     \
-		while ((rc_ = sqlite3_step(st)) == SQLITE_ROW) {                             \
+		while ((rc_ = db_step(st)) == DB_ROW) {                             \
 			read(st, rec);                                                       \
 			if (cb(ctx, rec) < 0) {                                              \
-				sqlite3_reset(st);                                           \
+				db_reset(st);                                           \
 				return -1;                                                   \
 			}                                                                    \
 		}                                                                            \
-		sqlite3_reset(st);                                                           \
-		return rc_ == SQLITE_DONE ? 0 : sq_db_fail(s, what);                         \
+		db_reset(st);                                                           \
+		return rc_ == DB_DONE ? 0 : st_db_fail(s, what);                         \
 	} while (0)
 
-static sqlite3_stmt *prepare_school(struct store *s, const char *sql, int64_t school_id)
+static struct db_stmt *prepare_school(struct store *s, const char *sql, int64_t school_id)
 {
-	sqlite3_stmt *st = store_prepare(s, sql);
+	struct db_stmt *st = store_prepare(s, sql);
 	if (st)
-		sqlite3_bind_int64(st, 1, school_id);
+		db_bind_int64(st, 1, school_id);
+	return st;
+}
+
+/* The same for a query over a school's whole year of lesson marks. */
+static struct db_stmt *prepare_school_scan(struct store *s, const char *sql, int64_t school_id)
+{
+	struct db_stmt *st = store_prepare_scan(s, sql);
+	if (st)
+		db_bind_int64(st, 1, school_id);
 	return st;
 }
 
 /* ---- periods ---- */
 
-static void read_period(sqlite3_stmt *st, void *rec)
+static void read_period(struct db_stmt *st, void *rec)
 {
 	struct period_rec *p = rec;
 	memset(p, 0, sizeof *p);
 	p->week = col_week(st, 0);
-	p->weekday = sqlite3_column_int(st, 1) - 1;
-	sq_col_copy(st, 2, p->period, sizeof p->period);
-	p->start = sqlite3_column_int(st, 3);
-	p->end = sqlite3_column_int(st, 4);
-	p->reg = session_parse((const char *)sqlite3_column_text(st, 5));
+	p->weekday = db_col_int(st, 1) - 1;
+	st_col_copy(st, 2, p->period, sizeof p->period);
+	p->start = db_col_int(st, 3);
+	p->end = db_col_int(st, 4);
+	p->reg = session_parse(db_col_text(st, 5));
 }
 
 int store_periods_each(struct store *s, int64_t school_id, store_period_cb cb, void *ctx)
 {
 	struct period_rec p;
-	sqlite3_stmt *st = prepare_school(s, SQL_PERIODS_EACH, school_id);
+	struct db_stmt *st = prepare_school(s, SQL_PERIODS_EACH, school_id);
 	if (!st)
 		return -1;
 	STEP_EACH(s, st, &p, read_period, cb, ctx, "reading the timetable");
@@ -179,21 +187,21 @@ int store_periods_each(struct store *s, int64_t school_id, store_period_cb cb, v
 int store_periods_replace(struct store *s, int64_t school_id, const struct period_rec *p, int n,
 			  const char *by, const char *at)
 {
-	sqlite3_stmt *st = prepare_school(s, SQL_PERIODS_DELETE, school_id);
-	if (!st || sq_step_done(s, st, "replacing the timetable") < 0)
+	struct db_stmt *st = prepare_school(s, SQL_PERIODS_DELETE, school_id);
+	if (!st || st_step_done(s, st, "replacing the timetable") < 0)
 		return -1;
 	for (int i = 0; i < n; i++) {
 		if (!(st = prepare_school(s, SQL_PERIOD_INSERT, school_id)))
 			return -1;
 		bind_week(st, 2, p[i].week);
-		sqlite3_bind_int(st, 3, p[i].weekday + 1);
-		sq_bind_text(st, 4, p[i].period);
-		sqlite3_bind_int(st, 5, p[i].start);
-		sqlite3_bind_int(st, 6, p[i].end);
-		sq_bind_text(st, 7, p[i].reg < 0 ? "" : session_name((enum session)p[i].reg));
-		sq_bind_text(st, 8, by);
-		sq_bind_text(st, 9, at);
-		if (sq_step_done(s, st, "saving a period") < 0)
+		db_bind_int(st, 3, p[i].weekday + 1);
+		db_bind_text(st, 4, p[i].period);
+		db_bind_int(st, 5, p[i].start);
+		db_bind_int(st, 6, p[i].end);
+		db_bind_text(st, 7, p[i].reg < 0 ? "" : session_name((enum session)p[i].reg));
+		db_bind_text(st, 8, by);
+		db_bind_text(st, 9, at);
+		if (st_step_done(s, st, "saving a period") < 0)
 			return -1;
 	}
 	return 0;
@@ -201,20 +209,20 @@ int store_periods_replace(struct store *s, int64_t school_id, const struct perio
 
 /* ---- classes, meetings, members ---- */
 
-static void read_class(sqlite3_stmt *st, void *rec)
+static void read_class(struct db_stmt *st, void *rec)
 {
 	struct class_rec *c = rec;
-	c->id = sqlite3_column_int64(st, 0);
-	sq_col_copy(st, 1, c->code, sizeof c->code);
-	sq_col_copy(st, 2, c->subject, sizeof c->subject);
-	sq_col_copy(st, 3, c->teacher, sizeof c->teacher);
-	sq_col_copy(st, 4, c->room, sizeof c->room);
+	c->id = db_col_int64(st, 0);
+	st_col_copy(st, 1, c->code, sizeof c->code);
+	st_col_copy(st, 2, c->subject, sizeof c->subject);
+	st_col_copy(st, 3, c->teacher, sizeof c->teacher);
+	st_col_copy(st, 4, c->room, sizeof c->room);
 }
 
 int store_classes_each(struct store *s, int64_t school_id, store_class_cb cb, void *ctx)
 {
 	struct class_rec c;
-	sqlite3_stmt *st = prepare_school(s, SQL_CLASSES_EACH, school_id);
+	struct db_stmt *st = prepare_school(s, SQL_CLASSES_EACH, school_id);
 	if (!st)
 		return -1;
 	STEP_EACH(s, st, &c, read_class, cb, ctx, "reading classes");
@@ -223,39 +231,36 @@ int store_classes_each(struct store *s, int64_t school_id, store_class_cb cb, vo
 int store_class_save(struct store *s, int64_t school_id, struct class_rec *c, const char *by,
 		     const char *at)
 {
-	sqlite3_stmt *st = prepare_school(s, c->id ? SQL_CLASS_UPDATE : SQL_CLASS_INSERT, school_id);
+	struct db_stmt *st = prepare_school(s, c->id ? SQL_CLASS_UPDATE : SQL_CLASS_INSERT, school_id);
 	if (!st)
 		return -1;
 	int i = 2;
 	if (c->id)
-		sqlite3_bind_int64(st, i++, c->id);
-	sq_bind_text(st, i++, c->code);
-	sq_bind_text(st, i++, c->subject);
-	sq_bind_text(st, i++, c->teacher);
-	sq_bind_text(st, i++, c->room);
-	sq_bind_text(st, i++, by);
-	sq_bind_text(st, i, at);
-	if (sq_step_done(s, st, "saving a class") < 0)
-		return -1;
-	if (!c->id)
-		c->id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+		db_bind_int64(st, i++, c->id);
+	db_bind_text(st, i++, c->code);
+	db_bind_text(st, i++, c->subject);
+	db_bind_text(st, i++, c->teacher);
+	db_bind_text(st, i++, c->room);
+	db_bind_text(st, i++, by);
+	db_bind_text(st, i, at);
+	return c->id ? st_step_done(s, st, "saving a class")
+		     : st_step_id(s, st, "saving a class", &c->id);
 }
 
-static void read_meeting(sqlite3_stmt *st, void *rec)
+static void read_meeting(struct db_stmt *st, void *rec)
 {
 	struct meeting_rec *m = rec;
 	memset(m, 0, sizeof *m);
-	m->class_id = sqlite3_column_int64(st, 0);
+	m->class_id = db_col_int64(st, 0);
 	m->week = col_week(st, 1);
-	m->weekday = sqlite3_column_int(st, 2) - 1;
-	sq_col_copy(st, 3, m->period, sizeof m->period);
+	m->weekday = db_col_int(st, 2) - 1;
+	st_col_copy(st, 3, m->period, sizeof m->period);
 }
 
 int store_meetings_each(struct store *s, int64_t school_id, store_meeting_cb cb, void *ctx)
 {
 	struct meeting_rec m;
-	sqlite3_stmt *st = prepare_school(s, SQL_MEETINGS_EACH, school_id);
+	struct db_stmt *st = prepare_school(s, SQL_MEETINGS_EACH, school_id);
 	if (!st)
 		return -1;
 	STEP_EACH(s, st, &m, read_meeting, cb, ctx, "reading class meetings");
@@ -264,39 +269,39 @@ int store_meetings_each(struct store *s, int64_t school_id, store_meeting_cb cb,
 int store_meetings_replace(struct store *s, int64_t school_id, int64_t class_id,
 			   const struct meeting_rec *m, int n)
 {
-	sqlite3_stmt *st = prepare_school(s, SQL_MEETINGS_DELETE, school_id);
+	struct db_stmt *st = prepare_school(s, SQL_MEETINGS_DELETE, school_id);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 2, class_id);
-	if (sq_step_done(s, st, "replacing a class's meetings") < 0)
+	db_bind_int64(st, 2, class_id);
+	if (st_step_done(s, st, "replacing a class's meetings") < 0)
 		return -1;
 	for (int i = 0; i < n; i++) {
 		if (!(st = prepare_school(s, SQL_MEETING_INSERT, school_id)))
 			return -1;
-		sqlite3_bind_int64(st, 2, class_id);
+		db_bind_int64(st, 2, class_id);
 		bind_week(st, 3, m[i].week);
-		sqlite3_bind_int(st, 4, m[i].weekday + 1);
-		sq_bind_text(st, 5, m[i].period);
-		if (sq_step_done(s, st, "saving a class meeting") < 0)
+		db_bind_int(st, 4, m[i].weekday + 1);
+		db_bind_text(st, 5, m[i].period);
+		if (st_step_done(s, st, "saving a class meeting") < 0)
 			return -1;
 	}
 	return 0;
 }
 
-static void read_member(sqlite3_stmt *st, void *rec)
+static void read_member(struct db_stmt *st, void *rec)
 {
 	struct member_rec *m = rec;
-	m->id = sqlite3_column_int64(st, 0);
-	m->class_id = sqlite3_column_int64(st, 1);
-	m->pupil_id = sqlite3_column_int64(st, 2);
-	m->start = sq_col_date(st, 3);
-	m->end = sq_col_date(st, 4);
+	m->id = db_col_int64(st, 0);
+	m->class_id = db_col_int64(st, 1);
+	m->pupil_id = db_col_int64(st, 2);
+	m->start = st_col_date(st, 3);
+	m->end = st_col_date(st, 4);
 }
 
 int store_members_each(struct store *s, int64_t school_id, store_member_cb cb, void *ctx)
 {
 	struct member_rec m;
-	sqlite3_stmt *st = prepare_school(s, SQL_MEMBERS_EACH, school_id);
+	struct db_stmt *st = prepare_school(s, SQL_MEMBERS_EACH, school_id);
 	if (!st)
 		return -1;
 	STEP_EACH(s, st, &m, read_member, cb, ctx, "reading class members");
@@ -305,75 +310,72 @@ int store_members_each(struct store *s, int64_t school_id, store_member_cb cb, v
 int store_member_insert(struct store *s, int64_t school_id, struct member_rec *m, const char *by,
 			const char *at)
 {
-	sqlite3_stmt *st = prepare_school(s, SQL_MEMBER_INSERT, school_id);
+	struct db_stmt *st = prepare_school(s, SQL_MEMBER_INSERT, school_id);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 2, m->class_id);
-	sqlite3_bind_int64(st, 3, m->pupil_id);
-	sq_bind_date(st, 4, m->start);
-	sq_bind_date(st, 5, m->end);
-	sq_bind_text(st, 6, by);
-	sq_bind_text(st, 7, at);
-	if (sq_step_done(s, st, "adding a pupil to a class") < 0)
-		return -1;
-	m->id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+	db_bind_int64(st, 2, m->class_id);
+	db_bind_int64(st, 3, m->pupil_id);
+	st_bind_date(st, 4, m->start);
+	st_bind_date(st, 5, m->end);
+	db_bind_text(st, 6, by);
+	db_bind_text(st, 7, at);
+	return st_step_id(s, st, "adding a pupil to a class", &m->id);
 }
 
 int store_member_set_end(struct store *s, int64_t school_id, int64_t id, date_t end,
 			 const char *by, const char *at)
 {
-	sqlite3_stmt *st = prepare_school(s, SQL_MEMBER_END, school_id);
+	struct db_stmt *st = prepare_school(s, SQL_MEMBER_END, school_id);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 2, id);
-	sq_bind_date(st, 3, end);
-	sq_bind_text(st, 4, by);
-	sq_bind_text(st, 5, at);
-	return sq_step_done(s, st, "changing a pupil's time in a class");
+	db_bind_int64(st, 2, id);
+	st_bind_date(st, 3, end);
+	db_bind_text(st, 4, by);
+	db_bind_text(st, 5, at);
+	return st_step_done(s, st, "changing a pupil's time in a class");
 }
 
 int store_member_delete(struct store *s, int64_t school_id, int64_t id)
 {
-	sqlite3_stmt *st = prepare_school(s, SQL_MEMBER_DELETE, school_id);
+	struct db_stmt *st = prepare_school(s, SQL_MEMBER_DELETE, school_id);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 2, id);
-	return sq_step_done(s, st, "removing a pupil from a class");
+	db_bind_int64(st, 2, id);
+	return st_step_done(s, st, "removing a pupil from a class");
 }
 
 /* ---- lesson marks ---- */
 
-static void read_lesson(sqlite3_stmt *st, struct lesson_mark_rec *m, bool history)
+static void read_lesson(struct db_stmt *st, struct lesson_mark_rec *m, bool history)
 {
 	memset(m, 0, sizeof *m);
-	m->pupil_id = sqlite3_column_int64(st, 0);
-	m->date = sq_col_date(st, 1);
-	sq_col_copy(st, 2, m->period, sizeof m->period);
-	m->class_id = sqlite3_column_int64(st, 3);
-	sq_col_copy(st, 4, m->class_code, sizeof m->class_code);
-	m->code = code_parse((const char *)sqlite3_column_text(st, 5));
-	m->minutes_late = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 6);
-	m->version = sqlite3_column_int(st, 7);
-	sq_col_copy(st, 8, m->recorded_by, sizeof m->recorded_by);
-	sq_col_copy(st, 9, m->recorded_at, sizeof m->recorded_at);
+	m->pupil_id = db_col_int64(st, 0);
+	m->date = st_col_date(st, 1);
+	st_col_copy(st, 2, m->period, sizeof m->period);
+	m->class_id = db_col_int64(st, 3);
+	st_col_copy(st, 4, m->class_code, sizeof m->class_code);
+	m->code = code_parse(db_col_text(st, 5));
+	m->minutes_late = db_col_null(st, 6) ? -1 : db_col_int(st, 6);
+	m->version = db_col_int(st, 7);
+	st_col_copy(st, 8, m->recorded_by, sizeof m->recorded_by);
+	st_col_copy(st, 9, m->recorded_at, sizeof m->recorded_at);
 	if (history) {
-		sq_col_copy(st, 10, m->reason, sizeof m->reason);
-		sq_col_copy(st, 11, m->source, sizeof m->source);
-		sq_col_copy(st, 12, m->prev_hash, sizeof m->prev_hash);
-		sq_col_copy(st, 13, m->hash, sizeof m->hash);
+		st_col_copy(st, 10, m->reason, sizeof m->reason);
+		st_col_copy(st, 11, m->source, sizeof m->source);
+		st_col_copy(st, 12, m->prev_hash, sizeof m->prev_hash);
+		st_col_copy(st, 13, m->hash, sizeof m->hash);
 	} else {
-		sq_col_copy(st, 10, m->first_recorded_at, sizeof m->first_recorded_at);
-		sq_col_copy(st, 11, m->hash, sizeof m->hash);
+		st_col_copy(st, 10, m->first_recorded_at, sizeof m->first_recorded_at);
+		st_col_copy(st, 11, m->hash, sizeof m->hash);
 	}
 }
 
-static void read_lesson_current(sqlite3_stmt *st, void *rec)
+static void read_lesson_current(struct db_stmt *st, void *rec)
 {
 	read_lesson(st, rec, false);
 }
 
-static void read_lesson_history(sqlite3_stmt *st, void *rec)
+static void read_lesson_history(struct db_stmt *st, void *rec)
 {
 	read_lesson(st, rec, true);
 }
@@ -382,23 +384,23 @@ int store_lesson_marks_each(struct store *s, int64_t school_id, date_t from, dat
 			    store_lesson_mark_cb cb, void *ctx)
 {
 	struct lesson_mark_rec m;
-	sqlite3_stmt *st = prepare_school(s, SQL_LESSON_MARKS_EACH, school_id);
+	struct db_stmt *st = prepare_school_scan(s, SQL_LESSON_MARKS_EACH, school_id);
 	if (!st)
 		return -1;
-	sq_bind_date(st, 2, from);
-	sq_bind_date(st, 3, to);
+	st_bind_date(st, 2, from);
+	st_bind_date(st, 3, to);
 	STEP_EACH(s, st, &m, read_lesson_current, cb, ctx, "reading lesson marks");
 }
 
-static void read_lesson_load(sqlite3_stmt *st, void *rec)
+static void read_lesson_load(struct db_stmt *st, void *rec)
 {
 	struct lesson_mark_rec *m = rec;
-	m->pupil_id = sqlite3_column_int64(st, 0);
-	m->date = sq_col_date(st, 1);
-	sq_col_copy(st, 2, m->period, sizeof m->period);
-	m->class_id = sqlite3_column_int64(st, 3);
-	m->code = code_parse((const char *)sqlite3_column_text(st, 4));
-	m->minutes_late = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 5);
+	m->pupil_id = db_col_int64(st, 0);
+	m->date = st_col_date(st, 1);
+	st_col_copy(st, 2, m->period, sizeof m->period);
+	m->class_id = db_col_int64(st, 3);
+	m->code = code_parse(db_col_text(st, 4));
+	m->minutes_late = db_col_null(st, 5) ? -1 : db_col_int(st, 5);
 }
 
 int store_lesson_marks_load(struct store *s, int64_t school_id, store_lesson_mark_cb cb,
@@ -406,80 +408,80 @@ int store_lesson_marks_load(struct store *s, int64_t school_id, store_lesson_mar
 {
 	struct lesson_mark_rec m;
 	memset(&m, 0, sizeof m);
-	sqlite3_stmt *st = prepare_school(s, SQL_LESSON_MARKS_LOAD, school_id);
+	struct db_stmt *st = prepare_school_scan(s, SQL_LESSON_MARKS_LOAD, school_id);
 	if (!st)
 		return -1;
 	STEP_EACH(s, st, &m, read_lesson_load, cb, ctx, "loading lesson marks");
 }
 
-static void bind_lesson_key(sqlite3_stmt *st, int64_t pupil_id, date_t date, const char *period)
+static void bind_lesson_key(struct db_stmt *st, int64_t pupil_id, date_t date, const char *period)
 {
-	sqlite3_bind_int64(st, 2, pupil_id);
-	sq_bind_date(st, 3, date);
-	sq_bind_text(st, 4, period);
+	db_bind_int64(st, 2, pupil_id);
+	st_bind_date(st, 3, date);
+	db_bind_text(st, 4, period);
 }
 
 int store_lesson_mark_get(struct store *s, int64_t school_id, int64_t pupil_id, date_t date,
 			  const char *period, struct lesson_mark_rec *out)
 {
-	sqlite3_stmt *st = prepare_school(s, SQL_LESSON_MARK_GET, school_id);
+	struct db_stmt *st = prepare_school(s, SQL_LESSON_MARK_GET, school_id);
 	if (!st)
 		return -1;
 	bind_lesson_key(st, pupil_id, date, period);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	int rc = db_step(st);
+	if (rc == DB_ROW)
 		read_lesson(st, out, false);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
+	db_reset(st);
+	if (rc == DB_DONE)
 		return 1;
-	return rc == SQLITE_ROW ? 0 : sq_db_fail(s, "reading a lesson mark");
+	return rc == DB_ROW ? 0 : st_db_fail(s, "reading a lesson mark");
 }
 
-static void bind_minutes(sqlite3_stmt *st, int i, int minutes)
+static void bind_minutes(struct db_stmt *st, int i, int minutes)
 {
 	if (minutes < 0)
-		sqlite3_bind_null(st, i);
+		db_bind_null(st, i);
 	else
-		sqlite3_bind_int(st, i, minutes);
+		db_bind_int(st, i, minutes);
 }
 
 int store_lesson_mark_put(struct store *s, int64_t school_id, const struct lesson_mark_rec *v)
 {
 	const char *code = code_text(v->code, SESSION_AM);
-	sqlite3_stmt *st = prepare_school(s, SQL_LESSON_HISTORY_INSERT, school_id);
+	struct db_stmt *st = prepare_school(s, SQL_LESSON_HISTORY_INSERT, school_id);
 	if (!st)
 		return -1;
 	bind_lesson_key(st, v->pupil_id, v->date, v->period);
-	sqlite3_bind_int64(st, 5, v->class_id);
-	sqlite3_bind_int(st, 6, v->version);
-	sq_bind_text(st, 7, code);
+	db_bind_int64(st, 5, v->class_id);
+	db_bind_int(st, 6, v->version);
+	db_bind_text(st, 7, code);
 	bind_minutes(st, 8, v->minutes_late);
-	sq_bind_text(st, 9, v->recorded_by);
-	sq_bind_text(st, 10, v->recorded_at);
-	sq_bind_text(st, 11, v->reason);
-	sq_bind_text(st, 12, v->source);
-	sq_bind_text(st, 13, v->prev_hash);
-	sq_bind_text(st, 14, v->hash);
-	if (sq_step_done(s, st, "recording the lesson mark's history") < 0)
+	db_bind_text(st, 9, v->recorded_by);
+	db_bind_text(st, 10, v->recorded_at);
+	db_bind_text(st, 11, v->reason);
+	db_bind_text(st, 12, v->source);
+	db_bind_text(st, 13, v->prev_hash);
+	db_bind_text(st, 14, v->hash);
+	if (st_step_done(s, st, "recording the lesson mark's history") < 0)
 		return -1;
 	st = prepare_school(s, v->version == 1 ? SQL_LESSON_MARK_INSERT : SQL_LESSON_MARK_UPDATE,
 			    school_id);
 	if (!st)
 		return -1;
 	bind_lesson_key(st, v->pupil_id, v->date, v->period);
-	sqlite3_bind_int64(st, 5, v->class_id);
-	sq_bind_text(st, 6, code);
+	db_bind_int64(st, 5, v->class_id);
+	db_bind_text(st, 6, code);
 	bind_minutes(st, 7, v->minutes_late);
-	sqlite3_bind_int(st, 8, v->version);
-	sq_bind_text(st, 9, v->recorded_by);
-	sq_bind_text(st, 10, v->recorded_at);
+	db_bind_int(st, 8, v->version);
+	db_bind_text(st, 9, v->recorded_by);
+	db_bind_text(st, 10, v->recorded_at);
+	db_bind_text(st, 11, v->hash);
 	if (v->version == 1)
-		sq_bind_text(st, 11, v->first_recorded_at[0] ? v->first_recorded_at : v->recorded_at);
-	sq_bind_text(st, 12, v->hash);
-	if (sq_step_done(s, st, "saving the lesson mark") < 0)
+		db_bind_text(st, 12, v->first_recorded_at[0] ? v->first_recorded_at : v->recorded_at);
+	if (st_step_done(s, st, "saving the lesson mark") < 0)
 		return -1;
-	if (v->version > 1 && sqlite3_changes(s->db) != 1)
-		return sq_fail(s, "saving the lesson mark: the mark to amend was not found");
+	if (v->version > 1 && db_changes(s->db) != 1)
+		return st_fail(s, "saving the lesson mark: the mark to amend was not found");
 	return 0;
 }
 
@@ -487,7 +489,7 @@ int store_lesson_history_each(struct store *s, int64_t school_id, int64_t pupil_
 			      const char *period, store_lesson_mark_cb cb, void *ctx)
 {
 	struct lesson_mark_rec m;
-	sqlite3_stmt *st = prepare_school(s, SQL_LESSON_HISTORY_EACH, school_id);
+	struct db_stmt *st = prepare_school(s, SQL_LESSON_HISTORY_EACH, school_id);
 	if (!st)
 		return -1;
 	bind_lesson_key(st, pupil_id, date, period);
@@ -498,7 +500,7 @@ int store_lesson_history_all_each(struct store *s, int64_t school_id, store_less
 				  void *ctx)
 {
 	struct lesson_mark_rec m;
-	sqlite3_stmt *st = prepare_school(s, SQL_LESSON_HISTORY_ALL, school_id);
+	struct db_stmt *st = prepare_school_scan(s, SQL_LESSON_HISTORY_ALL, school_id);
 	if (!st)
 		return -1;
 	STEP_EACH(s, st, &m, read_lesson_history, cb, ctx, "reading lesson mark history");
@@ -507,92 +509,92 @@ int store_lesson_history_all_each(struct store *s, int64_t school_id, store_less
 int store_lesson_slots_each(struct store *s, int64_t school_id, store_lesson_slot_cb cb,
 			    void *ctx)
 {
-	sqlite3_stmt *st = prepare_school(s, SQL_LESSON_SLOTS, school_id);
+	struct db_stmt *st = prepare_school(s, SQL_LESSON_SLOTS, school_id);
 	if (!st)
 		return -1;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cb(ctx, sq_col_date(st, 0), (const char *)sqlite3_column_text(st, 1),
-		       sqlite3_column_int(st, 2)) < 0) {
-			sqlite3_reset(st);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (cb(ctx, st_col_date(st, 0), db_col_text(st, 1),
+		       db_col_int(st, 2)) < 0) {
+			db_reset(st);
 			return -1;
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : sq_db_fail(s, "reading lesson marks");
+	db_reset(st);
+	return rc == DB_DONE ? 0 : st_db_fail(s, "reading lesson marks");
 }
 
 int store_lesson_mark_count(struct store *s, int64_t school_id, int64_t class_id,
 			    int64_t pupil_id, date_t from, date_t to, int *count)
 {
-	sqlite3_stmt *st = prepare_school(s, SQL_LESSON_MARK_COUNT, school_id);
+	struct db_stmt *st = prepare_school(s, SQL_LESSON_MARK_COUNT, school_id);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 2, class_id);
-	sqlite3_bind_int64(st, 3, pupil_id);
-	sq_bind_date(st, 4, from);
-	sq_bind_date(st, 5, to);
-	if (sqlite3_step(st) != SQLITE_ROW)
-		return sq_db_fail(s, "counting lesson marks");
-	*count = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	db_bind_int64(st, 2, class_id);
+	db_bind_int64(st, 3, pupil_id);
+	st_bind_date(st, 4, from);
+	st_bind_date(st, 5, to);
+	if (db_step(st) != DB_ROW)
+		return st_db_fail(s, "counting lesson marks");
+	*count = db_col_int(st, 0);
+	db_reset(st);
 	return 0;
 }
 
 /* ---- lesson register events ---- */
 
-static void bind_lesson_register(sqlite3_stmt *st, int64_t class_id, date_t day,
+static void bind_lesson_register(struct db_stmt *st, int64_t class_id, date_t day,
 				 const char *period)
 {
-	sqlite3_bind_int64(st, 2, class_id);
-	sq_bind_date(st, 3, day);
-	sq_bind_text(st, 4, period);
+	db_bind_int64(st, 2, class_id);
+	st_bind_date(st, 3, day);
+	db_bind_text(st, 4, period);
 }
 
 int store_lesson_event_add(struct store *s, int64_t school_id, struct lesson_event *ev)
 {
-	sqlite3_stmt *st = prepare_school(s, SQL_LESSON_EVENT_COUNT, school_id);
+	struct db_stmt *st = prepare_school(s, SQL_LESSON_EVENT_COUNT, school_id);
 	if (!st)
 		return -1;
 	bind_lesson_register(st, ev->class_id, ev->date, ev->period);
-	if (sqlite3_step(st) != SQLITE_ROW)
-		return sq_db_fail(s, "reading lesson register events");
-	int n = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	if (db_step(st) != DB_ROW)
+		return st_db_fail(s, "reading lesson register events");
+	int n = db_col_int(st, 0);
+	db_reset(st);
 	snprintf(ev->kind, sizeof ev->kind, "%s", n ? "amended" : "taken");
 	if (!(st = prepare_school(s, SQL_LESSON_EVENT_INSERT, school_id)))
 		return -1;
 	bind_lesson_register(st, ev->class_id, ev->date, ev->period);
-	sq_bind_text(st, 5, ev->kind);
-	sq_bind_text(st, 6, ev->taken_by);
-	sq_bind_text(st, 7, ev->taken_at);
-	sqlite3_bind_int(st, 8, ev->marks);
-	sq_bind_text(st, 9, ev->reason);
-	return sq_step_done(s, st, "recording the lesson register");
+	db_bind_text(st, 5, ev->kind);
+	db_bind_text(st, 6, ev->taken_by);
+	db_bind_text(st, 7, ev->taken_at);
+	db_bind_int(st, 8, ev->marks);
+	db_bind_text(st, 9, ev->reason);
+	return st_step_done(s, st, "recording the lesson register");
 }
 
-static void read_lesson_event(sqlite3_stmt *st, void *rec)
+static void read_lesson_event(struct db_stmt *st, void *rec)
 {
 	struct lesson_event *ev = rec;
 	memset(ev, 0, sizeof *ev);
-	ev->class_id = sqlite3_column_int64(st, 0);
-	ev->date = sq_col_date(st, 1);
-	sq_col_copy(st, 2, ev->period, sizeof ev->period);
-	sq_col_copy(st, 3, ev->kind, sizeof ev->kind);
-	sq_col_copy(st, 4, ev->taken_by, sizeof ev->taken_by);
-	sq_col_copy(st, 5, ev->taken_at, sizeof ev->taken_at);
-	ev->marks = sqlite3_column_int(st, 6);
-	sq_col_copy(st, 7, ev->reason, sizeof ev->reason);
+	ev->class_id = db_col_int64(st, 0);
+	ev->date = st_col_date(st, 1);
+	st_col_copy(st, 2, ev->period, sizeof ev->period);
+	st_col_copy(st, 3, ev->kind, sizeof ev->kind);
+	st_col_copy(st, 4, ev->taken_by, sizeof ev->taken_by);
+	st_col_copy(st, 5, ev->taken_at, sizeof ev->taken_at);
+	ev->marks = db_col_int(st, 6);
+	st_col_copy(st, 7, ev->reason, sizeof ev->reason);
 }
 
 int store_lessons_taken(struct store *s, int64_t school_id, date_t day, store_lesson_event_cb cb,
 			void *ctx)
 {
 	struct lesson_event ev;
-	sqlite3_stmt *st = prepare_school(s, SQL_LESSONS_TAKEN, school_id);
+	struct db_stmt *st = prepare_school(s, SQL_LESSONS_TAKEN, school_id);
 	if (!st)
 		return -1;
-	sq_bind_date(st, 2, day);
+	st_bind_date(st, 2, day);
 	STEP_EACH(s, st, &ev, read_lesson_event, cb, ctx, "reading lesson registers");
 }
 
@@ -600,7 +602,7 @@ int store_lesson_events(struct store *s, int64_t school_id, int64_t class_id, da
 			const char *period, store_lesson_event_cb cb, void *ctx)
 {
 	struct lesson_event ev;
-	sqlite3_stmt *st = prepare_school(s, SQL_LESSON_EVENTS, school_id);
+	struct db_stmt *st = prepare_school(s, SQL_LESSON_EVENTS, school_id);
 	if (!st)
 		return -1;
 	bind_lesson_register(st, class_id, day, period);
@@ -611,93 +613,95 @@ int store_lesson_events(struct store *s, int64_t school_id, int64_t class_id, da
 
 int store_alert_add(struct store *s, int64_t school_id, struct alert_rec *a)
 {
-	sqlite3_stmt *st = prepare_school(s, SQL_ALERT_INSERT, school_id);
+	struct db_stmt *st = prepare_school(s, SQL_ALERT_INSERT, school_id);
 	if (!st)
 		return -1;
-	sq_bind_text(st, 2, a->kind);
-	sq_bind_date(st, 3, a->date);
-	sq_bind_text(st, 4, a->period);
-	sqlite3_bind_int64(st, 5, a->class_id);
-	sqlite3_bind_int64(st, 6, a->pupil_id);
-	sq_bind_text(st, 7, a->audience);
-	sq_bind_text(st, 8, a->audience_year);
-	sq_bind_text(st, 9, a->audience_user);
-	sq_bind_text(st, 10, a->message);
-	sq_bind_text(st, 11, a->created_at);
-	if (sq_step_done(s, st, "raising an alert") < 0)
-		return -1;
-	if (sqlite3_changes(s->db) == 0)
-		return 1;
-	a->id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+	db_bind_text(st, 2, a->kind);
+	st_bind_date(st, 3, a->date);
+	db_bind_text(st, 4, a->period);
+	db_bind_int64(st, 5, a->class_id);
+	db_bind_int64(st, 6, a->pupil_id);
+	db_bind_text(st, 7, a->audience);
+	db_bind_text(st, 8, a->audience_year);
+	db_bind_text(st, 9, a->audience_user);
+	db_bind_text(st, 10, a->message);
+	db_bind_text(st, 11, a->created_at);
+	/* A row comes back only when the alert is new. */
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		a->id = db_col_int64(st, 0);
+	db_reset(st);
+	if (rc < 0)
+		return st_db_fail(s, "raising an alert");
+	return rc == DB_ROW ? 0 : 1;
 }
 
-static void read_alert(sqlite3_stmt *st, void *rec)
+static void read_alert(struct db_stmt *st, void *rec)
 {
 	struct alert_rec *a = rec;
 	memset(a, 0, sizeof *a);
-	a->id = sqlite3_column_int64(st, 0);
-	sq_col_copy(st, 1, a->kind, sizeof a->kind);
-	a->date = sq_col_date(st, 2);
-	sq_col_copy(st, 3, a->period, sizeof a->period);
-	a->class_id = sqlite3_column_int64(st, 4);
-	a->pupil_id = sqlite3_column_int64(st, 5);
-	sq_col_copy(st, 6, a->audience, sizeof a->audience);
-	sq_col_copy(st, 7, a->audience_year, sizeof a->audience_year);
-	sq_col_copy(st, 8, a->audience_user, sizeof a->audience_user);
-	sq_col_copy(st, 9, a->message, sizeof a->message);
-	sq_col_copy(st, 10, a->created_at, sizeof a->created_at);
-	sq_col_copy(st, 11, a->resolved_by, sizeof a->resolved_by);
-	sq_col_copy(st, 12, a->resolved_at, sizeof a->resolved_at);
-	sq_col_copy(st, 13, a->resolution, sizeof a->resolution);
+	a->id = db_col_int64(st, 0);
+	st_col_copy(st, 1, a->kind, sizeof a->kind);
+	a->date = st_col_date(st, 2);
+	st_col_copy(st, 3, a->period, sizeof a->period);
+	a->class_id = db_col_int64(st, 4);
+	a->pupil_id = db_col_int64(st, 5);
+	st_col_copy(st, 6, a->audience, sizeof a->audience);
+	st_col_copy(st, 7, a->audience_year, sizeof a->audience_year);
+	st_col_copy(st, 8, a->audience_user, sizeof a->audience_user);
+	st_col_copy(st, 9, a->message, sizeof a->message);
+	st_col_copy(st, 10, a->created_at, sizeof a->created_at);
+	st_col_copy(st, 11, a->resolved_by, sizeof a->resolved_by);
+	st_col_copy(st, 12, a->resolved_at, sizeof a->resolved_at);
+	st_col_copy(st, 13, a->resolution, sizeof a->resolution);
 }
 
 int store_alerts_each(struct store *s, int64_t school_id, date_t from, date_t to, bool open_only,
 		      store_alert_cb cb, void *ctx)
 {
 	struct alert_rec a;
-	sqlite3_stmt *st = prepare_school(s, SQL_ALERTS_EACH, school_id);
+	struct db_stmt *st = prepare_school(s, SQL_ALERTS_EACH, school_id);
 	if (!st)
 		return -1;
-	sq_bind_date(st, 2, from);
-	sq_bind_date(st, 3, to);
-	sqlite3_bind_int(st, 4, open_only);
+	st_bind_date(st, 2, from);
+	st_bind_date(st, 3, to);
+	db_bind_int(st, 4, open_only);
 	STEP_EACH(s, st, &a, read_alert, cb, ctx, "reading alerts");
 }
 
 int store_alert_get(struct store *s, int64_t school_id, int64_t id, struct alert_rec *out)
 {
-	sqlite3_stmt *st = prepare_school(s, SQL_ALERT_GET, school_id);
+	struct db_stmt *st = prepare_school(s, SQL_ALERT_GET, school_id);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 2, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	db_bind_int64(st, 2, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
 		read_alert(st, out);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
+	db_reset(st);
+	if (rc == DB_DONE)
 		return 1;
-	return rc == SQLITE_ROW ? 0 : sq_db_fail(s, "reading an alert");
+	return rc == DB_ROW ? 0 : st_db_fail(s, "reading an alert");
 }
 
 int store_alerts_resolve(struct store *s, int64_t school_id, const char *kind, int64_t class_id,
 			 int64_t pupil_id, date_t date, const char *period, const char *by,
 			 const char *at, const char *resolution, int *n)
 {
-	sqlite3_stmt *st = prepare_school(s, SQL_ALERTS_RESOLVE, school_id);
+	struct db_stmt *st = prepare_school(s, SQL_ALERTS_RESOLVE, school_id);
 	if (!st)
 		return -1;
-	sq_bind_text(st, 2, kind);
-	sqlite3_bind_int64(st, 3, class_id);
-	sqlite3_bind_int64(st, 4, pupil_id);
-	sq_bind_date(st, 5, date);
+	db_bind_text(st, 2, kind);
+	db_bind_int64(st, 3, class_id);
+	db_bind_int64(st, 4, pupil_id);
+	st_bind_date(st, 5, date);
 	if (period)
-		sq_bind_text(st, 6, period);
-	sq_bind_text(st, 7, by);
-	sq_bind_text(st, 8, at);
-	sq_bind_text(st, 9, resolution);
-	if (sq_step_done(s, st, "resolving alerts") < 0)
+		db_bind_text(st, 6, period);
+	db_bind_text(st, 7, by);
+	db_bind_text(st, 8, at);
+	db_bind_text(st, 9, resolution);
+	if (st_step_done(s, st, "resolving alerts") < 0)
 		return -1;
-	*n = sqlite3_changes(s->db);
+	*n = db_changes(s->db);
 	return 0;
 }

@@ -7,17 +7,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/sqlite_internal.h"
+#include "store/store_internal.h"
 
+/* In the table's own key order (date, session, pupil): no sort. */
 static const char SQL_CELLS[] =
 	"SELECT pupil_id, date, session, code, minutes_late FROM marks "
-	"WHERE school_id = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY pupil_id, date, session";
+	"WHERE school_id = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date, session, pupil_id";
 
 /* The versions recorded after a snapshot: a range of history ids, read in
- * id order (the unary + keeps the planner off the school's index). */
-static const char SQL_REPLAY[] =
+ * id order. For SQLite the unary + keeps the planner off the school's
+ * index; PostgreSQL has no unary + for dates and plans by statistics. */
+static const char SQL_REPLAY_SQLITE[] =
 	"SELECT pupil_id, date, session, code, minutes_late FROM mark_history "
 	"WHERE id > ?2 AND +school_id = ?1 AND +date BETWEEN ?3 AND ?4 ORDER BY id";
+static const char SQL_REPLAY_PG[] =
+	"SELECT pupil_id, date, session, code, minutes_late FROM mark_history "
+	"WHERE id > ?2 AND school_id = ?1 AND date BETWEEN ?3 AND ?4 ORDER BY id";
 
 static const char SQL_HISTORY_MAX[] = "SELECT coalesce(max(id), 0) FROM mark_history";
 
@@ -31,9 +36,6 @@ static const char SQL_SNAPSHOT_ROWS[] =
 	"SELECT pupil_id, cells, late FROM register_snapshot_rows WHERE school_id = ?1";
 
 static const char SQL_SNAPSHOT_CLEAR[] = "DELETE FROM register_snapshot_rows WHERE school_id = ?1";
-
-static const char SQL_SNAPSHOT_ROW_INSERT[] =
-	"INSERT INTO register_snapshot_rows (school_id, pupil_id, cells, late) VALUES (?1, ?2, ?3, ?4)";
 
 static const char SQL_SNAPSHOT_META_SET[] =
 	"INSERT INTO register_snapshots (school_id, generation, history_id, layout, created_at) "
@@ -70,7 +72,7 @@ static enum code cell_code(const unsigned char *t, int n)
 
 /* Steps st (pupil_id, date, session, code, minutes_late) to the end,
  * calling cb for each row. */
-static int scan(struct store *s, sqlite3_stmt *st, store_cell_cb cb, void *ctx, long long *count)
+static int scan(struct store *s, struct db_stmt *st, store_cell_cb cb, void *ctx, long long *count)
 {
 	if (!code_table_ready)
 		build_code_table();
@@ -80,10 +82,10 @@ static int scan(struct store *s, sqlite3_stmt *st, store_cell_cb cb, void *ctx, 
 	date_t last_date = DATE_INVALID;
 	struct mark_cell c;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		c.pupil_id = sqlite3_column_int64(st, 0);
-		const char *d = (const char *)sqlite3_column_text(st, 1);
-		if (d && sqlite3_column_bytes(st, 1) == DATE_ISO_LEN - 1) {
+	while ((rc = db_step(st)) == DB_ROW) {
+		c.pupil_id = db_col_int64(st, 0);
+		const char *d = db_col_text(st, 1);
+		if (d && db_col_bytes(st, 1) == DATE_ISO_LEN - 1) {
 			if (memcmp(d, last_text, DATE_ISO_LEN - 1) != 0) {
 				memcpy(last_text, d, DATE_ISO_LEN);
 				last_date = date_parse(d);
@@ -92,35 +94,35 @@ static int scan(struct store *s, sqlite3_stmt *st, store_cell_cb cb, void *ctx, 
 		} else {
 			c.date = DATE_INVALID;
 		}
-		const char *sess = (const char *)sqlite3_column_text(st, 2);
+		const char *sess = db_col_text(st, 2);
 		c.session = sess && sess[0] == 'P' ? SESSION_PM : SESSION_AM;
-		c.code = cell_code(sqlite3_column_text(st, 3), sqlite3_column_bytes(st, 3));
+		c.code = cell_code((const unsigned char *)db_col_text(st, 3), db_col_bytes(st, 3));
 		c.minutes_late =
-			sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
+			db_col_null(st, 4) ? -1 : db_col_int(st, 4);
 		(*count)++;
 		if (cb(ctx, &c) < 0) {
-			sqlite3_reset(st);
+			db_reset(st);
 			return -1;
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : sq_db_fail(s, "reading the register");
+	db_reset(st);
+	return rc == DB_DONE ? 0 : st_db_fail(s, "reading the register");
 }
 
 static int64_t one_int(struct store *s, const char *sql, int64_t school_id, int64_t missing, int *rc)
 {
-	sqlite3_stmt *st = store_prepare(s, sql);
+	struct db_stmt *st = store_prepare(s, sql);
 	if (!st) {
 		*rc = -1;
 		return 0;
 	}
 	if (school_id)
-		sqlite3_bind_int64(st, 1, school_id);
-	int step = sqlite3_step(st);
-	int64_t v = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : missing;
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		*rc = sq_db_fail(s, "reading the register");
-	sqlite3_reset(st);
+		db_bind_int64(st, 1, school_id);
+	int step = db_step(st);
+	int64_t v = step == DB_ROW ? db_col_int64(st, 0) : missing;
+	if (step != DB_ROW && step != DB_DONE)
+		*rc = st_db_fail(s, "reading the register");
+	db_reset(st);
 	return v;
 }
 
@@ -129,45 +131,45 @@ static int64_t one_int(struct store *s, const char *sql, int64_t school_id, int6
 static int snapshot_usable(struct store *s, int64_t school_id, const struct register_read *r,
 			   int64_t *history_id)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_SNAPSHOT_META);
+	struct db_stmt *st = store_prepare(s, SQL_SNAPSHOT_META);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
-	int rc = sqlite3_step(st), usable = 0;
-	if (rc == SQLITE_ROW) {
-		const char *layout = (const char *)sqlite3_column_text(st, 2);
-		usable = sqlite3_column_int64(st, 0) == r->generation && layout &&
+	db_bind_int64(st, 1, school_id);
+	int rc = db_step(st), usable = 0;
+	if (rc == DB_ROW) {
+		const char *layout = db_col_text(st, 2);
+		usable = db_col_int64(st, 0) == r->generation && layout &&
 			 strcmp(layout, r->layout) == 0;
-		*history_id = sqlite3_column_int64(st, 1);
-	} else if (rc != SQLITE_DONE) {
-		usable = sq_db_fail(s, "reading the register snapshot");
+		*history_id = db_col_int64(st, 1);
+	} else if (rc != DB_DONE) {
+		usable = st_db_fail(s, "reading the register snapshot");
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return usable;
 }
 
 static int read_snapshot(struct store *s, int64_t school_id, struct register_read *r)
 {
-	sqlite3_stmt *st = store_prepare(s, SQL_SNAPSHOT_ROWS);
+	struct db_stmt *st = store_prepare(s, SQL_SNAPSHOT_ROWS);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 1, school_id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct snapshot_row row = {
-			.pupil_id = sqlite3_column_int64(st, 0),
-			.cells = sqlite3_column_blob(st, 1),
-			.n_cells = sqlite3_column_bytes(st, 1),
-			.late = sqlite3_column_blob(st, 2),
-			.late_bytes = sqlite3_column_bytes(st, 2),
+			.pupil_id = db_col_int64(st, 0),
+			.cells = db_col_blob(st, 1),
+			.n_cells = db_col_bytes(st, 1),
+			.late = db_col_blob(st, 2),
+			.late_bytes = db_col_bytes(st, 2),
 		};
 		if (r->snapshot_row(r->ctx, &row) < 0) {
-			sqlite3_reset(st);
+			db_reset(st);
 			return -1;
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : sq_db_fail(s, "reading the register snapshot");
+	db_reset(st);
+	return rc == DB_DONE ? 0 : st_db_fail(s, "reading the register snapshot");
 }
 
 int store_register_read(struct store *s, int64_t school_id, date_t from, date_t to,
@@ -177,9 +179,15 @@ int store_register_read(struct store *s, int64_t school_id, date_t from, date_t 
 	r->marks = 0;
 	/* A read transaction: the snapshot, the history after it and the
 	 * points recorded all belong to one state of the database. */
-	bool own = sqlite3_get_autocommit(s->db);
-	if (own && sq_exec(s, "BEGIN") < 0)
-		return -1;
+	bool own = !db_in_txn(s->db);
+	if (own && db_begin_read(s->db) < 0)
+		return st_fail(s, "%s", db_errmsg(s->db));
+	/* Reading the whole register reads each page once: a small SQLite page
+	 * cache for it keeps the process lean (the matrix is the cache that
+	 * counts); the usual one is back at the end. */
+	bool sqlite = db_kind(s->db) == DB_SQLITE;
+	if (sqlite)
+		db_exec(s->db, "PRAGMA cache_size = -4096");
 	int rc = 0;
 	r->history_id = one_int(s, SQL_HISTORY_MAX, 0, 0, &rc);
 	r->generation = one_int(s, SQL_GENERATION, school_id, 0, &rc);
@@ -187,31 +195,34 @@ int store_register_read(struct store *s, int64_t school_id, date_t from, date_t 
 	int usable = rc < 0 ? -1 : r->layout ? snapshot_usable(s, school_id, r, &since) : 0;
 	if (usable < 0)
 		goto out;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	if (usable) {
 		r->from_snapshot = true;
-		if ((rc = read_snapshot(s, school_id, r)) < 0 || !(st = store_prepare(s, SQL_REPLAY))) {
+		const char *replay = db_kind(s->db) == DB_POSTGRES ? SQL_REPLAY_PG : SQL_REPLAY_SQLITE;
+		if ((rc = read_snapshot(s, school_id, r)) < 0 || !(st = store_prepare_scan(s, replay))) {
 			rc = -1;
 			goto out;
 		}
-		sqlite3_bind_int64(st, 1, school_id);
-		sqlite3_bind_int64(st, 2, since);
-		sq_bind_date(st, 3, from);
-		sq_bind_date(st, 4, to);
+		db_bind_int64(st, 1, school_id);
+		db_bind_int64(st, 2, since);
+		st_bind_date(st, 3, from);
+		st_bind_date(st, 4, to);
 	} else {
-		if (!(st = store_prepare(s, SQL_CELLS))) {
+		if (!(st = store_prepare_scan(s, SQL_CELLS))) {
 			rc = -1;
 			goto out;
 		}
-		sqlite3_bind_int64(st, 1, school_id);
-		sq_bind_date(st, 2, from);
-		sq_bind_date(st, 3, to);
+		db_bind_int64(st, 1, school_id);
+		st_bind_date(st, 2, from);
+		st_bind_date(st, 3, to);
 	}
 	rc = scan(s, st, r->mark, r->ctx, &r->marks);
 out:
+	if (sqlite)
+		db_exec(s->db, "PRAGMA cache_size = -65536");
 	if (own && rc < 0)
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	else if (own && sq_exec(s, "COMMIT") < 0)
+		db_rollback(s->db);
+	else if (own && st_exec(s, "COMMIT") < 0)
 		rc = -1;
 	return rc < 0 ? -1 : 0;
 }
@@ -230,37 +241,45 @@ int store_snapshot_save(struct store *s, int64_t school_id, const char *layout, 
 		store_rollback(s);
 		return 1; /* changed since the read: this snapshot would be stale */
 	}
-	sqlite3_stmt *st = store_prepare(s, SQL_SNAPSHOT_CLEAR);
+	struct db_stmt *st = store_prepare(s, SQL_SNAPSHOT_CLEAR);
 	if (!st)
 		goto fail;
-	sqlite3_bind_int64(st, 1, school_id);
-	if (sq_step_done(s, st, "clearing the register snapshot") < 0)
+	db_bind_int64(st, 1, school_id);
+	if (st_step_done(s, st, "clearing the register snapshot") < 0)
 		goto fail;
+	/* One row a pupil, tens of thousands of them: loaded, not inserted
+	 * one by one (a round trip each on PostgreSQL). */
+	static const char *const cols[] = {"school_id", "pupil_id", "cells", "late"};
+	struct db_copy *c = db_copy_begin(s->db, "register_snapshot_rows", cols, 4);
+	if (!c) {
+		st_db_fail(s, "saving the register snapshot");
+		goto fail;
+	}
 	struct snapshot_row row;
-	int more;
-	while ((more = next(ctx, &row)) == 1) {
-		if (!(st = store_prepare(s, SQL_SNAPSHOT_ROW_INSERT)))
-			goto fail;
-		sqlite3_bind_int64(st, 1, school_id);
-		sqlite3_bind_int64(st, 2, row.pupil_id);
-		sqlite3_bind_blob(st, 3, row.cells, row.n_cells, SQLITE_STATIC);
-		sqlite3_bind_blob(st, 4, row.late_bytes ? row.late : (const uint8_t *)"", row.late_bytes,
-				  SQLITE_STATIC);
-		if (sq_step_done(s, st, "saving the register snapshot") < 0)
-			goto fail;
+	int more, copied = 0;
+	while ((more = next(ctx, &row)) == 1 && copied == 0) {
+		db_copy_int64(c, 0, school_id);
+		db_copy_int64(c, 1, row.pupil_id);
+		db_copy_blob(c, 2, row.cells, (size_t)row.n_cells);
+		db_copy_blob(c, 3, row.late_bytes ? row.late : (const uint8_t *)"", (size_t)row.late_bytes);
+		copied = db_copy_row(c);
+	}
+	if (db_copy_end(c) < 0 || copied < 0) {
+		st_db_fail(s, "saving the register snapshot");
+		goto fail;
 	}
 	if (more < 0) {
-		sq_fail(s, "building the register snapshot");
+		st_fail(s, "building the register snapshot");
 		goto fail;
 	}
 	if (!(st = store_prepare(s, SQL_SNAPSHOT_META_SET)))
 		goto fail;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, generation);
-	sqlite3_bind_int64(st, 3, history_id);
-	sq_bind_text(st, 4, layout);
-	sq_bind_text(st, 5, at);
-	if (sq_step_done(s, st, "saving the register snapshot") < 0 || store_commit(s) < 0)
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, generation);
+	db_bind_int64(st, 3, history_id);
+	db_bind_text(st, 4, layout);
+	db_bind_text(st, 5, at);
+	if (st_step_done(s, st, "saving the register snapshot") < 0 || store_commit(s) < 0)
 		goto fail;
 	return 0;
 fail:
