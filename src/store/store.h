@@ -716,7 +716,7 @@ int store_alert_get(struct store *s, int64_t school_id, int64_t id, struct alert
 int store_alerts_resolve(struct store *s, int64_t school_id, const char *kind, int64_t class_id,
 			 int64_t pupil_id, date_t date, const char *period, const char *by,
 			 const char *at, const char *resolution, int *n);
-/* ---- the first-day response and tasks (src/store/sqlite_tasks.c, 0007-first-day) ---- */
+/* ---- the first-day response and tasks (src/store/store_tasks.c, 0007-first-day) ---- */
 
 /* One step of the morning's response for a pupil absent with no reason. */
 struct first_day_action_rec {
