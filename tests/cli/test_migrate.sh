@@ -18,6 +18,10 @@ CSV
 expect_ok import contacts contacts.csv --by office
 expect_ok absence report A123456789012 --from 2025-12-02 --code I --note flu --contact 1 --channel call --by office
 expect_ok settings set school_phone "0113 496 0000"
+# statutory duties: a leaving ground with the LA's notification and its task, Year 6 figures
+expect_ok pupils leave T123456789015 --date 2025-12-05 --ground moved_away --by office
+printf 'upn,surname,forename,dob,primary_school,year,possible,attended,authorised,unauthorised\nA123456789012,Smith,Anna,2015-03-01,Elm Primary,2024/25,380,360,15,5\n' > y6.csv
+expect_ok import year6 y6.csv
 
 # Bad input: clear words, nothing made.
 expect_error 2 "--from and --to are required" migrate --from source.db
@@ -32,10 +36,14 @@ expect_ok migrate --from source.db --to "$target"
 expect_out "^marks +4 +4$"
 expect_out "^mark_history +5 +5$"
 expect_out "^contacts +1 +1$"
+expect_out "^leaving_grounds +1 +1$"
+expect_out "^notifications +1 +1$"
+expect_out "^transition_figures +1 +1$"
 expect_out "Test Academy \(URN 100001\): the same figures on both; 5 versions of 4 marks verified: unaltered"
 expect_out "copied 1 school: [0-9]+ rows in [0-9]+ tables, every one read back the same"
 for cmd in "stats --json" "history A123456789012 2025-09-10 AM" "contacts list A123456789012" \
-  "absence list --json" "settings list" "user list" "verify"; do
+  "absence list --json" "settings list" "user list" "verify" \
+  "notifications list --state all --json"; do
   # shellcheck disable=SC2086
   a=$("$ATTEND" $cmd 2>&1) b=$("$ATTEND" --db "$target" $cmd 2>&1)
   expect_eq "$b" "$a" "attend $cmd on the copy"
