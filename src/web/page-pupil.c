@@ -393,7 +393,7 @@ static void history_section(struct html *h, const struct profile *pr)
 
 static void statutory_section(struct html *h, const struct profile *pr)
 {
-	web_statutory_section(h, pr->v->r, pr->v->e, pr->row);
+	web_statutory_section(h, pr->v->r, pr->row);
 }
 
 /* The profile, in order. Later sections (contacts, the contact log, plans

@@ -139,8 +139,13 @@ static void transition_part(struct html *h, const struct engine *e, int row)
 	html_lit(h, " <a href=\"/transition\">The intake</a></p>");
 }
 
-void web_statutory_section(struct html *h, struct web_req *r, const struct engine *e, int row)
+void web_statutory_section(struct html *h, struct web_req *r, int row)
 {
+	/* Read through this thread's connection, never the writer's: one
+	 * connection is one thread's (libpq's rule; SQLite's in no-mutex mode). */
+	struct engine view;
+	web_engine_view(r, &view);
+	const struct engine *e = &view;
 	const struct pupil_row *p = &e->m.rows[row];
 	html_lit(h, "<h2 id=\"statutory\">Admission register, notifications and files</h2>");
 	transition_part(h, e, row);

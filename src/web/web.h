@@ -421,8 +421,9 @@ void web_reload_engine(struct server *srv, struct write_job *j);
 /* On the writer thread between groups: once a day, the notifications due
  * and not raised (app/notices.h) and the Year 7 watch (app/transition.h). */
 void web_statutory_tick(struct server *srv);
-/* The profile's section: leaving grounds, transition, notifications, files. */
-void web_statutory_section(struct html *h, struct web_req *r, const struct engine *e, int row);
+/* The profile's section: leaving grounds, transition, notifications, files;
+ * read through r's own connection (the caller holds the engine's read lock). */
+void web_statutory_section(struct html *h, struct web_req *r, int row);
 int page_notifications(struct web_req *r);
 int page_notification_post(struct web_req *r);
 int page_la_file_post(struct web_req *r);
