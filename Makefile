@@ -111,7 +111,8 @@ http-tests: build/asan/attend
 	@ATTEND=$(CURDIR)/build/asan/attend bash tests/http/run.sh
 
 e2e-deps: deps-test
-	@cd tests/e2e && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund; }
+	@cd tests/e2e && { { [ -d node_modules/playwright-core ] && [ -d node_modules/@axe-core/playwright ]; } || \
+		npm ci --no-audit --no-fund; }
 
 e2e-tests: build/asan/attend e2e-deps
 	@ATTEND=$(CURDIR)/build/asan/attend node --test tests/e2e/

@@ -5,6 +5,9 @@
 # connections as the server's own ceiling. Prints registers/s and p50/p99.
 # Goal on a 2-core machine: >= 2,000 registers/s with p99 < 20 ms.
 # Note: wrk runs on the same machine and takes CPU from the server.
+# BENCH_DB: another database to run on (a postgresql:// URI of an empty
+# database: bench/web-register-pg.sh); BENCH_LABEL names it in the output;
+# BENCH_STATIC=0 leaves out the static GET.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ATTEND=${ATTEND:-$PWD/build/attend}
@@ -15,7 +18,7 @@ PUPILS=30
 W=$(mktemp -d /tmp/attend-bench.XXXXXX)
 SERVER=
 trap '[ -n "$SERVER" ] && kill -TERM $SERVER 2>/dev/null; wait 2>/dev/null; rm -rf "$W"' EXIT
-export ATTEND_DB=$W/bench.db ATTEND_NOW=2026-07-31T12:00 # after the year: every session past
+export ATTEND_DB=${BENCH_DB:-$W/bench.db} ATTEND_NOW=2026-07-31T12:00 # after the year: every session past
 
 "$ATTEND" init --urn 100002 --name "Bench Academy" --phase secondary >/dev/null
 cat >"$W/calendar.csv" <<CSV
@@ -121,7 +124,7 @@ function done(summary, latency, requests)
   local s = summary.duration / 1e6
   local bad = summary.errors.status + summary.errors.connect + summary.errors.read +
     summary.errors.write + summary.errors.timeout
-  io.write(string.format("register PUT (30 marks): %.0f registers/s (%.0f marks/s), p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d requests, %d errors\n",
+  io.write(string.format("${BENCH_LABEL:-SQLite}: register PUT (30 marks): %.0f registers/s (%.0f marks/s), p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d requests, %d errors\n",
     summary.requests / s, 30 * summary.requests / s, latency:percentile(50) / 1000,
     latency:percentile(99) / 1000, latency.max / 1000, summary.requests, bad))
 end
@@ -135,9 +138,17 @@ function done(summary, latency, requests)
     summary.errors.timeout))
 end
 LUA
-before=$(sqlite3 "$ATTEND_DB" 'select count(*) from register_events')
+registers() {
+  if [[ "$ATTEND_DB" == postgres* ]]; then
+    psql -X -A -t "$ATTEND_DB" -c 'select count(*) from register_events'
+  else
+    sqlite3 "$ATTEND_DB" 'select count(*) from register_events'
+  fi
+}
+before=$(registers)
 wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s "$W/register.lua" "$URL" | tail -1
-after=$(sqlite3 "$ATTEND_DB" 'select count(*) from register_events')
+after=$(registers)
 echo "registers in the database after the run: $((after - before)) new"
-wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s "$W/static.lua" "$URL/static/app.css" | tail -1
+[ "${BENCH_STATIC:-1}" = 0 ] ||
+  wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s "$W/static.lua" "$URL/static/app.css" | tail -1
 echo "(wrk and the server share this machine's $(nproc) cores; server log: $(wc -l <"$W/serve.log") lines)"

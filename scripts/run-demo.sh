@@ -23,6 +23,7 @@ hoy7 head_of_year --years=7
 tutor7a teacher --forms=7A
 dsl dsl -
 governor governor -
+head head -
 admin admin -"
 existing=$("$attend" --db "$db" user list 2>/dev/null | awk '{ print $1 }')
 echo "$accounts" | while read -r name role scope; do
@@ -35,6 +36,23 @@ echo "$accounts" | while read -r name role scope; do
   fi
 done
 
+# A family for the family pages (added once): the first Year 7 pupil's
+# mother, signing in as `parent`, and the pupil, as `pupil`.
+if ! printf '%s\n' "$existing" | grep -qx parent; then
+  upn=$("$attend" --db "$db" stats --json |
+    awk -F'"' '/"upn":/ { u = $4 } /"year": "7"/ && u { print u; exit }')
+  contacts=$(mktemp)
+  {
+    echo "upn,priority,name,relationship,phone,mobile,email,address,postcode,language,parental_responsibility,lives_with_pupil,receives_mail"
+    echo "$upn,1,Sam Parent,mother,,07700 900123,parent@example.org,\"1 School Lane, Demo Town\",DT1 1AA,en,Y,Y,Y"
+    echo "$upn,2,Alex Parent,father,01632 960123,,,,,pl,Y,N,N"
+  } >"$contacts"
+  "$attend" --db "$db" import contacts "$contacts" --by demo >/dev/null 2>&1
+  rm -f "$contacts"
+  printf '%s\n' "$password" | "$attend" --db "$db" user add parent --role parent --children "$upn:1" --password-stdin >/dev/null
+  printf '%s\n' "$password" | "$attend" --db "$db" user add pupil --role pupil --pupil "$upn" --password-stdin >/dev/null
+fi
+
 # The school's figures for this school year so far (the summary of the report).
 "$attend" --db "$db" stats | awk 'NR == 1 { print; print ""; next } /^Pupils on roll:/ { on = 1 } on'
 echo
@@ -44,6 +62,7 @@ echo "$accounts" | while read -r name role scope; do
   [ "$scope" = - ] && scope="" || scope=" (${scope#--})"
   printf '  %-9s %s%s\n' "$name" "$role" "$scope"
 done
+printf '  %-9s %s\n' parent "parent (a Year 7 pupil's mother)" pupil "pupil (that pupil)"
 echo "Stop it with Ctrl-C."
 echo
 exec "$attend" --db "$db" serve --listen "$listen"

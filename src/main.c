@@ -42,6 +42,8 @@ static const struct command commands[] = {
 	{"notifications", cmd_notifications, "notifications to the LA, social workers and virtual schools"},
 	{"pupils", cmd_pupils, "a pupil leaving the admission register, with the ground"},
 	{"transition", cmd_transition, "incoming Year 7: Year 6 attendance, most at risk first; the watch"},
+	{"casework", cmd_casework, "triggers, the review list, impact and the LA pack"},
+	{"family", cmd_family, "families' and pupils' own accounts: invitations and links"},
 	{NULL, NULL, NULL},
 };
 

@@ -1,10 +1,7 @@
 #include "app/chart_cairo.h"
 
-#include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #define FONT "DejaVu Sans, Sans"
 #define AXIS_W 34.0
@@ -50,12 +47,6 @@ double cairo_text_w(cairo_t *cr, const char *text, double x, double y, double si
 	return ph;
 }
 
-double cairo_text(cairo_t *cr, const char *text, double x, double y, double size, bool bold,
-		  enum text_align align, double width)
-{
-	return cairo_text_w(cr, text, x, y, size, bold, align, width, NULL);
-}
-
 double cairo_text_height(cairo_t *cr, const char *text, double size, bool bold, double width)
 {
 	PangoLayout *l = layout(cr, text, size, bold, width);
@@ -65,29 +56,10 @@ double cairo_text_height(cairo_t *cr, const char *text, double size, bool bold, 
 	return ph;
 }
 
-static cairo_status_t sink_write(void *closure, const unsigned char *data, unsigned int n)
+double cairo_text(cairo_t *cr, const char *text, double x, double y, double size, bool bold,
+		  enum text_align align, double width)
 {
-	struct pdf_sink *o = closure;
-	if (o->len + n > o->cap) {
-		size_t cap = o->cap ? o->cap : 65536;
-		while (cap < o->len + n)
-			cap *= 2;
-		unsigned char *b = realloc(o->buf, cap);
-		if (!b) {
-			o->oom = true;
-			return CAIRO_STATUS_WRITE_ERROR;
-		}
-		o->buf = b;
-		o->cap = cap;
-	}
-	memcpy(o->buf + o->len, data, n);
-	o->len += n;
-	return CAIRO_STATUS_SUCCESS;
-}
-
-cairo_surface_t *pdf_surface_to_memory(struct pdf_sink *sink, double w, double h)
-{
-	return cairo_pdf_surface_create_for_stream(sink_write, sink, w, h);
+	return cairo_text_w(cr, text, x, y, size, bold, align, width, NULL);
 }
 
 /* Reference lines differ by dash as well as by place (as on the pages). */

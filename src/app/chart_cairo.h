@@ -5,7 +5,6 @@
 
 #include <cairo.h>
 #include <stdbool.h>
-#include <stddef.h>
 
 #include "app/chart.h"
 
@@ -18,16 +17,8 @@ double cairo_text(cairo_t *cr, const char *text, double x, double y, double size
 /* The same, giving the width it took in *out_w. */
 double cairo_text_w(cairo_t *cr, const char *text, double x, double y, double size, bool bold,
 		    enum text_align align, double width, double *out_w);
-/* The height text would take (cairo_text without drawing it). */
+/* The height text would take, without drawing it. */
 double cairo_text_height(cairo_t *cr, const char *text, double size, bool bold, double width);
-/* A PDF surface of w x h points written into memory (buf, len; oom when a
- * write ran out of memory); the caller frees buf. */
-struct pdf_sink {
-	unsigned char *buf;
-	size_t len, cap;
-	bool oom;
-};
-cairo_surface_t *pdf_surface_to_memory(struct pdf_sink *sink, double w, double h);
 /* The chart with its legend in the box (x, y, w, h). */
 void chart_cairo(cairo_t *cr, const struct chart *c, double x, double y, double w, double h);
 

@@ -1,5 +1,7 @@
 #include "app/csv.h"
 
+#include "core/groups.h"
+
 #include <csv.h>
 #include <errno.h>
 #include <stdio.h>
@@ -287,4 +289,18 @@ long csv_read_stream(FILE *f, const char *path, const struct csv_column *cols, i
 		return -1;
 	}
 	return st.records;
+}
+
+void csv_write_pct(FILE *out, int64_t pct100)
+{
+	if (pct100 >= 0)
+		fprintf(out, "%lld.%02lld", (long long)(pct100 / 100), (long long)(pct100 % 100));
+}
+
+void csv_write_pp(FILE *out, int64_t pp100)
+{
+	if (pp100 == PP_NONE)
+		return;
+	int64_t a = pp100 < 0 ? -pp100 : pp100;
+	fprintf(out, "%s%lld.%02lld", pp100 < 0 ? "-" : "", (long long)(a / 100), (long long)(a % 100));
 }

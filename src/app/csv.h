@@ -54,6 +54,11 @@ void csv_write_field(FILE *out, const char *text);
 /* Writes n fields as one line (CRLF-free: '\n' ends it). */
 void csv_write_row(FILE *out, const char *const *fields, int n);
 
+/* A percentage in hundredths as "94.70" (nothing for none, below 0), and
+ * a difference in hundredths of a point as "-1.25" (nothing for PP_NONE). */
+void csv_write_pct(FILE *out, int64_t pct100);
+void csv_write_pp(FILE *out, int64_t pp100);
+
 /* Whether s is valid UTF-8 without control characters (tab excepted). */
 int csv_text_ok(const char *s);
 

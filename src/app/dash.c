@@ -488,20 +488,6 @@ void dash_moved_free(struct dash_moved *m)
 
 /* ---- CSV ---- */
 
-static void csv_pct(FILE *out, int64_t pct100)
-{
-	if (pct100 >= 0)
-		fprintf(out, "%lld.%02lld", (long long)(pct100 / 100), (long long)(pct100 % 100));
-}
-
-static void csv_pp(FILE *out, int64_t pp100)
-{
-	if (pp100 == PP_NONE)
-		return;
-	int64_t a = pp100 < 0 ? -pp100 : pp100;
-	fprintf(out, "%s%lld.%02lld", pp100 < 0 ? "-" : "", (long long)(a / 100), (long long)(a % 100));
-}
-
 void dash_pupils_csv(FILE *out, const struct dash *d, const int *idx, int n)
 {
 	fputs("upn,surname,forename,year,form,possible,attendance_pct,absence_pct,authorised,"
@@ -522,15 +508,15 @@ void dash_pupils_csv(FILE *out, const struct dash *d, const int *idx, int n)
 		fprintf(out, ",%s,", year_name(r->year));
 		csv_write_field(out, d->e->m.forms[r->form]);
 		fprintf(out, ",%d,", f->possible);
-		csv_pct(out, stats_pct100(stats_attendance(f), f->possible));
+		csv_write_pct(out, stats_pct100(stats_attendance(f), f->possible));
 		fputc(',', out);
-		csv_pct(out, stats_pct100(absent, f->possible));
+		csv_write_pct(out, stats_pct100(absent, f->possible));
 		fprintf(out, ",%d,%d,%lld.%d,%s,%s,%s,", f->authorised, f->unauthorised,
 			(long long)(absent / 2), (int)(absent % 2) * 5, stats_persistent(f) ? "Y" : "N",
 			stats_severe(f) ? "Y" : "N", band >= 0 ? stats_band_label(band) : "");
-		csv_pp(out, p->week.change_pp100);
+		csv_write_pp(out, p->week.change_pp100);
 		fputc(',', out);
-		csv_pp(out, p->half.change_pp100);
+		csv_write_pp(out, p->half.change_pp100);
 		fprintf(out, ",%d,%d,%s,", f->late_before_close + f->late_after_close, f->minutes_late,
 			action_name(act));
 		csv_write_field(out, action_step(act));

@@ -20,7 +20,7 @@ struct app_error {
 	enum err_kind kind;
 	char where[256]; /* "marks.csv:12", when the input was a file */
 	char field[48];
-	char message[512];
+	char message[1024]; /* room for a template's whole list of fields */
 };
 
 /* Fills err and returns -1, so callers can `return app_fail(...)`. */

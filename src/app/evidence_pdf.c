@@ -8,55 +8,28 @@
 
 #include "app/chart_cairo.h"
 #include "app/evidence.h"
+#include "app/pdf_doc.h"
 
-#define PAGE_W 595.28
-#define PAGE_H 841.89
-#define MARGIN 42.0
-#define CONTENT_W (PAGE_W - 2 * MARGIN)
-#define BOTTOM (PAGE_H - MARGIN - 14)
 #define CELL 7.5 /* points: the tables' text */
-#define PAD 2.0
 
 struct pdf {
-	cairo_t *cr;
+	struct pdf_doc d;
 	const struct evidence *ev;
-	double y;
-	int page;
-	struct pdf_sink out;
 };
 
 static void ink(struct pdf *p, double grey)
 {
-	cairo_set_source_rgb(p->cr, grey, grey, grey);
+	cairo_set_source_rgb(p->d.cr, grey, grey, grey);
 }
 
-static void footer(struct pdf *p)
-{
-	char t[400], a[DATE_ISO_LEN], z[DATE_ISO_LEN];
-	snprintf(t, sizeof t, "Attendance register extract · %s (UPN %s) · %s to %s · page %d",
-		 p->ev->name, p->ev->upn, date_format(p->ev->from, a), date_format(p->ev->to, z),
-		 p->page);
-	ink(p, 0.36);
-	cairo_text(p->cr, t, MARGIN, PAGE_H - MARGIN, 7, false, TEXT_LEFT, CONTENT_W);
-}
-
-/* A new page when h does not fit on this one. */
 static void need(struct pdf *p, double h)
 {
-	if (p->y + h <= BOTTOM)
-		return;
-	footer(p);
-	cairo_show_page(p->cr);
-	p->page++;
-	p->y = MARGIN;
+	pdf_doc_need(&p->d, h);
 }
 
 static void text(struct pdf *p, const char *t, double size, bool bold, double gap)
 {
-	double h = cairo_text_height(p->cr, t, size, bold, CONTENT_W);
-	need(p, h + gap);
-	ink(p, 0.08);
-	p->y += cairo_text(p->cr, t, MARGIN, p->y, size, bold, TEXT_LEFT, CONTENT_W) + gap;
+	pdf_doc_text(&p->d, t, size, bold, gap);
 }
 
 struct table {
@@ -67,26 +40,10 @@ struct table {
 
 static void cells(struct pdf *p, const struct table *t, const char *const *v, bool head, bool shade)
 {
-	double h = 0, x = MARGIN;
-	for (int c = 0; c < t->n; c++) {
-		double ch = cairo_text_height(p->cr, v[c], CELL, head, t->width[c] * CONTENT_W - 2 * PAD);
-		if (ch > h)
-			h = ch;
-	}
-	h += 2 * PAD;
-	need(p, h);
-	if (head || shade) {
-		cairo_set_source_rgb(p->cr, head ? 0.90 : 0.965, head ? 0.92 : 0.97, head ? 0.95 : 0.98);
-		cairo_rectangle(p->cr, MARGIN, p->y, CONTENT_W, h);
-		cairo_fill(p->cr);
-	}
-	ink(p, 0.08);
-	for (int c = 0; c < t->n; c++) {
-		double w = t->width[c] * CONTENT_W;
-		cairo_text(p->cr, v[c], x + PAD, p->y + PAD, CELL, head, TEXT_LEFT, w - 2 * PAD);
-		x += w;
-	}
-	p->y += h;
+	double w[8];
+	for (int c = 0; c < t->n; c++)
+		w[c] = t->width[c] * PDF_CONTENT_W;
+	pdf_doc_row(&p->d, v, w, t->n, CELL, head, shade);
 }
 
 static void section(struct pdf *p, enum ev_section s, const struct table *t,
@@ -95,7 +52,7 @@ static void section(struct pdf *p, enum ev_section s, const struct table *t,
 	int n = 0;
 	for (int i = 0; i < p->ev->n; i++)
 		n += p->ev->rows[i].section == s;
-	p->y += 8;
+	p->d.y += 8;
 	need(p, 40);
 	text(p, ev_section_title(s), 11, true, 4);
 	if (n == 0) {
@@ -151,7 +108,7 @@ static void session_table(struct pdf *p)
 {
 	static const struct table t = {
 		5, {"Date", "AM", "PM", "Recorded (latest version)", "Notes"}, {0.14, 0.06, 0.06, 0.34, 0.40}};
-	p->y += 8;
+	p->d.y += 8;
 	need(p, 40);
 	text(p, ev_section_title(EV_SESSION), 11, true, 4);
 	cells(p, &t, t.head, true, false);
@@ -206,42 +163,41 @@ static void verification_box(struct pdf *p)
 	char title[1200];
 	snprintf(title, sizeof title, "%s: %s",
 		 p->ev->verified ? "Register verified" : "VERIFICATION FAILED", head);
-	double w = CONTENT_W - 16;
-	double h = cairo_text_height(p->cr, title, 9.5, true, w) + 16;
+	double w = PDF_CONTENT_W - 16;
+	double h = cairo_text_height(p->d.cr, title, 9.5, true, w) + 16;
 	if (k)
-		h += cairo_text_height(p->cr, lines, 8, false, w) + 4;
+		h += cairo_text_height(p->d.cr, lines, 8, false, w) + 4;
 	need(p, h);
 	if (p->ev->verified)
-		cairo_set_source_rgb(p->cr, 0.90, 0.96, 0.91);
+		cairo_set_source_rgb(p->d.cr, 0.90, 0.96, 0.91);
 	else
-		cairo_set_source_rgb(p->cr, 0.99, 0.90, 0.89);
-	cairo_rectangle(p->cr, MARGIN, p->y, CONTENT_W, h);
-	cairo_fill_preserve(p->cr);
+		cairo_set_source_rgb(p->d.cr, 0.99, 0.90, 0.89);
+	cairo_rectangle(p->d.cr, PDF_MARGIN, p->d.y, PDF_CONTENT_W, h);
+	cairo_fill_preserve(p->d.cr);
 	if (p->ev->verified)
-		cairo_set_source_rgb(p->cr, 0.16, 0.50, 0.25);
+		cairo_set_source_rgb(p->d.cr, 0.16, 0.50, 0.25);
 	else
-		cairo_set_source_rgb(p->cr, 0.70, 0.12, 0.10);
-	cairo_set_line_width(p->cr, 1.2);
-	cairo_stroke(p->cr);
-	double y = p->y + 8;
-	y += cairo_text(p->cr, title, MARGIN + 8, y, 9.5, true, TEXT_LEFT, w) + 4;
+		cairo_set_source_rgb(p->d.cr, 0.70, 0.12, 0.10);
+	cairo_set_line_width(p->d.cr, 1.2);
+	cairo_stroke(p->d.cr);
+	double y = p->d.y + 8;
+	y += cairo_text(p->d.cr, title, PDF_MARGIN + 8, y, 9.5, true, TEXT_LEFT, w) + 4;
 	if (k) {
 		ink(p, 0.08);
-		cairo_text(p->cr, lines, MARGIN + 8, y, 8, false, TEXT_LEFT, w);
+		cairo_text(p->d.cr, lines, PDF_MARGIN + 8, y, 8, false, TEXT_LEFT, w);
 	}
-	p->y += h + 10;
+	p->d.y += h + 10;
 }
 
 int evidence_pdf(const struct evidence *ev, unsigned char **out, size_t *len,
 		 struct app_error *err)
 {
-	struct pdf p = {.ev = ev, .y = MARGIN, .page = 1};
-	cairo_surface_t *s = pdf_surface_to_memory(&p.out, PAGE_W, PAGE_H);
-	char title[300];
+	struct pdf p = {.ev = ev};
+	char title[300], foot[240], a[DATE_ISO_LEN], z[DATE_ISO_LEN];
 	snprintf(title, sizeof title, "Attendance register extract: %s (UPN %s)", ev->name, ev->upn);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "attend");
-	p.cr = cairo_create(s);
+	snprintf(foot, sizeof foot, "Attendance register extract · %s (UPN %s) · %s to %s", ev->name,
+		 ev->upn, date_format(ev->from, a), date_format(ev->to, z));
+	pdf_doc_begin(&p.d, title, foot, false);
 	text(&p, "Attendance register extract", 16, true, 2);
 	text(&p, "for a penalty notice or a prosecution: the register's entries and the "
 		 "school's actions, as kept",
@@ -252,7 +208,7 @@ int evidence_pdf(const struct evidence *ev, unsigned char **out, size_t *len,
 			snprintf(line, sizeof line, "%s: %s", ev->rows[i].what, ev->rows[i].detail);
 			text(&p, line, 9, false, 2);
 		}
-	p.y += 6;
+	p.d.y += 6;
 	verification_box(&p);
 	session_table(&p);
 	static const struct table amend = {
@@ -267,24 +223,13 @@ int evidence_pdf(const struct evidence *ev, unsigned char **out, size_t *len,
 	section(&p, EV_FIRST_DAY, &plain, plain_row);
 	section(&p, EV_MESSAGE, &plain, plain_row);
 	section(&p, EV_NOTIFICATION, &plain, plain_row);
-	p.y += 10;
+	p.d.y += 10;
 	char sha[300];
 	snprintf(sha, sizeof sha,
 		 "SHA-256 of this extract's data (its CSV, every line before the last): %s",
 		 ev->data_sha256);
 	text(&p, sha, 8, false, 0);
-	footer(&p);
-	cairo_show_page(p.cr);
-	cairo_destroy(p.cr);
-	cairo_surface_finish(s);
-	cairo_status_t st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
-	if (st != CAIRO_STATUS_SUCCESS || p.out.oom) {
-		free(p.out.buf);
-		return app_fail(err, ERR_INTERNAL, NULL, "writing the PDF failed: %s",
-				p.out.oom ? "out of memory" : cairo_status_to_string(st));
-	}
-	*out = p.out.buf;
-	*len = p.out.len;
+	if (pdf_doc_end(&p.d, out, len) < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "writing the PDF failed");
 	return 0;
 }

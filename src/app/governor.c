@@ -6,31 +6,7 @@
 
 #include "app/dash_charts.h"
 #include "app/report.h"
-
-/* ---- the small-number rule ---- */
-
-static bool small(int64_t count)
-{
-	return count > 0 && count < GOV_MIN_PUPILS;
-}
-
-void governor_suppress(const int64_t *counts, int n, bool *hidden)
-{
-	int n_hidden = 0, smallest = -1;
-	for (int i = 0; i < n; i++) {
-		hidden[i] = small(counts[i]);
-		n_hidden += hidden[i];
-	}
-	if (n_hidden != 1)
-		return;
-	/* One hidden count could be worked out from the total: hide the next
-	 * smallest non-zero one with it. */
-	for (int i = 0; i < n; i++)
-		if (!hidden[i] && counts[i] > 0 && (smallest < 0 || counts[i] < counts[smallest]))
-			smallest = i;
-	if (smallest >= 0)
-		hidden[smallest] = true;
-}
+#include "core/disclosure.h"
 
 /* ---- tables ---- */
 
@@ -97,7 +73,7 @@ static void set_hidden(struct gov_cell *c, const char *text)
 /* "12.3% (40 pupils)", or hidden for 1 to 5 pupils. */
 static void set_pupil_rate(struct gov_cell *c, const char *key, int64_t count, int64_t with_possible)
 {
-	if (small(count)) {
+	if (disclosure_small(count)) {
 		set_hidden(c, GOV_HIDDEN);
 		return;
 	}
@@ -279,7 +255,7 @@ static int bands_table(struct governor_report *g, const struct dash *d,
 	bool hidden[BAND__MAX];
 	for (int i = 0; i < BAND__MAX; i++)
 		banded += counts[i] = x->bands[i];
-	governor_suppress(counts, BAND__MAX, hidden);
+	disclosure_suppress(counts, BAND__MAX, hidden);
 	for (int i = 0; i < BAND__MAX; i++) {
 		char k[48], cohort[BM_COHORT_MAX];
 		snprintf(t->row_head[i], sizeof t->row_head[i], "%s%%", stats_band_label(i));

@@ -20,9 +20,10 @@
 #include "app/benchmarks.h"
 #include "app/chart.h"
 #include "app/dash.h"
+#include "core/disclosure.h"
 
-#define GOV_MIN_PUPILS 6
-#define GOV_HIDDEN "fewer than 6"
+#define GOV_MIN_PUPILS DISCLOSE_MIN_PUPILS
+#define GOV_HIDDEN DISCLOSE_HIDDEN
 
 struct gov_cell {
 	char text[48];
@@ -63,10 +64,5 @@ static inline struct gov_cell *gov_cell(struct gov_table *t, int row, int col)
 
 /* The report as a PDF (A4, cairo and pango): *pdf malloc'd. -1 on failure. */
 int governor_pdf(const struct governor_report *g, unsigned char **pdf, size_t *len);
-
-/* The small-number rule on a set of counts that add up to a shown total:
- * hidden[i] set for each count of 1 to 5, and the next smallest when only
- * one would be hidden. */
-void governor_suppress(const int64_t *counts, int n, bool *hidden);
 
 #endif

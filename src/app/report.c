@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/disclosure.h"
 #include "core/stats.h"
 #include "core/wording.h"
 
@@ -174,16 +175,54 @@ json_t *report_summary_json(const struct group_figures *g)
 		bands_json(g));
 }
 
+/* The small-number rule (core/disclosure) on figures already written: a
+ * count of 1 to 5 pupils and its rate become null, and so do the bands
+ * that could be worked out from the total. */
+static void hide_count(json_t *o, const char *count, const char *pct)
+{
+	if (!disclosure_small(json_integer_value(json_object_get(o, count))))
+		return;
+	json_object_set_new(o, count, json_null());
+	json_object_set_new(o, pct, json_null());
+}
+
+static void hide_small(json_t *o)
+{
+	hide_count(o, "persistent", "persistent_pct");
+	hide_count(o, "severe", "severe_pct");
+	hide_count(o, "at_risk", "at_risk_pct");
+	json_t *bands = json_object_get(o, "bands");
+	const char *key[BAND__MAX + 1];
+	int64_t count[BAND__MAX + 1];
+	bool hidden[BAND__MAX + 1];
+	for (int i = 0; i <= BAND__MAX; i++) {
+		key[i] = i < BAND__MAX ? stats_band_label(i) : "too_few_sessions";
+		count[i] = json_integer_value(json_object_get(bands, key[i]));
+	}
+	disclosure_suppress(count, BAND__MAX + 1, hidden);
+	for (int i = 0; i <= BAND__MAX; i++)
+		if (hidden[i])
+			json_object_set_new(bands, key[i], json_null());
+}
+
 /* One group of `attend stats --json`: the figures, the band distribution
  * and the gap to the rest of the school (the other pupils in the query). */
 static json_t *group_json(const struct report_groups *gr, const struct matrix *m, int slot,
-			  const struct group_figures *g, const struct group_figures *all)
+			  const struct group_figures *g, const struct group_figures *all,
+			  bool suppress_small)
 {
 	int64_t absence = g->authorised + g->unauthorised;
 	int64_t attendance = g->present + g->approved;
 	struct cohort_gap gap;
 	groups_cohort_gap(g, all, &gap);
 	json_t *o = report_group_head(gr, m, slot);
+	/* A group, or the rest of the school beside it, too small to show
+	 * without identifying pupils: its name only. */
+	if (suppress_small && (disclosure_small(g->pupils) || disclosure_small(gap.rest_pupils))) {
+		json_object_set_new(o, "pupils", json_null());
+		json_object_set_new(o, "suppressed", json_string(DISCLOSE_HIDDEN " pupils"));
+		return o;
+	}
 	json_t *figures = json_pack(
 		"{s:i, s:I, s:o, s:o, s:o, s:o, s:i, s:o, s:i, s:o, s:i, s:o, s:o, s:{s:i, s:o, s:o, s:o}}",
 		"pupils", g->pupils, "possible", (json_int_t)g->possible, "attendance_pct",
@@ -201,6 +240,8 @@ static json_t *group_json(const struct report_groups *gr, const struct matrix *m
 		"severe_pp", report_pp_json(gap.severe_pp100));
 	json_object_update(o, figures);
 	json_decref(figures);
+	if (suppress_small)
+		hide_small(o);
 	return o;
 }
 
@@ -261,11 +302,15 @@ json_t *report_stats_json(const struct engine *e, const struct stats_query *q)
 				date_format(q->to, b));
 	if (c.pupils)
 		json_object_set_new(out, "pupils", c.pupils);
-	json_object_set_new(out, "summary", report_summary_json(&c.all));
+	json_t *summary = report_summary_json(&c.all);
+	if (q->suppress_small)
+		hide_small(summary);
+	json_object_set_new(out, "summary", summary);
 	json_t *groups = json_array();
 	for (int k = 0; k < gr.n; k++)
 		if (c.groups[k].pupils > 0)
-			json_array_append_new(groups, group_json(&gr, &e->m, k, &c.groups[k], &c.all));
+			json_array_append_new(groups, group_json(&gr, &e->m, k, &c.groups[k], &c.all,
+								       q->suppress_small));
 	json_object_set_new(out, "groups", groups);
 	free(c.groups);
 	report_groups_free(&gr);

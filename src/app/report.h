@@ -17,6 +17,7 @@ struct stats_query {
 	struct group_spec by;     /* a combination ("fsm,year"); when by.n > 0 it replaces group */
 	const uint8_t *row_scope; /* rows the caller may see (1) or not (0); NULL: all */
 	bool identify_pupils;     /* false: no per-pupil rows (aggregate-only roles) */
+	bool suppress_small;      /* the small-number rule (core/disclosure): governors */
 };
 
 /* Fills in from/to left as DATE_INVALID: the academic year to date, or the

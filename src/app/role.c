@@ -1,5 +1,6 @@
 #include "app/role.h"
 
+#include <ctype.h>
 #include <string.h>
 
 static const struct {
@@ -13,6 +14,8 @@ static const struct {
 	[ROLE_GOVERNOR] = {"governor", "Governor"},
 	[ROLE_PARENT] = {"parent", "Parent"},
 	[ROLE_DSL] = {"dsl", "Designated safeguarding lead"},
+	[ROLE_HEAD] = {"head", "Head teacher"},
+	[ROLE_PUPIL] = {"pupil", "Pupil"},
 };
 
 const char *role_name(enum role r)
@@ -31,6 +34,17 @@ int role_parse(const char *text)
 		if (strcmp(roles[r].name, text) == 0)
 			return r;
 	return -1;
+}
+
+bool account_username_ok(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	if (n == 0 || n >= STORE_USER_MAX)
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("._-@", *p))
+			return false;
+	return true;
 }
 
 int account_from_user(struct account *a, const struct user_rec *u)
@@ -93,6 +107,7 @@ bool account_sees_row(const struct account *a, const struct engine *e, int row)
 	case ROLE_ADMIN:
 	case ROLE_ATTENDANCE_LEAD:
 	case ROLE_OFFICE:
+	case ROLE_HEAD:
 	case ROLE_DSL:
 		return true;
 	case ROLE_HEAD_OF_YEAR:
@@ -112,6 +127,7 @@ bool account_sees_form(const struct account *a, const struct engine *e, int form
 	case ROLE_ADMIN:
 	case ROLE_ATTENDANCE_LEAD:
 	case ROLE_OFFICE:
+	case ROLE_HEAD:
 		return true;
 	case ROLE_TEACHER:
 		return account_has_form(a, e->m.forms[form]);

@@ -16,8 +16,10 @@ enum role {
 	ROLE_HEAD_OF_YEAR,    /* their years */
 	ROLE_TEACHER,         /* their forms */
 	ROLE_GOVERNOR,        /* aggregate figures only: no names, no UPNs */
-	ROLE_PARENT,          /* their own children (a later issue) */
+	ROLE_PARENT,          /* their own children (through the children's contacts) */
 	ROLE_DSL,             /* designated safeguarding lead: alerts, every pupil's record */
+	ROLE_HEAD,            /* the head teacher: the whole school; decides leave of absence */
+	ROLE_PUPIL,           /* a pupil's own account: themself only */
 	ROLE__MAX
 };
 
@@ -25,13 +27,19 @@ enum role {
 #define ROLES_ALL ((1u << ROLE__MAX) - 1)
 #define ROLES_STAFF                                                                          \
 	(ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD) | ROLE_BIT(ROLE_OFFICE) |     \
-	 ROLE_BIT(ROLE_HEAD_OF_YEAR) | ROLE_BIT(ROLE_TEACHER))
+	 ROLE_BIT(ROLE_HEAD_OF_YEAR) | ROLE_BIT(ROLE_TEACHER) | ROLE_BIT(ROLE_HEAD))
 #define ROLES_WHOLE_SCHOOL                                                                   \
-	(ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD) | ROLE_BIT(ROLE_OFFICE))
+	(ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD) | ROLE_BIT(ROLE_OFFICE) |     \
+	 ROLE_BIT(ROLE_HEAD))
+/* Family accounts: a parent's (their children) and a pupil's (themself). */
+#define ROLES_FAMILY (ROLE_BIT(ROLE_PARENT) | ROLE_BIT(ROLE_PUPIL))
 
 const char *role_name(enum role r);  /* "head_of_year" */
 const char *role_label(enum role r); /* "Head of year" */
 int role_parse(const char *text);    /* -1 if unknown */
+/* A username: 1 to 63 letters, digits and . _ - @ (they appear in logs
+ * and history). */
+bool account_username_ok(const char *name);
 
 /* A signed-in person. */
 struct account {

@@ -62,11 +62,17 @@ static int escalate(struct engine *e, int row, int idx, const struct actor *who,
 		t.scope_year = p->year;
 	t.absence_date = t.due_date = e->cal.school_days[idx];
 	t.day_number = run;
-	snprintf(t.created_by, sizeof t.created_by, "%s", who->user);
-	clock_iso_utc(clock_now(), t.created_at);
-	if (store_task_add(e->store, e->school.id, &t) < 0)
+	return tasks_add(e, &t, who, err) < 0 ? -1 : 0;
+}
+
+int tasks_add(struct engine *e, struct task_rec *t, const struct actor *who, struct app_error *err)
+{
+	snprintf(t->created_by, sizeof t->created_by, "%s", who->user);
+	clock_iso_utc(clock_now(), t->created_at);
+	int rc = store_task_add(e->store, e->school.id, t);
+	if (rc < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
-	return 0;
+	return rc;
 }
 
 int tasks_after_mark(struct engine *e, int row, const struct mark_input *in, enum code before,

@@ -25,6 +25,14 @@ enum role tasks_role_of(enum esc_who w);
 int tasks_after_mark(struct engine *e, int row, const struct mark_input *in, enum code before,
 		     const struct actor *who, struct app_error *err);
 
+/* Adds a task made by the system or a person (t's kind, title, pupil,
+ * assignee, scope and dates filled in; created_by and created_at are set
+ * here), inside the engine's open transaction: escalation, and the
+ * reminders of casework (a review coming up, a part-time timetable past
+ * its planned end). Returns 0, or 1 when the pupil has a task of that kind
+ * for that day already (nothing changes). */
+int tasks_add(struct engine *e, struct task_rec *t, const struct actor *who, struct app_error *err);
+
 /* Whether a task is for this person: theirs by name, or their role within
  * their forms or years (or the whole school). */
 bool tasks_for_account(const struct account *a, const struct task_rec *t);

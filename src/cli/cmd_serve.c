@@ -6,20 +6,23 @@
 #include "web/web.h"
 
 static const char usage[] =
-	"usage: attend serve [--listen ADDRESS:PORT] [--quiet] [--routes]\n\n"
+	"usage: attend serve [--listen ADDRESS:PORT] [--quiet] [--read-only] [--routes]\n\n"
 	"Serves the web app and the JSON API on ADDRESS:PORT (default 127.0.0.1:8080;\n"
 	"port 0 picks a free one). Stop it with Ctrl-C or SIGTERM: requests under way\n"
 	"finish and every write they made is saved first.\n"
 	"  --quiet   no access log (errors are still logged)\n"
+	"  --read-only  a reporting server: figures and pages, every write refused\n"
+	"            (automatic on a PostgreSQL hot standby)\n"
 	"  --routes  print the route table (method, path, roles) and exit\n";
 
 int cmd_serve(struct cli *c, int argc, char **argv)
 {
 	const char *listen = "127.0.0.1:8080";
-	bool routes = false, quiet = false;
+	bool routes = false, quiet = false, read_only = false;
 	const struct cli_opt opts[] = {{"listen", &listen, NULL},
 				       {"routes", NULL, &routes},
 				       {"quiet", NULL, &quiet},
+				       {"read-only", NULL, &read_only},
 				       {NULL, NULL, NULL}};
 	const char *pos[1];
 	int n;
@@ -36,6 +39,12 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	struct app_error err = {0};
+	/* A standby cannot be written: it serves as a reporting server. */
+	int standby = store_is_standby(srv.store);
+	srv.read_only = read_only || standby == 1;
+	if (srv.read_only)
+		fprintf(stderr, "attend: read-only reporting server%s: every write is refused\n",
+			standby == 1 ? " (the database is a standby)" : "");
 	if (register_settings_load(srv.store, srv.e.school.id, &srv.rs, &err) < 0) {
 		rc = cli_fail(c, &err);
 		goto out;

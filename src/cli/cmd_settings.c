@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/casework.h"
 #include "app/clock.h"
 #include "app/contacts.h"
 #include "app/firstday.h"
@@ -11,10 +12,12 @@
 #include "app/transition.h"
 #include "app/parse.h"
 #include "cli/commands.h"
+#include "app/leave.h"
 #include "comms/lang.h"
+#include "core/school_bands.h"
 
 enum setting_kind { S_TEXT, S_PHONE, S_EMAIL, S_SMTP_URL, S_HTTP_URL, S_STARTTLS, S_INT, S_SECRET,
-		    S_SENDER, S_PATH, S_FIRST_DAY, S_NOTIFY };
+		    S_SENDER, S_PATH, S_FIRST_DAY, S_NOTIFY, S_CASEWORK, S_BANDS, S_DECIDERS };
 
 static const struct setting {
 	const char *key;
@@ -70,6 +73,29 @@ static const struct setting {
 	 "nothing before this date is raised (the day of `attend init`)"},
 	{SETTING_TRANSITION_DECLINE_PP, S_INT, 1, 50, false,
 	 "a Year 7 pupil's fall from their first half-term, in points, for the review list (2)"},
+	{"casework_triggers", S_CASEWORK, 0, 0, false,
+	 "the triggers of the review list (at_risk,persistent,severe,decline,pattern,unauthorised,part_time)"},
+	{"casework_decline_points", S_CASEWORK, 0, 0, false, "a decline of this many points (5) ..."},
+	{"casework_decline_weeks", S_CASEWORK, 0, 0, false, "... over these school weeks against the ones before (4)"},
+	{"casework_unauthorised_sessions", S_CASEWORK, 0, 0, false,
+	 "unauthorised sessions (10) ... (the penalty-notice framework)"},
+	{"casework_unauthorised_weeks", S_CASEWORK, 0, 0, false, "... within a rolling number of school weeks (10)"},
+	{"casework_min_sessions", S_CASEWORK, 0, 0, false,
+	 "possible sessions before a crossing into a band counts (20)"},
+	{"casework_impact_weeks", S_CASEWORK, 0, 0, false, "school weeks before and after an intervention (6)"},
+	{"casework_review_notice_days", S_CASEWORK, 0, 0, false,
+	 "school days' notice of a review in tasks (5)"},
+	{"casework_scan_minutes", S_CASEWORK, 0, 0, false,
+	 "minutes between the server's casework scans (10; 0: only when the list is opened)"},
+	/* families and pupils (issue 12) */
+	{"public_url", S_HTTP_URL, 0, 0, false,
+	 "the address families open attend at (https://...), for invitation links"},
+	{"invitation_days", S_INT, 1, 60, false, "days an invitation code works (default 14)"},
+	{"attendance_bands", S_BANDS, 0, 0, true,
+	 "the school's attendance bands for families, highest first: LOWER%:NAME|... (default "
+	 SCHOOL_BANDS_DEFAULT ")"},
+	{"leave_deciders", S_DECIDERS, 0, 0, false,
+	 "who decides leave of absence: head, attendance_lead, admin (default head)"},
 	{NULL, 0, 0, 0, false, NULL},
 };
 
@@ -118,6 +144,20 @@ static int check(const struct setting *s, const char *key, const char *v, struct
 		break;
 	case S_INT:
 		return parse_int_field(key, v, s->min, s->max, &n, err);
+	case S_BANDS: {
+		struct school_bands b;
+		char msg[160];
+		if (school_bands_parse(v, &b, msg, sizeof msg) < 0)
+			return app_fail(err, ERR_INPUT, key, "%s: %s", key, msg);
+		break;
+	}
+	case S_DECIDERS: {
+		unsigned roles;
+		char msg[160];
+		if (leave_deciders_parse(v, &roles, msg, sizeof msg) < 0)
+			return app_fail(err, ERR_INPUT, key, "%s: %s", key, msg);
+		break;
+	}
 	case S_SENDER:
 		if (!*v || strlen(v) > 11 ||
 		    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != strlen(v))
@@ -164,8 +204,11 @@ int cmd_settings(struct cli *c, int argc, char **argv)
 		return cli_fail(c, &err);
 	}
 	struct fd_settings fd;
-	if (!list && st->kind == S_FIRST_DAY &&
-	    firstday_settings_load(s, school.id, pos[1], pos[2], &fd, &err) < 0) {
+	struct cw_settings cw;
+	if (!list && ((st->kind == S_FIRST_DAY &&
+		       firstday_settings_load(s, school.id, pos[1], pos[2], &fd, &err) < 0) ||
+		      (st->kind == S_CASEWORK &&
+		       casework_settings_load(s, school.id, pos[1], pos[2], &cw, &err) < 0))) {
 		store_close(s);
 		return cli_fail(c, &err);
 	}

@@ -5,33 +5,35 @@
 #include <string.h>
 
 #include "app/clock.h"
+#include "app/family.h"
 #include "app/parse.h"
 #include "app/role.h"
 #include "cli/commands.h"
 #include "web/web.h"
 
 static const char usage[] =
-	"usage: attend user add NAME --role ROLE [--forms 7A,7B] [--years 7,8] --password-stdin\n"
+	"usage: attend user add NAME --role ROLE [--forms 7A,7B] [--years 7,8]\n"
+	"                [--children UPN[:PRIORITY][,...]] [--pupil UPN] --password-stdin\n"
 	"       attend user passwd NAME --password-stdin\n"
 	"       attend user list\n\n"
 	"Accounts for the web app. ROLE is admin, attendance_lead, office, head_of_year,\n"
-	"teacher, governor, parent or dsl (the designated safeguarding lead). A teacher\n"
-	"sees the forms in --forms (and the classes the timetable gives them); a head\n"
-	"of year the years in --years. The password is read from the first line of\n"
-	"standard input (never from the command line) and kept only as an argon2id\n"
-	"hash. Changing a password signs that user out everywhere.\n";
+	"teacher, governor, parent, dsl (the designated safeguarding lead), head (the\n"
+	"head teacher) or pupil. A teacher sees the forms in --forms (and the classes the\n"
+	"timetable gives them); a head of year the years in --years. A parent sees the\n"
+	"children in --children, each through one of the child's contacts: the contact\n"
+	"of that PRIORITY, or the child's only contact with parental responsibility. A\n"
+	"pupil (Year 7 and up) sees themself (--pupil). The password is read from the\n"
+	"first line of standard input (never from the command line) and kept only as an\n"
+	"argon2id hash. Changing a password signs that user out everywhere.\n";
 
-/* Letters, digits and . _ - @: usernames appear in logs and history. */
 static int check_username(const char *name, struct app_error *err)
 {
-	size_t n = strlen(name);
-	if (n == 0 || n >= STORE_USER_MAX)
+	if (strlen(name) == 0 || strlen(name) >= STORE_USER_MAX)
 		return app_fail(err, ERR_INPUT, "name", "the username must be 1 to %d characters",
 				STORE_USER_MAX - 1);
-	for (const char *p = name; *p; p++)
-		if (!isalnum((unsigned char)*p) && !strchr("._-@", *p))
-			return app_fail(err, ERR_INPUT, "name",
-					"username '%s' may hold only letters, digits and . _ - @", name);
+	if (!account_username_ok(name))
+		return app_fail(err, ERR_INPUT, "name",
+				"username '%s' may hold only letters, digits and . _ - @", name);
 	return 0;
 }
 
@@ -74,15 +76,87 @@ static int print_user(void *ctx, const struct user_rec *u)
 	return 0;
 }
 
+/* The children of --children (UPN or UPN:PRIORITY) or the pupil of
+ * --pupil: each one's pupil and the contact the account goes through. */
+struct child_link {
+	int64_t pupil_id, contact_id;
+	char upn[UPN_LEN + 1];
+	char contact[STORE_NAME_MAX + 64];
+};
+
+static int family_links_of(struct cli *c, const char *children, const char *pupil,
+			   struct child_link *out, int *n, struct app_error *err)
+{
+	struct store *s;
+	struct engine e;
+	int rc = cli_open_engine(c, &s, &e);
+	if (rc)
+		return rc;
+	char items[STORE_SCOPE_MAX][STORE_FORM_MAX];
+	*n = 0;
+	if (pupil) {
+		snprintf(items[0], sizeof items[0], "%s", pupil);
+		*n = 1;
+	} else if (split_list("children", children, items, n, err) < 0) {
+		rc = cli_fail(c, err);
+		goto out;
+	}
+	for (int i = 0; i < *n; i++) {
+		char *colon = strchr(items[i], ':');
+		long priority = 0;
+		if (colon) {
+			*colon = '\0';
+			if (parse_int_field("children", colon + 1, 1, 99, &priority, err) < 0) {
+				rc = cli_fail(c, err);
+				goto out;
+			}
+		}
+		struct child_link *l = &out[i];
+		snprintf(l->upn, sizeof l->upn, "%s", items[i]);
+		int row = engine_pupil_row(&e, items[i]);
+		if (row < 0) {
+			app_fail(err, ERR_NOT_FOUND, pupil ? "pupil" : "children", "no pupil with UPN %s",
+				 items[i]);
+			rc = cli_fail(c, err);
+			goto out;
+		}
+		l->pupil_id = e.m.rows[row].pupil_id;
+		struct contact_rec ct;
+		if (pupil ? family_pupil_account_ok(&e, items[i], err) < 0
+			  : family_pick_contact(&e, items[i], (int)priority, &ct, err) < 0) {
+			rc = cli_fail(c, err);
+			goto out;
+		}
+		for (int k = 0; k < i; k++)
+			if (out[k].pupil_id == l->pupil_id) {
+				app_fail(err, ERR_INPUT, "children", "pupil %s is listed twice", l->upn);
+				rc = cli_fail(c, err);
+				goto out;
+			}
+		if (!pupil) {
+			l->contact_id = ct.id;
+			snprintf(l->contact, sizeof l->contact, "%s, %s", ct.name, ct.relationship);
+		}
+	}
+out:
+	engine_close(&e);
+	store_close(s);
+	return rc;
+}
+
 int cmd_user(struct cli *c, int argc, char **argv)
 {
-	const char *role = NULL, *forms = NULL, *years = NULL;
+	const char *role = NULL, *forms = NULL, *years = NULL, *children = NULL, *pupil = NULL;
 	bool stdin_pw = false;
 	const struct cli_opt opts[] = {{"role", &role, NULL},
 				       {"forms", &forms, NULL},
 				       {"years", &years, NULL},
+				       {"children", &children, NULL},
+				       {"pupil", &pupil, NULL},
 				       {"password-stdin", NULL, &stdin_pw},
 				       {NULL, NULL, NULL}};
+	struct child_link links[STORE_SCOPE_MAX];
+	int n_links = 0;
 	const char *pos[2];
 	int n;
 	c->usage = usage;
@@ -97,8 +171,9 @@ int cmd_user(struct cli *c, int argc, char **argv)
 	if (!list && !stdin_pw)
 		return cli_usage_error(c, "--password-stdin is required: a password is never "
 					  "taken from the command line");
-	if (!add && (role || forms || years))
-		return cli_usage_error(c, "--role, --forms and --years go with `user add`");
+	if (!add && (role || forms || years || children || pupil))
+		return cli_usage_error(c, "--role, --forms, --years, --children and --pupil go with "
+					  "`user add`");
 
 	struct app_error err = {0};
 	struct user_rec u = {0};
@@ -113,7 +188,7 @@ int cmd_user(struct cli *c, int argc, char **argv)
 		if (r < 0) {
 			app_fail(&err, ERR_INPUT, "role",
 				 "role '%s' is not admin, attendance_lead, office, head_of_year, "
-				 "teacher, governor, parent or dsl",
+				 "teacher, governor, parent, dsl, head or pupil",
 				 role ? role : "");
 			return cli_fail(c, &err);
 		}
@@ -124,6 +199,12 @@ int cmd_user(struct cli *c, int argc, char **argv)
 			return cli_usage_error(c, "a head of year needs --years");
 		if ((forms && r != ROLE_TEACHER) || (years && r != ROLE_HEAD_OF_YEAR))
 			return cli_usage_error(c, "--forms goes with teacher, --years with head_of_year");
+		if (r == ROLE_PARENT && !children)
+			return cli_usage_error(c, "a parent needs --children (UPN[:PRIORITY],...)");
+		if (r == ROLE_PUPIL && !pupil)
+			return cli_usage_error(c, "a pupil needs --pupil UPN");
+		if ((children && r != ROLE_PARENT) || (pupil && r != ROLE_PUPIL))
+			return cli_usage_error(c, "--children goes with parent, --pupil with pupil");
 		if (forms && split_list("forms", forms, u.forms, &u.n_forms, &err) < 0)
 			return cli_fail(c, &err);
 		char ys[STORE_SCOPE_MAX][STORE_FORM_MAX];
@@ -136,6 +217,11 @@ int cmd_user(struct cli *c, int argc, char **argv)
 				return cli_fail(c, &err);
 			}
 		}
+	}
+	if (children || pupil) {
+		int rc = family_links_of(c, children, pupil, links, &n_links, &err);
+		if (rc)
+			return rc;
 	}
 	if (!list && (read_password(pw, sizeof pw, &err) < 0 ||
 		      auth_hash_password(pw, u.password_hash, &err) < 0)) {
@@ -186,6 +272,11 @@ int cmd_user(struct cli *c, int argc, char **argv)
 		snprintf(detail, sizeof detail, "added %s as %s", u.username, u.role);
 		if (store_user_insert(s, &u, by, now) < 0)
 			goto db_fail;
+		for (int i = 0; i < n_links; i++) {
+			if (family_link_write(s, school.id, &u, links[i].pupil_id, links[i].contact_id, by,
+					      "cli", &err) < 0)
+				goto fail;
+		}
 	} else {
 		snprintf(detail, sizeof detail, "changed the password of %s", u.username);
 		if (store_user_set_password(s, existing.id, u.password_hash, now) < 0 ||
@@ -196,6 +287,12 @@ int cmd_user(struct cli *c, int argc, char **argv)
 	    store_commit(s) < 0)
 		goto db_fail;
 	printf("%s\n", detail);
+	for (int i = 0; i < n_links; i++) {
+		if (links[i].contact_id)
+			printf("linked %s to %s through %s\n", u.username, links[i].upn, links[i].contact);
+		else
+			printf("linked %s to pupil %s (their own account)\n", u.username, links[i].upn);
+	}
 	store_close(s);
 	return EXIT_OK;
 db_fail:

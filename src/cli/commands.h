@@ -40,5 +40,9 @@ int cmd_notifications(struct cli *c, int argc, char **argv);
 int cmd_pupils(struct cli *c, int argc, char **argv);
 int cmd_import_year6(struct cli *c, int argc, char **argv); /* import year6 */
 int cmd_transition(struct cli *c, int argc, char **argv);
+/* Casework: triggers, the review list, impact, the LA pack (issue 7). */
+int cmd_casework(struct cli *c, int argc, char **argv);
+/* Families' and pupils' own accounts (issue 12). */
+int cmd_family(struct cli *c, int argc, char **argv);
 
 #endif

@@ -221,6 +221,99 @@ static const struct builtin_template builtins[] = {
 	 "{{attendance_pct}}.\n\n"
 	 "Please contact {{attendance_lead}} on {{school_phone}} or at {{school_email}}.\n\n"
 	 "{{school_name}}"},
+
+	/* ---- families' own accounts (issue 12) ---- */
+	{"family-invitation", "en", "email",
+	 "An invitation to see a child's attendance online, with a one-time code",
+	 "See {{pupil_forename}}'s attendance online",
+	 "Dear {{contact_name}},\n\n"
+	 "{{school_name}} would like to invite you to see {{pupil_forename}}'s attendance online: "
+	 "how each week is going, the messages and letters we send you, and a quick way to tell "
+	 "us when {{pupil_forename}} is ill or has an appointment.\n\n"
+	 "To set up your account, open this link and choose a password:\n{{invitation_link}}\n\n"
+	 "Or go to the school's attend page, choose \"I have an invitation code\" and enter this "
+	 "code: {{invitation_code}}\n\n"
+	 "The code works once, and until {{invitation_expires}}. If you did not expect this "
+	 "email, or the link has expired, please call us on {{school_phone}}.\n\n"
+	 "With best wishes,\n{{attendance_lead}}\n{{school_name}}"},
+	{"family-invitation", "pl", "email",
+	 "An invitation to see a child's attendance online, with a one-time code",
+	 "Frekwencja dziecka online: {{pupil_name}}",
+	 "Szanowni Państwo,\n\n"
+	 "{{school_name}} zaprasza do sprawdzania frekwencji Państwa dziecka, {{pupil_name}}, "
+	 "online: jak mijają kolejne tygodnie, jakie wiadomości i listy wysyłamy oraz szybkiego "
+	 "zgłaszania choroby lub wizyty u lekarza.\n\n"
+	 "Aby założyć konto, prosimy otworzyć ten link i wybrać hasło:\n{{invitation_link}}\n\n"
+	 "Można też wejść na stronę attend szkoły, wybrać \"Mam kod zaproszenia\" i wpisać kod: "
+	 "{{invitation_code}}\n\n"
+	 "Kod działa jeden raz, do {{invitation_expires}}. Jeśli nie spodziewali się Państwo tej "
+	 "wiadomości albo link wygasł, prosimy o telefon: {{school_phone}}.\n\n"
+	 "Z serdecznymi pozdrowieniami\n{{attendance_lead}}\n{{school_name}}"},
+
+	/* ---- leave of absence in term time: the head teacher's decision ---- */
+	{"leave-granted", "en", "letter",
+	 "Leave of absence agreed: the head teacher's letter, with the days and lessons it covers",
+	 "Leave of absence for {{pupil_forename}}: agreed",
+	 "Dear {{contact_name}},\n\n"
+	 "Thank you for asking for leave of absence for {{pupil_forename}}: {{leave_dates}}. You "
+	 "told us: \"{{leave_reason}}\".\n\n"
+	 "I have agreed to this leave. {{leave_decision_reason}}\n\n"
+	 "The leave covers {{leave_days_lessons}} of school, and it will be recorded as authorised "
+	 "leave. So far this school year {{pupil_forename}}'s attendance is {{attendance_pct}}. "
+	 "{{pupil_forename}}'s teachers will help with anything missed; please ask us if you "
+	 "would like work to take along.\n\n"
+	 "If your plans change, please let us know on {{school_phone}}.\n\n"
+	 "Yours sincerely,\n\n{{head_teacher}}\nHead teacher"},
+	{"leave-granted", "pl", "letter",
+	 "Leave of absence agreed: the head teacher's letter, with the days and lessons it covers",
+	 "Zwolnienie z zajęć: {{pupil_name}} - zgoda",
+	 "Szanowni Państwo,\n\n"
+	 "dziękujemy za prośbę o zwolnienie Państwa dziecka, {{pupil_name}}, z zajęć "
+	 "({{leave_dates}}). Podany powód: \"{{leave_reason}}\".\n\n"
+	 "Wyrażam zgodę na to zwolnienie. {{leave_decision_reason}}\n\n"
+	 "Zwolnienie obejmuje {{leave_days_lessons}} nauki i zostanie zapisane jako nieobecność "
+	 "usprawiedliwiona. Frekwencja dziecka w tym roku szkolnym wynosi {{attendance_pct}}. "
+	 "Nauczyciele pomogą nadrobić zaległości; chętnie przygotujemy też materiały do pracy w "
+	 "tym czasie.\n\n"
+	 "W razie zmiany planów prosimy o informację: {{school_phone}}.\n\n"
+	 "Z poważaniem\n\n{{head_teacher}}\nDyrektor szkoły"},
+	{"leave-refused", "en", "letter",
+	 "Leave of absence not agreed: the head teacher's supportive letter, with the days and "
+	 "lessons that would be missed",
+	 "Leave of absence for {{pupil_forename}}",
+	 "Dear {{contact_name}},\n\n"
+	 "Thank you for asking for leave of absence for {{pupil_forename}}: {{leave_dates}}. You "
+	 "told us: \"{{leave_reason}}\". I have thought about your request carefully.\n\n"
+	 "Head teachers may only agree to leave in term time in exceptional circumstances, and I "
+	 "am sorry that I am not able to agree to this request. {{leave_decision_reason}}\n\n"
+	 "The leave would mean missing {{leave_days_lessons}} of school. So far this school year "
+	 "{{pupil_forename}}'s attendance is {{attendance_pct}}, and every day in school helps "
+	 "with learning and friendships.\n\n"
+	 "If {{pupil_forename}} is absent on these days, the absence will be recorded as "
+	 "unauthorised (leave not agreed by the school), and the local authority may issue a "
+	 "penalty notice. If something has changed, or there is more you would like us to know, "
+	 "please contact {{attendance_lead}} on {{school_phone}}: we are always happy to talk.\n\n"
+	 "Yours sincerely,\n\n{{head_teacher}}\nHead teacher"},
+	{"leave-refused", "pl", "letter",
+	 "Leave of absence not agreed: the head teacher's supportive letter, with the days and "
+	 "lessons that would be missed",
+	 "Zwolnienie z zajęć: {{pupil_name}}",
+	 "Szanowni Państwo,\n\n"
+	 "dziękujemy za prośbę o zwolnienie Państwa dziecka, {{pupil_name}}, z zajęć "
+	 "({{leave_dates}}). Podany powód: \"{{leave_reason}}\". Prośba została starannie "
+	 "rozważona.\n\n"
+	 "Dyrektor szkoły może wyrazić zgodę na nieobecność w czasie roku szkolnego tylko w "
+	 "wyjątkowych okolicznościach i z przykrością informuję, że nie mogę się zgodzić na to "
+	 "zwolnienie. {{leave_decision_reason}}\n\n"
+	 "Zwolnienie oznaczałoby opuszczenie {{leave_days_lessons}} nauki. Frekwencja dziecka w "
+	 "tym roku szkolnym wynosi {{attendance_pct}}, a każdy dzień w szkole ma znaczenie dla "
+	 "nauki i przyjaźni.\n\n"
+	 "Jeśli dziecko będzie nieobecne w tych dniach, nieobecność zostanie zapisana jako "
+	 "nieusprawiedliwiona (zwolnienie bez zgody szkoły), a władze lokalne mogą nałożyć karę "
+	 "(penalty notice). Jeśli coś się zmieniło albo chcieliby Państwo przekazać nam więcej "
+	 "informacji, prosimy o kontakt: {{attendance_lead}}, {{school_phone}}. Zawsze chętnie "
+	 "porozmawiamy.\n\n"
+	 "Z poważaniem\n\n{{head_teacher}}\nDyrektor szkoły"},
 };
 
 const struct builtin_template *templates_builtin(int *n)

@@ -67,14 +67,53 @@ char *lang_days(const char *lang, int64_t sessions, char *buf, size_t len)
 	return buf;
 }
 
-char *lang_lessons(const char *lang, int64_t sessions, int lessons_per_day, char *buf, size_t len)
+char *lang_days_tenths(const char *lang, int64_t tenths, char *buf, size_t len)
 {
-	int64_t n = wording_lessons(sessions, lessons_per_day);
+	if (!is_pl(lang))
+		return wording_days_tenths(tenths, buf, len);
+	if (tenths % 10)
+		snprintf(buf, len, "%lld,%lld dnia", (long long)(tenths / 10), (long long)(tenths % 10));
+	else
+		snprintf(buf, len, "%lld %s", (long long)(tenths / 10), tenths == 10 ? "dzień" : "dni");
+	return buf;
+}
+
+char *lang_time(const char *lang, int64_t tenths, char *buf, size_t len)
+{
+	if (!is_pl(lang))
+		return wording_time(tenths, buf, len);
+	if (tenths < 45)
+		return lang_days_tenths(lang, tenths, buf, len);
+	/* the same weeks and the same "nearly"/"just over" rule as wording_time */
+	int64_t weeks = (tenths + 25) / 50, d = tenths - weeks * 50;
+	const char *unit = weeks == 1 ? "tydzień" : weeks % 10 >= 2 && weeks % 10 <= 4 &&
+							   (weeks % 100 < 12 || weeks % 100 > 14)
+							  ? "tygodnie"
+							  : "tygodni";
+	const char *how = d == 0 ? "dokładnie" : d < 0 && d >= -5 ? "prawie"
+					      : d > 0 && d <= 5	  ? "nieco ponad"
+								  : NULL;
+	if (how && weeks == 1)
+		snprintf(buf, len, "%s tydzień", how);
+	else if (how)
+		snprintf(buf, len, "%s %lld %s", how, (long long)weeks, unit);
+	else /* "około" takes the genitive */
+		snprintf(buf, len, weeks == 1 ? "około tygodnia" : "około %lld tygodni", (long long)weeks);
+	return buf;
+}
+
+char *lang_lessons_n(const char *lang, int64_t n, char *buf, size_t len)
+{
 	if (is_pl(lang)) /* "około" takes the genitive: lekcji for every number */
 		snprintf(buf, len, "około %lld lekcji", (long long)n);
 	else
 		snprintf(buf, len, "about %lld lesson%s", (long long)n, n == 1 ? "" : "s");
 	return buf;
+}
+
+char *lang_lessons(const char *lang, int64_t sessions, int lessons_per_day, char *buf, size_t len)
+{
+	return lang_lessons_n(lang, wording_lessons(sessions, lessons_per_day), buf, len);
 }
 
 char *lang_days_lessons(const char *lang, int64_t sessions, int lessons_per_day, char *buf,

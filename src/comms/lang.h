@@ -25,6 +25,13 @@ char *lang_lessons(const char *lang, int64_t sessions, int lessons_per_day, char
 char *lang_days_lessons(const char *lang, int64_t sessions, int lessons_per_day, char *buf,
 			size_t len);
 char *lang_recovery(const char *lang, const struct recovery *r, char *buf, size_t len);
+/* A time in tenths of a day: "4.5 days" ("4,5 dnia"). */
+char *lang_days_tenths(const char *lang, int64_t tenths, char *buf, size_t len);
+/* A time in tenths of a day as weeks of school: "nearly a week" (core/wording's
+ * rule); in Polish "prawie tydzień", "około 3 tygodni", ... */
+char *lang_time(const char *lang, int64_t tenths, char *buf, size_t len);
+/* "about 24 lessons" ("około 24 lekcji"). */
+char *lang_lessons_n(const char *lang, int64_t lessons, char *buf, size_t len);
 /* "up from 92.1% a month ago", "down from ...", "about the same as a month
  * ago (92.1%)", or that there is nothing to compare with yet. */
 char *lang_trend(const char *lang, const struct trend_change *c, char *buf, size_t len);

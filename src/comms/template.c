@@ -36,6 +36,13 @@ static const struct tfield_info fields[TF__MAX] = {
 	[TF_TREND] = {"trend", "how attendance moved since a month ago, in words", false},
 	[TF_ATTENDANCE_MONTH_AGO] = {"attendance_month_ago", "attendance this year as it was a month ago", false},
 	[TF_MEETING_WHEN] = {"meeting_when", "when the meeting is (given when sending)", true},
+	[TF_INVITATION_CODE] = {"invitation_code", "a family account's one-time code (given by attend)", true},
+	[TF_INVITATION_LINK] = {"invitation_link", "the link that opens the invitation (given by attend)", true},
+	[TF_INVITATION_EXPIRES] = {"invitation_expires", "when the invitation expires (given by attend)", true},
+	[TF_LEAVE_DATES] = {"leave_dates", "the days of leave asked for, written out (given by attend)", true},
+	[TF_LEAVE_DAYS_LESSONS] = {"leave_days_lessons", "the school days and lessons the leave covers (given by attend)", true},
+	[TF_LEAVE_REASON] = {"leave_reason", "the reason the parent gave for the leave (given by attend)", true},
+	[TF_LEAVE_DECISION_REASON] = {"leave_decision_reason", "why the head teacher decided so (given by attend)", true},
 };
 
 _Static_assert(TF__MAX <= 64, "template uses are a 64-bit mask");

@@ -322,6 +322,8 @@ static int load_marks(struct engine *e, struct app_error *err)
 		return app_fail(err, ERR_INTERNAL, NULL, "loading marks: %s", store_error(e->store));
 	e->from_snapshot = rd.from_snapshot;
 	e->marks_read = rd.marks;
+	e->history_id = rd.history_id;
+	e->generation = rd.generation;
 	/* A large register keeps a snapshot, so the next start reads it and
 	 * the few marks since instead of every mark. */
 	long long cells = (long long)e->m.n_rows * e->m.n_cols;
@@ -336,6 +338,11 @@ static int load(struct engine *e, struct app_error *err)
 	char msg[256];
 	e->from_snapshot = false;
 	e->marks_read = 0;
+	/* The point before anything is read (load_marks reads its own, in the
+	 * same transaction as the marks): a change made meanwhile is replayed
+	 * or reloaded by the next catch-up, never missed. */
+	if (store_register_point(e->store, e->school.id, &e->generation, &e->history_id) < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "loading: %s", store_error(e->store));
 	calendar_init(&e->cal);
 	if (store_calendar_each(e->store, e->school.id, load_cal_entry, e) < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "loading the calendar: %s", store_error(e->store));
@@ -422,17 +429,116 @@ int engine_reload(struct engine *e, struct app_error *err)
 	return load(e, err);
 }
 
+/* The versions replayed by a catch-up, kept until they are applied
+ * together under the matrix lock (readers never wait on the database). */
+struct replay {
+	struct engine *e;
+	struct pending_mark *v;
+	int n, cap;
+	int last_row;
+};
+
+static int replay_mark(void *ctx, const struct mark_cell *mk)
+{
+	struct replay *rp = ctx;
+	struct engine *e = rp->e;
+	int row = engine_row_of_id(e, mk->pupil_id, mk->date, rp->last_row);
+	int col = calendar_session_col(&e->cal, mk->date, mk->session);
+	if (row < 0 || col < 0 || mk->code == CODE_NONE)
+		return 0; /* outside what the figures count, as at load */
+	rp->last_row = row;
+	if (rp->n == rp->cap) {
+		int cap = rp->cap ? rp->cap * 2 : 256;
+		struct pending_mark *v = realloc(rp->v, (size_t)cap * sizeof *v);
+		if (!v)
+			return -1;
+		rp->v = v;
+		rp->cap = cap;
+	}
+	rp->v[rp->n++] = (struct pending_mark){row, col, (uint8_t)mk->code,
+					       mk->minutes_late > 0 ? mk->minutes_late : 0, false, 0};
+	return 0;
+}
+
+int engine_catch_up(struct engine *e, struct app_error *err)
+{
+	if (e->cal.n_school_days == 0 || e->m.n_rows == 0) {
+		/* Nothing to replay into: only whether the register moved. */
+		int64_t gen, hid;
+		if (store_register_point(e->store, e->school.id, &gen, &hid) < 0)
+			return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
+		if (gen == e->generation) {
+			e->history_id = hid;
+			return 0;
+		}
+		goto reload;
+	}
+	struct replay rp = {.e = e, .last_row = -1};
+	int64_t upto;
+	date_t first = e->cal.school_days[0], last = e->cal.school_days[e->cal.n_school_days - 1];
+	int rc = store_marks_since(e->store, e->school.id, e->history_id, e->generation, first, last,
+				   replay_mark, &rp, &upto);
+	/* On another server than the matrix was read from (a promoted
+	 * standby), a version it applied may be missing: read it all again. */
+	if (rc == 0 && store_server_changed(e->store))
+		rc = 1;
+	if (rc < 0) {
+		free(rp.v);
+		return app_fail(err, ERR_INTERNAL, NULL, "catching up with other servers: %s",
+				store_error(e->store));
+	}
+	if (rc == 0) {
+		if (rp.n && e->matrix_lock)
+			pthread_rwlock_wrlock(e->matrix_lock);
+		for (int i = 0; i < rp.n; i++)
+			matrix_set(&e->m, rp.v[i].row, rp.v[i].col, (enum code)rp.v[i].code,
+				   rp.v[i].minutes_late);
+		if (rp.n && e->matrix_lock)
+			pthread_rwlock_unlock(e->matrix_lock);
+		e->history_id = upto;
+		e->caught_up += rp.n;
+		free(rp.v);
+		return 0;
+	}
+	free(rp.v);
+reload:
+	if (e->matrix_lock)
+		pthread_rwlock_wrlock(e->matrix_lock);
+	rc = engine_reload(e, err);
+	if (e->matrix_lock)
+		pthread_rwlock_unlock(e->matrix_lock);
+	e->reloads++;
+	return rc < 0 ? -1 : 1;
+}
+
 int engine_begin(struct engine *e, struct app_error *err)
 {
 	if (store_begin(e->store) < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
 	e->in_txn = true;
 	e->n_pending = 0;
+	/* Holding the writers' turn: whatever others saved is in the matrix
+	 * before this transaction checks or writes a mark. */
+	if (engine_catch_up(e, err) < 0) {
+		engine_rollback(e);
+		return -1;
+	}
 	return 0;
 }
 
 int engine_commit(struct engine *e, struct app_error *err)
 {
+	/* The other servers hear of this transaction's marks when it commits;
+	 * its versions are the last ones, so the matrix's point moves to them. */
+	int64_t upto = e->history_id;
+	bool marks = false;
+	for (int i = 0; i < e->n_pending && !marks; i++)
+		marks = !e->pending[i].lesson;
+	if (marks && store_marks_announce(e->store, e->school.id, &upto) < 0) {
+		app_fail(err, ERR_INTERNAL, NULL, "saving: %s", store_error(e->store));
+		engine_rollback(e);
+		return -1;
+	}
 	if (store_commit(e->store) < 0) {
 		app_fail(err, ERR_INTERNAL, NULL, "saving: %s", store_error(e->store));
 		engine_rollback(e);
@@ -451,6 +557,7 @@ int engine_commit(struct engine *e, struct app_error *err)
 	}
 	if (e->matrix_lock)
 		pthread_rwlock_unlock(e->matrix_lock);
+	e->history_id = upto;
 	e->n_pending = 0;
 	e->in_txn = false;
 	return 0;

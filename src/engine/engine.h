@@ -51,6 +51,11 @@ struct engine {
 	 * (how many), or from every mark. */
 	bool from_snapshot;
 	long long marks_read;
+	/* The point of the database the matrix reflects: the last history id
+	 * applied and the register's generation (see engine_catch_up). */
+	int64_t history_id, generation;
+	long long caught_up; /* versions replayed by engine_catch_up */
+	long reloads;        /* full reloads engine_catch_up had to make */
 };
 
 /* Registers of at least this many cells (rows x sessions) keep a snapshot
@@ -63,6 +68,14 @@ int engine_open(struct engine *e, struct store *s, const char *urn, struct app_e
 void engine_close(struct engine *e);
 /* Reloads everything from the store (after a calendar or pupil import). */
 int engine_reload(struct engine *e, struct app_error *err);
+
+/* Several servers on one database: applies the versions of marks that
+ * others committed since the matrix's point, in order; reloads everything
+ * when replay cannot account for the change (the register's generation
+ * moved: an enrolment or the calendar). 0 caught up, 1 reloaded, -1 error.
+ * engine_begin does it inside every write transaction, so the register's
+ * checks see every mark saved anywhere. */
+int engine_catch_up(struct engine *e, struct app_error *err);
 
 /* First row (earliest enrolment) of a pupil, or -1. */
 int engine_pupil_row(const struct engine *e, const char *upn);

@@ -287,3 +287,27 @@ int db_copy_end(struct db_copy *c)
 {
 	return copy_db(c)->ops->copy_end(c);
 }
+
+/* ---- several servers ---- */
+
+int db_listen(struct db *db, const char *channel)
+{
+	return db->ops->listen ? db->ops->listen(db, channel) : 1;
+}
+
+int db_wait_notify(struct db *db, int timeout_ms, char *payload, size_t len)
+{
+	if (!db->ops->wait_notify)
+		return 0;
+	return db->ops->wait_notify(db, timeout_ms, payload, len);
+}
+
+int db_reconnect(struct db *db)
+{
+	return db->ops->reconnect ? db->ops->reconnect(db) : 0;
+}
+
+bool db_server_changed(struct db *db)
+{
+	return db->ops->server_changed ? db->ops->server_changed(db) : false;
+}

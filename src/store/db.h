@@ -106,4 +106,21 @@ void db_copy_null(struct db_copy *c, int i);
 int db_copy_row(struct db_copy *c);
 int db_copy_end(struct db_copy *c);
 
+/* Several servers on one database (PostgreSQL; SQLite has no such thing).
+ * db_listen subscribes the connection to a channel's notifications (LISTEN;
+ * kept across a reconnection); it returns 1 where none can come (SQLite, or
+ * a PostgreSQL hot standby, which cannot LISTEN). db_wait_notify waits up
+ * to timeout_ms for one: 1 with its payload, 0 when none came, -1 when the
+ * connection is lost (the next db_begin reconnects). A lost connection is
+ * reconnected by db_begin and db_begin_read (and by db_reconnect), never
+ * inside a transaction, so a write never continues outside the one it
+ * started in. */
+int db_listen(struct db *db, const char *channel);
+int db_wait_notify(struct db *db, int timeout_ms, char *payload, size_t len);
+int db_reconnect(struct db *db);
+/* Whether a reconnection since the last call reached another server than
+ * before (a promoted standby, a restarted server): what was read from the
+ * old one may not all be there. */
+bool db_server_changed(struct db *db);
+
 #endif

@@ -33,6 +33,11 @@ struct db_ops {
 			   size_t n);
 	int (*copy_row)(struct db_copy *c);
 	int (*copy_end)(struct db_copy *c);
+	/* NULL for SQLite (see db_listen). */
+	int (*listen)(struct db *db, const char *channel);
+	int (*wait_notify)(struct db *db, int timeout_ms, char *payload, size_t len);
+	int (*reconnect)(struct db *db);
+	bool (*server_changed)(struct db *db);
 };
 
 struct db {

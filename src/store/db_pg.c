@@ -10,6 +10,7 @@
  * has it too). A connection to a server configured with it off turns it on
  * for itself: the register is a legal record. */
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,17 @@ struct pg_db {
 	PGconn *conn;
 	unsigned next_name;
 	long changes;
+	/* Counts reconnections: a statement prepared under an earlier one is
+	 * prepared again (the server forgot it). */
+	unsigned gen;
+	char channel[64]; /* LISTENed to, again after a reconnection */
+	/* Inside a transaction of ours (BEGIN until COMMIT or ROLLBACK): a
+	 * lost connection is never made again silently there. */
+	bool txn;
+	/* Which server this is (its start time and address): a reconnection
+	 * to another one (a promoted standby) is told to the caller. */
+	char server[96];
+	bool server_changed;
 };
 
 struct param {
@@ -42,6 +54,8 @@ struct param {
 struct pg_stmt {
 	struct db_stmt base;
 	char name[24];
+	char *text; /* as sent to PQprepare */
+	unsigned gen;
 	int n_params;
 	struct param *p;
 	const char **values;
@@ -94,6 +108,11 @@ static bool res_ok(const PGresult *res)
 
 static int pg_exec(struct db *db, const char *sql)
 {
+	struct pg_db *pd = (struct pg_db *)db;
+	if (strncmp(sql, "BEGIN", 5) == 0)
+		pd->txn = true;
+	else if (strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0)
+		pd->txn = false;
 	PGresult *res = PQexec(C(db), sql);
 	int rc = res_ok(res) ? 0 : fail_res(db, res);
 	PQclear(res);
@@ -111,20 +130,35 @@ static bool pg_in_txn(struct db *db)
 	return PQtransactionStatus(C(db)) != PQTRANS_IDLE;
 }
 
+static int pg_reconnect(struct db *db);
+
 static int pg_begin(struct db *db, bool read_only)
 {
+	/* A lost connection is made again here, between transactions only. */
+	if (PQstatus(C(db)) != CONNECTION_OK && pg_reconnect(db) < 0)
+		return -1;
 	/* A writer waits for the others (an advisory lock held until the
 	 * transaction ends, as SQLite's BEGIN IMMEDIATE); a reader gets one
 	 * snapshot for all its queries (READ COMMITTED would give each query
 	 * its own). */
-	int rc = pg_exec(db, read_only ? "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
-				       : "BEGIN; SELECT pg_advisory_xact_lock(" WRITER_LOCK_KEY ")");
+	const char *sql = read_only ? "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+				    : "BEGIN; SELECT pg_advisory_xact_lock(" WRITER_LOCK_KEY ")";
+	int rc = pg_exec(db, sql);
+	/* A connection that died while idle is found out here: nothing of the
+	 * transaction has run, so it starts again on a new one. */
+	if (rc < 0 && PQstatus(C(db)) != CONNECTION_OK) {
+		((struct pg_db *)db)->txn = false;
+		if (pg_reconnect(db) == 0)
+			rc = pg_exec(db, sql);
+	}
 	if (rc < 0 && pg_in_txn(db)) {
 		char keep[sizeof db->err];
 		memcpy(keep, db->err, sizeof keep);
 		pg_exec(db, "ROLLBACK");
 		memcpy(db->err, keep, sizeof keep);
 	}
+	if (rc < 0)
+		((struct pg_db *)db)->txn = false;
 	return rc;
 }
 
@@ -190,7 +224,26 @@ static void free_stmt(struct pg_stmt *st)
 	free(st->values);
 	free(st->lengths);
 	free(st->formats);
+	free(st->text);
 	free(st);
+}
+
+/* Prepares st on the server (again after a reconnection). */
+static int server_prepare(struct pg_stmt *st)
+{
+	struct db *db = st->base.db;
+	PGresult *res = PQprepare(C(db), st->name, st->text, 0, NULL);
+	if (!res_ok(res)) {
+		char why[sizeof db->err];
+		fail_res(db, res);
+		snprintf(why, sizeof why, "%s", db->err);
+		db_fail(db, "preparing a query: %s", why);
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	st->gen = ((struct pg_db *)db)->gen;
+	return 0;
 }
 
 static struct db_stmt *pg_prepare(struct db *db, const char *sql, bool scan)
@@ -224,18 +277,11 @@ static struct db_stmt *pg_prepare(struct db *db, const char *sql, bool scan)
 	}
 	for (int i = 0; i < st->n_params; i++)
 		st->p[i].null = true;
-	PGresult *res = PQprepare(C(db), st->name, text, 0, NULL);
-	free(text);
-	if (!res_ok(res)) {
-		char why[sizeof db->err];
-		fail_res(db, res);
-		snprintf(why, sizeof why, "%s", db->err);
-		db_fail(db, "preparing a query: %s", why);
-		PQclear(res);
+	st->text = text;
+	if (server_prepare(st) < 0) {
 		free_stmt(st);
 		return NULL;
 	}
-	PQclear(res);
 	return &st->base;
 }
 
@@ -320,6 +366,8 @@ static void set_changes(struct db *db, const PGresult *res)
 /* Runs the prepared statement with its parameters into st->res. */
 static int run(struct pg_stmt *st)
 {
+	if (st->gen != ((struct pg_db *)st->base.db)->gen && server_prepare(st) < 0)
+		return -1;
 	for (int i = 0; i < st->n_params; i++) {
 		st->values[i] = st->p[i].null ? NULL : st->p[i].buf;
 		st->lengths[i] = st->p[i].len;
@@ -361,12 +409,26 @@ static int start_scan(struct pg_stmt *st)
 	return fetch(st);
 }
 
+static bool is_select(const char *sql)
+{
+	return strncmp(sql, "SELECT", 6) == 0 && !strstr(sql, "pg_notify");
+}
+
 static int pg_step(struct db_stmt *base)
 {
 	struct pg_stmt *st = (struct pg_stmt *)base;
+	struct pg_db *pd = (struct pg_db *)base->db;
 	if (!st->executed) {
 		st->executed = true;
+		/* Between transactions a lost connection is made again; a query
+		 * that only reads, met by a connection that died while idle, is
+		 * asked once more. */
+		if (!pd->txn && PQstatus(pd->conn) != CONNECTION_OK && pg_reconnect(base->db) < 0)
+			return -1;
 		int rc = base->scan ? start_scan(st) : run(st);
+		if (rc < 0 && !pd->txn && !base->scan && PQstatus(pd->conn) != CONNECTION_OK &&
+		    is_select(base->sql) && pg_reconnect(base->db) == 0)
+			rc = run(st);
 		if (rc < 0) {
 			if (base->scan)
 				close_scan(st);
@@ -642,6 +704,10 @@ static int pg_copy_end(struct db_copy *base)
 	return rc;
 }
 
+static int pg_listen(struct db *db, const char *channel);
+static int pg_wait_notify(struct db *db, int timeout_ms, char *payload, size_t len);
+static bool pg_server_changed(struct db *db);
+
 static const struct db_ops pg_ops = {
 	.close = pg_close,
 	.exec = pg_exec,
@@ -663,12 +729,138 @@ static const struct db_ops pg_ops = {
 	.copy_value = pg_copy_value,
 	.copy_row = pg_copy_row,
 	.copy_end = pg_copy_end,
+	.listen = pg_listen,
+	.wait_notify = pg_wait_notify,
+	.reconnect = pg_reconnect,
+	.server_changed = pg_server_changed,
 };
 
 static void ignore_notice(void *arg, const char *message)
 {
 	(void)arg;
 	(void)message;
+}
+
+/* The connection's settings, at the start and after a reconnection. */
+static int setup(struct pg_db *db)
+{
+	PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
+	/* ISO dates both ways; a lock waited for as long as SQLite's busy
+	 * timeout; and synchronous_commit on unless the server already asks
+	 * for more (remote_write, remote_apply) or for the local flush only. */
+	if (PQsetClientEncoding(db->conn, "UTF8") != 0)
+		return db_fail(&db->base, "cannot use UTF-8: %s", PQerrorMessage(db->conn));
+	return pg_exec(&db->base, "SET DateStyle = ISO; SET client_min_messages = warning; "
+				  "SET lock_timeout = '10s'; "
+				  "SELECT set_config('synchronous_commit', 'on', false) "
+				  "WHERE current_setting('synchronous_commit') = 'off'");
+}
+
+/* ---- several servers: reconnecting, LISTEN and NOTIFY ---- */
+
+/* The server's identity as a text: when it started, and where. */
+static void server_identity(struct pg_db *pd, char *out, size_t len)
+{
+	PGresult *res = PQexec(pd->conn, "SELECT pg_postmaster_start_time()::text || ' ' || "
+					 "coalesce(inet_server_addr()::text, '') || ' ' || "
+					 "coalesce(inet_server_port()::text, '')");
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+		snprintf(out, len, "%s", PQgetvalue(res, 0, 0));
+	else
+		out[0] = '\0';
+	PQclear(res);
+}
+
+static int listen_again(struct db *db)
+{
+	struct pg_db *pd = (struct pg_db *)db;
+	if (!pd->channel[0])
+		return 0;
+	/* A hot standby cannot LISTEN: it is read, not notified (1). */
+	PGresult *res = PQexec(pd->conn, "SELECT pg_is_in_recovery()");
+	bool standby = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
+		       PQgetvalue(res, 0, 0)[0] == 't';
+	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+	int rc = ok ? 0 : fail_res(db, res);
+	PQclear(res);
+	if (rc < 0 || standby)
+		return rc < 0 ? -1 : 1;
+	char *id = PQescapeIdentifier(pd->conn, pd->channel, strlen(pd->channel));
+	if (!id)
+		return fail_res(db, NULL);
+	char sql[128];
+	snprintf(sql, sizeof sql, "LISTEN %s", id);
+	PQfreemem(id);
+	return pg_exec(db, sql);
+}
+
+/* After a lost connection (a restarted server, a failover: a URI naming
+ * several hosts with target_session_attrs=read-write finds the new
+ * primary), the same connection made again. */
+static int pg_reconnect(struct db *db)
+{
+	struct pg_db *pd = (struct pg_db *)db;
+	if (PQstatus(pd->conn) == CONNECTION_OK)
+		return 0;
+	PQreset(pd->conn);
+	if (PQstatus(pd->conn) != CONNECTION_OK) {
+		char msg[400];
+		snprintf(msg, sizeof msg, "%s", PQerrorMessage(pd->conn));
+		msg[strcspn(msg, "\n")] = '\0';
+		return db_fail(db, "lost the connection to PostgreSQL and cannot make it again: %s", msg);
+	}
+	pd->gen++;
+	if (setup(pd) < 0 || listen_again(db) < 0)
+		return -1;
+	char now[sizeof pd->server];
+	server_identity(pd, now, sizeof now);
+	if (strcmp(now, pd->server) != 0)
+		pd->server_changed = true;
+	memcpy(pd->server, now, sizeof now);
+	return 0;
+}
+
+static bool pg_server_changed(struct db *db)
+{
+	struct pg_db *pd = (struct pg_db *)db;
+	bool changed = pd->server_changed;
+	pd->server_changed = false;
+	return changed;
+}
+
+static int pg_listen(struct db *db, const char *channel)
+{
+	struct pg_db *pd = (struct pg_db *)db;
+	snprintf(pd->channel, sizeof pd->channel, "%s", channel);
+	return listen_again(db);
+}
+
+static int pg_wait_notify(struct db *db, int timeout_ms, char *payload, size_t len)
+{
+	PGconn *conn = C(db);
+	for (;;) {
+		if (PQstatus(conn) != CONNECTION_OK)
+			return db_fail(db, "lost the connection to PostgreSQL");
+		PGnotify *n = PQnotifies(conn);
+		if (n) {
+			snprintf(payload, len, "%s", n->extra);
+			PQfreemem(n);
+			return 1;
+		}
+		if (timeout_ms < 0)
+			return 0;
+		struct pollfd pfd = {.fd = PQsocket(conn), .events = POLLIN};
+		int rc = poll(&pfd, 1, timeout_ms);
+		timeout_ms = -1; /* one wait; then whatever arrived */
+		if (rc < 0)
+			return 0;
+		/* Reads what the server sent; a closed socket fails it. */
+		if (PQconsumeInput(conn) != 1) {
+			if (PQstatus(conn) == CONNECTION_OK)
+				return fail_res(db, NULL);
+			return db_fail(db, "lost the connection to PostgreSQL");
+		}
+	}
 }
 
 int db_pg_open(const char *uri, struct db **out, char *err, size_t errlen)
@@ -696,18 +888,11 @@ int db_pg_open(const char *uri, struct db **out, char *err, size_t errlen)
 			 shown, PQserverVersion(db->conn) / 10000, PQserverVersion(db->conn) / 100 % 100);
 		goto fail;
 	}
-	PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
-	/* ISO dates both ways; a lock waited for as long as SQLite's busy
-	 * timeout; and synchronous_commit on unless the server already asks
-	 * for more (remote_write, remote_apply) or for the local flush only. */
-	if (PQsetClientEncoding(db->conn, "UTF8") != 0 ||
-	    pg_exec(&db->base, "SET DateStyle = ISO; SET client_min_messages = warning; "
-			       "SET lock_timeout = '10s'; "
-			       "SELECT set_config('synchronous_commit', 'on', false) "
-			       "WHERE current_setting('synchronous_commit') = 'off'") < 0) {
+	if (setup(db) < 0) {
 		snprintf(err, errlen, "cannot open database %s: %s", shown, db->base.err);
 		goto fail;
 	}
+	server_identity(db, db->server, sizeof db->server);
 	*out = &db->base;
 	return 0;
 fail:

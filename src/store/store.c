@@ -32,8 +32,24 @@ const char *store_error(const struct store *s)
 	return s->err;
 }
 
+int st_flush(struct store *s)
+{
+	if (!s->n_behind)
+		return 0;
+	int n = s->n_behind;
+	s->n_behind = 0; /* first: the COPY's own calls must not flush again */
+	return st_marks_copy(s, s->behind, n);
+}
+
+void st_drop(struct store *s)
+{
+	s->n_behind = 0;
+}
+
 int st_exec(struct store *s, const char *q)
 {
+	if (st_flush(s) < 0)
+		return -1;
 	return db_exec(s->db, q) < 0 ? st_fail(s, "%s", db_errmsg(s->db)) : 0;
 }
 
@@ -69,10 +85,18 @@ void store_close(struct store *s)
 	if (!s)
 		return;
 	db_close(s->db);
+	free(s->behind);
 	free(s);
 }
 
 struct db_stmt *store_prepare(struct store *s, const char *sql)
+{
+	if (st_flush(s) < 0)
+		return NULL;
+	return store_prepare_quiet(s, sql);
+}
+
+struct db_stmt *store_prepare_quiet(struct store *s, const char *sql)
 {
 	struct db_stmt *st = db_prepare(s->db, sql);
 	if (!st)
@@ -82,6 +106,8 @@ struct db_stmt *store_prepare(struct store *s, const char *sql)
 
 struct db_stmt *store_prepare_scan(struct store *s, const char *sql)
 {
+	if (st_flush(s) < 0)
+		return NULL;
 	struct db_stmt *st = db_prepare_scan(s->db, sql);
 	if (!st)
 		st_fail(s, "%s", db_errmsg(s->db));
@@ -114,6 +140,17 @@ date_t st_col_date(struct db_stmt *st, int i)
 {
 	const char *t = db_col_text(st, i);
 	return t ? date_parse(t) : DATE_INVALID;
+}
+
+void st_bind_session(struct db_stmt *st, int i, enum session session)
+{
+	db_bind_textn(st, i, session_name(session), 2);
+}
+
+enum session st_col_session(struct db_stmt *st, int i)
+{
+	int v = session_parse(db_col_text(st, i));
+	return v < 0 ? SESSION_AM : (enum session)v;
 }
 
 void st_col_copy(struct db_stmt *st, int i, char *buf, size_t len)
@@ -319,6 +356,7 @@ int store_migrate(struct store *s, int *applied)
 
 int store_begin(struct store *s)
 {
+	s->none_pending = false;
 	return db_begin(s->db) < 0 ? st_fail(s, "%s", db_errmsg(s->db)) : 0;
 }
 
@@ -329,6 +367,9 @@ static const char SQL_OWN_CHANGE[] =
 
 int store_commit(struct store *s)
 {
+	s->none_pending = false;
+	if (st_flush(s) < 0)
+		return -1;
 	bool counted = false;
 	if (s->watching && db_kind(s->db) == DB_POSTGRES) {
 		struct db_stmt *st = store_prepare(s, SQL_OWN_CHANGE);
@@ -352,21 +393,30 @@ int store_commit(struct store *s)
 
 void store_rollback(struct store *s)
 {
+	st_drop(s);
+	s->none_pending = false;
 	db_rollback(s->db);
 }
 
 int store_savepoint(struct store *s)
 {
+	if (st_flush(s) < 0)
+		return -1;
 	return db_savepoint(s->db) < 0 ? st_fail(s, "%s", db_errmsg(s->db)) : 0;
 }
 
 int store_release(struct store *s)
 {
+	/* A submission's marks fail here, inside its own savepoint, if at all. */
+	if (st_flush(s) < 0)
+		return -1;
 	return db_release(s->db) < 0 ? st_fail(s, "%s", db_errmsg(s->db)) : 0;
 }
 
 int store_rollback_to(struct store *s)
 {
+	st_drop(s);
+	s->none_pending = false; /* written since the savepoint, which the flush began */
 	return db_rollback_to(s->db) < 0 ? st_fail(s, "%s", db_errmsg(s->db)) : 0;
 }
 

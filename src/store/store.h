@@ -557,6 +557,39 @@ int store_snapshot_save(struct store *s, int64_t school_id, const char *layout, 
 			int64_t generation, const char *at,
 			int (*next)(void *ctx, struct snapshot_row *r), void *ctx);
 
+/* ---- several servers on one database (PostgreSQL) ----
+ * Each server keeps the register in memory; a server that commits marks
+ * announces the school and the last history id, and the others replay the
+ * versions after the last one they applied (store_marks_since), reloading
+ * only when replay cannot account for the change (the generation moved). */
+#define STORE_MARKS_CHANNEL "attend_marks"
+/* The school's register generation and the last history id now. */
+int store_register_point(struct store *s, int64_t school_id, int64_t *generation,
+			 int64_t *history_id);
+/* The versions of the school's marks (of days from..to) recorded after
+ * history id `after`, in order, through cb: 0 with *history_id the point
+ * read to; 1 when the generation is no longer `generation` (reload); -1. */
+int store_marks_since(struct store *s, int64_t school_id, int64_t after, int64_t generation,
+		      date_t from, date_t to, store_cell_cb cb, void *ctx, int64_t *history_id);
+/* In a write transaction, just before store_commit: the last history id
+ * (the transaction's own, as writers take turns), and on PostgreSQL a
+ * notification of it to the other servers, sent if and when it commits. */
+int store_marks_announce(struct store *s, int64_t school_id, int64_t *history_id);
+/* A connection of its own that waits for the announcements: store_watch
+ * subscribes (1 where none can come: SQLite, a hot standby: poll instead);
+ * store_watch_wait waits up to timeout_ms: 1 with the school and history
+ * id announced, 0 none, -1 the connection is lost (store_reconnect). */
+int store_watch(struct store *s);
+int store_watch_wait(struct store *s, int timeout_ms, int64_t *school_id, int64_t *history_id);
+int store_reconnect(struct store *s);
+/* Whether the connection was made again to another server than before
+ * (a failover): the caller reloads rather than replays (asks once). */
+bool store_server_changed(struct store *s);
+/* Whether other servers may share the database (PostgreSQL). */
+bool store_shared(const struct store *s);
+/* 1 when the database only reads (a PostgreSQL hot standby), else 0. */
+int store_is_standby(struct store *s);
+
 /* ---- lesson registers (src/store/sqlite_lessons.c, 0006-lessons) ---- */
 
 #define STORE_PERIOD_MAX 12 /* TT_LABEL_MAX */
@@ -791,6 +824,270 @@ typedef int (*store_benchmark_cb)(void *ctx, const struct benchmark *b);
  * period and source. */
 int store_benchmarks_each(struct store *s, int64_t school_id, store_benchmark_cb cb, void *ctx);
 
+/* ---- casework (0009-casework, src/store/store_casework.c) ----
+ * Rows are appended; the few that change (a review decided, a plan closed,
+ * an action finished, an intervention or part-time timetable ended, a
+ * review point held) change once, as the migration's triggers enforce. */
+
+#define STORE_CW_CODE_MAX 48
+#define STORE_CW_TEXT_MAX 4096 /* notes, pupil and parent voice */
+#define STORE_CW_SHORT_MAX 512
+
+struct cw_stage_rec {
+	int64_t id, pupil_id, review_id; /* review_id 0: none */
+	char stage[24];
+	char reason[STORE_NOTE_MAX];
+	char changed_by[STORE_USER_MAX], changed_at[STORE_TIME_LEN];
+};
+typedef int (*store_cw_stage_cb)(void *ctx, const struct cw_stage_rec *r);
+int store_cw_stage_add(struct store *s, int64_t school_id, struct cw_stage_rec *r);
+/* Stage moves of one pupil (0: every pupil), by pupil and then oldest first. */
+int store_cw_stages_each(struct store *s, int64_t school_id, int64_t pupil_id,
+			 store_cw_stage_cb cb, void *ctx);
+
+struct cw_review_rec {
+	int64_t id, pupil_id;
+	char kind[16];
+	char key[64];
+	date_t raised_on;
+	char detail[STORE_CW_SHORT_MAX];
+	char stage_then[24], suggested[24];
+	char raised_at[STORE_TIME_LEN];
+	char state[12]; /* open, accepted, dismissed */
+	char decided_by[STORE_USER_MAX], decided_at[STORE_TIME_LEN];
+	char decision_reason[STORE_NOTE_MAX];
+	char stage_set[24];
+};
+typedef int (*store_cw_review_cb)(void *ctx, const struct cw_review_rec *r);
+/* Adds an item (fills in id); 1 when the pupil has one of that kind and key. */
+int store_cw_review_add(struct store *s, int64_t school_id, struct cw_review_rec *r);
+int store_cw_review_get(struct store *s, int64_t school_id, int64_t id, struct cw_review_rec *out);
+/* Items of one pupil (0: all), open ones only or those raised or decided
+ * since `since` too (NULL: every item), newest first. */
+int store_cw_reviews_each(struct store *s, int64_t school_id, int64_t pupil_id, bool open_only,
+			  const char *since, store_cw_review_cb cb, void *ctx);
+/* Decides an open item; 1 if it was not open. */
+int store_cw_review_decide(struct store *s, int64_t school_id, int64_t id, const char *state,
+			   const char *by, const char *at, const char *reason, const char *stage_set);
+
+struct cw_catalogue_rec {
+	char kind[16]; /* barrier, intervention */
+	char code[STORE_CW_CODE_MAX];
+	char label[128];
+	bool retired;
+	char changed_by[STORE_USER_MAX], changed_at[STORE_TIME_LEN];
+};
+typedef int (*store_cw_catalogue_cb)(void *ctx, const struct cw_catalogue_rec *r);
+int store_cw_catalogue_each(struct store *s, int64_t school_id, store_cw_catalogue_cb cb, void *ctx);
+/* Adds or changes an entry (and its history). */
+int store_cw_catalogue_put(struct store *s, int64_t school_id, const struct cw_catalogue_rec *r);
+
+struct cw_plan_rec {
+	int64_t id, pupil_id;
+	char title[256];
+	date_t started_on, review_on, closed_on; /* closed_on DATE_INVALID while open */
+	char state[8]; /* open, closed */
+	char outcome[STORE_NOTE_MAX];
+	char created_by[STORE_USER_MAX], created_at[STORE_TIME_LEN];
+	char closed_by[STORE_USER_MAX], closed_at[STORE_TIME_LEN];
+};
+typedef int (*store_cw_plan_cb)(void *ctx, const struct cw_plan_rec *r);
+int store_cw_plan_add(struct store *s, int64_t school_id, struct cw_plan_rec *r);
+int store_cw_plan_get(struct store *s, int64_t school_id, int64_t id, struct cw_plan_rec *out);
+/* Plans of one pupil (0: all), open ones only or all, newest first. */
+int store_cw_plans_each(struct store *s, int64_t school_id, int64_t pupil_id, bool open_only,
+			store_cw_plan_cb cb, void *ctx);
+int store_cw_plan_set_review(struct store *s, int64_t school_id, int64_t id, date_t review_on);
+/* Closes an open plan; 1 if it was not open. */
+int store_cw_plan_close(struct store *s, int64_t school_id, int64_t id, date_t on,
+			const char *outcome, const char *by, const char *at);
+
+struct cw_barrier_rec {
+	int64_t id, plan_id;
+	char code[STORE_CW_CODE_MAX];
+	char note[STORE_CW_SHORT_MAX];
+	char added_by[STORE_USER_MAX], added_at[STORE_TIME_LEN];
+};
+typedef int (*store_cw_barrier_cb)(void *ctx, const struct cw_barrier_rec *r);
+/* 1 when the plan names that barrier already. */
+int store_cw_barrier_add(struct store *s, int64_t school_id, struct cw_barrier_rec *r);
+/* Barriers of a plan (0: of every plan), by plan and order added. */
+int store_cw_barriers_each(struct store *s, int64_t school_id, int64_t plan_id,
+			   store_cw_barrier_cb cb, void *ctx);
+
+struct cw_action_rec {
+	int64_t id, plan_id;
+	char action[STORE_CW_SHORT_MAX];
+	char owner[128];
+	date_t due_on;
+	char state[8]; /* open, done, dropped */
+	char note[STORE_CW_SHORT_MAX];
+	char created_by[STORE_USER_MAX], created_at[STORE_TIME_LEN];
+	char done_by[STORE_USER_MAX], done_at[STORE_TIME_LEN];
+};
+typedef int (*store_cw_action_cb)(void *ctx, const struct cw_action_rec *r);
+int store_cw_action_add(struct store *s, int64_t school_id, struct cw_action_rec *r);
+int store_cw_action_get(struct store *s, int64_t school_id, int64_t id, struct cw_action_rec *out);
+/* Actions of a plan (0: of every plan), by plan, due date and id. */
+int store_cw_actions_each(struct store *s, int64_t school_id, int64_t plan_id,
+			  store_cw_action_cb cb, void *ctx);
+/* Finishes an open action (done or dropped); 1 if it was not open. */
+int store_cw_action_finish(struct store *s, int64_t school_id, int64_t id, const char *state,
+			   const char *note, const char *by, const char *at);
+
+struct cw_meeting_rec {
+	int64_t id, plan_id;
+	char kind[8]; /* meeting, review */
+	date_t held_on, next_review_on; /* next DATE_INVALID: none set */
+	char attendees[STORE_CW_SHORT_MAX];
+	char pupil_voice[STORE_CW_TEXT_MAX], parent_voice[STORE_CW_TEXT_MAX];
+	char notes[STORE_CW_TEXT_MAX];
+	char recorded_by[STORE_USER_MAX], recorded_at[STORE_TIME_LEN];
+};
+typedef int (*store_cw_meeting_cb)(void *ctx, const struct cw_meeting_rec *r);
+int store_cw_meeting_add(struct store *s, int64_t school_id, struct cw_meeting_rec *r);
+/* Meetings of a plan, by the day held. */
+int store_cw_meetings_each(struct store *s, int64_t school_id, int64_t plan_id,
+			   store_cw_meeting_cb cb, void *ctx);
+
+struct cw_intervention_rec {
+	int64_t id, pupil_id, plan_id; /* plan_id 0: none */
+	char type[STORE_CW_CODE_MAX];
+	date_t started_on, planned_end, ended_on; /* DATE_INVALID: none (yet) */
+	char note[STORE_CW_SHORT_MAX];
+	char created_by[STORE_USER_MAX], created_at[STORE_TIME_LEN];
+	char ended_by[STORE_USER_MAX], ended_at[STORE_TIME_LEN];
+};
+typedef int (*store_cw_intervention_cb)(void *ctx, const struct cw_intervention_rec *r);
+int store_cw_intervention_add(struct store *s, int64_t school_id, struct cw_intervention_rec *r);
+int store_cw_intervention_get(struct store *s, int64_t school_id, int64_t id,
+			      struct cw_intervention_rec *out);
+/* Interventions of one pupil (0: all), by start and id. */
+int store_cw_interventions_each(struct store *s, int64_t school_id, int64_t pupil_id,
+				store_cw_intervention_cb cb, void *ctx);
+/* Ends an intervention not ended yet; 1 if it had ended. */
+int store_cw_intervention_end(struct store *s, int64_t school_id, int64_t id, date_t on,
+			      const char *by, const char *at);
+
+struct cw_part_time_rec {
+	int64_t id, pupil_id, intervention_id;
+	char sessions[80]; /* "Mon:PM Wed:PM" */
+	date_t started_on, planned_end, ended_on; /* ended_on DATE_INVALID while on */
+	char agreed_with[256];
+	char reason[STORE_CW_SHORT_MAX];
+	char end_reason[STORE_CW_SHORT_MAX];
+	char created_by[STORE_USER_MAX], created_at[STORE_TIME_LEN];
+	char ended_by[STORE_USER_MAX], ended_at[STORE_TIME_LEN];
+};
+typedef int (*store_cw_part_time_cb)(void *ctx, const struct cw_part_time_rec *r);
+int store_cw_part_time_add(struct store *s, int64_t school_id, struct cw_part_time_rec *r);
+int store_cw_part_time_get(struct store *s, int64_t school_id, int64_t id,
+			   struct cw_part_time_rec *out);
+/* Part-time timetables of one pupil (0: all), those not ended only or all,
+ * by start. */
+int store_cw_part_times_each(struct store *s, int64_t school_id, int64_t pupil_id,
+			     bool current_only, store_cw_part_time_cb cb, void *ctx);
+/* Ends one not ended yet; 1 if it had ended. */
+int store_cw_part_time_end(struct store *s, int64_t school_id, int64_t id, date_t on,
+			   const char *reason, const char *by, const char *at);
+
+struct cw_pt_review_rec {
+	int64_t id, part_time_id;
+	date_t due_on, held_on; /* held_on DATE_INVALID: not held */
+	char outcome[STORE_CW_SHORT_MAX];
+	char held_by[STORE_USER_MAX], held_at[STORE_TIME_LEN];
+};
+typedef int (*store_cw_pt_review_cb)(void *ctx, const struct cw_pt_review_rec *r);
+/* 1 when the timetable has a review point that day already. */
+int store_cw_pt_review_add(struct store *s, int64_t school_id, struct cw_pt_review_rec *r);
+/* Review points of a timetable (0: of every one), by timetable and day. */
+int store_cw_pt_reviews_each(struct store *s, int64_t school_id, int64_t part_time_id,
+			     store_cw_pt_review_cb cb, void *ctx);
+/* Holds a review point; 1 if it was held already. */
+int store_cw_pt_review_hold(struct store *s, int64_t school_id, int64_t id, date_t held_on,
+			    const char *outcome, const char *by, const char *at);
+
+struct cw_legal_rec {
+	int64_t id, pupil_id;
+	char kind[32];
+	char parent_name[STORE_NAME_MAX];
+	date_t issued_on, period_start, period_end, reduced_until, pay_by, review_on;
+	int period_weeks, number;   /* 0: none */
+	int amount_pence, reduced_pence; /* -1: none */
+	char section[12];           /* "" or s444(1), s444(1A) */
+	char detail[STORE_NOTE_MAX];
+	char recorded_by[STORE_USER_MAX], recorded_at[STORE_TIME_LEN];
+};
+typedef int (*store_cw_legal_cb)(void *ctx, const struct cw_legal_rec *r);
+int store_cw_legal_add(struct store *s, int64_t school_id, struct cw_legal_rec *r);
+int store_cw_legal_get(struct store *s, int64_t school_id, int64_t id, struct cw_legal_rec *out);
+/* Legal steps of one pupil (0: all), by the day issued and id. */
+int store_cw_legal_each(struct store *s, int64_t school_id, int64_t pupil_id,
+			store_cw_legal_cb cb, void *ctx);
+
+struct cw_legal_event_rec {
+	int64_t id, legal_id;
+	char kind[12]; /* paid, withdrawn, hearing, outcome, note */
+	date_t on;
+	int amount_pence; /* -1: none */
+	char text[STORE_NOTE_MAX];
+	char recorded_by[STORE_USER_MAX], recorded_at[STORE_TIME_LEN];
+};
+typedef int (*store_cw_legal_event_cb)(void *ctx, const struct cw_legal_event_rec *r);
+int store_cw_legal_event_add(struct store *s, int64_t school_id, struct cw_legal_event_rec *r);
+/* Events of one step (0: of every step), by step, day and id. */
+int store_cw_legal_events_each(struct store *s, int64_t school_id, int64_t legal_id,
+			       store_cw_legal_event_cb cb, void *ctx);
+
+/* A document; data is only loaded by store_cw_document_get (malloc'd:
+ * the caller frees it), NULL in lists. */
+struct cw_document_rec {
+	int64_t id, pupil_id, legal_id;
+	char filename[128];
+	char content_type[32];
+	int64_t size;
+	char sha256[STORE_HASH_HEX];
+	unsigned char *data;
+	char uploaded_by[STORE_USER_MAX], uploaded_at[STORE_TIME_LEN];
+};
+typedef int (*store_cw_document_cb)(void *ctx, const struct cw_document_rec *r);
+int store_cw_document_add(struct store *s, int64_t school_id, struct cw_document_rec *r);
+/* With its data; 1 if none. */
+int store_cw_document_get(struct store *s, int64_t school_id, int64_t id,
+			  struct cw_document_rec *out);
+/* Documents of one step (0: of every step of the pupil), without data. */
+int store_cw_documents_each(struct store *s, int64_t school_id, int64_t pupil_id,
+			    int64_t legal_id, store_cw_document_cb cb, void *ctx);
+
+struct cw_note_rec {
+	int64_t id, pupil_id;
+	bool safeguarding;
+	char body[STORE_CW_TEXT_MAX];
+	char written_by[STORE_USER_MAX], written_at[STORE_TIME_LEN];
+};
+typedef int (*store_cw_note_cb)(void *ctx, const struct cw_note_rec *r);
+int store_cw_note_add(struct store *s, int64_t school_id, struct cw_note_rec *r);
+/* A pupil's notes, safeguarding ones or the others, newest first. */
+int store_cw_notes_each(struct store *s, int64_t school_id, int64_t pupil_id, bool safeguarding,
+			store_cw_note_cb cb, void *ctx);
+/* How many safeguarding notes a pupil has. */
+int store_cw_safeguarding_count(struct store *s, int64_t school_id, int64_t pupil_id, int *n);
+
+struct cw_note_read_rec {
+	int64_t id, note_id, pupil_id;
+	char username[STORE_USER_MAX];
+	char role[STORE_ROLE_MAX];
+	char read_at[STORE_TIME_LEN];
+	char via[256];
+	char ip[64];
+};
+typedef int (*store_cw_note_read_cb)(void *ctx, const struct cw_note_read_rec *r);
+int store_cw_note_read_add(struct store *s, int64_t school_id, struct cw_note_read_rec *r);
+/* The reads of one pupil's notes (0: every pupil's), newest first, at most
+ * limit of them. */
+int store_cw_note_reads_each(struct store *s, int64_t school_id, int64_t pupil_id, int limit,
+			     store_cw_note_read_cb cb, void *ctx);
+
 /* ---- copying schools between databases (attend migrate; src/store/store_copy.c) ---- */
 
 #define STORE_COPY_TABLES_MAX 96
@@ -815,7 +1112,7 @@ struct store_copy {
  * reason in store_error(to)); -1: an error (store_error(to), or of from). */
 int store_copy_school(struct store *from, struct store *to, const char *urn, struct store_copy *res);
 
-/* ---- statutory duties (0009-statutory, src/store/store_statutory.c) ---- */
+/* ---- statutory duties (0012-statutory, src/store/store_statutory.c) ---- */
 
 /* A notification raised from the register (core/notices): to the local
  * authority, or to a pupil's social worker or virtual school. */
@@ -893,5 +1190,138 @@ int store_year6_put(struct store *s, int64_t school_id, const struct year6_rec *
 		    enum store_put *outcome);
 /* Every pupil's figures, by UPN and year. */
 int store_year6_each(struct store *s, int64_t school_id, store_year6_cb cb, void *ctx);
+/* ---- families and pupils: their accounts, invitations, parents' absence
+ * reports and leave requests (src/store/store_family.c, 0010-families) ---- */
+
+/* A contact by id, current or removed (*removed says which); 1 if none. */
+int store_contact_get(struct store *s, int64_t school_id, int64_t contact_id,
+		      struct contact_rec *out, bool *removed);
+
+/* A family account's link to a pupil: a parent through a contact, or the
+ * pupil's own account ("self", contact_id 0). */
+struct family_link_rec {
+	int64_t id, user_id, pupil_id, contact_id;
+	char kind[8];                     /* parent, self */
+	char username[STORE_USER_MAX];    /* the account's (read only) */
+	char linked_by[STORE_USER_MAX], linked_at[STORE_TIME_LEN];
+	char source[48];                  /* "cli", "invitation #12" */
+	char ended_by[STORE_USER_MAX], ended_at[STORE_TIME_LEN]; /* "" while open */
+	char ended_reason[256];
+};
+typedef int (*store_family_link_cb)(void *ctx, const struct family_link_rec *l);
+/* Inserts l (fills in l->id). */
+int store_family_link_insert(struct store *s, int64_t school_id, struct family_link_rec *l);
+/* Ends an open link; 1 if there is no open link of that id. */
+int store_family_link_end(struct store *s, int64_t school_id, int64_t id, const char *by,
+			  const char *at, const char *reason);
+/* The links of a user (user_id > 0) or of a pupil (pupil_id > 0), open
+ * ones only or all, oldest first. */
+int store_family_links_each(struct store *s, int64_t school_id, int64_t user_id, int64_t pupil_id,
+			    bool open_only, store_family_link_cb cb, void *ctx);
+
+struct family_invitation_rec {
+	int64_t id, school_id, pupil_id, contact_id; /* contact 0 for a pupil's own */
+	char kind[8];      /* parent, pupil */
+	char delivery[8];  /* email, printed */
+	char code_hash[STORE_HASH_HEX];
+	char created_by[STORE_USER_MAX], created_at[STORE_TIME_LEN], expires_at[STORE_TIME_LEN];
+	int64_t outbox_id; /* 0: none */
+	char used_at[STORE_TIME_LEN]; /* "" while unused */
+	int64_t used_by;
+	char revoked_by[STORE_USER_MAX], revoked_at[STORE_TIME_LEN];
+};
+typedef int (*store_family_invitation_cb)(void *ctx, const struct family_invitation_rec *i);
+int store_family_invitation_insert(struct store *s, int64_t school_id,
+				   struct family_invitation_rec *i);
+/* By the hash of its code, in any school (the code names its school); 1 if none. */
+int store_family_invitation_find(struct store *s, const char *code_hash,
+				 struct family_invitation_rec *out);
+/* 1 if none. */
+int store_family_invitation_get(struct store *s, int64_t school_id, int64_t id,
+				struct family_invitation_rec *out);
+/* Marks it used by user_id; 1 if it was used or revoked already. */
+int store_family_invitation_use(struct store *s, int64_t school_id, int64_t id, int64_t user_id,
+				const char *at);
+/* 1 if it was used or revoked already. */
+int store_family_invitation_revoke(struct store *s, int64_t school_id, int64_t id, const char *by,
+				   const char *at);
+/* A pupil's invitations, newest first. */
+int store_family_invitations_each(struct store *s, int64_t school_id, int64_t pupil_id,
+				  store_family_invitation_cb cb, void *ctx);
+
+/* An absence a parent reported, waiting for the office (or decided). */
+struct parent_report_rec {
+	int64_t id, pupil_id, user_id, contact_id;
+	char reported_by[STORE_NAME_MAX + 64];
+	date_t from_date, to_date;
+	enum session from_session, to_session;
+	char reason[8]; /* illness, medical, other */
+	char note[512];
+	date_t expected_return; /* DATE_INVALID: not given */
+	bool late;              /* after the register closed, or past sessions */
+	char submitted_at[STORE_TIME_LEN];
+	char status[12]; /* awaiting, accepted, declined, withdrawn */
+	enum code code; /* accepted: the code recorded; CODE_NONE otherwise */
+	char decided_by[STORE_USER_MAX], decided_at[STORE_TIME_LEN];
+	char decision_note[512];
+	int64_t absence_report_id; /* accepted: the absence report that set the codes */
+};
+typedef int (*store_parent_report_cb)(void *ctx, const struct parent_report_rec *r);
+int store_parent_report_insert(struct store *s, int64_t school_id, struct parent_report_rec *r);
+/* 1 if none. */
+int store_parent_report_get(struct store *s, int64_t school_id, int64_t id,
+			    struct parent_report_rec *out);
+/* Sets the decision (status, code, who, when, note, absence report) of an
+ * awaiting report; 1 if it is no longer awaiting. */
+int store_parent_report_decide(struct store *s, int64_t school_id, const struct parent_report_rec *r);
+/* Reports with that status (NULL: any) of a pupil (0: all), newest first. */
+int store_parent_reports_each(struct store *s, int64_t school_id, const char *status,
+			      int64_t pupil_id, store_parent_report_cb cb, void *ctx);
+
+/* Leave of absence requested by a parent, and its decision. */
+struct leave_request_rec {
+	int64_t id, pupil_id, user_id, contact_id;
+	char requested_by[STORE_NAME_MAX + 64];
+	date_t from_date, to_date;
+	enum session from_session, to_session;
+	int sessions; /* school sessions on roll it covers */
+	char reason[1024];
+	char requested_at[STORE_TIME_LEN];
+	char status[12]; /* requested, granted, refused, withdrawn */
+};
+struct leave_decision_rec {
+	int64_t id, request_id;
+	char decision[12]; /* granted, refused, withdrawn */
+	enum code code;    /* granted: the leave code; CODE_NONE otherwise */
+	char reason[1024];
+	char decided_by[STORE_USER_MAX], decided_role[STORE_ROLE_MAX], decided_at[STORE_TIME_LEN];
+	int64_t outbox_id; /* the letter; 0: none */
+	char letter_note[256];
+};
+struct leave_session_rec {
+	int64_t request_id;
+	date_t date;
+	enum session session;
+	char state[8]; /* applied, kept */
+	char detail[256];
+};
+typedef int (*store_leave_request_cb)(void *ctx, const struct leave_request_rec *r);
+typedef int (*store_leave_session_cb)(void *ctx, const struct leave_session_rec *x);
+int store_leave_request_insert(struct store *s, int64_t school_id, struct leave_request_rec *r);
+/* 1 if none. */
+int store_leave_request_get(struct store *s, int64_t school_id, int64_t id,
+			    struct leave_request_rec *out);
+/* Requests with that status (NULL: any) of a pupil (0: all), newest first. */
+int store_leave_requests_each(struct store *s, int64_t school_id, const char *status,
+			      int64_t pupil_id, store_leave_request_cb cb, void *ctx);
+/* Records a decision (d->decision is the request's new status) and sets
+ * the request's status; 1 if the request was decided already. Fills d->id. */
+int store_leave_decide(struct store *s, int64_t school_id, struct leave_decision_rec *d);
+/* The decision of a request; 1 if none yet. */
+int store_leave_decision_get(struct store *s, int64_t school_id, int64_t request_id,
+			     struct leave_decision_rec *out);
+int store_leave_session_insert(struct store *s, int64_t school_id, const struct leave_session_rec *x);
+int store_leave_sessions_each(struct store *s, int64_t school_id, int64_t request_id,
+			      store_leave_session_cb cb, void *ctx);
 
 #endif

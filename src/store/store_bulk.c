@@ -26,18 +26,6 @@
 #define BULK_TXN_MARKS 500000 /* marks per transaction when relaxed: bounds the WAL */
 #define BULK_MAX_INDEXES 8
 
-struct bulk_mark {
-	int64_t school_id, pupil_id;
-	char date[DATE_ISO_LEN];
-	enum session session;
-	enum code code;
-	int minutes_late;
-	char recorded_by[STORE_USER_MAX];
-	char recorded_at[STORE_TIME_LEN];
-	char source[128];
-	char prev_hash[STORE_HASH_HEX];
-	char hash[STORE_HASH_HEX];
-};
 
 struct store_bulk {
 	struct store *s;
@@ -184,16 +172,12 @@ static void copy_minutes(struct db_copy *c, int i, int minutes)
 		db_copy_null(c, i);
 }
 
-/* Writes the waiting marks: every history row of the batch, then the marks. */
-static int flush(struct store_bulk *b)
+int st_marks_copy(struct store *s, const struct bulk_mark *batch, int n)
 {
-	struct store *s = b->s;
-	if (!b->n_batch)
-		return 0;
 	struct db_copy *c = db_copy_begin(s->db, "mark_history", history_cols, 13);
 	int rc = c ? 0 : -1;
-	for (int i = 0; i < b->n_batch && rc == 0; i++) {
-		const struct bulk_mark *m = &b->batch[i];
+	for (int i = 0; i < n && rc == 0; i++) {
+		const struct bulk_mark *m = &batch[i];
 		const char *code = code_text(m->code, m->session);
 		copy_key(c, m);
 		db_copy_int64(c, 4, 1);
@@ -203,7 +187,7 @@ static int flush(struct store_bulk *b)
 		db_copy_text(c, 8, m->recorded_at, strlen(m->recorded_at));
 		db_copy_text(c, 9, "", 0);
 		db_copy_text(c, 10, m->source, strlen(m->source));
-		db_copy_text(c, 11, m->prev_hash, STORE_HASH_HEX - 1);
+		db_copy_text(c, 11, m->prev_hash, strlen(m->prev_hash));
 		db_copy_text(c, 12, m->hash, STORE_HASH_HEX - 1);
 		rc = db_copy_row(c);
 	}
@@ -213,8 +197,8 @@ static int flush(struct store_bulk *b)
 		return st_db_fail(s, "recording the marks' history");
 	if (!(c = db_copy_begin(s->db, "marks", mark_cols, 11)))
 		return st_db_fail(s, "saving the marks");
-	for (int i = 0; i < b->n_batch && rc == 0; i++) {
-		const struct bulk_mark *m = &b->batch[i];
+	for (int i = 0; i < n && rc == 0; i++) {
+		const struct bulk_mark *m = &batch[i];
 		const char *code = code_text(m->code, m->session);
 		copy_key(c, m);
 		db_copy_text(c, 4, code, strlen(code));
@@ -228,6 +212,17 @@ static int flush(struct store_bulk *b)
 	}
 	if (db_copy_end(c) < 0 || rc < 0)
 		return st_db_fail(s, "saving the marks");
+	return 0;
+}
+
+/* Writes the waiting marks: every history row of the batch, then the marks. */
+static int flush(struct store_bulk *b)
+{
+	struct store *s = b->s;
+	if (!b->n_batch)
+		return 0;
+	if (st_marks_copy(s, b->batch, b->n_batch) < 0)
+		return -1;
 	b->in_txn += b->n_batch;
 	b->n_batch = 0;
 	/* A brand new database commits as it goes, to keep the WAL small; one
@@ -240,11 +235,8 @@ static int flush(struct store_bulk *b)
 	return 0;
 }
 
-int store_bulk_mark(struct store_bulk *b, int64_t school_id, const struct mark_rec *v)
+void st_bulk_mark_set(struct bulk_mark *m, int64_t school_id, const struct mark_rec *v)
 {
-	if (v->version != 1)
-		return st_fail(b->s, "a bulk load writes first versions only");
-	struct bulk_mark *m = &b->batch[b->n_batch++];
 	m->school_id = school_id;
 	m->pupil_id = v->pupil_id;
 	date_format(v->date, m->date);
@@ -256,6 +248,13 @@ int store_bulk_mark(struct store_bulk *b, int64_t school_id, const struct mark_r
 	snprintf(m->source, sizeof m->source, "%s", v->source);
 	memcpy(m->prev_hash, v->prev_hash, STORE_HASH_HEX);
 	memcpy(m->hash, v->hash, STORE_HASH_HEX);
+}
+
+int store_bulk_mark(struct store_bulk *b, int64_t school_id, const struct mark_rec *v)
+{
+	if (v->version != 1)
+		return st_fail(b->s, "a bulk load writes first versions only");
+	st_bulk_mark_set(&b->batch[b->n_batch++], school_id, v);
 	b->total++;
 	return b->n_batch == BULK_BATCH ? flush(b) : 0;
 }

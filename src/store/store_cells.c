@@ -286,3 +286,151 @@ fail:
 	store_rollback(s);
 	return -1;
 }
+
+/* ---- several servers on one database ---- */
+
+/* Where the register stands: the school's generation and the last version
+ * recorded (of any school: ids are shared). */
+static const char SQL_POINT[] =
+	"SELECT coalesce((SELECT generation FROM register_generation WHERE school_id = ?1), 0), "
+	"(SELECT coalesce(max(id), 0) FROM mark_history)";
+
+/* The versions recorded between two points, in the order they were made:
+ * a short range of the primary key (the unary + keeps SQLite off the
+ * school's index; PostgreSQL has it for integers). */
+static const char SQL_SINCE[] =
+	"SELECT pupil_id, date, session, code, minutes_late FROM mark_history "
+	"WHERE id > ?2 AND id <= ?3 AND +school_id = ?1 AND date BETWEEN ?4 AND ?5 ORDER BY id";
+
+/* The last version, and (PostgreSQL) a notification to every server
+ * listening, sent when the transaction commits and only if it does. Every
+ * writing transaction holds the one writer's lock (db_begin), so the ids
+ * up to this one are all committed or ours. */
+static const char SQL_ANNOUNCE_PG[] =
+	"SELECT m, pg_notify('" STORE_MARKS_CHANNEL "', CAST(?1 AS text) || ' ' || CAST(m AS text)) "
+	"FROM (SELECT coalesce(max(id), 0) AS m FROM mark_history) x";
+static const char SQL_ANNOUNCE_SQLITE[] = "SELECT coalesce(max(id), 0), ?1 FROM mark_history";
+
+static int register_point(struct store *s, int64_t school_id, int64_t *generation, int64_t *history_id)
+{
+	struct db_stmt *st = store_prepare(s, SQL_POINT);
+	if (!st)
+		return -1;
+	db_bind_int64(st, 1, school_id);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return st_db_fail(s, "reading where the register stands");
+	}
+	*generation = db_col_int64(st, 0);
+	*history_id = db_col_int64(st, 1);
+	db_reset(st);
+	return 0;
+}
+
+int store_register_point(struct store *s, int64_t school_id, int64_t *generation, int64_t *history_id)
+{
+	return register_point(s, school_id, generation, history_id);
+}
+
+int store_marks_since(struct store *s, int64_t school_id, int64_t after, int64_t generation,
+		      date_t from, date_t to, store_cell_cb cb, void *ctx, int64_t *history_id)
+{
+	/* Outside a transaction, a read one: the point and the versions up to
+	 * it are one state of the database. Inside the writer's, its lock
+	 * holds every other writer off. */
+	bool own = !db_in_txn(s->db);
+	if (own && db_begin_read(s->db) < 0)
+		return st_fail(s, "%s", db_errmsg(s->db));
+	int64_t gen, upto;
+	int rc = register_point(s, school_id, &gen, &upto);
+	if (rc == 0 && gen != generation)
+		rc = 1; /* pupils, enrolments or the calendar moved under the marks */
+	if (rc == 0 && upto > after) {
+		struct db_stmt *st = store_prepare(s, SQL_SINCE);
+		if (!st) {
+			rc = -1;
+		} else {
+			db_bind_int64(st, 1, school_id);
+			db_bind_int64(st, 2, after);
+			db_bind_int64(st, 3, upto);
+			st_bind_date(st, 4, from);
+			st_bind_date(st, 5, to);
+			long long n = 0;
+			rc = scan(s, st, cb, ctx, &n);
+		}
+	}
+	if (rc == 0)
+		*history_id = upto > after ? upto : after;
+	if (own && rc < 0)
+		db_rollback(s->db);
+	else if (own && st_exec(s, "COMMIT") < 0)
+		rc = -1;
+	return rc;
+}
+
+int store_marks_announce(struct store *s, int64_t school_id, int64_t *history_id)
+{
+	struct db_stmt *st = store_prepare(s, db_kind(s->db) == DB_POSTGRES ? SQL_ANNOUNCE_PG : SQL_ANNOUNCE_SQLITE);
+	if (!st)
+		return -1;
+	db_bind_int64(st, 1, school_id);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return st_db_fail(s, "telling the other servers");
+	}
+	*history_id = db_col_int64(st, 0);
+	db_reset(st);
+	return 0;
+}
+
+int store_watch(struct store *s)
+{
+	int rc = db_listen(s->db, STORE_MARKS_CHANNEL);
+	return rc < 0 ? st_fail(s, "%s", db_errmsg(s->db)) : rc;
+}
+
+int store_watch_wait(struct store *s, int timeout_ms, int64_t *school_id, int64_t *history_id)
+{
+	char payload[64];
+	int rc = db_wait_notify(s->db, timeout_ms, payload, sizeof payload);
+	if (rc < 0)
+		return st_fail(s, "%s", db_errmsg(s->db));
+	if (rc == 1) {
+		long long a = 0, b = 0;
+		if (sscanf(payload, "%lld %lld", &a, &b) != 2)
+			a = b = 0; /* not ours: still a reason to look */
+		*school_id = a;
+		*history_id = b;
+	}
+	return rc;
+}
+
+int store_reconnect(struct store *s)
+{
+	return db_reconnect(s->db) < 0 ? st_fail(s, "%s", db_errmsg(s->db)) : 0;
+}
+
+bool store_server_changed(struct store *s)
+{
+	return db_server_changed(s->db);
+}
+
+bool store_shared(const struct store *s)
+{
+	return db_kind(s->db) == DB_POSTGRES;
+}
+
+static const char SQL_STANDBY[] = "SELECT pg_is_in_recovery()";
+
+int store_is_standby(struct store *s)
+{
+	if (db_kind(s->db) != DB_POSTGRES)
+		return 0;
+	struct db_stmt *st = store_prepare(s, SQL_STANDBY);
+	if (!st)
+		return -1;
+	int rc = db_step(st) == DB_ROW ? db_col_int(st, 0) != 0
+				       : st_db_fail(s, "asking whether the database is a standby");
+	db_reset(st);
+	return rc;
+}

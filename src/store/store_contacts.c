@@ -87,6 +87,10 @@ static const char SQL_ASESSION_RESOLVE[] =
 	"WHERE school_id = ?1 AND report_id = ?2 AND date = ?3 AND session = ?4 "
 	"AND state = 'pending'";
 
+static const char SQL_ASESSION_ANY_PENDING[] =
+	"SELECT count(*) FROM absence_report_sessions WHERE school_id = ?1 AND date = ?2 AND "
+	"session = ?3 AND state = 'pending'";
+
 #define ASESSION_COLS "report_id, pupil_id, date, session, state, detail, resolved_at"
 
 static const char SQL_ASESSION_PENDING[] =
@@ -322,17 +326,6 @@ int store_contact_log_each(struct store *s, int64_t school_id, int64_t pupil_id,
 
 /* ---- absence reports ---- */
 
-static void bind_session(struct db_stmt *st, int i, enum session session)
-{
-	db_bind_textn(st, i, session_name(session), 2);
-}
-
-static enum session col_session(struct db_stmt *st, int i)
-{
-	int v = session_parse(db_col_text(st, i));
-	return v < 0 ? SESSION_AM : (enum session)v;
-}
-
 int store_absence_report_insert(struct store *s, int64_t school_id, struct absence_report_rec *r)
 {
 	struct db_stmt *st = store_prepare(s, SQL_ABSENCE_INSERT);
@@ -341,9 +334,9 @@ int store_absence_report_insert(struct store *s, int64_t school_id, struct absen
 	db_bind_int64(st, 1, school_id);
 	db_bind_int64(st, 2, r->pupil_id);
 	st_bind_date(st, 3, r->from_date);
-	bind_session(st, 4, r->from_session);
+	st_bind_session(st, 4, r->from_session);
 	st_bind_date(st, 5, r->to_date);
-	bind_session(st, 6, r->to_session);
+	st_bind_session(st, 6, r->to_session);
 	db_bind_text(st, 7, code_text(r->code, SESSION_AM));
 	db_bind_text(st, 8, r->note);
 	st_bind_date(st, 9, r->expected_return);
@@ -358,6 +351,7 @@ int store_absence_report_insert(struct store *s, int64_t school_id, struct absen
 int store_absence_session_insert(struct store *s, int64_t school_id,
 				 const struct absence_session_rec *x)
 {
+	s->none_pending = false;
 	struct db_stmt *st = store_prepare(s, SQL_ASESSION_INSERT);
 	if (!st)
 		return -1;
@@ -365,7 +359,7 @@ int store_absence_session_insert(struct store *s, int64_t school_id,
 	db_bind_int64(st, 2, school_id);
 	db_bind_int64(st, 3, x->pupil_id);
 	st_bind_date(st, 4, x->date);
-	bind_session(st, 5, x->session);
+	st_bind_session(st, 5, x->session);
 	db_bind_text(st, 6, x->state);
 	db_bind_text(st, 7, x->detail);
 	if (x->resolved_at[0])
@@ -377,13 +371,14 @@ int store_absence_session_resolve(struct store *s, int64_t school_id, int64_t re
 				  enum session session, const char *state, const char *detail,
 				  const char *at)
 {
+	s->none_pending = false;
 	struct db_stmt *st = store_prepare(s, SQL_ASESSION_RESOLVE);
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, school_id);
 	db_bind_int64(st, 2, report_id);
 	st_bind_date(st, 3, date);
-	bind_session(st, 4, session);
+	st_bind_session(st, 4, session);
 	db_bind_text(st, 5, state);
 	db_bind_text(st, 6, detail);
 	db_bind_text(st, 7, at);
@@ -396,7 +391,7 @@ static void read_asession(struct db_stmt *st, struct absence_session_rec *x)
 	x->report_id = db_col_int64(st, 0);
 	x->pupil_id = db_col_int64(st, 1);
 	x->date = st_col_date(st, 2);
-	x->session = col_session(st, 3);
+	x->session = st_col_session(st, 3);
 	st_col_copy(st, 4, x->state, sizeof x->state);
 	st_col_copy(st, 5, x->detail, sizeof x->detail);
 	st_col_copy(st, 6, x->resolved_at, sizeof x->resolved_at);
@@ -420,13 +415,40 @@ static int step_asessions(struct store *s, struct db_stmt *st, store_absence_ses
 int store_absence_pending_get(struct store *s, int64_t school_id, int64_t pupil_id, date_t date,
 			      enum session session, struct absence_session_rec *out)
 {
-	struct db_stmt *st = store_prepare(s, SQL_ASESSION_PENDING);
+	if (s->none_pending && s->none_school == school_id && s->none_date == date &&
+	    s->none_session == (int)session)
+		return 1;
+	/* In a transaction, the register's first mark asks whether the
+	 * session has any report waiting; the rest need not when none has. */
+	if (db_in_txn(s->db)) {
+		/* Not marks: the marks waiting to be sent (store_internal.h) change nothing here. */
+		struct db_stmt *any = store_prepare_quiet(s, SQL_ASESSION_ANY_PENDING);
+		if (!any)
+			return -1;
+		db_bind_int64(any, 1, school_id);
+		st_bind_date(any, 2, date);
+		st_bind_session(any, 3, session);
+		if (db_step(any) != DB_ROW) {
+			db_reset(any);
+			return st_db_fail(s, "reading absence reports");
+		}
+		bool none = db_col_int64(any, 0) == 0;
+		db_reset(any);
+		if (none) {
+			s->none_pending = true;
+			s->none_school = school_id;
+			s->none_date = date;
+			s->none_session = (int)session;
+			return 1;
+		}
+	}
+	struct db_stmt *st = store_prepare_quiet(s, SQL_ASESSION_PENDING);
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, school_id);
 	db_bind_int64(st, 2, pupil_id);
 	st_bind_date(st, 3, date);
-	bind_session(st, 4, session);
+	st_bind_session(st, 4, session);
 	int rc = db_step(st);
 	if (rc == DB_ROW)
 		read_asession(st, out);
@@ -474,9 +496,9 @@ int store_absence_reports_each(struct store *s, int64_t school_id, date_t on, in
 		r.id = db_col_int64(st, 0);
 		r.pupil_id = db_col_int64(st, 1);
 		r.from_date = st_col_date(st, 2);
-		r.from_session = col_session(st, 3);
+		r.from_session = st_col_session(st, 3);
 		r.to_date = st_col_date(st, 4);
-		r.to_session = col_session(st, 5);
+		r.to_session = st_col_session(st, 5);
 		r.code = code_parse(db_col_text(st, 6));
 		st_col_copy(st, 7, r.note, sizeof r.note);
 		r.expected_return = st_col_date(st, 8);
@@ -492,4 +514,28 @@ int store_absence_reports_each(struct store *s, int64_t school_id, date_t on, in
 	}
 	db_reset(st);
 	return rc == DB_DONE ? 0 : st_db_fail(s, "reading absence reports");
+}
+
+/* ---- one contact by id, current or removed (families' accounts) ---- */
+
+static const char SQL_CONTACT_BY_ID[] =
+	"SELECT " CONTACT_COLS ", removed_at IS NOT NULL FROM contacts WHERE school_id = ?1 AND id = ?2";
+
+int store_contact_get(struct store *s, int64_t school_id, int64_t contact_id,
+		      struct contact_rec *out, bool *removed)
+{
+	struct db_stmt *st = store_prepare(s, SQL_CONTACT_BY_ID);
+	if (!st)
+		return -1;
+	db_bind_int64(st, 1, school_id);
+	db_bind_int64(st, 2, contact_id);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		read_contact(st, out);
+		*removed = db_col_int(st, 17); /* a boolean on PostgreSQL: db_col_int reads t/f */
+	}
+	db_reset(st);
+	if (rc == DB_ROW)
+		return 0;
+	return rc == DB_DONE ? 1 : st_db_fail(s, "reading a contact");
 }

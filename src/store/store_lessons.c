@@ -128,22 +128,6 @@ static int col_week(struct db_stmt *st, int i)
 	return !w || !*w ? -1 : w[0] == 'A' ? 0 : 1;
 }
 
-/* Steps a bound query, reading each row into *rec and calling cb with it
- * (a macro, so each callback keeps its own type). */
-#define STEP_EACH(s, st, rec, read, cb, ctx, what)                                           \
-	do {                                                                                 \
-		int rc_;                                                                     \
-		while ((rc_ = db_step(st)) == DB_ROW) {                             \
-			read(st, rec);                                                       \
-			if (cb(ctx, rec) < 0) {                                              \
-				db_reset(st);                                           \
-				return -1;                                                   \
-			}                                                                    \
-		}                                                                            \
-		db_reset(st);                                                           \
-		return rc_ == DB_DONE ? 0 : st_db_fail(s, what);                         \
-	} while (0)
-
 static struct db_stmt *prepare_school(struct store *s, const char *sql, int64_t school_id)
 {
 	struct db_stmt *st = store_prepare(s, sql);

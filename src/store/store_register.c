@@ -501,7 +501,27 @@ static void bind_key(struct db_stmt *st, int64_t school_id, int64_t pupil_id, da
 int store_mark_get(struct store *s, int64_t school_id, int64_t pupil_id, date_t date,
 		   enum session session, struct mark_rec *out)
 {
-	struct db_stmt *st = store_prepare(s, SQL_MARK_GET);
+	/* A mark of this transaction still waiting to be sent is the current
+	 * one; any other is in the database already. */
+	for (int i = s->n_behind - 1; i >= 0; i--) {
+		const struct bulk_mark *b = &s->behind[i];
+		if (b->pupil_id == pupil_id && b->session == session && b->school_id == school_id &&
+		    date_parse(b->date) == date) {
+			memset(out, 0, sizeof *out);
+			out->pupil_id = pupil_id;
+			out->date = date;
+			out->session = session;
+			out->code = b->code;
+			out->minutes_late = b->minutes_late;
+			out->version = 1;
+			snprintf(out->recorded_by, sizeof out->recorded_by, "%s", b->recorded_by);
+			snprintf(out->recorded_at, sizeof out->recorded_at, "%s", b->recorded_at);
+			snprintf(out->first_recorded_at, sizeof out->first_recorded_at, "%s", b->recorded_at);
+			snprintf(out->hash, sizeof out->hash, "%s", b->hash);
+			return 0;
+		}
+	}
+	struct db_stmt *st = store_prepare_quiet(s, SQL_MARK_GET);
 	if (!st)
 		return -1;
 	bind_key(st, school_id, pupil_id, date, session);
@@ -525,8 +545,30 @@ static void bind_minutes(struct db_stmt *st, int i, int minutes)
 		db_bind_int(st, i, minutes);
 }
 
+/* PostgreSQL: a new mark waits to be sent with the others of its
+ * submission (see store_internal.h); false when it must go now. */
+static bool put_behind(struct store *s, int64_t school_id, const struct mark_rec *v)
+{
+	if (db_kind(s->db) != DB_POSTGRES || v->version != 1 || !db_in_txn(s->db) ||
+	    v->reason[0] ||
+	    (v->first_recorded_at[0] && strcmp(v->first_recorded_at, v->recorded_at) != 0))
+		return false;
+	if (s->n_behind == s->cap_behind) {
+		int cap = s->cap_behind ? 2 * s->cap_behind : 64;
+		struct bulk_mark *p = realloc(s->behind, (size_t)cap * sizeof *p);
+		if (!p)
+			return false;
+		s->behind = p;
+		s->cap_behind = cap;
+	}
+	st_bulk_mark_set(&s->behind[s->n_behind++], school_id, v);
+	return true;
+}
+
 int store_mark_put(struct store *s, int64_t school_id, const struct mark_rec *v)
 {
+	if (put_behind(s, school_id, v))
+		return 0;
 	const char *code = code_text(v->code, v->session);
 	struct db_stmt *st = store_prepare(s, SQL_HISTORY_INSERT);
 	if (!st)

@@ -1,4 +1,4 @@
-/* Statutory duties in the store (migration 0009-statutory): the
+/* Statutory duties in the store (migration 0012-statutory): the
  * notifications raised from the register, the grounds on which pupils left
  * the admission register, and incoming pupils' Year 6 figures. */
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /* GET /api/stats?from=&to=&group=: the `attend stats --json` figures
  * (src/app/report.c), scoped: teachers and heads of year get their own
- * pupils, governors only aggregate figures with no UPNs. */
+ * pupils, governors only aggregate figures with no UPNs and no count
+ * of fewer than 6 pupils (core/disclosure). */
 #include <stdlib.h>
 
 #include "app/parse.h"
@@ -28,6 +29,8 @@ int web_stats_query(struct web_req *r, struct stats_query *q, uint8_t **scope,
 	if (report_check_range(q, err) < 0)
 		return -1;
 	q->identify_pupils = account_identifies_pupils(&r->who);
+	/* Who may not identify pupils gets no count small enough to. */
+	q->suppress_small = !q->identify_pupils;
 	if (r->who.role == ROLE_GOVERNOR || account_whole_school(&r->who))
 		return 0;
 	*scope = calloc((size_t)(e->m.n_rows ? e->m.n_rows : 1), 1);

@@ -1,7 +1,12 @@
 /* Signing in and out: argon2id password hashes (libsodium), sessions with
  * random tokens kept only as hashes in the database, HttpOnly SameSite=Strict
  * cookies, a CSRF token derived from the session token, and a limit on
- * failed sign-ins per username and per address. */
+ * failed sign-ins per username and per address.
+ *
+ * A read-only reporting server (web.h: read_only; often on a standby that
+ * cannot be written) keeps its sessions and failed sign-ins in memory
+ * instead, and logs sign-ins to its access log: it writes nothing. */
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +55,104 @@ static bool same_token(const char *a, const char *b)
 	       sodium_memcmp(a, b, WEB_TOKEN_HEX - 1) == 0;
 }
 
+/* ---- a read-only server's sessions and failed sign-ins, in memory ---- */
+
+#define MEM_SESSIONS 4096
+#define MEM_FAILURES 1024
+
+struct mem_session {
+	char token_hash[WEB_TOKEN_HEX];
+	char username[STORE_USER_MAX];
+	char password_hash[STORE_PWHASH_MAX]; /* a changed password ends it */
+	time_t expires;
+};
+struct mem_failure {
+	char username[STORE_USER_MAX];
+	char ip[64];
+	time_t at;
+};
+static struct mem_session mem_sessions[MEM_SESSIONS];
+static struct mem_failure mem_failures[MEM_FAILURES];
+static int mem_next_failure;
+static pthread_mutex_t mem_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void mem_session_add(const char *token_hash, const struct user_rec *u)
+{
+	time_t now = time(NULL);
+	pthread_mutex_lock(&mem_mu);
+	/* A free or expired slot, else the one that expires first. */
+	int k = 0;
+	for (int i = 0; i < MEM_SESSIONS; i++) {
+		if (mem_sessions[i].expires <= now) {
+			k = i;
+			break;
+		}
+		if (mem_sessions[i].expires < mem_sessions[k].expires)
+			k = i;
+	}
+	struct mem_session *m = &mem_sessions[k];
+	snprintf(m->token_hash, sizeof m->token_hash, "%s", token_hash);
+	snprintf(m->username, sizeof m->username, "%s", u->username);
+	snprintf(m->password_hash, sizeof m->password_hash, "%s", u->password_hash);
+	m->expires = now + WEB_SESSION_HOURS * 3600;
+	pthread_mutex_unlock(&mem_mu);
+}
+
+static void mem_session_end(const char *token_hash)
+{
+	pthread_mutex_lock(&mem_mu);
+	for (int i = 0; i < MEM_SESSIONS; i++)
+		if (sodium_memcmp(mem_sessions[i].token_hash, token_hash, WEB_TOKEN_HEX - 1) == 0)
+			mem_sessions[i].expires = 0;
+	pthread_mutex_unlock(&mem_mu);
+}
+
+/* The user of a session: 0, or 1 when there is none. */
+static int mem_session_user(struct store *rd, const char *token_hash, struct user_rec *u)
+{
+	char username[STORE_USER_MAX] = "", pw[STORE_PWHASH_MAX] = "";
+	time_t now = time(NULL);
+	pthread_mutex_lock(&mem_mu);
+	for (int i = 0; i < MEM_SESSIONS; i++) {
+		struct mem_session *m = &mem_sessions[i];
+		if (m->expires > now &&
+		    sodium_memcmp(m->token_hash, token_hash, WEB_TOKEN_HEX - 1) == 0) {
+			snprintf(username, sizeof username, "%s", m->username);
+			snprintf(pw, sizeof pw, "%s", m->password_hash);
+			break;
+		}
+	}
+	pthread_mutex_unlock(&mem_mu);
+	if (!username[0] || store_user_get(rd, username, u) != 0)
+		return 1;
+	return u->active && strcmp(u->password_hash, pw) == 0 ? 0 : 1;
+}
+
+static void mem_failure_add(const char *username, const char *ip)
+{
+	pthread_mutex_lock(&mem_mu);
+	struct mem_failure *f = &mem_failures[mem_next_failure];
+	mem_next_failure = (mem_next_failure + 1) % MEM_FAILURES;
+	snprintf(f->username, sizeof f->username, "%s", username);
+	snprintf(f->ip, sizeof f->ip, "%s", ip);
+	f->at = time(NULL);
+	pthread_mutex_unlock(&mem_mu);
+}
+
+static void mem_failures_count(const char *username, const char *ip, int *by_user, int *by_ip)
+{
+	time_t since = time(NULL) - SIGNIN_WINDOW_S;
+	pthread_mutex_lock(&mem_mu);
+	for (int i = 0; i < MEM_FAILURES; i++) {
+		const struct mem_failure *f = &mem_failures[i];
+		if (f->at <= since || !f->at)
+			continue;
+		*by_user += strcmp(f->username, username) == 0;
+		*by_ip += strcmp(f->ip, ip) == 0;
+	}
+	pthread_mutex_unlock(&mem_mu);
+}
+
 int auth_password_ok(const char *pw, struct app_error *err)
 {
 	size_t n = strlen(pw);
@@ -91,8 +194,10 @@ bool auth_identify(struct web_req *r)
 	clock_iso_utc(clock_now(), now);
 	keyed_hex(KEY_SESSION, sizeof KEY_SESSION - 1, token, r->token_hash);
 	struct user_rec u;
-	if (store_websession_user(r->rd, r->token_hash, now, &u) != 0 ||
-	    account_from_user(&r->who, &u) < 0)
+	int found = r->srv->read_only ? mem_session_user(r->rd, r->token_hash, &u)
+				      : store_websession_user(r->rd, r->token_hash, now, &u);
+	r->db_down = found < 0;
+	if (found != 0 || account_from_user(&r->who, &u) < 0)
 		return false;
 	keyed_hex(KEY_CSRF, sizeof KEY_CSRF - 1, token, r->csrf);
 	return true;
@@ -136,6 +241,24 @@ static int signin_run(struct server *srv, struct write_job *j, struct app_error 
 	return 0;
 }
 
+/* The same on a read-only server: memory and the log, no database. */
+static int signin_run_memory(struct server *srv, struct write_job *j, struct app_error *err)
+{
+	(void)err;
+	struct signin *si = j->arg;
+	web_log("%s %s from %s (read-only server)", si->ok ? "sign-in" : "sign-in failed",
+		si->username, si->ip);
+	struct user_rec u;
+	if (!si->ok) {
+		mem_failure_add(si->username, si->ip);
+	} else if (store_user_get(web_reader(srv), si->username, &u) == 0) {
+		mem_session_add(si->token_hash, &u);
+	} else {
+		si->ok = false; /* gone since the check: not signed in */
+	}
+	return 0;
+}
+
 /* A hash to check against when the username is unknown, so that an
  * unknown name takes as long as a wrong password. */
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
@@ -163,6 +286,8 @@ int auth_sign_in(struct web_req *r, const char *username, const char *password,
 	int by_user, by_ip;
 	if (store_signin_failures(r->rd, username, r->ip, since, &by_user, &by_ip) < 0)
 		return web_fail(r, ERR_INTERNAL, NULL, "%s", store_error(r->rd));
+	if (r->srv->read_only)
+		mem_failures_count(username, r->ip, &by_user, &by_ip);
 	if (by_user >= SIGNIN_FAILS_USER || by_ip >= SIGNIN_FAILS_IP) {
 		web_fail(r, ERR_FORBIDDEN, "username",
 			 "too many failed sign-ins: wait %d minutes and try again, or ask the "
@@ -199,7 +324,8 @@ int auth_sign_in(struct web_req *r, const char *username, const char *password,
 		new_token(si->token);
 		keyed_hex(KEY_SESSION, sizeof KEY_SESSION - 1, si->token, si->token_hash);
 	}
-	j->run = signin_run;
+	j->run = r->srv->read_only ? signin_run_memory : signin_run;
+	j->no_database = r->srv->read_only;
 	j->finish = finish;
 	j->arg = si;
 	j->free_arg = free;
@@ -211,13 +337,33 @@ void auth_signed_in(struct web_req *r, struct write_job *j)
 	struct signin *si = j->arg;
 	if (j->rc < 0 || !si->ok)
 		return;
+	auth_session_set(r, si->token, si->username);
+}
+
+void auth_session_set(struct web_req *r, const char *token, const char *username)
+{
 	web_add_header(r, "Set-Cookie", COOKIE_SESSION "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
-		       si->token, WEB_SESSION_HOURS * 3600, secure_request(r) ? "; Secure" : "");
-	memcpy(r->token_hash, si->token_hash, sizeof r->token_hash);
-	keyed_hex(KEY_CSRF, sizeof KEY_CSRF - 1, si->token, r->csrf);
+		       token, WEB_SESSION_HOURS * 3600, secure_request(r) ? "; Secure" : "");
+	keyed_hex(KEY_SESSION, sizeof KEY_SESSION - 1, token, r->token_hash);
+	keyed_hex(KEY_CSRF, sizeof KEY_CSRF - 1, token, r->csrf);
 	struct user_rec u;
-	if (store_user_get(r->rd, si->username, &u) == 0 && account_from_user(&r->who, &u) == 0)
+	if (store_user_get(r->rd, username, &u) == 0 && account_from_user(&r->who, &u) == 0)
 		r->signed_in = true;
+}
+
+int auth_session_start(struct store *s, int64_t user_id, int64_t school_id,
+		       char token[WEB_TOKEN_HEX], struct app_error *err)
+{
+	char hash[WEB_TOKEN_HEX], now[CLOCK_ISO_LEN], expires[CLOCK_ISO_LEN];
+	struct timespec t = clock_now();
+	clock_iso_utc(t, now);
+	t.tv_sec += WEB_SESSION_HOURS * 3600;
+	clock_iso_utc(t, expires);
+	new_token(token);
+	keyed_hex(KEY_SESSION, sizeof KEY_SESSION - 1, token, hash);
+	if (store_websession_insert(s, hash, user_id, school_id, now, expires) < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(s));
+	return 0;
 }
 
 /* ---- signing out ---- */
@@ -233,12 +379,23 @@ static int signout_run(struct server *srv, struct write_job *j, struct app_error
 	return 0;
 }
 
+static int signout_run_memory(struct server *srv, struct write_job *j, struct app_error *err)
+{
+	(void)srv;
+	(void)err;
+	struct web_req *r = j->arg;
+	mem_session_end(r->token_hash);
+	web_log("sign-out %s (read-only server)", r->who.username);
+	return 0;
+}
+
 int auth_sign_out(struct web_req *r, int (*finish)(struct web_req *r, struct write_job *j))
 {
 	struct write_job *j = calloc(1, sizeof *j);
 	if (!j)
 		return web_fail(r, ERR_INTERNAL, NULL, "out of memory");
-	j->run = signout_run;
+	j->run = r->srv->read_only ? signout_run_memory : signout_run;
+	j->no_database = r->srv->read_only;
 	j->finish = finish;
 	j->arg = r; /* the request outlives its job */
 	return web_defer(r, j);
@@ -251,20 +408,30 @@ void auth_clear_cookie(struct web_req *r)
 
 /* ---- the sign-in form's own CSRF token (double-submit cookie) ---- */
 
-const char *auth_signin_token(struct web_req *r)
+const char *auth_form_token(struct web_req *r, const char *cookie, const char *path)
 {
-	const char *have = web_cookie(r, COOKIE_SIGNIN);
+	const char *have = web_cookie(r, cookie);
 	if (is_token(have)) {
 		snprintf(r->csrf, sizeof r->csrf, "%s", have);
 		return r->csrf;
 	}
 	new_token(r->csrf);
-	web_add_header(r, "Set-Cookie", COOKIE_SIGNIN "=%s; Path=/signin; HttpOnly; SameSite=Strict; Max-Age=3600%s",
-		       r->csrf, secure_request(r) ? "; Secure" : "");
+	web_add_header(r, "Set-Cookie", "%s=%s; Path=%s; HttpOnly; SameSite=Strict; Max-Age=3600%s",
+		       cookie, r->csrf, path, secure_request(r) ? "; Secure" : "");
 	return r->csrf;
+}
+
+bool auth_form_token_ok(struct web_req *r, const char *cookie)
+{
+	return same_token(web_cookie(r, cookie), web_form_value(r, "csrf"));
+}
+
+const char *auth_signin_token(struct web_req *r)
+{
+	return auth_form_token(r, COOKIE_SIGNIN, "/signin");
 }
 
 bool auth_signin_token_ok(struct web_req *r)
 {
-	return same_token(web_cookie(r, COOKIE_SIGNIN), web_form_value(r, "csrf"));
+	return auth_form_token_ok(r, COOKIE_SIGNIN);
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/array.h"
 #include "app/clock.h"
 #include "app/contacts.h"
 #include "app/parse.h"
@@ -102,14 +103,7 @@ int web_done(struct web_req *r, const char *path, const char *key)
 
 int web_push(void *v, int *n, size_t size, const void *item)
 {
-	char **p = v;
-	char *grown = realloc(*p, (size_t)(*n + 1) * size);
-	if (!grown)
-		return -1;
-	memcpy(grown + (size_t)*n * size, item, size);
-	*p = grown;
-	(*n)++;
-	return 0;
+	return array_push(v, n, size, item);
 }
 
 void html_pupil_link(struct html *h, const struct pupil_row *p)
@@ -235,6 +229,24 @@ void html_done_flash(struct html *h, struct web_req *r)
 		{"notice_told", "Recorded: they were told another way."},
 		{"notice_dismissed", "Recorded: the notification is not needed."},
 		{"left", "Recorded: the pupil leaves the admission register, and the local authority's notification is raised."},
+		{"cw_review", "The decision is recorded, with its reason."},
+		{"cw_stage", "The stage is changed; its history keeps who, when and why."},
+		{"cw_note", "The note is added."},
+		{"cw_plan", "The support plan is started."},
+		{"cw_barrier", "The barrier is added to the plan."},
+		{"cw_action", "The action is agreed."},
+		{"cw_action_done", "The action is recorded as finished."},
+		{"cw_meeting", "The meeting is recorded."},
+		{"cw_plan_close", "The plan is closed with its outcome."},
+		{"cw_intervention", "The intervention is started."},
+		{"cw_intervention_end", "The intervention has ended."},
+		{"cw_part_time", "The part-time timetable is agreed: C2 is on its sessions up to today."},
+		{"cw_part_time_review", "The review is recorded."},
+		{"cw_part_time_end", "The part-time timetable has ended."},
+		{"cw_legal", "The step is recorded."},
+		{"cw_legal_event", "Recorded."},
+		{"cw_document", "The document is kept."},
+		{"cw_catalogue", "The list is changed."},
 	};
 	const char *key = web_query(r, "done");
 	if (!key)

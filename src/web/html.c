@@ -7,6 +7,7 @@
 
 #include "core/date.h"
 #include "core/escape.h"
+#include "web/family.h"
 #include "web/static.h"
 #include "web/web.h"
 
@@ -148,11 +149,17 @@ static const struct nav_item nav[] = {
 	{"/transition", "Transition", ROLES_WHOLE_SCHOOL | ROLE_BIT(ROLE_HEAD_OF_YEAR)},
 	{"/downloads", "Downloads",
 	 ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD) | ROLE_BIT(ROLE_OFFICE)},
+	{"/casework", "Casework", ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ATTENDANCE_LEAD)},
+	{"/safeguarding/log", "Safeguarding log", ROLE_BIT(ROLE_DSL)},
+	{"/parent-reports", "Parents' reports", ROLES_WHOLE_SCHOOL},
+	{"/leave", "Leave", ROLES_WHOLE_SCHOOL},
 };
 
 void html_begin(struct html *h, struct web_req *r, const char *title)
 {
-	html_lit(h, "<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+	html_lit(h, "<!doctype html>\n<html lang=\"");
+	html_attr(h, r->lang && strcmp(r->lang, "en") != 0 ? r->lang : "en-GB");
+	html_lit(h, "\"><head><meta charset=\"utf-8\">"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		    "<title>");
 	html_txt(h, title);
@@ -162,9 +169,12 @@ void html_begin(struct html *h, struct web_req *r, const char *title)
 	html_attr(h, static_etag("app.css"));
 	html_lit(h, "\"><script src=\"/static/app.js?v=");
 	html_attr(h, static_etag("app.js"));
-	html_lit(h, "\" defer></script></head>\n<body><header class=\"top\"><a class=\"brand\" "
-		    "href=\"/\">attend</a>");
-	if (r->signed_in) {
+	html_lit(h, "\" defer></script></head>\n<body><a class=\"skip\" href=\"#main\">");
+	html_ft(h, r->lang, FT_SKIP);
+	html_lit(h, "</a><header class=\"top\"><a class=\"brand\" href=\"/\">attend</a>");
+	if (r->signed_in && (ROLE_BIT(r->who.role) & ROLES_FAMILY)) {
+		web_family_header(h, r);
+	} else if (r->signed_in) {
 		html_lit(h, "<nav>");
 		for (size_t i = 0; i < sizeof nav / sizeof *nav; i++) {
 			if (!(nav[i].roles & ROLE_BIT(r->who.role)))
@@ -183,7 +193,7 @@ void html_begin(struct html *h, struct web_req *r, const char *title)
 		html_txt(h, role_label(r->who.role));
 		html_lit(h, "</small></span><button type=\"submit\">Sign out</button></form>");
 	}
-	html_lit(h, "</header>\n<main>");
+	html_lit(h, "</header>\n<main id=\"main\">");
 }
 
 void html_end(struct html *h, struct web_req *r)

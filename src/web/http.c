@@ -16,6 +16,7 @@
 
 #include "app/clock.h"
 #include "app/csv.h"
+#include "web/multipart.h"
 #include "web/web.h"
 
 #define READERS_MAX 256
@@ -187,12 +188,46 @@ static int form_fail(struct web_req *r, enum err_kind kind, const char *field, c
 	return -1;
 }
 
+/* A form with a file: its text fields into r->form, the file into r->upload. */
+static int parse_multipart(struct web_req *r, const char *boundary)
+{
+	struct mp_part parts[24];
+	const char *why;
+	int n = multipart_parse(r->body, r->body_len, boundary, parts, 24, &why);
+	if (n < 0)
+		return form_fail(r, ERR_INPUT, NULL, why);
+	for (int i = 0; i < n; i++) {
+		struct mp_part *m = &parts[i];
+		if (m->is_file) {
+			if (r->upload.data)
+				return form_fail(r, ERR_INPUT, m->name, "send one file at a time");
+			snprintf(r->upload.name, sizeof r->upload.name, "%s", m->name);
+			snprintf(r->upload.filename, sizeof r->upload.filename, "%s", m->filename);
+			snprintf(r->upload.ctype, sizeof r->upload.ctype, "%s", m->ctype);
+			r->upload.data = m->len ? (const unsigned char *)m->data : NULL;
+			r->upload.len = m->len;
+			continue;
+		}
+		if (r->n_form == (int)(sizeof r->form / sizeof *r->form))
+			return form_fail(r, ERR_TOO_LARGE, NULL, "the form has too many fields");
+		if (strlen(m->data) != m->len || !csv_text_ok(m->name) || !csv_text_ok(m->data))
+			return form_fail(r, ERR_INPUT, csv_text_ok(m->name) ? m->name : NULL,
+					 "the form is not valid UTF-8 text");
+		r->form[r->n_form++] = (struct web_form_field){m->name, m->data};
+	}
+	return 0;
+}
+
 int web_parse_form(struct web_req *r)
 {
 	r->n_form = 0;
 	if (!r->body)
 		return 0;
 	const char *ct = web_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+	char boundary[80];
+	if (r->route && (r->route->flags & ROUTE_UPLOAD) &&
+	    multipart_boundary(ct, boundary, sizeof boundary) == 0)
+		return parse_multipart(r, boundary);
 	if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
 		return form_fail(r, ERR_INPUT, "Content-Type",
 				 "a form must be sent as application/x-www-form-urlencoded");
@@ -212,6 +247,13 @@ int web_parse_form(struct web_req *r)
 		r->form[r->n_form++] = (struct web_form_field){pair, value};
 	}
 	return 0;
+}
+
+int web_fail_read_only(struct web_req *r)
+{
+	return web_fail(r, ERR_CONFLICT, NULL,
+			"this is a read-only reporting server: nothing was saved. Registers "
+			"and changes are made on the school's main attend server");
 }
 
 int web_defer(struct web_req *r, struct write_job *job)
@@ -286,6 +328,16 @@ static int dispatch(struct web_req *r)
 			return 0;
 		return r->route->handler(r);
 	}
+	if (!r->signed_in && r->db_down) {
+		/* Not "sign in first": the database is away (a failover, a
+		 * restart); the client may try again. */
+		web_fail(r, ERR_INTERNAL, NULL,
+			 "the database cannot be reached just now: nothing was saved; try again in a "
+			 "moment");
+		r->status = 503;
+		web_add_header(r, "Retry-After", "1");
+		return 0;
+	}
 	if (!r->signed_in) {
 		if (!api && r->method == WEB_GET) {
 			char next[600];
@@ -300,6 +352,11 @@ static int dispatch(struct web_req *r)
 		return web_fail(r, ERR_FORBIDDEN, NULL, "signed in as %s (%s), you can't use %s %s",
 				r->who.username, role_label(r->who.role), web_method_name(r->method),
 				r->path);
+	/* A reporting server refuses a write before looking at it; signing
+	 * out is the one it keeps (in memory). */
+	if (r->method != WEB_GET && r->srv->read_only && strcmp(r->path, "/api/session") != 0 &&
+	    strcmp(r->path, "/signout") != 0)
+		return web_fail_read_only(r);
 	if (r->method != WEB_GET) {
 		if (!api && web_parse_form(r) < 0)
 			return 0;
@@ -311,6 +368,15 @@ static int dispatch(struct web_req *r)
 					      "reload the page and try again");
 	}
 	return r->route->handler(r);
+}
+
+static void too_large(struct web_req *r)
+{
+	if (r->body_max == WEB_UPLOAD_MAX)
+		web_fail(r, ERR_TOO_LARGE, "file", "the file is larger than 5 MB, the most a document "
+			 "may be: send a smaller scan");
+	else
+		web_fail(r, ERR_TOO_LARGE, NULL, "the request body is larger than %zu bytes", r->body_max);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -353,15 +419,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return queue(r);
 		}
 		const char *cl = web_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > WEB_BODY_MAX) {
-			web_fail(r, ERR_TOO_LARGE, NULL, "the request body is larger than %d bytes",
-				 WEB_BODY_MAX);
+		r->body_max = web_body_limit(r->method, r->path);
+		if (cl && strtoull(cl, NULL, 10) > r->body_max) {
+			too_large(r);
 			return queue(r);
 		}
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (!r->body_too_large && r->body_len + *upload_size <= WEB_BODY_MAX) {
+		if (!r->body_too_large && r->body_len + *upload_size <= r->body_max) {
 			char *b = realloc(r->body, r->body_len + *upload_size + 1);
 			if (!b)
 				return MHD_NO;
@@ -382,7 +448,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return queue(r);
 	}
 	if (r->body_too_large) {
-		web_fail(r, ERR_TOO_LARGE, NULL, "the request body is larger than %d bytes", WEB_BODY_MAX);
+		too_large(r);
 		return queue(r);
 	}
 	struct timespec c0, c1;
@@ -390,6 +456,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	int handled = dispatch(r);
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
 	r->cpu_ms = (double)(c1.tv_sec - c0.tv_sec) * 1e3 + (double)(c1.tv_nsec - c0.tv_nsec) / 1e6;
+	if (handled == WEB_DEFER && srv->read_only) {
+		/* A reporting server saves nothing: only what needs no database. */
+		struct write_job *j = r->job;
+		if (j->no_database) {
+			j->rc = j->run(srv, j, &j->err);
+			atomic_store(&j->done, true);
+			j->finish(r, j);
+		} else {
+			web_fail_read_only(r);
+		}
+		return queue(r);
+	}
 	if (handled == WEB_DEFER) {
 		MHD_suspend_connection(conn);
 		writer_submit(srv->writer, r->job);

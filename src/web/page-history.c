@@ -99,6 +99,11 @@ int page_history(struct web_req *r)
 	html_lit(&h, "</small></h1><p class=\"links\"><a href=\"/pupils/");
 	html_url_seg(&h, p->upn);
 	html_lit(&h, "/family\">Family: contacts and contact log</a></p>");
+	if (account_whole_school(&r->who)) {
+		html_lit(&h, "<p><a href=\"/pupils/");
+		html_url_seg(&h, p->upn);
+		html_lit(&h, "/accounts\">Family accounts</a></p>");
+	}
 	int64_t pupil_id = p->pupil_id;
 	if (ses < 0)
 		recent(&h, r, row);

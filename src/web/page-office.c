@@ -6,8 +6,37 @@
 #include <string.h>
 
 #include "app/clock.h"
+#include "app/family_reports.h"
 #include "web/html.h"
 #include "web/web.h"
+
+/* A parent's report of that session waiting for the office: the reason may
+ * be known already (issue 12). */
+static void parent_report_note(struct html *h, struct web_req *r, int64_t pupil_id, date_t day,
+			       enum session s)
+{
+	struct parent_report_rec rep;
+	if (parent_report_on(r->rd, r->srv->e.school.id, pupil_id, day, s, &rep) != 0 ||
+	    strcmp(rep.status, "awaiting") != 0)
+		return;
+	html_lit(h, " <a class=\"flag\" href=\"/parent-reports#report-");
+	html_int(h, (long)rep.id);
+	html_lit(h, "\">");
+	html_txtf(h, "the parent reported it (%s): accept or decline", rep.reason);
+	html_lit(h, "</a>");
+}
+
+/* "2 absence reports from parents are waiting". */
+static void parent_reports_waiting(struct html *h, struct web_req *r)
+{
+	int n = 0;
+	if (parent_reports_count(r->rd, r->srv->e.school.id, "awaiting", &n) < 0 || n == 0)
+		return;
+	html_lit(h, "<p class=\"flash\"><a href=\"/parent-reports\">");
+	html_txtf(h, "%d absence report%s from parents %s waiting for you", n, n == 1 ? "" : "s",
+		  n == 1 ? "is" : "are");
+	html_lit(h, "</a></p>");
+}
 
 static void unexplained_list(struct html *h, struct web_req *r, date_t day)
 {
@@ -36,7 +65,9 @@ static void unexplained_list(struct html *h, struct web_req *r, date_t day)
 			html_txt(h, p->surname);
 			html_lit(h, ", ");
 			html_txt(h, p->forename);
-			html_lit(h, "</a></td><td>");
+			html_lit(h, "</a>");
+			parent_report_note(h, r, p->pupil_id, day, (enum session)s);
+			html_lit(h, "</td><td>");
 			html_txt(h, e->m.forms[p->form]);
 			html_lit(h, "</td><td>");
 			html_txt(h, session_name((enum session)s));
@@ -63,6 +94,7 @@ int page_office(struct web_req *r)
 	html_txt(&h, longd);
 	html_lit(&h, "</small></h1>");
 	html_day_form(&h, "/office", day);
+	parent_reports_waiting(&h, r);
 	struct register_status *list = NULL;
 	int n = 0;
 	pthread_rwlock_rdlock(&r->srv->lock);

@@ -365,6 +365,11 @@ static int amendment(void *ctx, const struct mark_rec *m)
 	return 0;
 }
 
+static void casework_section(struct html *h, const struct profile *pr)
+{
+	web_casework_profile_section(h, pr->v->r, pr->row);
+}
+
 static void history_section(struct html *h, const struct profile *pr)
 {
 	const struct view *v = pr->v;
@@ -408,6 +413,7 @@ static const struct {
 	{"calendar", "Every session", calendar_section},
 	{"enrolment", "Enrolment", enrolment_section},
 	{"characteristics", "Characteristics", characteristics_section},
+	{"casework", "Casework", casework_section},
 	{"history", "Amended marks", history_section},
 	{"statutory", "Admission register and files", statutory_section},
 };

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/report.h"
+#include "core/disclosure.h"
 #include "core/stats.h"
 #include "web/html.h"
 #include "web/web.h"
@@ -20,6 +21,17 @@ static void pct(struct html *h, json_t *v)
 static long num(json_t *o, const char *key)
 {
 	return (long)json_integer_value(json_object_get(o, key));
+}
+
+/* A count of pupils, or the words of the small-number rule when it is
+ * hidden (null) from a reader who may not identify pupils. */
+static void count(struct html *h, json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	if (json_is_null(v))
+		html_lit(h, DISCLOSE_HIDDEN);
+	else
+		html_int(h, json_integer_value(v));
 }
 
 /* Sessions as days for people: "4 days", "4.5 days". */
@@ -38,15 +50,15 @@ static void summary(struct html *h, json_t *s)
 	html_lit(h, " <small>");
 	days(h, absent);
 	html_lit(h, " missed in all</small></dd></div><div><dt>Persistent absence</dt><dd>");
-	html_int(h, num(s, "persistent"));
+	count(h, s, "persistent");
 	html_lit(h, " pupils <small>");
 	pct(h, json_object_get(s, "persistent_pct"));
 	html_lit(h, "</small></dd></div><div><dt>Severe absence</dt><dd>");
-	html_int(h, num(s, "severe"));
+	count(h, s, "severe");
 	html_lit(h, " pupils <small>");
 	pct(h, json_object_get(s, "severe_pct"));
 	html_lit(h, "</small></dd></div><div><dt>Pupils</dt><dd>");
-	html_int(h, num(s, "pupils"));
+	count(h, s, "pupils");
 	html_lit(h, "</dd></div></dl>");
 }
 
@@ -64,16 +76,22 @@ static void groups(struct html *h, json_t *list, const char *field)
 	{
 		html_lit(h, "<tr><th scope=\"row\">");
 		html_txt(h, json_string_value(json_object_get(g, "value")));
+		if (json_object_get(g, "suppressed")) {
+			html_lit(h, "</th><td colspan=\"5\">");
+			html_txt(h, json_string_value(json_object_get(g, "suppressed")));
+			html_lit(h, "</td></tr>");
+			continue;
+		}
 		html_lit(h, "</th><td>");
-		html_int(h, num(g, "pupils"));
+		count(h, g, "pupils");
 		html_lit(h, "</td><td>");
 		pct(h, json_object_get(g, "attendance_pct"));
 		html_lit(h, "</td><td>");
 		pct(h, json_object_get(g, "absence_pct"));
 		html_lit(h, "</td><td>");
-		html_int(h, num(g, "persistent"));
+		count(h, g, "persistent");
 		html_lit(h, "</td><td>");
-		html_int(h, num(g, "severe"));
+		count(h, g, "severe");
 		html_lit(h, "</td></tr>");
 	}
 	html_lit(h, "</tbody></table>");

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/family.h"
 #include "web/web.h"
 
 #define STAFF ROLES_STAFF
@@ -19,10 +20,19 @@
 /* Who owns the files the school sends (README, "Exchanging data"). */
 #define EXPORTS (LEAD | ROLE_BIT(ROLE_OFFICE))
 #define NOTICES (WHOLE | DSL)
+/* casework (app/casework.h says who does what): seen by the lead, admin,
+ * the DSL and a pupil's head of year and tutor; plans written by the lead,
+ * admin and heads of year; safeguarding notes read by the DSL and the lead */
+#define CASEWORK (LEAD | ROLE_BIT(ROLE_HEAD_OF_YEAR) | ROLE_BIT(ROLE_TEACHER) | DSL)
+#define PLANS (LEAD | ROLE_BIT(ROLE_HEAD_OF_YEAR))
+#define SAFEGUARD (ROLE_BIT(ROLE_ATTENDANCE_LEAD) | DSL)
+#define UPLOAD ROUTE_UPLOAD
+#define PARENT ROLE_BIT(ROLE_PARENT)
+#define PUPIL ROLE_BIT(ROLE_PUPIL)
 
 const struct route web_routes[] = {
 	/* pages */
-	{WEB_GET, "/", FIGURES, 0, web_page_home, "the start page of the role"},
+	{WEB_GET, "/", FIGURES | PARENT | PUPIL, 0, web_page_home, "the start page of the role"},
 	{WEB_GET, "/signin", 0, ROUTE_PUBLIC, page_signin_get, "the sign-in form"},
 	{WEB_POST, "/signin", 0, ROUTE_PUBLIC, page_signin_post, "sign in"},
 	{WEB_POST, "/signout", ANYONE, 0, page_signout_post, "sign out"},
@@ -112,11 +122,92 @@ const struct route web_routes[] = {
 	 "the register extract for the LA, verified (PDF)"},
 	{WEB_GET, "/pupils/{upn}/evidence.csv", LEAD, 0, page_evidence_csv,
 	 "the register extract for the LA, verified (CSV)"},
-	{WEB_GET, "/pupils/{upn}/leave", WHOLE, 0, page_leave_get,
+	{WEB_GET, "/pupils/{upn}/leave", WHOLE, 0, page_leaving_get,
 	 "leaving the admission register: the date and the ground"},
-	{WEB_POST, "/pupils/{upn}/leave", WHOLE, 0, page_leave_post, "record leaving"},
+	{WEB_POST, "/pupils/{upn}/leave", WHOLE, 0, page_leaving_post, "record leaving"},
 	{WEB_GET, "/transition", YEARS, 0, page_transition,
 	 "incoming Year 7, most at risk first, and the watch"},
+	/* casework (issue 7) */
+	{WEB_GET, "/casework", LEAD, 0, page_casework_list,
+	 "the review list: what triggers raised, with the stage each suggests"},
+	{WEB_POST, "/casework/reviews/{id}", LEAD, 0, web_cw_review, "accept or dismiss, with why"},
+	{WEB_GET, "/casework/impact", LEAD, 0, page_casework_impact,
+	 "each intervention against comparison pupils"},
+	{WEB_GET, "/casework/pack", LEAD, 0, page_casework_pack, "the LA targeting support meeting pack"},
+	{WEB_GET, "/casework/pack.pdf", LEAD, 0, page_casework_pack_pdf, "the pack as PDF"},
+	{WEB_GET, "/casework/pack.csv", LEAD, 0, page_casework_pack_csv, "the pack as CSV"},
+	{WEB_GET, "/casework/catalogue", LEAD, 0, page_casework_catalogue,
+	 "the barriers and interventions the school uses"},
+	{WEB_POST, "/casework/catalogue", LEAD, 0, web_cw_catalogue, "add, retire or bring back one"},
+	{WEB_GET, "/safeguarding/log", SAFEGUARD, 0, page_safeguarding_log,
+	 "who read which safeguarding note"},
+	{WEB_GET, "/pupils/{upn}/casework", CASEWORK, 0, page_casework_pupil,
+	 "a pupil's stage, plan, interventions, part-time timetable, notes (legal: the lead)"},
+	{WEB_GET, "/pupils/{upn}/safeguarding", SAFEGUARD, 0, page_casework_safeguarding,
+	 "a pupil's safeguarding notes (each read logged)"},
+	{WEB_POST, "/pupils/{upn}/stage", LEAD, 0, web_cw_stage, "move a pupil to a stage, with why"},
+	{WEB_POST, "/pupils/{upn}/notes", CASEWORK, 0, web_cw_note, "add a note"},
+	{WEB_POST, "/pupils/{upn}/plans", PLANS, 0, web_cw_plan, "start a support plan"},
+	{WEB_POST, "/pupils/{upn}/plans/{plan}/barriers", PLANS, 0, web_cw_barrier, "name a barrier"},
+	{WEB_POST, "/pupils/{upn}/plans/{plan}/actions", PLANS, 0, web_cw_action, "agree an action"},
+	{WEB_POST, "/pupils/{upn}/actions/{action}", PLANS, 0, web_cw_action_done,
+	 "an action done or dropped"},
+	{WEB_POST, "/pupils/{upn}/plans/{plan}/meetings", PLANS, 0, web_cw_meeting,
+	 "record a support meeting or review"},
+	{WEB_POST, "/pupils/{upn}/plans/{plan}/close", PLANS, 0, web_cw_plan_close,
+	 "close a plan with its outcome"},
+	{WEB_POST, "/pupils/{upn}/interventions", PLANS, 0, web_cw_intervention, "start an intervention"},
+	{WEB_POST, "/pupils/{upn}/interventions/{id}/end", PLANS, 0, web_cw_intervention_end,
+	 "end an intervention"},
+	{WEB_POST, "/pupils/{upn}/part-time", LEAD, 0, web_cw_part_time,
+	 "agree a part-time timetable (C2 on its sessions)"},
+	{WEB_POST, "/pupils/{upn}/part-time/{id}/review", LEAD, 0, web_cw_part_time_review,
+	 "record a part-time timetable's review"},
+	{WEB_POST, "/pupils/{upn}/part-time/{id}/end", LEAD, 0, web_cw_part_time_end,
+	 "end a part-time timetable"},
+	{WEB_POST, "/pupils/{upn}/legal", LEAD, 0, web_cw_legal, "record a formal or legal step"},
+	{WEB_POST, "/pupils/{upn}/legal/{legal}/events", LEAD, 0, web_cw_legal_event,
+	 "paid, withdrawn, a hearing, the outcome, a note"},
+	{WEB_POST, "/pupils/{upn}/legal/{legal}/documents", LEAD, UPLOAD, web_cw_document,
+	 "upload a document (PDF, PNG, JPEG; at most 5 MB)"},
+	{WEB_GET, "/pupils/{upn}/legal/{legal}/documents/{doc}", LEAD, 0, page_casework_document,
+	 "download a document"},
+	/* families and pupils (issue 12): their own pages ... */
+	{WEB_GET, "/family", PARENT, 0, page_family_home, "a parent's children: this week and year, band"},
+	{WEB_GET, "/family/absence", PARENT, 0, page_family_absence_get, "report an absence"},
+	{WEB_POST, "/family/absence", PARENT, 0, page_family_absence_post, "send an absence report"},
+	{WEB_GET, "/family/leave", PARENT, 0, page_family_leave_get, "ask for leave in term time"},
+	{WEB_POST, "/family/leave", PARENT, 0, page_family_leave_post, "send a leave request"},
+	{WEB_GET, "/family/requests", PARENT, 0, page_family_requests, "the parent's reports and requests"},
+	{WEB_POST, "/family/reports/{id}/withdraw", PARENT, 0, page_family_report_withdraw,
+	 "withdraw a report the office has not decided"},
+	{WEB_POST, "/family/leave/{id}/withdraw", PARENT, 0, page_family_leave_withdraw,
+	 "withdraw a leave request not decided"},
+	{WEB_GET, "/family/messages", PARENT, 0, page_family_messages, "messages and letters sent to the parent"},
+	{WEB_GET, "/family/messages/{id}", PARENT, 0, page_family_message, "one message"},
+	{WEB_GET, "/family/messages/{id}/pdf", PARENT, 0, page_family_message_pdf, "a letter's PDF"},
+	{WEB_GET, "/family/{upn}", PARENT, 0, page_family_child, "a child's attendance"},
+	{WEB_GET, "/me", PUPIL, 0, page_family_me, "a pupil's own attendance"},
+	{WEB_GET, "/language", 0, ROUTE_PUBLIC, page_family_language, "the family pages' language"},
+	{WEB_GET, "/invite", 0, ROUTE_PUBLIC, page_invite_get, "an invitation code, and setting up the account"},
+	{WEB_POST, "/invite", 0, ROUTE_PUBLIC, page_invite_post, "the account made with the code"},
+	/* ... and the school's side */
+	{WEB_GET, "/pupils/{upn}/accounts", WHOLE, 0, page_family_accounts,
+	 "the family accounts that see a pupil, and invitations"},
+	{WEB_POST, "/pupils/{upn}/invitations", WHOLE, 0, page_family_invite, "invite a parent or the pupil"},
+	{WEB_POST, "/invitations/{id}/revoke", WHOLE, 0, page_family_invitation_revoke,
+	 "withdraw an invitation"},
+	{WEB_POST, "/family-links/{id}/end", WHOLE, 0, page_family_link_end,
+	 "end an account's access to a pupil"},
+	{WEB_GET, "/parent-reports", WHOLE, 0, page_parent_reports, "absences parents reported"},
+	{WEB_POST, "/parent-reports/{id}", WHOLE, 0, page_parent_report_decide, "accept or decline one"},
+	{WEB_GET, "/leave", WHOLE, 0, page_leave_list, "leave requests, refused leave taken"},
+	{WEB_GET, "/leave/{id}", WHOLE, 0, page_leave_get, "a leave request and its decision"},
+	{WEB_POST, "/leave/{id}", WHOLE, 0, page_leave_decide,
+	 "grant or refuse (the roles of setting leave_deciders)"},
+	{WEB_GET, "/leave/{id}/letter", WHOLE, 0, page_leave_letter, "the decision letter's PDF"},
+	{WEB_POST, "/leave/{id}/unauthorised", WHOLE, 0, page_leave_unauthorised,
+	 "G on the sessions of refused leave that were missed"},
 	/* the JSON API */
 	{WEB_POST, "/api/session", 0, ROUTE_PUBLIC | ROUTE_API, api_session_post, "sign in"},
 	{WEB_DELETE, "/api/session", ANYONE, ROUTE_API, api_session_delete, "sign out"},
@@ -151,6 +242,75 @@ const struct route web_routes[] = {
 	 "notifications (state=open, sent, withdrawn, dismissed or all)"},
 	{WEB_GET, "/api/transition", YEARS, ROUTE_API, api_transition,
 	 "the transition view (attend transition --json)"},
+	{WEB_GET, "/api/casework/reviews", LEAD, ROUTE_API, api_casework_reviews,
+	 "the open review list (brought up to date first)"},
+	{WEB_POST, "/api/casework/reviews/{id}", LEAD, ROUTE_API, web_cw_review,
+	 "{\"decision\",\"stage\",\"reason\"}"},
+	{WEB_GET, "/api/casework/impact", LEAD, ROUTE_API, api_casework_impact,
+	 "each intervention against comparison pupils"},
+	{WEB_GET, "/api/casework/catalogue", PLANS, ROUTE_API, api_casework_catalogue,
+	 "the barriers and interventions"},
+	{WEB_POST, "/api/casework/catalogue", LEAD, ROUTE_API, web_cw_catalogue,
+	 "{\"kind\",\"code\",\"label\",\"retired\"}"},
+	{WEB_GET, "/api/safeguarding/log", SAFEGUARD, ROUTE_API, api_safeguarding_log,
+	 "who read which safeguarding note"},
+	{WEB_GET, "/api/pupils/{upn}/casework", CASEWORK, ROUTE_API, api_casework_pupil,
+	 "a pupil's casework, as the account may see it"},
+	{WEB_GET, "/api/pupils/{upn}/safeguarding", SAFEGUARD, ROUTE_API, api_casework_safeguarding,
+	 "a pupil's safeguarding notes (each read logged)"},
+	{WEB_POST, "/api/pupils/{upn}/stage", LEAD, ROUTE_API, web_cw_stage, "{\"stage\",\"reason\"}"},
+	{WEB_POST, "/api/pupils/{upn}/notes", CASEWORK, ROUTE_API, web_cw_note,
+	 "{\"body\",\"safeguarding\"}"},
+	{WEB_POST, "/api/pupils/{upn}/plans", PLANS, ROUTE_API, web_cw_plan,
+	 "{\"title\",\"started_on\",\"review_on\",\"barriers\"}"},
+	{WEB_POST, "/api/pupils/{upn}/plans/{plan}/barriers", PLANS, ROUTE_API, web_cw_barrier,
+	 "{\"code\",\"note\"}"},
+	{WEB_POST, "/api/pupils/{upn}/plans/{plan}/actions", PLANS, ROUTE_API, web_cw_action,
+	 "{\"action\",\"owner\",\"due_on\"}"},
+	{WEB_POST, "/api/pupils/{upn}/actions/{action}", PLANS, ROUTE_API, web_cw_action_done,
+	 "{\"state\",\"note\"}"},
+	{WEB_POST, "/api/pupils/{upn}/plans/{plan}/meetings", PLANS, ROUTE_API, web_cw_meeting,
+	 "{\"kind\",\"held_on\",\"attendees\",\"pupil_voice\",\"parent_voice\",\"notes\","
+	 "\"next_review_on\"}"},
+	{WEB_POST, "/api/pupils/{upn}/plans/{plan}/close", PLANS, ROUTE_API, web_cw_plan_close,
+	 "{\"outcome\",\"closed_on\"}"},
+	{WEB_POST, "/api/pupils/{upn}/interventions", PLANS, ROUTE_API, web_cw_intervention,
+	 "{\"type\",\"started_on\",\"planned_end\",\"plan\",\"note\"}"},
+	{WEB_POST, "/api/pupils/{upn}/interventions/{id}/end", PLANS, ROUTE_API,
+	 web_cw_intervention_end, "{\"ended_on\"}"},
+	{WEB_POST, "/api/pupils/{upn}/part-time", LEAD, ROUTE_API, web_cw_part_time,
+	 "{\"sessions\",\"started_on\",\"planned_end\",\"reviews\",\"agreed_with\",\"reason\"}"},
+	{WEB_POST, "/api/pupils/{upn}/part-time/{id}/review", LEAD, ROUTE_API,
+	 web_cw_part_time_review, "{\"review\",\"outcome\",\"next_review\"}"},
+	{WEB_POST, "/api/pupils/{upn}/part-time/{id}/end", LEAD, ROUTE_API, web_cw_part_time_end,
+	 "{\"ended_on\",\"reason\"}"},
+	{WEB_POST, "/api/pupils/{upn}/legal", LEAD, ROUTE_API, web_cw_legal,
+	 "{\"kind\",\"parent_name\",\"issued_on\",\"period_weeks\",\"section\",\"review_on\","
+	 "\"detail\"}"},
+	{WEB_POST, "/api/pupils/{upn}/legal/{legal}/events", LEAD, ROUTE_API, web_cw_legal_event,
+	 "{\"kind\",\"on\",\"amount\",\"text\"}"},
+	{WEB_POST, "/api/pupils/{upn}/legal/{legal}/documents", LEAD, ROUTE_API | UPLOAD,
+	 web_cw_document, "the document as the body (its Content-Type), ?filename="},
+	{WEB_GET, "/api/family", PARENT, ROUTE_API, api_family, "a parent's children and their figures"},
+	{WEB_POST, "/api/family/absence", PARENT, ROUTE_API, api_family_absence, "report an absence"},
+	{WEB_POST, "/api/family/leave", PARENT, ROUTE_API, api_family_leave, "ask for leave"},
+	{WEB_GET, "/api/family/messages", PARENT, ROUTE_API, api_family_messages,
+	 "messages and letters sent to the parent"},
+	{WEB_GET, "/api/family/{upn}", PARENT, ROUTE_API, api_family_child,
+	 "a child's figures, reports and leave requests"},
+	{WEB_GET, "/api/me", PUPIL, ROUTE_API, api_me, "a pupil's own figures"},
+	{WEB_POST, "/api/invitations/redeem", 0, ROUTE_PUBLIC | ROUTE_API, api_invitation_redeem,
+	 "make an account with an invitation code"},
+	{WEB_POST, "/api/pupils/{upn}/invitations", WHOLE, ROUTE_API, page_family_invite,
+	 "invite a parent or the pupil"},
+	{WEB_GET, "/api/parent-reports", WHOLE, ROUTE_API, api_parent_reports,
+	 "absences parents reported"},
+	{WEB_POST, "/api/parent-reports/{id}", WHOLE, ROUTE_API, page_parent_report_decide,
+	 "accept or decline one"},
+	{WEB_GET, "/api/leave", WHOLE, ROUTE_API, api_leave_list, "leave requests"},
+	{WEB_POST, "/api/leave/{id}", WHOLE, ROUTE_API, page_leave_decide, "grant or refuse"},
+	{WEB_POST, "/api/leave/{id}/unauthorised", WHOLE, ROUTE_API, page_leave_unauthorised,
+	 "G on the sessions of refused leave that were missed"},
 };
 const int web_n_routes = sizeof web_routes / sizeof *web_routes;
 
@@ -204,6 +364,17 @@ const struct route *web_route_match(enum web_method m, const char *path, char **
 	return NULL;
 }
 
+size_t web_body_limit(enum web_method m, const char *path)
+{
+	char *args[WEB_ARGS_MAX];
+	int n = 0;
+	bool known;
+	const struct route *rt = web_route_match(m, path, args, &n, &known);
+	for (int i = 0; i < n; i++)
+		free(args[i]);
+	return rt && (rt->flags & ROUTE_UPLOAD) ? WEB_UPLOAD_MAX : WEB_BODY_MAX;
+}
+
 void web_routes_print(FILE *out)
 {
 	for (int i = 0; i < web_n_routes; i++) {
@@ -239,8 +410,10 @@ int web_page_home(struct web_req *r)
 		return web_redirect(r, "/governors");
 	if (r->who.role == ROLE_DSL)
 		return web_redirect(r, "/alerts");
-	return web_fail(r, ERR_FORBIDDEN, NULL,
-			"there is nothing here for a %s account yet: the parents' pages come "
-			"in a later version",
+	if (r->who.role == ROLE_PARENT)
+		return web_redirect(r, "/family");
+	if (r->who.role == ROLE_PUPIL)
+		return web_redirect(r, "/me");
+	return web_fail(r, ERR_FORBIDDEN, NULL, "there is nothing here for a %s account",
 			role_label(r->who.role));
 }

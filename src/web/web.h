@@ -45,6 +45,9 @@ struct server {
 	atomic_int active;    /* requests being handled */
 	atomic_bool draining; /* shutting down: new requests get 503 */
 	bool quiet;           /* no access log (benchmarks may ask) */
+	/* A reporting server (--read-only, or on a hot standby): every write
+	 * is refused, sign-ins are kept in memory. */
+	bool read_only;
 };
 
 enum web_method { WEB_GET, WEB_POST, WEB_PUT, WEB_DELETE, WEB__MAX };
@@ -53,7 +56,10 @@ const char *web_method_name(enum web_method m);
 enum route_flag {
 	ROUTE_PUBLIC = 1u << 0, /* no sign-in needed */
 	ROUTE_API = 1u << 1,    /* JSON in and out; 401 rather than a sign-in page */
+	ROUTE_UPLOAD = 1u << 2, /* takes a file: a body up to WEB_UPLOAD_MAX, a page's form as
+				   multipart/form-data (the file in web_req.upload) */
 };
+#define WEB_UPLOAD_MAX (5 * 1024 * 1024 + 64 * 1024) /* a 5 MB document and its form */
 
 struct web_req;
 typedef int (*web_handler)(struct web_req *r);
@@ -73,6 +79,8 @@ extern const int web_n_routes;
  * *path_known says whether the path exists under another method. */
 const struct route *web_route_match(enum web_method m, const char *path, char **args, int *n_args,
 				    bool *path_known);
+/* The largest body a request to that method and path may send. */
+size_t web_body_limit(enum web_method m, const char *path);
 void web_routes_print(FILE *out);
 
 struct web_form_field {
@@ -92,6 +100,9 @@ struct write_job {
 	void *arg;
 	void (*free_arg)(void *arg); /* called when the request is done */
 	struct MHD_Connection *conn;
+	/* Runs on the request's thread without the database (a read-only
+	 * server's sign-in); every other write is refused there. */
+	bool no_database;
 	int rc; /* run's result; -1 also when the commit failed */
 	struct app_error err;
 	atomic_bool done;
@@ -117,16 +128,22 @@ struct web_req {
 	double cpu_ms; /* the handler's own CPU time (what the machine's load does not inflate) */
 	/* the body, for PUT and POST */
 	char *body;
-	size_t body_len;
+	size_t body_len, body_max;
 	bool body_too_large;
 	struct web_form_field form[64]; /* urlencoded form fields */
 	int n_form;
+	struct web_upload {             /* the file of a ROUTE_UPLOAD form */
+		char name[64], filename[256], ctype[64];
+		const unsigned char *data; /* into body; NULL: none */
+		size_t len;
+	} upload;
 	/* who is asking */
 	bool signed_in;
 	struct account who;
 	char token_hash[WEB_TOKEN_HEX];
 	char csrf[WEB_TOKEN_HEX];
 	struct store *rd; /* this thread's read connection */
+	bool db_down; /* the sign-in could not be checked: the database did not answer */
 	/* a write waiting for the writer */
 	struct write_job *job;
 	/* the answer */
@@ -139,6 +156,7 @@ struct web_req {
 	int n_headers;
 	bool counted; /* in srv->active */
 	char last_error[512]; /* the message of the last error answered */
+	const char *lang;     /* the page's language (family pages); NULL: English */
 };
 
 /* ---- http.c ---- */
@@ -156,6 +174,8 @@ const char *web_cookie(struct web_req *r, const char *name);
 const char *web_form_value(struct web_req *r, const char *name);
 void web_add_header(struct web_req *r, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The answer of a read-only server to a write: 409, saying so. */
+int web_fail_read_only(struct web_req *r);
 /* Hands job to the writer; the handler then returns WEB_DEFER. */
 int web_defer(struct web_req *r, struct write_job *job);
 /* Parses an application/x-www-form-urlencoded body into r->form. */
@@ -196,6 +216,15 @@ void auth_clear_cookie(struct web_req *r);
 /* The pre-sign-in CSRF token of the sign-in form (a cookie it must match). */
 const char *auth_signin_token(struct web_req *r);
 bool auth_signin_token_ok(struct web_req *r);
+/* The same for another public form: the cookie's name and path. */
+const char *auth_form_token(struct web_req *r, const char *cookie, const char *path);
+bool auth_form_token_ok(struct web_req *r, const char *cookie);
+/* Starts a sign-in session for a user inside a writer job (an account just
+ * made); token is the new session's. */
+int auth_session_start(struct store *s, int64_t user_id, int64_t school_id,
+		       char token[WEB_TOKEN_HEX], struct app_error *err);
+/* After that job: the session cookie, the CSRF token and r->who. */
+void auth_session_set(struct web_req *r, const char *token, const char *username);
 
 /* ---- writer.c ---- */
 struct writer *writer_start(struct server *srv);
@@ -403,6 +432,51 @@ int page_form(struct web_req *r);
 int page_cup(struct web_req *r);
 int page_governors(struct web_req *r);
 int page_governors_pdf(struct web_req *r);
+/* Casework (issue 7): page-casework.c, page-casework-lead.c,
+ * casework_forms.c (every write, page or API), api-casework.c. */
+int page_casework_pupil(struct web_req *r);
+int page_casework_safeguarding(struct web_req *r);
+int page_casework_list(struct web_req *r);
+int page_casework_impact(struct web_req *r);
+int page_casework_pack(struct web_req *r);
+int page_casework_pack_pdf(struct web_req *r);
+int page_casework_pack_csv(struct web_req *r);
+int page_casework_catalogue(struct web_req *r);
+int page_casework_document(struct web_req *r);
+int page_safeguarding_log(struct web_req *r);
+int web_cw_review(struct web_req *r);
+int web_cw_stage(struct web_req *r);
+int web_cw_note(struct web_req *r);
+int web_cw_plan(struct web_req *r);
+int web_cw_barrier(struct web_req *r);
+int web_cw_action(struct web_req *r);
+int web_cw_action_done(struct web_req *r);
+int web_cw_meeting(struct web_req *r);
+int web_cw_plan_close(struct web_req *r);
+int web_cw_intervention(struct web_req *r);
+int web_cw_intervention_end(struct web_req *r);
+int web_cw_part_time(struct web_req *r);
+int web_cw_part_time_review(struct web_req *r);
+int web_cw_part_time_end(struct web_req *r);
+int web_cw_legal(struct web_req *r);
+int web_cw_legal_event(struct web_req *r);
+int web_cw_document(struct web_req *r);
+int web_cw_catalogue(struct web_req *r);
+int api_casework_reviews(struct web_req *r);
+int api_casework_impact(struct web_req *r);
+int api_casework_catalogue(struct web_req *r);
+int api_casework_pupil(struct web_req *r);
+int api_casework_safeguarding(struct web_req *r);
+int api_safeguarding_log(struct web_req *r);
+/* A pupil's casework page, or the review list, again with a form's error. */
+int web_casework_page(struct web_req *r, const char *upn, int status, const char *error);
+int web_casework_list_page(struct web_req *r, int status, const char *error);
+/* The casework section of the pupil's profile (under the profile's read
+ * lock): nothing for an account that does not see casework. */
+void web_casework_profile_section(struct html *h, struct web_req *r, int row);
+/* Between groups, on the writer: the casework scan (casework_scan.c) every
+ * few minutes when the register changed, and when the day changes. */
+void web_casework_tick(struct server *srv);
 int api_session_post(struct web_req *r);
 int api_session_delete(struct web_req *r);
 int api_registers_list(struct web_req *r);
@@ -437,7 +511,7 @@ int page_evidence_pdf(struct web_req *r);
 int page_evidence_csv(struct web_req *r);
 int page_transition(struct web_req *r);
 int api_transition(struct web_req *r);
-int page_leave_get(struct web_req *r);
-int page_leave_post(struct web_req *r);
+int page_leaving_get(struct web_req *r);
+int page_leaving_post(struct web_req *r);
 
 #endif

@@ -9,16 +9,27 @@
  * Between groups, and at least every second, the writer also notices when
  * another program (the CLI: an import, a mark) has committed to the
  * database, and reloads the engine and the settings, so pages and checks
- * never work from a stale register. */
+ * never work from a stale register.
+ *
+ * Several servers on one PostgreSQL: a watcher thread, on a connection of
+ * its own, waits for the other servers' announcements of marks (LISTEN)
+ * and wakes the writer, which replays the versions after the last one it
+ * applied (engine_catch_up): within a fraction of a second, with no
+ * reload. The writer also catches up at least every second (a notification
+ * may be missed while a connection is lost; a standby cannot LISTEN, so a
+ * reporting server on one looks every 200 ms). */
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "web/web.h"
 
 #define GROUP_MAX 256
 #define RELOAD_CHECK_MS 1000
+#define POLL_MS 200 /* when no notification can come */
+#define WATCH_RETRY_MS 500
 
 struct writer {
 	struct server *srv;
@@ -28,6 +39,12 @@ struct writer {
 	struct write_job *head, *tail;
 	bool stopping, stopped;
 	int64_t data_version; /* of the database, as last loaded */
+	/* The watcher: set when another server announced marks. */
+	pthread_t watcher;
+	bool watching;
+	atomic_bool poke, quit;
+	atomic_int wait_ms; /* the writer's longest sleep */
+	long reloads;       /* the engine's, as last logged */
 };
 
 /* Reloads the engine and settings if another program wrote meanwhile. */
@@ -49,6 +66,81 @@ static void reload_if_changed(struct writer *w)
 		web_log("error reloading after another program changed the database: %s", err.message);
 	else
 		web_log("reloaded: another program changed the database");
+}
+
+/* Says when a catch-up (here or inside a write) had to reload. */
+static void log_reloads(struct writer *w)
+{
+	if (w->srv->e.reloads == w->reloads)
+		return;
+	w->reloads = w->srv->e.reloads;
+	web_log("reloaded: the register changed in a way that replay cannot follow (a new "
+		"enrolment, the calendar, or another database server)");
+}
+
+/* Replays what other servers saved since the matrix's point. */
+static void catch_up(struct writer *w)
+{
+	struct server *srv = w->srv;
+	struct app_error err = {0};
+	atomic_store(&w->poke, false);
+	/* A reload replaces the engine under the lock, as reload_if_changed. */
+	if (engine_catch_up(&srv->e, &err) < 0)
+		web_log("error %s", err.message);
+	log_reloads(w);
+}
+
+static void wake(struct writer *w)
+{
+	pthread_mutex_lock(&w->mu);
+	atomic_store(&w->poke, true);
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+static void *watcher_main(void *arg)
+{
+	struct writer *w = arg;
+	struct store *s = NULL;
+	bool announced = false;
+	while (!atomic_load(&w->quit)) {
+		if (!s) {
+			char msg[512];
+			if (store_open(w->srv->db_path, &s, msg, sizeof msg) < 0) {
+				s = NULL;
+				usleep(WATCH_RETRY_MS * 1000);
+				continue;
+			}
+			int rc = store_watch(s);
+			if (rc != 0) {
+				/* No notifications here (a standby): the writer polls. */
+				atomic_store(&w->wait_ms, POLL_MS);
+				if (rc < 0)
+					web_log("cannot listen for other servers: %s; looking every %d ms",
+						store_error(s), POLL_MS);
+				break;
+			}
+			atomic_store(&w->wait_ms, RELOAD_CHECK_MS);
+			/* Anything said while no one listened: look now. */
+			if (announced)
+				wake(w);
+			announced = true;
+		}
+		int64_t school, hid;
+		int rc = store_watch_wait(s, 250, &school, &hid);
+		if (rc < 0) {
+			web_log("lost the connection that listens for other servers: %s", store_error(s));
+			atomic_store(&w->wait_ms, POLL_MS);
+			store_close(s);
+			s = NULL;
+			wake(w);
+			continue;
+		}
+		if (rc == 1 && (school == 0 || school == w->srv->e.school.id))
+			wake(w);
+	}
+	store_close(s);
+	return NULL;
 }
 
 static void finish_group(struct write_job **group, int n)
@@ -105,10 +197,12 @@ static void *writer_main(void *arg)
 	struct write_job *group[GROUP_MAX];
 	for (;;) {
 		pthread_mutex_lock(&w->mu);
-		if (!w->head && !w->stopping) {
+		if (!w->head && !w->stopping && !atomic_load(&w->poke)) {
 			struct timespec until;
 			clock_gettime(CLOCK_REALTIME, &until);
-			until.tv_sec += RELOAD_CHECK_MS / 1000;
+			long ns = until.tv_nsec + (long)atomic_load(&w->wait_ms) * 1000000L;
+			until.tv_sec += ns / 1000000000L;
+			until.tv_nsec = ns % 1000000000L;
 			pthread_cond_timedwait(&w->cv, &w->mu, &until);
 		}
 		if (!w->head && w->stopping) {
@@ -119,8 +213,12 @@ static void *writer_main(void *arg)
 		if (!w->head) {
 			pthread_mutex_unlock(&w->mu);
 			reload_if_changed(w);
-			web_tick(w->srv);
-			web_statutory_tick(w->srv);
+			catch_up(w);
+			if (!w->srv->read_only) {
+				web_tick(w->srv);
+				web_casework_tick(w->srv);
+				web_statutory_tick(w->srv);
+			}
 			continue;
 		}
 		int n = 0;
@@ -133,6 +231,7 @@ static void *writer_main(void *arg)
 		pthread_mutex_unlock(&w->mu);
 		reload_if_changed(w);
 		run_group(w, group, n);
+		log_reloads(w);
 		finish_group(group, n);
 	}
 	return NULL;
@@ -150,10 +249,14 @@ struct writer *writer_start(struct server *srv)
 	}
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->cv, NULL);
+	atomic_store(&w->wait_ms, RELOAD_CHECK_MS);
 	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
 		free(w);
 		return NULL;
 	}
+	/* Only a shared database has other servers to hear from. */
+	w->watching = store_shared(srv->store) &&
+		      pthread_create(&w->watcher, NULL, watcher_main, w) == 0;
 	return w;
 }
 
@@ -181,6 +284,10 @@ void writer_submit(struct writer *w, struct write_job *j)
 
 void writer_stop(struct writer *w)
 {
+	atomic_store(&w->quit, true);
+	if (w->watching)
+		pthread_join(w->watcher, NULL);
+	w->watching = false;
 	pthread_mutex_lock(&w->mu);
 	w->stopping = true;
 	pthread_cond_signal(&w->cv);

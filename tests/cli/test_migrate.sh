@@ -14,6 +14,7 @@ echo 'a long passphrase' | "$ATTEND" user add ms.hughes --role teacher --forms 5
 cat > contacts.csv <<'CSV'
 upn,priority,name,relationship,phone,mobile,email,address,postcode,language,parental_responsibility,lives_with_pupil,receives_mail
 A123456789012,1,Jane Smith,mother,,07700 900123,jane@example.org,"1 High St, Leeds",LS1 1AA,en,Y,Y,Y
+P123456789013,1,Ola Jones,mother,,07700 900456,,,,pl,Y,Y,N
 CSV
 expect_ok import contacts contacts.csv --by office
 expect_ok absence report A123456789012 --from 2025-12-02 --code I --note flu --contact 1 --channel call --by office
@@ -22,6 +23,14 @@ expect_ok settings set school_phone "0113 496 0000"
 expect_ok pupils leave T123456789015 --date 2025-12-05 --ground moved_away --by office
 printf 'upn,surname,forename,dob,primary_school,year,possible,attended,authorised,unauthorised\nA123456789012,Smith,Anna,2015-03-01,Elm Primary,2024/25,380,360,15,5\n' > y6.csv
 expect_ok import year6 y6.csv
+# casework: a barrier the school adds, and the review list the register raises
+expect_ok casework catalogue add --kind barrier --label "Caring for a parent" --by lead
+expect_ok casework scan --by lead
+# families (issue 12): a parent's account linked through the contact, and a
+# printed invitation for another pupil's mother
+echo 'a long passphrase' | "$ATTEND" user add jane --role parent --children A123456789012 \
+  --password-stdin >/dev/null || fail "a parent's account"
+expect_ok family invite P123456789013 --contact 1 --by office
 
 # Bad input: clear words, nothing made.
 expect_error 2 "--from and --to are required" migrate --from source.db
@@ -35,14 +44,18 @@ expect_error 1 "no school with URN 999999" migrate --from source.db --to "$targe
 expect_ok migrate --from source.db --to "$target"
 expect_out "^marks +4 +4$"
 expect_out "^mark_history +5 +5$"
-expect_out "^contacts +1 +1$"
+expect_out "^contacts +2 +2$"
+expect_out "^casework_catalogue +1 +1$"
+expect_out "^family_links +1 +1$"
+expect_out "^family_invitations +1 +1$"
 expect_out "^leaving_grounds +1 +1$"
 expect_out "^notifications +1 +1$"
 expect_out "^transition_figures +1 +1$"
 expect_out "Test Academy \(URN 100001\): the same figures on both; 5 versions of 4 marks verified: unaltered"
 expect_out "copied 1 school: [0-9]+ rows in [0-9]+ tables, every one read back the same"
 for cmd in "stats --json" "history A123456789012 2025-09-10 AM" "contacts list A123456789012" \
-  "absence list --json" "settings list" "user list" "verify" \
+  "absence list --json" "settings list" "user list" "verify" "casework reviews --json" \
+  "casework catalogue --json" "family links A123456789012 --json" "family links P123456789013" \
   "notifications list --state all --json"; do
   # shellcheck disable=SC2086
   a=$("$ATTEND" $cmd 2>&1) b=$("$ATTEND" --db "$target" $cmd 2>&1)

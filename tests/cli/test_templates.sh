@@ -6,9 +6,10 @@ comms_school
 U=A123456789012
 
 expect_ok template list
-expect_eq "$(grep -c . <<<"$out")" 18 "built-in templates (8 in English and Polish, 2 notices to professionals in English)"
+expect_eq "$(grep -c . <<<"$out")" 24 "built-in templates (11 in English and Polish, 2 notices to professionals in English)"
 for t in first-day-absence first-day-absence-email concern-letter support-meeting praise-improvement \
-         recognition-100 recognition-most-improved head-termly-letter; do
+         recognition-100 recognition-most-improved head-termly-letter family-invitation \
+         leave-granted leave-refused; do
   for l in en pl; do grep -qE "^$t +$l " <<<"$out" || fail "no $t in $l"; done
 done
 # init again adds nothing and keeps edits
@@ -25,7 +26,11 @@ expect_out "Szanowni Państwo"
 fields=$(for f in $("$ATTEND" template fields | sed 's/^{{\([a-z_0-9]*\)}}.*/\1/'); do printf '%s=[{{%s}}]\n' "$f" "$f"; done)
 printf '%s\n' "$fields" > all.txt
 expect_ok template set every-field --file all.txt --channel email --subject "all {{pupil_name}}" --description "every field" --by admin
-expect_ok message preview --template every-field --upn $U --field "meeting_when=Tuesday 9 December at 3:30pm"
+# the fields the sender gives (issue 12 added those of invitations and leave)
+given=(--field "invitation_code=ABCD-EFGH-JKLM-NPQR" --field "invitation_link=https://x/invite"
+       --field "invitation_expires=Friday" --field "leave_dates=Monday" --field "leave_days_lessons=1 day"
+       --field "leave_reason=a wedding" --field "leave_decision_reason=not exceptional")
+expect_ok message preview --template every-field --upn $U --field "meeting_when=Tuesday 9 December at 3:30pm" "${given[@]}"
 want() { grep -qxF "$1=[$2]" <<<"$out" || fail "field $1: expected [$2] in:
 $out"; }
 want pupil_forename Anna
@@ -54,15 +59,17 @@ want back_to_90_days 64
 want trend "down from 81.6% a month ago"
 want attendance_month_ago "81.6%"
 want meeting_when "Tuesday 9 December at 3:30pm"
+want invitation_code "ABCD-EFGH-JKLM-NPQR"
+want leave_decision_reason "not exceptional"
 grep -q "^support_offer=\\[a meeting with our attendance lead" <<<"$out" || fail "support_offer default"
 expect_out "^subject:  all Anna Smith$"
 # no Polish version of this template yet: English is used, and the preview says so
-expect_ok message preview --template every-field --upn $U --language pl --field "meeting_when=wtorek"
+expect_ok message preview --template every-field --upn $U --language pl --field "meeting_when=wtorek" "${given[@]}"
 expect_out "today=\\[Monday 1 December 2025\\]"
 expect_out "language: en \\(the template has no version in the contact's language\\)"
 printf '%s\n' "$fields" > all_pl.txt
 expect_ok template set every-field --language pl --file all_pl.txt --subject "wszystko" --by admin
-expect_ok message preview --template every-field --upn $U --language pl --field "meeting_when=wtorek"
+expect_ok message preview --template every-field --upn $U --language pl --field "meeting_when=wtorek" "${given[@]}"
 want days_missed "12 dni"
 want lessons_missed "około 60 lekcji"
 want attendance_pct "78,6%"
@@ -71,7 +78,7 @@ want trend "spadek z 81,6% miesiąc temu"
 want back_to_90 "powrót do 90% do 19 grudnia 2025 r. nie jest już możliwy (pozostałe dni szkolne: 14; pełna obecność da 82,9%)"
 
 # Ben (all present) is already above 90%
-expect_ok message preview --template every-field --upn P123456789013 --language en --field meeting_when=x
+expect_ok message preview --template every-field --upn P123456789013 --language en --field meeting_when=x "${given[@]}"
 want back_to_90 "already at 90% or above"
 want back_to_90_days 0
 want attendance_pct "100.0%"

@@ -86,6 +86,7 @@ $U8A2,King,Kai,2014-02-21,M,8,8A,2026-09-01,,Y,N,E,N
 CSV
   "$ATTEND" import calendar "$T/calendar.csv" >/dev/null || return 1
   "$ATTEND" import pupils "$T/pupils.csv" >/dev/null || return 1
+  family_contacts || return 1
   add_user admin admin
   add_user lead attendance_lead
   add_user office office
@@ -93,7 +94,29 @@ CSV
   add_user teach7a teacher --forms 7A
   add_user teach7b teacher --forms 7B
   add_user governor governor
-  add_user parent parent
+  add_user parent parent --children "$U7A1:1"
+  add_user pupil pupil --pupil "$U7A1"
+  add_user head head
+}
+
+# The families of the school (issue 12): Amy's parents (Ann, who reads
+# English, and Alan, who has no email), Gus's mother (Polish), Jade's
+# carer; the school's details the letters and invitations need.
+family_contacts() {
+  cat >"$T/contacts.csv" <<CSV
+upn,priority,name,relationship,phone,mobile,email,address,postcode,language,parental_responsibility,lives_with_pupil,receives_mail,do_not_contact
+$U7A1,1,Ann Adams,mother,,07700900101,ann@example.org,"1 Mill Lane, Riverside",RV1 1AA,en,Y,Y,Y,N
+$U7A1,2,Alan Adams,father,01632960102,,,,,en,Y,N,N,N
+$U7B1,1,Greta Green,mother,,07700900111,greta@example.org,"2 Mill Lane, Riverside",RV1 1AB,pl,Y,Y,Y,N
+$U8A1,1,Jo Jones,carer,,07700900121,jo@example.org,"3 Mill Lane, Riverside",RV1 1AC,en,N,Y,Y,N
+CSV
+  "$ATTEND" import contacts "$T/contacts.csv" --by office >/dev/null 2>&1 || return 1
+  local kv
+  for kv in "school_phone=01632 960000" "school_email=office@riverside.example" \
+            "school_address=Riverside Academy, River Road, Riverside" \
+            "smtp_from=office@riverside.example" "public_url=https://attend.riverside.example"; do
+    "$ATTEND" settings set "${kv%%=*}" "${kv#*=}" --by admin >/dev/null || return 1
+  done
 }
 
 CONTACTS_HEADER=upn,priority,name,relationship,phone,mobile,email,address,postcode,language,parental_responsibility,lives_with_pupil,receives_mail
@@ -131,7 +154,7 @@ add_user() {
 start_server() {
   "$ATTEND" serve --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.log" &
   SERVER_PID=$!
-  for _ in $(seq 1 200); do
+  for _ in $(seq 1 600); do # 30 s: the ASan build on a busy machine
     grep -q 'http://' "$T/serve.out" 2>/dev/null && break
     sleep 0.05
   done
@@ -185,6 +208,9 @@ body_has() { grep -q -- "$1" "$T/body"; }
 json_is() { [ "$(jq -r "$1" "$T/body")" = "$2" ]; }
 header_has() { tr -d '\r' <"$T/headers" | grep -qi -- "$1"; }
 sql() { db_query "$1"; }
+# db_refuses MESSAGE SQL: the database itself refuses SQL, saying MESSAGE
+# (a trigger's words), on SQLite and PostgreSQL alike.
+db_refuses() { ! db_query "$2" >"$T/db-refused" 2>&1 && grep -q -- "$1" "$T/db-refused"; }
 
 # The marks of a whole register as JSON: register_json CODE UPN... (CODE
 # applies to all; use marks_json for one code each).
@@ -200,4 +226,48 @@ marks_json() { # marks_json UPN:CODE[:MIN] ...
     sep=,
   done
   echo "[$out]"
+}
+
+# ---- a load of register submissions (test_shutdown, test_failover) ----
+
+# autumn_registers: every school day of the autumn up to yesterday, both
+# sessions, the three forms: "FORM DATE SESSION" lines in $T/registers.
+autumn_registers() {
+  local d=2026-09-03 s f
+  : >"$T/registers"
+  while [[ "$d" < "$TODAY" ]]; do
+    if [ "$(date -d "$d" +%u)" -le 5 ] && { [[ "$d" < 2026-10-24 ]] || [[ "$d" > 2026-11-02 ]]; }; then
+      for s in AM PM; do
+        for f in 7A 7B 8A; do echo "$f $d $s" >>"$T/registers"; done
+      done
+    fi
+    d=$(date -d "$d + 1 day" +%F)
+  done
+}
+# register_body FORM: the marks every one of the load's registers of FORM has.
+register_body() {
+  case $1 in
+    7A) echo "{\"marks\":$(marks_json "$U7A1:/" "$U7A2:/" "$U7A3:N" "$U7A4:L:4" "$U7A5:/")}" ;;
+    7B) echo "{\"marks\":$(marks_json "$U7B1:/" "$U7B2:I" "$U7B3:/")}" ;;
+    8A) echo "{\"marks\":$(marks_json "$U8A1:/" "$U8A2:M")}" ;;
+  esac
+}
+# registers_lost ONCE FILE...: how many of the registers listed
+# (acknowledged ones) are not in $ATTEND_DB whole (each named on stderr);
+# ONCE 1: saved exactly once (no client sent one again), else at least once.
+registers_lost() {
+  local once=$1 lost=0 form date ses n m want
+  shift
+  while read -r form date ses; do
+    n=$(sql "select count(*) from register_events where form = '$form' and date = '$date' and session = '$ses'")
+    m=$(sql "select count(*) from marks m join enrolments e on e.pupil_id = m.pupil_id where e.form = '$form' and m.date = '$date' and m.session = '$ses'")
+    want=5
+    [ "$form" = 7B ] && want=3
+    [ "$form" = 8A ] && want=2
+    if [ "$n" -lt 1 ] || { [ "$once" = 1 ] && [ "$n" != 1 ]; } || [ "$m" != "$want" ]; then
+      lost=$((lost + 1))
+      echo "    lost: $form $date $ses (events $n, marks $m)" >&2
+    fi
+  done < <(cat "$@")
+  echo "$lost"
 }

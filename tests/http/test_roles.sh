@@ -7,6 +7,7 @@
 # governors never see a pupil's name or UPN.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/lessons_fixture.sh"
+source "$(dirname "$0")/casework_fixture.sh"
 start_school || exit 1
 # What the routes of families and the first-day response need to exist:
 # contacts, Amy N today (which gives the tutor a task), contact log entry 1
@@ -14,8 +15,19 @@ start_school || exit 1
 family_school || exit 1
 start_lessons || exit 1
 start_server
+casework_school || { echo "the casework fixture failed: $(cat "$T/body")"; exit 1; }
 
-ROLES="admin:admin attendance_lead:lead office:office head_of_year:hoy8 teacher:teach7a governor:governor parent:parent dsl:dsl"
+ROLES="admin:admin attendance_lead:lead office:office head_of_year:hoy8 teacher:teach7a governor:governor parent:parent dsl:dsl head:head pupil:pupil"
+
+# Families (issue 12): leave request #1 of Amy's mother, refused by the
+# head teacher, so the letter is outbox message #2 (with its PDF; #1 is
+# family_school's letter to print).
+signin parent
+req parent POST /api/family/leave '{"from":"2026-12-07","to":"2026-12-08","reason":"a family wedding"}'
+check "the parent asks for leave (#1)" status_is 201
+signin head
+req head POST /api/leave/1 '{"decision":"refuse","reason":"a wedding is not exceptional"}'
+check "the head teacher refuses it, with a letter (message #2)" json_is .decision.outbox_id 2
 
 # A concrete path for a pattern, inside what the user may see.
 concrete() {
@@ -34,6 +46,10 @@ concrete() {
   p=${p//\{entry\}/1}
   p=${p//\{name\}/first-day-absence}
   p=${p//\{id\}/1}
+  p=${p//\{plan\}/1}
+  p=${p//\{action\}/1}
+  p=${p//\{legal\}/1}
+  p=${p//\{doc\}/1}
   case "$p" in */history) [ "${pattern#/api/}" != "$pattern" ] && p="$p?date=$TODAY&session=AM" ;; esac
   case "$p" in *\{*) echo "UNKNOWN-PLACEHOLDER $p" ;; *) echo "$p" ;; esac
 }
@@ -125,8 +141,20 @@ check "a governor gets figures" status_is 200
 check "... with no per-pupil rows" json_is 'has("pupils")' false
 check "... and no UPN anywhere" bash -c "! grep -q '[A-Z]8202001' '$T/body'"
 check "... but the summary of the whole school" json_is .summary.pupils 11
+cp "$T/body" "$T/gov-stats.json"
+check "... a form of fewer than 6 pupils shows its name only" \
+  json_is '[.groups[] | select(.pupils == null) | select(has("attendance_pct") | not) | .suppressed] | unique | join(",")' "fewer than 6 pupils"
+check "... every form shown rests on 6 pupils or more" json_is '[.groups[] | .pupils // 6] | min >= 6' true
+check "... and no count of 1 to 5 pupils" \
+  json_is '[.summary, .groups[] | (.persistent, .severe, .at_risk, (.bands // {} | .[])) | select(. != null and . > 0 and . < 6)] | length' 0
+req office GET "/api/stats?group=form"
+check "... where the office sees the small form's own figures" \
+  json_is '[.groups[] | select(.pupils < 6)] | length > 0' true
+check "... and its small counts" \
+  json_is '[.summary, .groups[] | (.persistent, .severe, .at_risk, (.bands | .[])) | select(. > 0 and . < 6)] | length > 0' true
 req governor GET /stats
 check "a governor's figures page names no pupil" bash -c "! grep -qE 'Adams|Brown|8202001' '$T/body'"
+check "... and says a small group is fewer than 6 pupils" grep -q 'fewer than 6 pupils' "$T/body"
 req governor GET "/api/registers?date=$TODAY"
 check "a governor sees no registers" status_is 403
 finish

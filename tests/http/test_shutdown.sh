@@ -8,30 +8,8 @@ start_server
 signin teach7a
 signin office
 
-# Every school day of the autumn up to yesterday, both sessions, three forms.
-days=()
-d=2026-09-03
-while [[ "$d" < "$TODAY" ]]; do
-  dow=$(date -d "$d" +%u)
-  if [ "$dow" -le 5 ] && { [[ "$d" < 2026-10-24 ]] || [[ "$d" > 2026-11-02 ]]; }; then days+=("$d"); fi
-  d=$(date -d "$d + 1 day" +%F)
-done
-: >"$T/registers"
-for d in "${days[@]}"; do
-  for s in AM PM; do
-    echo "7A $d $s" >>"$T/registers"
-    echo "7B $d $s" >>"$T/registers"
-    echo "8A $d $s" >>"$T/registers"
-  done
-done
+autumn_registers
 total=$(wc -l <"$T/registers")
-body_for() {
-  case $1 in
-    7A) echo "{\"marks\":$(marks_json "$U7A1:/" "$U7A2:/" "$U7A3:N" "$U7A4:L:4" "$U7A5:/")}" ;;
-    7B) echo "{\"marks\":$(marks_json "$U7B1:/" "$U7B2:I" "$U7B3:/")}" ;;
-    8A) echo "{\"marks\":$(marks_json "$U8A1:/" "$U8A2:M")}" ;;
-  esac
-}
 client() { # client N: every 4th register from the Nth, acknowledged ones to ack.N
   local n=$1 i=0 form date ses code
   : >"$T/ack.$n"
@@ -40,7 +18,7 @@ client() { # client N: every 4th register from the Nth, acknowledged ones to ack
     [ $((i % 4)) -eq "$n" ] || continue
     code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X PUT -b "$T/office.jar" \
       -H "X-CSRF-Token: $(cat "$T/office.csrf")" -H 'Content-Type: application/json' \
-      --data-binary "$(body_for "$form")" "$URL/api/registers/$form/$date/$ses")
+      --data-binary "$(register_body "$form")" "$URL/api/registers/$form/$date/$ses")
     [ "$code" = 200 ] && echo "$form $date $ses" >>"$T/ack.$n"
     [ "$code" = 000 ] && break # the server has gone
   done <"$T/registers"
@@ -60,18 +38,7 @@ check "the load was under way when SIGTERM came ($acked of $total acknowledged)"
   test "$acked" -ge 10 -a "$acked" -lt "$total"
 check "the server exited 0" test "$rc" = 0
 check "... after finishing the requests under way" grep -q 'stopping (SIGTERM)' "$T/serve.log"
-lost=0
-while read -r form date ses; do
-  n=$(sql "select count(*) from register_events where form = '$form' and date = '$date' and session = '$ses'")
-  m=$(sql "select count(*) from marks m join enrolments e on e.pupil_id = m.pupil_id where e.form = '$form' and m.date = '$date' and m.session = '$ses'")
-  want=5
-  [ "$form" = 7B ] && want=3
-  [ "$form" = 8A ] && want=2
-  if [ "$n" != 1 ] || [ "$m" != "$want" ]; then
-    lost=$((lost + 1))
-    echo "    lost: $form $date $ses (events $n, marks $m)"
-  fi
-done < <(cat "$T"/ack.*)
+lost=$(registers_lost 1 "$T"/ack.*)
 check "every acknowledged register is in the database, whole" test "$lost" = 0
 saved=$(sql 'select count(*) from register_events')
 check "no register is half-written ($saved saved)" \

@@ -91,7 +91,10 @@ check "sign-ins are in the audit log" test "$(sql "select count(*) from audit_lo
 
 signin parent
 req parent GET /
-check "a parent has no pages yet (403)" status_is 403
+check "a parent starts on their children's page" header_has "Location: /family"
+signin pupil
+req pupil GET /
+check "a pupil starts on their own page" header_has "Location: /me"
 
 check "the server stops cleanly on SIGTERM" stop_server
 check "... saying so in its log" grep -q stopped "$T/serve.log"

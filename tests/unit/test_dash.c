@@ -221,21 +221,21 @@ static void small_numbers_hidden_and_not_recoverable(void **state)
 	(void)state;
 	bool h[6];
 	int64_t none[] = {0, 10, 20, 6, 0, 7};
-	governor_suppress(none, 6, h);
+	disclosure_suppress(none, 6, h);
 	for (int i = 0; i < 6; i++)
 		assert_false(h[i]);
 	/* one small count: the next smallest goes with it, so the total does not give it away */
 	int64_t one[] = {40, 3, 0, 12, 9, 30};
-	governor_suppress(one, 6, h);
+	disclosure_suppress(one, 6, h);
 	assert_true(h[1]);
 	assert_true(h[4]);
 	assert_false(h[0] || h[2] || h[3] || h[5]);
 	int64_t two[] = {40, 3, 5, 12};
-	governor_suppress(two, 4, h);
+	disclosure_suppress(two, 4, h);
 	assert_true(h[1] && h[2]);
 	assert_false(h[0] || h[3]);
 	int64_t ones[] = {1, 1, 1};
-	governor_suppress(ones, 3, h);
+	disclosure_suppress(ones, 3, h);
 	assert_true(h[0] && h[1] && h[2]);
 }
 

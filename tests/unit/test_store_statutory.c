@@ -1,4 +1,4 @@
-/* The statutory store (store_statutory.c, migration 0009) on either
+/* The statutory store (store_statutory.c, migration 0012) on either
  * database: a notification is raised once (a second raise is no error and
  * leaves the transaction usable, as PostgreSQL would not after a unique
  * violation), ends once and then stays as it was; leaving grounds are kept,

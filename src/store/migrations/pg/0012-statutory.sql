@@ -1,14 +1,16 @@
--- Statutory duties (issue 10), as sqlite/0009-statutory.sql: the
+-- Statutory duties (issue 10), as sqlite/0012-statutory.sql: the
 -- notifications the law and the guidance expect, the ground on which a
 -- pupil's name is deleted from the admission register, Year 6 attendance
 -- figures of incoming pupils, and the tasks those make for people.
 
--- Tasks take the notifications' kinds and the Year 7 review. A
+-- Tasks take the notifications' kinds and the Year 7 review, besides
+-- escalation and casework's (0009-casework). A
 -- notification's task carries the notification's key date in absence_date,
 -- so the table's one task a pupil, kind and day still holds.
 ALTER TABLE tasks DROP CONSTRAINT tasks_kind_check;
-ALTER TABLE tasks ADD CONSTRAINT tasks_kind_check CHECK (kind IN ('escalation', 'unauthorised',
-	'illness', 'admission', 'deletion', 'cme', 'social_worker', 'virtual_school', 'review'));
+ALTER TABLE tasks ADD CONSTRAINT tasks_kind_check CHECK (kind IN ('escalation', 'pt_review',
+	'pt_end', 'plan_review', 'unauthorised', 'illness', 'admission', 'deletion', 'cme',
+	'social_worker', 'virtual_school', 'review'));
 
 -- The ground on which a pupil's name is deleted from the admission register
 -- (the 2024 regulations, regulation 9: '9(1)(a)' ... '9(1)(o)', '9(3)'),
@@ -35,7 +37,7 @@ CREATE TRIGGER leaving_grounds_retention BEFORE DELETE ON leaving_grounds FOR EA
 CREATE TRIGGER leaving_grounds_no_truncate BEFORE TRUNCATE ON leaving_grounds
 	EXECUTE FUNCTION attend_refuse('admission register entries are kept for 6 years from the date they were made');
 
--- A notification raised from the register (see sqlite/0009-statutory.sql):
+-- A notification raised from the register (see sqlite/0012-statutory.sql):
 -- key_date makes it this notification and no other, so the same
 -- notification is never raised twice. open -> sent, withdrawn or dismissed.
 CREATE TABLE notifications (

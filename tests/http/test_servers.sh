@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Two `attend serve` processes on one database: a register saved through
+# one shows in the other's figures (GET /api/stats) within a bounded wait.
+# On PostgreSQL the second server follows by replaying the new versions
+# (LISTEN/NOTIFY, mark_history after the last id it applied), never by a
+# full reload; and after losing its connections it reconnects and catches
+# up, again without a reload. On SQLite the same test passes through the
+# database's own change counter (a reload).
+source "$(dirname "$0")/lib.sh"
+start_school || exit 1
+B_PID=
+stop_b() { [ -n "$B_PID" ] && kill -TERM "$B_PID" 2>/dev/null && wait "$B_PID" 2>/dev/null; B_PID=; }
+trap 'stop_b; cleanup' EXIT
+
+start_server
+URL_A=$URL
+"$ATTEND" serve --listen 127.0.0.1:0 >"$T/b.out" 2>"$T/b.log" &
+B_PID=$!
+for _ in $(seq 1 200); do grep -q 'http://' "$T/b.out" 2>/dev/null && break; sleep 0.05; done
+URL_B=$(grep -o 'http://[0-9.:]*' "$T/b.out" | head -1)
+[ -n "$URL_B" ] || { echo "the second server did not start:"; cat "$T/b.log"; exit 1; }
+
+on() { URL=$1; } # which server the next req goes to
+on "$URL_A"; signin office
+on "$URL_B"; signin lead
+RANGE='from=2026-09-01&to=2026-11-27'
+
+stats_of() { # stats_of URL FILE: the figures of that server
+  on "$1"
+  req lead GET "/api/stats?$RANGE&group=form"
+  cp "$T/body" "$2"
+}
+# same_as URL FILE: polls the server until its figures equal FILE's (10 s
+# at most; true if they do).
+same_as() {
+  for _ in $(seq 1 100); do
+    stats_of "$1" "$T/polled.json"
+    cmp -s "$T/polled.json" "$2" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+# wait_same: until B's figures are A's.
+wait_same() {
+  stats_of "$URL_A" "$T/a.json"
+  same_as "$URL_B" "$T/a.json" && cp "$T/polled.json" "$T/b.json"
+}
+on "$URL_A"; signin lead
+stats_of "$URL_B" "$T/before.json"
+
+on "$URL_A"
+req office PUT "/api/registers/7A/$TODAY/AM" \
+  "{\"marks\":$(marks_json "$U7A1:/" "$U7A2:N" "$U7A3:/" "$U7A4:L:7" "$U7A5:/")}"
+check "a register saved on server A" status_is 200
+check "server B's figures reach server A's" wait_same
+check "and they are not what they were" bash -c "! cmp -s '$T/before.json' '$T/b.json'"
+check "server B counts the absence" \
+  test "$(jq '[.. | objects | select(has("unauthorised")) | .unauthorised] | max' "$T/b.json")" -ge 1
+
+# An amendment on B (a reason given): A follows it too.
+on "$URL_B"; signin office
+req office PUT "/api/registers/7A/$TODAY/AM" \
+  "{\"marks\":$(marks_json "$U7A1:/" "$U7A2:I" "$U7A3:/" "$U7A4:L:7" "$U7A5:/"),\"reason\":\"mum rang: flu\"}"
+check "an amendment saved on server B" status_is 200
+stats_of "$URL_B" "$T/b2.json"
+check "server A's figures reach server B's amendment" same_as "$URL_A" "$T/b2.json"
+cp "$T/polled.json" "$T/a2.json"
+
+# The CLI beside both servers (another writer): both follow.
+check "a mark from the CLI" bash -c "\"$ATTEND\" mark $U7B1 $TODAY AM N --by office >/dev/null"
+changed_on() { # changed_on URL OLD: polls until the server's figures differ from OLD
+  for _ in $(seq 1 100); do
+    stats_of "$1" "$T/now.json"
+    cmp -s "$T/now.json" "$2" || return 0
+    sleep 0.1
+  done
+  return 1
+}
+check "reaches server A" changed_on "$URL_A" "$T/a2.json"
+check "and server B, the same figures" wait_same
+
+if db_is_pg; then
+  check "server B followed by replay, without a full reload" \
+    bash -c "! grep -q 'reloaded' '$T/b.log'"
+  check "server A too" bash -c "! grep -q 'reloaded' '$T/serve.log'"
+  # Every connection of both servers dropped (a restarted database, a
+  # network cut): they reconnect, and a register saved on A reaches B.
+  db_query "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid()" >/dev/null
+  sleep 0.3
+  on "$URL_A"
+  for _ in 1 2 3; do # the first try may meet the dead connection (nothing saved)
+    req office PUT "/api/registers/7B/$TODAY/AM" \
+      "{\"marks\":$(marks_json "$U7B1:N" "$U7B2:/" "$U7B3:/"),\"reason\":\"arrived\"}"
+    status_is 200 && break
+    sleep 0.2
+  done
+  check "after the connections were lost, server A saves again" status_is 200
+  check "and server B follows" wait_same
+  check "still without a full reload" bash -c "! grep -q 'reloaded' '$T/b.log'"
+  check "server B said it lost the connection it listens on" grep -q 'lost the connection' "$T/b.log"
+fi
+[ "$FAILED" -gt 0 ] && { echo "--- A"; tail -20 "$T/serve.log"; echo "--- B"; tail -20 "$T/b.log"; }
+stop_b
+finish
