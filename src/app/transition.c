@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/casework.h"
 #include "app/clock.h"
 #include "app/csv.h"
 #include "app/output.h"
@@ -542,8 +543,7 @@ json_t *transition_json(const struct engine *e, const struct transition_view *v)
 
 /* ---- the watch ---- */
 
-int transition_watch(struct engine *e, date_t today, const struct actor *who, int *added,
-		     struct app_error *err)
+int transition_watch(struct engine *e, date_t today, int *added, struct app_error *err)
 {
 	*added = 0;
 	struct transition_view v;
@@ -561,24 +561,31 @@ int transition_watch(struct engine *e, date_t today, const struct actor *who, in
 		const struct pupil_row *p = &e->m.rows[tp->row];
 		int64_t before = stats_pct10(tp->att_first, tp->possible_first),
 			now = stats_pct10(tp->att_now, tp->possible_now), drop = before - now;
-		struct task_rec t = {0};
-		t.pupil_id = p->pupil_id;
-		snprintf(t.kind, sizeof t.kind, "review");
-		snprintf(t.title, sizeof t.title,
-			 "Review (Year 7 watch): %s %s (%s) attended %lld.%lld%% in the first "
+		enum cw_stage stage;
+		if (cw_stage_of(e->store, e->school.id, p->pupil_id, &stage, err) < 0) {
+			rc = -1;
+			break;
+		}
+		/* On casework's review list as a decline (the scan reads only
+		 * its own decline keys, dates; this one names the half-term). */
+		struct cw_review_rec c = {0};
+		char year[8];
+		date_academic_year_label(v.intake, year);
+		c.pupil_id = p->pupil_id;
+		snprintf(c.kind, sizeof c.kind, "%s", cw_trigger_name(CWT_DECLINE));
+		snprintf(c.key, sizeof c.key, "year7 %s ht%d", year, v.half_term);
+		c.raised_on = today;
+		snprintf(c.detail, sizeof c.detail,
+			 "new-school effect: Year 7 decline: attended %lld.%lld%% in the first "
 			 "half-term and %lld.%lld%% in half-term %d so far, down %lld.%lld points%s",
-			 p->forename, p->surname, e->m.forms[p->form], (long long)(before / 10),
-			 (long long)(before % 10), (long long)(now / 10), (long long)(now % 10),
-			 v.half_term, (long long)(drop / 10), (long long)(drop % 10),
-			 tp->flag ? "; at risk from Year 6" : "");
-		snprintf(t.assignee_role, sizeof t.assignee_role, "%s", role_name(ROLE_ATTENDANCE_LEAD));
-		t.scope_year = YEAR_INVALID;
-		t.absence_date = v.ht_from[v.half_term - 1];
-		t.due_date = notice_due_date(&e->cal, today, 5);
-		t.day_number = v.half_term;
-		snprintf(t.created_by, sizeof t.created_by, "%s", who->user);
-		clock_iso_utc(clock_now(), t.created_at);
-		int r = store_task_add(e->store, e->school.id, &t);
+			 (long long)(before / 10), (long long)(before % 10), (long long)(now / 10),
+			 (long long)(now % 10), v.half_term, (long long)(drop / 10),
+			 (long long)(drop % 10), tp->flag ? "; at risk from Year 6" : "");
+		snprintf(c.stage_then, sizeof c.stage_then, "%s", cw_stage_name(stage));
+		snprintf(c.suggested, sizeof c.suggested, "%s",
+			 cw_stage_name(cw_suggest(CWT_DECLINE, stage)));
+		clock_iso_utc(clock_now(), c.raised_at);
+		int r = store_cw_review_add(e->store, e->school.id, &c);
 		if (r < 0)
 			rc = app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
 		else if (r == 0)

@@ -4,8 +4,8 @@
  * `attend import year6`), sees them most at risk first (core/transition),
  * carries a flag for those at risk into their first half-terms, and watches
  * the second and third half-terms of Year 7, where the "new school effect"
- * wears off: early decliners go on the attendance lead's review list (a
- * task of kind "review" until the casework issue's review list exists). */
+ * wears off: early decliners go on the attendance lead's review list
+ * (casework's, app/casework.h). */
 #ifndef ATTEND_APP_TRANSITION_H
 #define ATTEND_APP_TRANSITION_H
 
@@ -73,9 +73,9 @@ int transition_pupil_of(const struct engine *e, int row, date_t today,
 			struct transition_pupil *out, struct transition_view *ctx,
 			struct app_error *err);
 
-/* Puts this half-term's early decliners on the attendance lead's review
- * list, once a pupil each half-term (one transaction); *added counts. */
-int transition_watch(struct engine *e, date_t today, const struct actor *who, int *added,
-		     struct app_error *err);
+/* Puts this half-term's early decliners on casework's review list (a
+ * decline, "new-school effect: Year 7 decline", with the stage it
+ * suggests), once a pupil each half-term (one transaction); *added counts. */
+int transition_watch(struct engine *e, date_t today, int *added, struct app_error *err);
 
 #endif

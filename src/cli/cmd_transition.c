@@ -90,9 +90,8 @@ int cmd_transition(struct cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (watch) {
-		struct actor who = {user, "transition-watch"};
 		int added;
-		if (transition_watch(&e, clock_today(), &who, &added, &err) < 0)
+		if (transition_watch(&e, clock_today(), &added, &err) < 0)
 			rc = cli_fail(c, &err);
 		else
 			printf("%d early decliner%s put on the review list\n", added, added == 1 ? "" : "s");

@@ -70,7 +70,7 @@ const struct route web_routes[] = {
 	{WEB_POST, "/first-day/{upn}/{step}", WHOLE, 0, page_first_day_step,
 	 "a first-day step done (message, calls, visit)"},
 	{WEB_GET, "/tasks", STAFF | DSL, 0, page_tasks,
-	 "your tasks (escalation, notifications to send, Year 7 reviews)"},
+	 "your tasks (escalation, notifications to send, casework's reviews)"},
 	{WEB_POST, "/tasks/{task}/done", STAFF | DSL, 0, page_task_done, "a task done"},
 	{WEB_GET, "/pupils/{upn}/family", STAFF, 0, page_family,
 	 "a pupil's contacts, contact log, reasons reported and messages"},

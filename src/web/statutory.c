@@ -62,7 +62,7 @@ void web_statutory_tick(struct server *srv)
 	struct actor who = {"attend", "daily"};
 	int raised = 0, added = 0;
 	if (notices_run(&srv->e, today, &who, &raised, &err) < 0 ||
-	    transition_watch(&srv->e, today, &who, &added, &err) < 0)
+	    transition_watch(&srv->e, today, &added, &err) < 0)
 		web_log("error in the daily notifications and Year 7 watch: %s", err.message);
 	else if (raised || added)
 		web_log("daily round: %d notification%s raised, %d early decliner%s to review", raised,

@@ -137,7 +137,13 @@ expect_eq "$(json 'd["counts"]["decliners"]' <<<"$out")" 1 "5 points: only Ria"
 expect_error 1 "transition_decline_pp 0 is not between 1 and 50" settings set transition_decline_pp 0
 expect_ok transition watch --by lead
 expect_out "^1 early decliner put on the review list$"
-expect_eq "$(db_query "select kind || ' ' || assignee_role || ' ' || absence_date || ' ' || due_date || ' ' || day_number || ' | ' || title from tasks")" "review attendance_lead 2026-11-02 2026-11-27 2 | Review (Year 7 watch): Ria Reed (7S) attended 100.0% in the first half-term and 80.0% in half-term 2 so far, down 20.0 points; at risk from Year 6" "the review task"
+expect_eq "$(db_query "select kind || ' ' || key || ' ' || raised_on || ' ' || stage_then || ' ' || suggested || ' ' || state || ' | ' || detail from casework_reviews")" "decline year7 2026/27 ht2 2026-11-20 universal early_intervention open | new-school effect: Year 7 decline: attended 100.0% in the first half-term and 80.0% in half-term 2 so far, down 20.0 points; at risk from Year 6" "Ria on casework's review list"
+expect_eq "$(db_query "select count(*) from tasks")" 0 "no task of its own"
+expect_ok casework reviews --json
+expect_eq "$(json "[(r['kind'], r['suggested']) for r in d if 'Year 7' in r['detail']]" <<<"$out")" "[('decline', 'early_intervention')]" "the review list shows it, with the stage it suggests"
+# casework's own scan reads its decline keys as dates: this one it leaves alone
+expect_ok casework scan --by lead
+expect_eq "$(db_query "select count(*) from casework_reviews where key = 'year7 2026/27 ht2'")" 1 "still one, after the scan"
 expect_ok transition watch
 expect_out "^0 early decliners put on the review list$"
 

@@ -3,14 +3,14 @@
 -- pupil's name is deleted from the admission register, Year 6 attendance
 -- figures of incoming pupils, and the tasks those make for people.
 
--- Tasks take the notifications' kinds and the Year 7 review, besides
--- escalation and casework's (0009-casework). A
--- notification's task carries the notification's key date in absence_date,
--- so the table's one task a pupil, kind and day still holds.
+-- Tasks take the notifications' kinds, besides escalation and casework's
+-- (0009-casework). A notification's task carries the notification's key
+-- date in absence_date, so the table's one task a pupil, kind and day
+-- still holds.
 ALTER TABLE tasks DROP CONSTRAINT tasks_kind_check;
 ALTER TABLE tasks ADD CONSTRAINT tasks_kind_check CHECK (kind IN ('escalation', 'pt_review',
 	'pt_end', 'plan_review', 'unauthorised', 'illness', 'admission', 'deletion', 'cme',
-	'social_worker', 'virtual_school', 'review'));
+	'social_worker', 'virtual_school'));
 
 -- The ground on which a pupil's name is deleted from the admission register
 -- (the 2024 regulations, regulation 9: '9(1)(a)' ... '9(1)(o)', '9(3)'),

@@ -5,18 +5,17 @@
 -- the tasks those make for people.
 
 -- The tasks table is rebuilt to let its kind CHECK take the notifications'
--- kinds and the Year 7 review, besides escalation and casework's kinds
--- (0009-casework) (SQLite can't change a CHECK in place; see 0006 for the
--- procedure store_migrate follows). A notification's task
--- carries the notification's key date in absence_date, so the table's one
--- task a pupil, kind and day still holds.
+-- kinds, besides escalation and casework's kinds (0009-casework): SQLite
+-- can't change a CHECK in place; see 0006 for the procedure store_migrate
+-- follows. A notification's task carries the notification's key date in
+-- absence_date, so the table's one task a pupil, kind and day still holds.
 CREATE TABLE tasks_new (
 	id INTEGER PRIMARY KEY,
 	school_id INTEGER NOT NULL REFERENCES schools(id),
 	pupil_id INTEGER NOT NULL REFERENCES pupils(id),
 	kind TEXT NOT NULL CHECK (kind IN ('escalation', 'pt_review', 'pt_end', 'plan_review',
 		'unauthorised', 'illness', 'admission', 'deletion', 'cme', 'social_worker',
-		'virtual_school', 'review')),
+		'virtual_school')),
 	title TEXT NOT NULL,
 	assignee_user TEXT,
 	assignee_role TEXT NOT NULL,
