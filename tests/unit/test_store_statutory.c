@@ -3,7 +3,8 @@
  * leaves the transaction usable, as PostgreSQL would not after a unique
  * violation), ends once and then stays as it was; leaving grounds are kept,
  * a correction being a new row; Year 6 figures are added, left alone or
- * changed with the old row kept in the history. */
+ * changed with the old row kept in the history; the tasks' kinds are
+ * escalation's, casework's (0009) and the notifications', and no other. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -234,12 +235,36 @@ static void year6_replaced_with_history(void **state)
 	assert_int_equal(got.attended, 350);
 }
 
+/* 0012 rebuilt (SQLite) or re-checked (PostgreSQL) the tasks' kinds: every
+ * kind main had, casework's too, and the notifications'; nothing else; a
+ * task is still kept. */
+static void task_kinds_union(void **state)
+{
+	struct fx *x = *state;
+	static const char *const kinds[] = {"escalation", "pt_review", "pt_end", "plan_review",
+					    "unauthorised", "illness", "admission", "deletion",
+					    "cme", "social_worker", "virtual_school"};
+	char sql[600];
+	for (size_t i = 0; i <= sizeof kinds / sizeof kinds[0]; i++) {
+		const char *kind = i < sizeof kinds / sizeof kinds[0] ? kinds[i] : "review";
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO tasks (school_id, pupil_id, kind, title, assignee_role, "
+			 "absence_date, day_number, due_date, created_by, created_at) SELECT school_id, "
+			 "id, '%s', 'a task', 'attendance_lead', '2025-09-%02zu', 1, '2025-09-30', "
+			 "'test', '2025-09-01T00:00:00Z' FROM pupils",
+			 kind, i + 1);
+		assert_int_equal(raw(x, sql), i < sizeof kinds / sizeof kinds[0] ? 0 : -1);
+	}
+	assert_int_equal(raw(x, "DELETE FROM tasks"), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(notifications_once_and_final, setup, teardown),
 		cmocka_unit_test_setup_teardown(leaving_grounds_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(year6_replaced_with_history, setup, teardown),
+		cmocka_unit_test_setup_teardown(task_kinds_union, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
