@@ -23,7 +23,7 @@ static const struct command commands[] = {
 	{"codes", cmd_codes, "the DfE attendance codes and how they count"},
 	{"verify", cmd_verify, "prove the register and its history unaltered"},
 	{"migrate", cmd_migrate, "copy schools from one database to another (SQLite to PostgreSQL)"},
-	{"export", cmd_export, "write a CTF, the census attendance module or the DfE daily file"},
+	{"export", cmd_export, "write a CTF, the census module, the DfE daily file or evidence"},
 	{"transfers", cmd_transfers, "attendance history received from other schools"},
 	{"trends", cmd_trends, "week-by-week attendance, changes and the way back to 90%"},
 	{"patterns", cmd_patterns, "absence by day, session and holiday; lateness"},
@@ -40,6 +40,9 @@ static const struct command commands[] = {
 	{"lessons", cmd_lessons, "lesson registers: figures, patterns, disagreements"},
 	{"benchmarks", cmd_benchmarks, "the national and local figures the dashboards compare with"},
 	{"schedule", cmd_schedule, "the monitoring schedule, its run and the digests to leads"},
+	{"notifications", cmd_notifications, "notifications to the LA, social workers and virtual schools"},
+	{"pupils", cmd_pupils, "a pupil leaving the admission register, with the ground"},
+	{"transition", cmd_transition, "incoming Year 7: Year 6 attendance, most at risk first; the watch"},
 	{"casework", cmd_casework, "triggers, the review list, impact and the LA pack"},
 	{"family", cmd_family, "families' and pupils' own accounts: invitations and links"},
 	{NULL, NULL, NULL},
@@ -51,7 +54,7 @@ static void usage(FILE *out)
 		     "The school attendance register. The database is --db PATH, else $ATTEND_DB,\n"
 		     "else ./attend.db.\n\ncommands:\n");
 	for (const struct command *c = commands; c->name; c++)
-		fprintf(out, "  %-10s %s\n", c->name, c->summary);
+		fprintf(out, "  %-13s %s\n", c->name, c->summary);
 	fprintf(out, "\n`attend <command> --help` explains each one.\n");
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/clock.h"
+#include "app/notices.h"
 #include "app/contacts.h"
 
 bool absence_code_allowed(enum code c)
@@ -206,7 +207,8 @@ int absence_report_write(struct engine *e, const struct absence_request *rq,
 				date_format(rq->from, a), date_format(rq->to, b), rq->upn);
 	}
 	out->report_id = r.id;
-	return 0;
+	/* illness reported ahead may bring the LA's notification due */
+	return notices_after_report(e, row, who, err);
 }
 
 int absence_report(struct engine *e, const struct absence_request *rq, const struct actor *who,

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app/clock.h"
+#include "app/output.h"
 #include "app/report.h"
 #include "app/xml.h"
 #include "core/exchange_codes.h"
@@ -152,7 +153,7 @@ static void summary_period(FILE *out, const struct census_out *o, const struct p
 		(long long)(all->unauthorised - old->unauthorised));
 }
 
-int census_export(const struct engine *e, enum census_term term, int year, const char *out_path,
+int census_export(const struct engine *e, enum census_term term, int year, struct output *out,
 		  FILE *summary, struct app_error *err)
 {
 	if (!e->school.la_code[0] || !e->school.estab[0])
@@ -182,7 +183,7 @@ int census_export(const struct engine *e, enum census_term term, int year, const
 		if (r == 0 || strcmp(e->m.rows[r - 1].upn, e->m.rows[r].upn) != 0)
 			pupil(&o, r);
 	xml_end(&o.x);
-	if (xml_writer_close(&o.x, out_path, err) < 0)
+	if (xml_writer_close(&o.x, out, err) < 0)
 		return -1;
 	char day[DATE_ISO_LEN];
 	fprintf(summary, "School census, %s %d, attendance module: %s (URN %s, %s/%s); census day %s\n",

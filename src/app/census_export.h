@@ -12,8 +12,9 @@
 #include "core/census.h"
 #include "engine/engine.h"
 
-/* Writes the module to out_path (NULL: stdout) and the summary to summary. */
-int census_export(const struct engine *e, enum census_term term, int year, const char *out_path,
+/* Writes the module to out and the summary to summary. */
+struct output;
+int census_export(const struct engine *e, enum census_term term, int year, struct output *out,
 		  FILE *summary, struct app_error *err);
 
 #endif

@@ -13,7 +13,7 @@
 const char *const contact_relationships[] = {
 	"mother", "father", "parent", "step-parent", "carer", "foster carer", "grandparent",
 	"aunt", "uncle", "sibling", "other relative", "family friend", "childminder",
-	"social worker", "doctor", "other", NULL};
+	"social worker", "virtual school", "doctor", "other", NULL};
 
 const char *contact_phone_error(const char *text, char e164[PHONE_E164_LEN])
 {
@@ -155,7 +155,7 @@ static int contact_row(void *ctx, const struct csv_record *r, struct app_error *
 		return app_fail(err, ERR_INPUT, "relationship",
 				"relationship '%s' is not one of mother, father, parent, step-parent, "
 				"carer, foster carer, grandparent, aunt, uncle, sibling, other relative, "
-				"family friend, childminder, social worker, doctor, other",
+				"family friend, childminder, social worker, virtual school, doctor, other",
 				r->field[C_RELATIONSHIP]);
 	const char *why = c.email[0] ? contact_email_error(c.email) : NULL;
 	if (why)

@@ -201,6 +201,14 @@ void csv_write_field(FILE *out, const char *text)
 	fputc('"', out);
 }
 
+void csv_write_row(FILE *out, const char *const *fields, int n)
+{
+	for (int k = 0; k < n; k++) {
+		csv_write_field(out, fields[k]);
+		fputc(k == n - 1 ? '\n' : ',', out);
+	}
+}
+
 long csv_read_ex(const char *path, const struct csv_column *cols, int n_cols, unsigned flags,
 		 csv_record_cb cb, void *ctx, struct app_error *err)
 {

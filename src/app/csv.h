@@ -51,6 +51,8 @@ long csv_read_stream(FILE *f, const char *name, const struct csv_column *cols, i
 /* Writes one field (RFC 4180: quoted when it holds a comma, a quote or a
  * line break, quotes doubled). */
 void csv_write_field(FILE *out, const char *text);
+/* Writes n fields as one line (CRLF-free: '\n' ends it). */
+void csv_write_row(FILE *out, const char *const *fields, int n);
 
 /* A percentage in hundredths as "94.70" (nothing for none, below 0), and
  * a difference in hundredths of a point as "-1.25" (nothing for PP_NONE). */

@@ -27,8 +27,9 @@ struct ctf_dest {
 /* "LEA/ESTAB": 3 and 4 digits, or MMM/MMMM or XXX/XXXX. */
 int ctf_dest_parse(const char *text, struct ctf_dest *out, struct app_error *err);
 
+struct output;
 int ctf_export(struct engine *e, const char *const *upns, int n_upns, const struct ctf_dest *dest,
-	       const char *out_path, struct app_error *err);
+	       struct output *out, struct app_error *err);
 
 struct ctf_import_result {
 	int pupils, years, discrepancies;

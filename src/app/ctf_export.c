@@ -7,6 +7,7 @@
 
 #include "app/clock.h"
 #include "app/ctf.h"
+#include "app/output.h"
 #include "app/xml.h"
 #include "core/exchange_codes.h"
 #include "core/stats.h"
@@ -208,7 +209,7 @@ static void write_header(struct ctf_out *o, const struct ctf_dest *dest)
 }
 
 int ctf_export(struct engine *e, const char *const *upns, int n_upns, const struct ctf_dest *dest,
-	       const char *out_path, struct app_error *err)
+	       struct output *out, struct app_error *err)
 {
 	if (!e->school.la_code[0] || !e->school.estab[0])
 		return app_fail(err, ERR_INPUT, "school",
@@ -240,7 +241,7 @@ int ctf_export(struct engine *e, const char *const *upns, int n_upns, const stru
 			goto out;
 		}
 	xml_end(&o.x);
-	ret = xml_writer_close(&o.x, out_path, err);
+	ret = xml_writer_close(&o.x, out, err);
 out:
 	free(rows);
 	return ret;

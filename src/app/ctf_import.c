@@ -72,30 +72,6 @@ static int code_of(struct ctf_in *in, xmlNodePtr parent, const char *name, size_
 			name, out, n);
 }
 
-/* "2025", "2025/26" or "2025/2026": the year the academic year starts; -1
- * for anything else. */
-static int academic_year_of(const char *text)
-{
-	char first[5] = {0};
-	size_t n = strlen(text);
-	if (n < 4)
-		return -1;
-	memcpy(first, text, 4);
-	if (!digits_only(first, 4, 4))
-		return -1;
-	int y = atoi(first);
-	if (n == 4)
-		return y;
-	const char *end = text + 5;
-	if (text[4] != '/')
-		return -1;
-	if (digits_only(end, 2, 2) && atoi(end) == (y + 1) % 100)
-		return y;
-	if (digits_only(end, 4, 4) && atoi(end) == y + 1)
-		return y;
-	return -1;
-}
-
 static int read_header(struct ctf_in *in, xmlNodePtr root, const struct school_rec *us)
 {
 	struct transfer_file_rec *fr = &in->file;
@@ -127,7 +103,7 @@ static int read_header(struct ctf_in *in, xmlNodePtr root, const struct school_r
 			    sizeof fr->academic_year, in->err);
 	if (rc < 0)
 		return -1;
-	if (rc == 0 && fr->academic_year[0] && academic_year_of(fr->academic_year) < 0)
+	if (rc == 0 && fr->academic_year[0] && date_academic_year_parse(fr->academic_year) < 0)
 		return xml_fail(&in->f, xml_child(src, "AcademicYear"), in->err,
 				"SourceSchool/AcademicYear",
 				"AcademicYear '%s' is not a year such as 2025 or 2025/26", fr->academic_year);
@@ -234,7 +210,7 @@ static int read_year(struct ctf_in *in, xmlNodePtr yd, struct transfer_year_rec 
 	char text[32];
 	if (xml_child_text(&in->f, yd, "Year", true, text, sizeof text, in->err) < 0)
 		return -1;
-	if ((y->academic_year = academic_year_of(text)) < 1900)
+	if ((y->academic_year = date_academic_year_parse(text)) < 1900)
 		return xml_fail(&in->f, xml_child(yd, "Year"), in->err, "YearData/Year",
 				"Year '%s' is not the year an academic year starts (such as 2025 "
 				"for 2025/26)",

@@ -89,12 +89,6 @@ static void find_rows(const struct engine *e, struct changes *c)
 		qsort(c->v, (size_t)c->n, sizeof *c->v, by_date_upn);
 }
 
-static void field(FILE *out, const char *text, bool last)
-{
-	csv_write_field(out, text);
-	fputc(last ? '\n' : ',', out);
-}
-
 static void write_row(FILE *out, const struct engine *e, int row, date_t day, const char *record,
 		      const char *changed_at)
 {
@@ -128,12 +122,10 @@ static void write_row(FILE *out, const struct engine *e, int row, date_t day, co
 				code_text((enum code)cells[2 * i + 1], SESSION_PM),
 				record,
 				changed_at};
-	int n = (int)(sizeof values / sizeof *values);
-	for (int k = 0; k < n; k++)
-		field(out, values[k], k == n - 1);
+	csv_write_row(out, values, (int)(sizeof values / sizeof *values));
 }
 
-int dfe_daily_export(const struct engine *e, date_t day, const char *out_path,
+int dfe_daily_export(const struct engine *e, date_t day, struct output *dest,
 		     struct dfe_daily_result *res, struct app_error *err)
 {
 	memset(res, 0, sizeof *res);
@@ -165,9 +157,7 @@ int dfe_daily_export(const struct engine *e, date_t day, const char *out_path,
 		free(ch.v);
 		return app_fail(err, ERR_INTERNAL, NULL, "out of memory");
 	}
-	int n_cols = (int)(sizeof columns / sizeof *columns);
-	for (int k = 0; k < n_cols; k++)
-		field(out, columns[k], k == n_cols - 1);
+	csv_write_row(out, columns, (int)(sizeof columns / sizeof *columns));
 	for (int r = 0; r < e->m.n_rows; r++) {
 		const struct pupil_row *p = &e->m.rows[r];
 		if (p->admitted <= day && day <= p->left) {
@@ -182,7 +172,7 @@ int dfe_daily_export(const struct engine *e, date_t day, const char *out_path,
 	int ret = ferror(out) ? app_fail(err, ERR_INTERNAL, NULL, "out of memory") : 0;
 	fclose(out);
 	if (ret == 0)
-		ret = output_write(out_path, buf, len, err);
+		ret = output_put(dest, buf, len, err);
 	free(buf);
 	return ret;
 }

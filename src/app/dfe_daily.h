@@ -21,7 +21,8 @@ struct dfe_daily_result {
 	int changes; /* rows for earlier days */
 };
 
-int dfe_daily_export(const struct engine *e, date_t day, const char *out_path,
+struct output;
+int dfe_daily_export(const struct engine *e, date_t day, struct output *out,
 		     struct dfe_daily_result *res, struct app_error *err);
 
 #endif

@@ -20,20 +20,6 @@ static const struct {
 	{SETTING_FD_VISIT_BY, FD_VISIT},
 };
 
-/* The setting's value (or the one being checked); 1 when not set. */
-static int setting(struct store *s, int64_t school_id, const char *name, const char *key,
-		   const char *value, char *buf, size_t len, struct app_error *err)
-{
-	if (key && strcmp(key, name) == 0) {
-		snprintf(buf, len, "%s", value);
-		return 0;
-	}
-	int rc = store_setting_get(s, school_id, name, buf, len);
-	if (rc < 0)
-		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(s));
-	return rc;
-}
-
 int firstday_settings_load(struct store *s, int64_t school_id, const char *key, const char *value,
 			   struct fd_settings *out, struct app_error *err)
 {
@@ -43,7 +29,7 @@ int firstday_settings_load(struct store *s, int64_t school_id, const char *key, 
 	fd_settings_default(out);
 	for (size_t i = 0; i < sizeof time_settings / sizeof *time_settings; i++) {
 		const char *name = time_settings[i].key;
-		int rc = setting(s, school_id, name, key, value, buf, sizeof buf, err);
+		int rc = parse_setting_value(s, school_id, name, key, value, buf, sizeof buf, err);
 		if (rc < 0)
 			return -1;
 		if (rc == 1)
@@ -58,7 +44,7 @@ int firstday_settings_load(struct store *s, int64_t school_id, const char *key, 
 	if (why)
 		return app_fail(err, kind, key ? key : SETTING_FD_CALLS_BY, "%s: %s",
 				key ? key : "the first-day times", why);
-	int rc = setting(s, school_id, SETTING_ESCALATION, key, value, buf, sizeof buf, err);
+	int rc = parse_setting_value(s, school_id, SETTING_ESCALATION, key, value, buf, sizeof buf, err);
 	if (rc < 0)
 		return -1;
 	if (rc == 0 && (why = fd_parse_escalation(buf, out)))

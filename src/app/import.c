@@ -6,6 +6,7 @@
 
 #include "app/clock.h"
 #include "app/csv.h"
+#include "app/notices.h"
 #include "app/parse.h"
 
 /* ---- calendar ---- */
@@ -135,7 +136,8 @@ out:
 
 enum {
 	P_UPN, P_SURNAME, P_FORENAME, P_DOB, P_GENDER, P_YEAR, P_FORM, P_ADMITTED, P_LEFT,
-	P_FSM, P_PP, P_SEND, P_EAL, P_ETHNICITY, P_LOOKED_AFTER, P_CIN, P_CP, P_SAFEGUARDING, P__MAX
+	P_FSM, P_PP, P_SEND, P_EAL, P_ETHNICITY, P_LOOKED_AFTER, P_CIN, P_CP, P_SAFEGUARDING,
+	P_LEAVING_GROUND, P__MAX
 };
 /* The last five are optional: the DfE's daily data needs four of them, the
  * lesson registers' alerts and the first-day queue the safeguarding flag; a
@@ -144,7 +146,7 @@ static const struct csv_column pupil_cols[P__MAX] = {
 	{"upn", 1},	 {"surname", 1},      {"forename", 1}, {"dob", 1},  {"gender", 1},
 	{"year", 1},	 {"form", 1},	      {"admitted", 1}, {"left", 0}, {"fsm", 1},
 	{"pp", 1},	 {"send", 1},	      {"eal", 1},      {"ethnicity", 0},
-	{"looked_after", 0}, {"cin", 0}, {"cp", 0}, {"safeguarding", 0}};
+	{"looked_after", 0}, {"cin", 0}, {"cp", 0}, {"safeguarding", 0}, {"leaving_ground", 0}};
 
 static bool has_column(const struct csv_record *r, int col)
 {
@@ -268,6 +270,19 @@ static int pupil_row(void *ctx, const struct csv_record *r, struct app_error *er
 	char a[DATE_ISO_LEN], b[DATE_ISO_LEN], c[DATE_ISO_LEN];
 	if (parse_pupil(r, &p, err) < 0)
 		return -1;
+	/* The ground of deletion from the admission register (2024
+	 * regulations, regulation 9) goes with a leaving date. */
+	const char *ground_text = r->field[P_LEAVING_GROUND];
+	const struct leaving_ground *ground = NULL;
+	if (ground_text[0] && !(ground = leaving_ground_find(ground_text)))
+		return app_fail(err, ERR_INPUT, "leaving_ground",
+				"leaving_ground '%s' is not a ground of regulation 9 (9(1)(a) to "
+				"9(1)(o), 9(3), or its name such as another_school: `attend pupils "
+				"grounds` lists them)",
+				ground_text);
+	if (ground && p.left == DATE_INVALID)
+		return app_fail(err, ERR_INPUT, "leaving_ground",
+				"leaving_ground %s goes with a left date", ground->code);
 	if (upn_check_letter(p.upn) != p.upn[0])
 		fprintf(stderr, "%s:%d: warning: UPN %s has check letter %c where the DfE algorithm "
 				"gives %c: check it with the previous school\n",
@@ -310,12 +325,18 @@ static int pupil_row(void *ctx, const struct csv_record *r, struct app_error *er
 	keep_absent(r, &p, first >= 0 ? &e->m.rows[first] : NULL,
 		    match >= 0 ? &e->m.rows[match] : NULL);
 	const char *reason = "admitted";
+	bool leaving = p.left != DATE_INVALID &&
+		       (match < 0 || e->m.rows[match].left != p.left);
 	if (match >= 0) {
 		const struct pupil_row *pr = &e->m.rows[match];
 		p.enrolment_id = pr->enrolment_id;
 		if (same_pupil_fields(pr, &p, &e->m)) {
 			pi->res->rows++;
 			pi->res->unchanged++;
+			/* a ground given now for a pupil who left before */
+			if (ground && notices_after_enrolment(e, &p, false, false, ground->code, NULL,
+							      pi->who, err) < 0)
+				return -1;
 			goto remember;
 		}
 		/* The new dates must still cover every mark the enrolment has. */
@@ -361,6 +382,20 @@ static int pupil_row(void *ctx, const struct csv_record *r, struct app_error *er
 	snprintf(why, sizeof why, "%s (%s)", reason, pi->who->source);
 	if (store_pupil_save(e->store, e->school.id, &p, pi->who->user, pi->now, why) < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
+	if (leaving && !ground) {
+		char stored[16];
+		if (notices_ground_of(e->store, e->school.id, p.enrolment_id, stored, err) < 0)
+			return -1;
+		if (!stored[0]) {
+			fprintf(stderr, "%s:%d: warning: pupil %s leaves on %s with no leaving_ground: "
+					"record the ground of deletion (`attend pupils leave`)\n",
+				pi->path, r->line, p.upn, date_format(p.left, a));
+		}
+	}
+	/* the local authority is told of additions and deletions */
+	if (notices_after_enrolment(e, &p, match < 0, leaving, ground ? ground->code : NULL, NULL,
+				    pi->who, err) < 0)
+		return -1;
 remember:
 	if (pi->n_seen == pi->cap_seen) {
 		int cap = pi->cap_seen ? pi->cap_seen * 2 : 256;

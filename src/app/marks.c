@@ -5,6 +5,7 @@
 
 #include "app/absence.h"
 #include "app/clock.h"
+#include "app/notices.h"
 #include "app/tasks.h"
 
 #define MINUTES_LATE_MAX 300
@@ -129,5 +130,9 @@ int marks_write(struct engine *e, const struct mark_input *in, const struct acto
 	 * have given it one). */
 	if (absence_after_mark(e, row, in, who, err) < 0)
 		return -1;
-	return tasks_after_mark(e, row, in, rc == 0 ? cur.code : CODE_NONE, who, err);
+	enum code before = rc == 0 ? cur.code : CODE_NONE;
+	if (tasks_after_mark(e, row, in, before, who, err) < 0)
+		return -1;
+	/* the notifications a mark for today makes due (app/notices.h) */
+	return notices_after_mark(e, row, in, before, who, err);
 }

@@ -3,8 +3,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <sodium.h>
 
 int output_write(const char *path, const void *data, size_t len, struct app_error *err)
 {
@@ -47,4 +50,25 @@ fail:
 		close(fd);
 	unlink(tmp);
 	return -1;
+}
+
+int output_put(struct output *o, const void *data, size_t len, struct app_error *err)
+{
+	if (!o->to_memory)
+		return output_write(o->path, data, len, err);
+	free(o->data);
+	o->data = malloc(len + 1);
+	if (!o->data)
+		return app_fail(err, ERR_INTERNAL, NULL, "out of memory");
+	memcpy(o->data, data, len);
+	o->data[len] = '\0';
+	o->len = len;
+	return 0;
+}
+
+void output_sha256(const void *data, size_t len, char out[OUTPUT_SHA256_HEX])
+{
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(digest, (const unsigned char *)data, len);
+	sodium_bin2hex(out, OUTPUT_SHA256_HEX, digest, sizeof digest);
 }

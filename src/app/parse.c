@@ -1,6 +1,7 @@
 #include "app/parse.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,4 +79,17 @@ int parse_mark_fields(const char *date, const char *session, const char *code,
 		in->minutes_late = (int)m;
 	}
 	return 0;
+}
+
+int parse_setting_value(struct store *s, int64_t school_id, const char *name, const char *key,
+			const char *value, char *buf, size_t len, struct app_error *err)
+{
+	if (key && strcmp(key, name) == 0) {
+		snprintf(buf, len, "%s", value);
+		return 0;
+	}
+	int rc = store_setting_get(s, school_id, name, buf, len);
+	if (rc < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(s));
+	return rc;
 }

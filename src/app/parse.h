@@ -20,4 +20,11 @@ int parse_int_field(const char *field, const char *text, long min, long max, lon
 int parse_mark_fields(const char *date, const char *session, const char *code,
 		      const char *minutes_late, struct mark_input *in, struct app_error *err);
 
+/* A school setting as a rule reads it: the value being checked when key
+ * names it (a setting about to be saved), else the stored one. Returns 0,
+ * 1 when not set, -1 (err) when the store fails. */
+struct store;
+int parse_setting_value(struct store *s, int64_t school_id, const char *name, const char *key,
+			const char *value, char *buf, size_t len, struct app_error *err);
+
 #endif

@@ -368,13 +368,7 @@ static int cmp_rows(const void *a, const void *b)
 	if (x->year != y->year)
 		return x->year - y->year;
 	int c = strcmp(sort_engine->m.forms[x->form], sort_engine->m.forms[y->form]);
-	if (c)
-		return c;
-	if ((c = strcmp(x->surname, y->surname)))
-		return c;
-	if ((c = strcmp(x->forename, y->forename)))
-		return c;
-	return strcmp(x->upn, y->upn);
+	return c ? c : pupil_name_cmp(x->surname, x->forename, x->upn, y->surname, y->forename, y->upn);
 }
 
 void report_stats_text(FILE *out, const struct engine *e, const struct stats_query *q)

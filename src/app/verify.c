@@ -11,6 +11,8 @@ struct chain {
 	char key[64];
 	int last_version;
 	char last_hash[STORE_HASH_HEX];
+	enum code last_code; /* of the latest version walked */
+	int last_minutes;
 };
 
 static const char *upn_of(const struct engine *e, int64_t pupil_id)
@@ -67,6 +69,8 @@ static int check_version(void *ctx, const struct mark_rec *v)
 	mark_place(c, v->pupil_id, v->date, v->session, where);
 	store_mark_hash(c->e->school.id, v, hash);
 	check_link(c, where, v->version, v->prev_hash, v->hash, hash);
+	c->last_code = v->code;
+	c->last_minutes = v->minutes_late;
 	return 0;
 }
 
@@ -98,5 +102,41 @@ int verify_register(struct engine *e, FILE *out, struct verify_result *res, stru
 	    store_marks_mismatched_each(e->store, e->school.id, check_current, &c) < 0 ||
 	    store_lesson_history_all_each(e->store, e->school.id, check_lesson_version, &c) < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
+	return 0;
+}
+
+int verify_pupil(struct engine *e, int64_t pupil_id, date_t from, date_t to, FILE *out,
+		 struct verify_result *res, struct app_error *err)
+{
+	memset(res, 0, sizeof *res);
+	struct chain c = {.e = e, .out = out, .res = res};
+	int lo, hi;
+	calendar_day_range(&e->cal, from, to, &lo, &hi);
+	for (int d = lo; d < hi; d++) {
+		for (int s = 0; s < SESSION__MAX; s++) {
+			date_t day = e->cal.school_days[d];
+			char where[64];
+			mark_place(&c, pupil_id, day, (enum session)s, where);
+			c.key[0] = '\0';
+			c.last_version = 0;
+			struct mark_rec cur;
+			int rc = store_history_each(e->store, e->school.id, pupil_id, day, (enum session)s,
+						    check_version, &c);
+			if (rc == 0)
+				rc = store_mark_get(e->store, e->school.id, pupil_id, day, (enum session)s, &cur);
+			if (rc < 0)
+				return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
+			if (rc == 1 && c.last_version)
+				report(&c, where, c.last_version, "the history has no current mark (it was deleted)");
+			else if (rc == 0 && !c.last_version)
+				report(&c, where, cur.version, "the current mark has no history");
+			else if (rc == 0 && (cur.version != c.last_version || cur.code != c.last_code ||
+					     cur.minutes_late != c.last_minutes ||
+					     strcmp(cur.hash, c.last_hash) != 0))
+				report(&c, where, cur.version,
+				       "the current mark is not the latest version of its history (it was "
+				       "altered outside attend)");
+		}
+	}
 	return 0;
 }

@@ -98,7 +98,7 @@ void xml_writer_free(struct xml_writer *x)
 	memset(x, 0, sizeof *x);
 }
 
-int xml_writer_close(struct xml_writer *x, const char *path, struct app_error *err)
+int xml_writer_close(struct xml_writer *x, struct output *out, struct app_error *err)
 {
 	check(x, xmlTextWriterEndDocument(x->w));
 	/* Freeing the writer flushes it into the buffer. */
@@ -108,7 +108,7 @@ int xml_writer_close(struct xml_writer *x, const char *path, struct app_error *e
 	if (x->failed)
 		ret = app_fail(err, ERR_INTERNAL, NULL, "the XML writer failed (out of memory?)");
 	else
-		ret = output_write(path, xmlBufferContent(x->buf), (size_t)xmlBufferLength(x->buf), err);
+		ret = output_put(out, xmlBufferContent(x->buf), (size_t)xmlBufferLength(x->buf), err);
 	xml_writer_free(x);
 	return ret;
 }

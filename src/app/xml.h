@@ -32,8 +32,9 @@ void xml_comment(struct xml_writer *x, const char *text);
 void xml_pupil(struct xml_writer *x, const struct pupil_row *r);
 /* The school-local time now, as YYYY-MM-DDTHH:MM:SS. */
 void xml_now(struct xml_writer *x, const char *name);
-/* Ends the document and writes it to path (NULL: stdout); frees the writer. */
-int xml_writer_close(struct xml_writer *x, const char *path, struct app_error *err);
+/* Ends the document and writes it out; frees the writer. */
+struct output;
+int xml_writer_close(struct xml_writer *x, struct output *out, struct app_error *err);
 void xml_writer_free(struct xml_writer *x);
 
 /* A parsed file, its path for messages and the SHA-256 of its bytes. */

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "app/clock.h"
+#include "app/parse.h"
 
 void cli_args(struct cli *c, int argc, char **argv, const struct cli_opt *opts, const char **pos,
 	      int min_pos, int max_pos, int *n_pos)
@@ -199,4 +200,13 @@ int cli_print_json(const struct cli *c, json_t *out)
 	putchar('\n');
 	json_decref(out);
 	return EXIT_OK;
+}
+
+int cli_open_as(struct cli *c, const char *by, char user[STORE_USER_MAX], struct store **s,
+		struct engine *e)
+{
+	struct app_error err = {0};
+	if (parse_text_field("by", by ? by : cli_default_user(), user, STORE_USER_MAX, 1, &err) < 0)
+		return cli_fail(c, &err);
+	return cli_open_engine(c, s, e);
 }

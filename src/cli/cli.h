@@ -52,5 +52,10 @@ int cli_open_engine(struct cli *c, struct store **s, struct engine *e);
 int cli_print_json(const struct cli *c, json_t *out);
 /* The user to record as "who": --by, else the login name. */
 const char *cli_default_user(void);
+/* That user (by, else the login name) checked as a text field into user,
+ * and the store and the school opened. EXIT_OK, or the exit status of the
+ * error it printed. */
+int cli_open_as(struct cli *c, const char *by, char user[STORE_USER_MAX], struct store **s,
+		struct engine *e);
 
 #endif

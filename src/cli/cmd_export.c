@@ -9,13 +9,17 @@
 #include "app/clock.h"
 #include "app/ctf.h"
 #include "app/dfe_daily.h"
+#include "app/evidence.h"
+#include "app/output.h"
 #include "app/parse.h"
 #include "cli/commands.h"
 
 static const char usage[] =
 	"usage: attend export ctf --upn UPN[,UPN...] [--dest LEA/ESTAB] [--out FILE]\n"
 	"       attend export census --term autumn|spring|summer --year YYYY [--out FILE]\n"
-	"       attend export dfe-daily --date DATE [--out FILE]\n\n"
+	"       attend export dfe-daily --date DATE [--out FILE]\n"
+	"       attend export evidence --upn UPN --from DATE --to DATE [--out FILE.pdf|FILE.csv]\n"
+	"                 [--by USER]\n\n"
 	"ctf        a Common Transfer File for pupils leaving: their attendance at this\n"
 	"           school by academic year (totals and every session's mark), and the\n"
 	"           history received from their earlier schools. --dest is where they go\n"
@@ -27,7 +31,14 @@ static const char usage[] =
 	"           `attend stats` before sending.\n"
 	"dfe-daily  the DfE's daily attendance data for DATE: every pupil on roll with\n"
 	"           their AM and PM codes, and the sessions of the 7 days before whose\n"
-	"           marks were entered or amended later.\n\n"
+	"           marks were entered or amended later.\n"
+	"evidence   the register extract for a penalty notice or a prosecution: every session\n"
+	"           of the pupil from DATE to DATE with its code, every amendment (who, when,\n"
+	"           why), the contact log, first-day actions, messages and letters sent and\n"
+	"           notifications raised, with the result of verifying the pupil's register.\n"
+	"           A PDF when FILE ends .pdf, else CSV; the CSV's last line holds the\n"
+	"           SHA-256 of the lines before it, which the PDF prints too. The file's own\n"
+	"           SHA-256 is printed and kept in the audit log.\n\n"
 	"Without --out the file goes to standard output.\n";
 
 /* The summary goes where the file does not. */
@@ -56,7 +67,7 @@ static int export_ctf(struct cli *c, struct engine *e, const char *upn_list, con
 		upns[n++] = t;
 	if (n == 0)
 		rc = cli_usage_error(c, "--upn needs at least one UPN");
-	else if (ctf_export(e, upns, n, &d, out, &err) < 0)
+	else if (ctf_export(e, upns, n, &d, &(struct output){.path = out}, &err) < 0)
 		rc = cli_fail(c, &err);
 	else
 		fprintf(summary_stream(out), "CTF for %d pupil%s to %s/%s written to %s\n", n,
@@ -78,7 +89,8 @@ static int export_census(struct cli *c, struct engine *e, const char *term, cons
 	}
 	if (parse_int_field("year", year, 2000, 2200, &y, &err) < 0)
 		return cli_fail(c, &err);
-	if (census_export(e, (enum census_term)t, (int)y, out, summary_stream(out), &err) < 0)
+	if (census_export(e, (enum census_term)t, (int)y, &(struct output){.path = out},
+			  summary_stream(out), &err) < 0)
 		return cli_fail(c, &err);
 	return EXIT_OK;
 }
@@ -89,7 +101,7 @@ static int export_daily(struct cli *c, struct engine *e, const char *date, const
 	date_t day;
 	struct dfe_daily_result res;
 	if (parse_date_field("date", date, &day, &err) < 0 ||
-	    dfe_daily_export(e, day, out, &res, &err) < 0)
+	    dfe_daily_export(e, day, &(struct output){.path = out}, &res, &err) < 0)
 		return cli_fail(c, &err);
 	fprintf(summary_stream(out),
 		"DfE daily data for %s: %d pupil%s on roll, %d earlier day%s with changes, written "
@@ -99,13 +111,48 @@ static int export_daily(struct cli *c, struct engine *e, const char *date, const
 	return EXIT_OK;
 }
 
+static int export_evidence(struct cli *c, struct engine *e, const char *upn, const char *from,
+			   const char *to, const char *out, const char *by)
+{
+	struct app_error err = {0};
+	date_t f, t;
+	char user[STORE_USER_MAX];
+	if (parse_date_field("from", from, &f, &err) < 0 || parse_date_field("to", to, &t, &err) < 0 ||
+	    parse_text_field("by", by ? by : cli_default_user(), user, sizeof user, 1, &err) < 0)
+		return cli_fail(c, &err);
+	size_t n = out ? strlen(out) : 0;
+	bool pdf = n > 4 && strcmp(out + n - 4, ".pdf") == 0;
+	if (out && strcmp(out, "-") != 0 && !pdf && !(n > 4 && strcmp(out + n - 4, ".csv") == 0)) {
+		app_fail(&err, ERR_INPUT, "out", "--out '%s' is not a .pdf or .csv file", out);
+		return cli_fail(c, &err);
+	}
+	char *data, sha[OUTPUT_SHA256_HEX];
+	size_t len;
+	struct evidence ev;
+	if (evidence_export(e, upn, f, t, pdf, user, &data, &len, sha, &ev, &err) < 0)
+		return cli_fail(c, &err);
+	int rc = output_write(out, data, len, &err) < 0 ? cli_fail(c, &err) : EXIT_OK;
+	if (rc == EXIT_OK)
+		fprintf(summary_stream(out),
+			"evidence for %s (%s), %s to %s: %s, %d rows; register %s; written to %s\n"
+			"SHA-256 of the file: %s\nSHA-256 of the data: %s\n",
+			ev.upn, ev.name, from, to, pdf ? "PDF" : "CSV", ev.n,
+			ev.verified ? "verified" : "VERIFICATION FAILED", out ? out : "standard output",
+			sha, ev.data_sha256);
+	free(data);
+	evidence_free(&ev);
+	return rc;
+}
+
 int cmd_export(struct cli *c, int argc, char **argv)
 {
-	const char *upn = NULL, *dest = NULL, *out = NULL, *term = NULL, *year = NULL, *date = NULL;
+	const char *upn = NULL, *dest = NULL, *out = NULL, *term = NULL, *year = NULL, *date = NULL,
+		   *from = NULL, *to = NULL, *by = NULL;
 	const struct cli_opt opts[] = {{"upn", &upn, NULL},   {"dest", &dest, NULL},
 				       {"out", &out, NULL},   {"term", &term, NULL},
 				       {"year", &year, NULL}, {"date", &date, NULL},
-				       {NULL, NULL, NULL}};
+				       {"from", &from, NULL}, {"to", &to, NULL},
+				       {"by", &by, NULL},     {NULL, NULL, NULL}};
 	const char *pos[1];
 	int n;
 	c->usage = usage;
@@ -115,11 +162,17 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	snprintf(command, sizeof command, "export %s", kind);
 	c->command = command;
 	bool ctf = strcmp(kind, "ctf") == 0, census = strcmp(kind, "census") == 0,
-	     daily = strcmp(kind, "dfe-daily") == 0;
-	if (!ctf && !census && !daily)
-		return cli_usage_error(c, "'%s' is not ctf, census or dfe-daily", kind);
-	if ((upn || dest) && !ctf)
-		return cli_usage_error(c, "--upn and --dest go with `export ctf`");
+	     daily = strcmp(kind, "dfe-daily") == 0, evidence = strcmp(kind, "evidence") == 0;
+	if (!ctf && !census && !daily && !evidence)
+		return cli_usage_error(c, "'%s' is not ctf, census, dfe-daily or evidence", kind);
+	if (upn && !ctf && !evidence)
+		return cli_usage_error(c, "--upn goes with `export ctf` and `export evidence`");
+	if (dest && !ctf)
+		return cli_usage_error(c, "--dest goes with `export ctf`");
+	if ((from || to || by) && !evidence)
+		return cli_usage_error(c, "--from, --to and --by go with `export evidence`");
+	if (evidence && (!upn || !from || !to))
+		return cli_usage_error(c, "--upn UPN, --from DATE and --to DATE are required");
 	if ((term || year) && !census)
 		return cli_usage_error(c, "--term and --year go with `export census`");
 	if (date && !daily)
@@ -136,7 +189,9 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	int rc = cli_open_engine(c, &s, &e);
 	if (rc)
 		return rc;
-	if (ctf)
+	if (evidence)
+		rc = export_evidence(c, &e, upn, from, to, out, by);
+	else if (ctf)
 		rc = export_ctf(c, &e, upn, dest, out);
 	else if (census)
 		rc = export_census(c, &e, term, year, out);

@@ -20,13 +20,15 @@ static const char usage[] =
 	"       attend import timetable FILE [--by USER]\n"
 	"       attend import classes FILE [--from DATE] [--by USER]\n"
 	"       attend import lessons FILE [--by USER] [--reason TEXT]\n"
-	"       attend import benchmarks FILE [--by USER]   (see `attend import benchmarks --help`)\n\n"
+	"       attend import benchmarks FILE [--by USER]   (see `attend import benchmarks --help`)\n"
+	"       attend import year6 FILE [--by USER]   (see `attend import year6 --help`)\n\n"
 	"Imports a CSV file (UTF-8, a header row, columns in any order) in one\n"
 	"transaction: one bad row rejects the whole file and nothing changes.\n\n"
 	"  calendar  start,end,kind,label   kind: term (a half-term), inset,\n"
 	"                                   bank_holiday or closure\n"
 	"  pupils    upn,surname,forename,dob,gender,year,form,admitted,left,fsm,pp,send,eal\n"
-	"            and, optionally, ethnicity,looked_after,cin,cp\n"
+	"            and, optionally, ethnicity,looked_after,cin,cp,safeguarding,\n"
+	"            leaving_ground (the ground of deletion: `attend pupils grounds`)\n"
 	"  marks     upn,date,session,code,minutes_late\n"
 	"  contacts  upn,priority,name,relationship,phone,mobile,email,address,postcode,\n"
 	"            language,parental_responsibility,lives_with_pupil,receives_mail\n"
@@ -97,6 +99,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		return cmd_import_contacts(c, argc, argv);
 	if (argc > 0 && strcmp(argv[0], "benchmarks") == 0)
 		return cmd_import_benchmarks(c, argc, argv);
+	if (argc > 0 && strcmp(argv[0], "year6") == 0)
+		return cmd_import_year6(c, argc, argv);
 	c->usage = usage;
 	cli_args(c, argc, argv, opts, pos, 2, 2, &n);
 	const char *kind = pos[0], *path = pos[1];
@@ -104,7 +108,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	if (strcmp(kind, "calendar") && strcmp(kind, "pupils") && strcmp(kind, "marks") && !mis &&
 	    strcmp(kind, "timetable") && !classes && strcmp(kind, "lessons"))
 		return cli_usage_error(c, "'%s' is not calendar, pupils, marks, contacts, timetable, "
-					  "classes, lessons, benchmarks, ctf or mis", kind);
+					  "classes, lessons, benchmarks, year6, ctf or mis", kind);
 	if (from && !classes)
 		return cli_usage_error(c, "--from goes with `import classes`");
 	char command[32];

@@ -4,6 +4,7 @@
 #include "app/benchmarks.h"
 #include "app/leading.h"
 #include "app/clock.h"
+#include "app/notices.h"
 #include "app/parse.h"
 #include "cli/commands.h"
 #include "comms/builtin_templates.h"
@@ -114,7 +115,12 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	if (rc == 1) {
 		char now[CLOCK_ISO_LEN];
 		clock_iso_utc(clock_now(), now);
-		if (store_school_insert(s, &school, now) < 0) {
+		char today[DATE_ISO_LEN];
+		/* notifications start with the register attend keeps: nothing
+		 * before today is raised (app/notices.h) */
+		if (store_school_insert(s, &school, now) < 0 ||
+		    store_setting_set(s, school.id, SETTING_NOTIFY_SINCE,
+				      date_format(clock_today(), today), cli_default_user(), now) < 0) {
 			fprintf(stderr, "attend init: %s\n", store_error(s));
 			store_close(s);
 			return EXIT_INPUT;

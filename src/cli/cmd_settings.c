@@ -9,6 +9,8 @@
 #include "app/contacts.h"
 #include "app/firstday.h"
 #include "app/monitoring.h"
+#include "app/notices.h"
+#include "app/transition.h"
 #include "app/parse.h"
 #include "cli/commands.h"
 #include "app/leave.h"
@@ -16,7 +18,8 @@
 #include "core/school_bands.h"
 
 enum setting_kind { S_TEXT, S_PHONE, S_EMAIL, S_SMTP_URL, S_HTTP_URL, S_STARTTLS, S_INT, S_SECRET,
-		    S_SENDER, S_PATH, S_FIRST_DAY, S_TIME_OR_OFF, S_CASEWORK, S_BANDS, S_DECIDERS };
+		    S_SENDER, S_PATH, S_FIRST_DAY, S_TIME_OR_OFF, S_NOTIFY, S_CASEWORK, S_BANDS,
+		    S_DECIDERS };
 
 static const struct setting {
 	const char *key;
@@ -57,6 +60,25 @@ static const struct setting {
 	 "when the daily digest goes to the leads on a school day: HH:MM or off (16:00)"},
 	{SETTING_DIGEST_WEEKLY_AT, S_TIME_OR_OFF, 0, 0, false,
 	 "when the weekly pack goes, on the week's last school day: HH:MM or off (16:00)"},
+	{SETTING_NOTIFY_KINDS, S_NOTIFY, 0, 0, false,
+	 "notifications raised (unauthorised,illness,admission,deletion,cme,social_worker,virtual_school)"},
+	{SETTING_NOTIFY_UNAUTHORISED_DAYS, S_NOTIFY, 0, 0, false,
+	 "school days in a row absent without authorisation before the LA is told (10)"},
+	{SETTING_NOTIFY_UNAUTHORISED_CODES, S_NOTIFY, 0, 0, false,
+	 "codes counted as absent without authorisation (G,N,O)"},
+	{SETTING_NOTIFY_ILLNESS_DAYS, S_NOTIFY, 0, 0, false,
+	 "school days missed through illness, in a row or in the year, before the LA is told (15)"},
+	{SETTING_NOTIFY_ILLNESS_CODES, S_NOTIFY, 0, 0, false, "codes counted as illness (I,M)"},
+	{SETTING_NOTIFY_CME_DAYS, S_NOTIFY, 0, 0, false,
+	 "school days of G, N or O in a row before the joint enquiries with the LA (20)"},
+	{SETTING_NOTIFY_LA_ASSIGNEE, S_NOTIFY, 0, 0, false,
+	 "who sends the LA's notifications: a role or an account (attendance_lead)"},
+	{SETTING_NOTIFY_SAFEGUARDING_ASSIGNEE, S_NOTIFY, 0, 0, false,
+	 "who tells social workers and virtual schools: a role or an account (dsl)"},
+	{SETTING_NOTIFY_SINCE, S_NOTIFY, 0, 0, false,
+	 "nothing before this date is raised (the day of `attend init`)"},
+	{SETTING_TRANSITION_DECLINE_PP, S_INT, 1, 50, false,
+	 "a Year 7 pupil's fall from their first half-term, in points, for the review list (2)"},
 	{"casework_triggers", S_CASEWORK, 0, 0, false,
 	 "the triggers of the review list (at_risk,persistent,severe,decline,pattern,unauthorised,part_time)"},
 	{"casework_decline_points", S_CASEWORK, 0, 0, false, "a decline of this many points (5) ..."},
@@ -200,11 +222,17 @@ int cmd_settings(struct cli *c, int argc, char **argv)
 		store_close(s);
 		return cli_fail(c, &err);
 	}
+	struct notice_settings ns;
+	if (!list && st->kind == S_NOTIFY &&
+	    notices_settings_load(s, school.id, pos[1], pos[2], &ns, &err) < 0) {
+		store_close(s);
+		return cli_fail(c, &err);
+	}
 	if (list) {
 		for (const struct setting *k = settings; k->key; k++) {
 			char v[1024];
 			int got = store_setting_get(s, school.id, k->key, v, sizeof v);
-			printf("%-27s %-40s %s\n", k->key,
+			printf("%-29s %-40s %s\n", k->key,
 			       got != 0 ? "(not set)" : k->kind == S_SECRET ? "***" : v, k->help);
 		}
 	} else {

@@ -36,6 +36,12 @@ int cmd_import_benchmarks(struct cli *c, int argc, char **argv); /* import bench
 int cmd_benchmarks(struct cli *c, int argc, char **argv);
 /* Leading attendance (issue 13): the monitoring schedule and its digests. */
 int cmd_schedule(struct cli *c, int argc, char **argv);
+/* Statutory duties: notifications, the admission register's deletions, the
+ * legal record's evidence, transition into Year 7 (issue 10). */
+int cmd_notifications(struct cli *c, int argc, char **argv);
+int cmd_pupils(struct cli *c, int argc, char **argv);
+int cmd_import_year6(struct cli *c, int argc, char **argv); /* import year6 */
+int cmd_transition(struct cli *c, int argc, char **argv);
 /* Casework: triggers, the review list, impact, the LA pack (issue 7). */
 int cmd_casework(struct cli *c, int argc, char **argv);
 /* Families' and pupils' own accounts (issue 12). */

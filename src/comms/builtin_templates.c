@@ -211,6 +211,33 @@ static const struct builtin_template builtins[] = {
 	 "Prosimy o kontakt: {{school_phone}} lub {{school_email}} (osoba odpowiedzialna za "
 	 "frekwencję: {{attendance_lead}}). Znajdziemy dogodny termin rozmowy.\n\n"
 	 "Z poważaniem\n\n{{head_teacher}}\nDyrektor szkoły"},
+	/* ---- to professionals: the first-day notices (app/notices.h), in
+	 * English only: they go to the local authority's social workers ---- */
+	{"notice-social-worker", "en", "email",
+	 "Unexplained absence: the first-day notice to a pupil's social worker",
+	 "Unexplained absence today: {{pupil_name}} ({{school_name}})",
+	 "Dear {{contact_name}},\n\n"
+	 "{{pupil_name}} (year {{year_group}}, {{form}}) is absent from school today, {{today}}, and "
+	 "the family has not given us a reason yet. We are telling you on the first day, as "
+	 "Working together to improve school attendance asks for a pupil with a social worker.\n\n"
+	 "We are contacting the family today and will let you know what we find. So far this "
+	 "school year {{pupil_forename}} has missed {{days_lessons_missed}}; attendance is "
+	 "{{attendance_pct}}.\n\n"
+	 "Please contact {{attendance_lead}} on {{school_phone}} or at {{school_email}}.\n\n"
+	 "{{school_name}}"},
+	{"notice-virtual-school", "en", "email",
+	 "Unexplained absence: the first-day notice to a looked-after child's virtual school",
+	 "Unexplained absence today: {{pupil_name}} ({{school_name}})",
+	 "Dear {{contact_name}},\n\n"
+	 "{{pupil_name}} (year {{year_group}}, {{form}}), a looked-after child on our roll, is "
+	 "absent from school today, {{today}}, and we have not been given a reason yet. We are "
+	 "telling the virtual school on the first day, as Working together to improve school "
+	 "attendance asks.\n\n"
+	 "We are contacting the carers today and will let you know what we find. So far this "
+	 "school year {{pupil_forename}} has missed {{days_lessons_missed}}; attendance is "
+	 "{{attendance_pct}}.\n\n"
+	 "Please contact {{attendance_lead}} on {{school_phone}} or at {{school_email}}.\n\n"
+	 "{{school_name}}"},
 
 	/* ---- families' own accounts (issue 12) ---- */
 	{"family-invitation", "en", "email",

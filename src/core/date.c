@@ -1,6 +1,7 @@
 #include "core/date.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Howard Hinnant's days_from_civil / civil_from_days: exact over the whole
@@ -109,4 +110,31 @@ void date_academic_year_label(int start_year, char out[8])
 date_t date_week_start(date_t day)
 {
 	return day - (date_t)date_weekday(day);
+}
+
+/* n digits exactly. */
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return s[n] == '\0' || s[n] == '/';
+}
+
+int date_academic_year_parse(const char *text)
+{
+	size_t n = strlen(text);
+	if (n < 4 || !all_digits(text, 4))
+		return -1;
+	int y = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
+	if (n == 4)
+		return y;
+	const char *end = text + 5;
+	if (text[4] != '/')
+		return -1;
+	if (n == 7 && all_digits(end, 2) && (end[0] - '0') * 10 + (end[1] - '0') == (y + 1) % 100)
+		return y;
+	if (n == 9 && all_digits(end, 4) && atoi(end) == y + 1)
+		return y;
+	return -1;
 }

@@ -29,6 +29,9 @@ const char *date_weekday_name(enum weekday wd);
 int date_academic_year(date_t day);
 /* "2025/26" */
 void date_academic_year_label(int start_year, char out[8]);
+/* "2025", "2025/26" or "2025/2026": the year the academic year starts; -1
+ * for anything else. */
+int date_academic_year_parse(const char *text);
 /* Monday of the week containing day. */
 date_t date_week_start(date_t day);
 

@@ -110,3 +110,12 @@ int ethnicity_parse(const char *t, char out[8])
 	out[4] = '\0';
 	return 0;
 }
+
+int pupil_name_cmp(const char *surname_a, const char *forename_a, const char *upn_a,
+		   const char *surname_b, const char *forename_b, const char *upn_b)
+{
+	int c = strcmp(surname_a, surname_b);
+	if (!c)
+		c = strcmp(forename_a, forename_b);
+	return c ? c : strcmp(upn_a, upn_b);
+}

@@ -34,4 +34,9 @@ char gender_parse(const char *text);
  * Returns 0, or -1 when the text is not of that shape. */
 int ethnicity_parse(const char *text, char out[8]);
 
+/* The order of registers and lists: surname, forename, then UPN (byte
+ * order, the same on every machine). */
+int pupil_name_cmp(const char *surname_a, const char *forename_a, const char *upn_a,
+		   const char *surname_b, const char *forename_b, const char *upn_b);
+
 #endif

@@ -749,7 +749,7 @@ int store_alert_get(struct store *s, int64_t school_id, int64_t id, struct alert
 int store_alerts_resolve(struct store *s, int64_t school_id, const char *kind, int64_t class_id,
 			 int64_t pupil_id, date_t date, const char *period, const char *by,
 			 const char *at, const char *resolution, int *n);
-/* ---- the first-day response and tasks (src/store/sqlite_tasks.c, 0007-first-day) ---- */
+/* ---- the first-day response and tasks (src/store/store_tasks.c, 0007-first-day) ---- */
 
 /* One step of the morning's response for a pupil absent with no reason. */
 struct first_day_action_rec {
@@ -802,8 +802,8 @@ int store_tasks_each(struct store *s, int64_t school_id, bool open_only, const c
  * and the contact log entry (0: none). 1 if it was not open. */
 int store_task_finish(struct store *s, int64_t school_id, int64_t id, const char *state,
 		      const char *by, const char *at, const char *outcome, int64_t log_entry);
-/* Closes the open tasks of a pupil about that day of absence; *closed
- * counts them. */
+/* Closes the open escalation tasks of a pupil about that day of absence;
+ * *closed counts them. */
 int store_tasks_close_day(struct store *s, int64_t school_id, int64_t pupil_id, date_t day,
 			  const char *by, const char *at, const char *outcome, int *closed);
 /* The users of the school with that role (active ones), for "who is
@@ -1112,6 +1112,84 @@ struct store_copy {
  * reason in store_error(to)); -1: an error (store_error(to), or of from). */
 int store_copy_school(struct store *from, struct store *to, const char *urn, struct store_copy *res);
 
+/* ---- statutory duties (0014-statutory, src/store/store_statutory.c) ---- */
+
+/* A notification raised from the register (core/notices): to the local
+ * authority, or to a pupil's social worker or virtual school. */
+struct notification_rec {
+	int64_t id, pupil_id, enrolment_id;
+	char kind[16]; /* unauthorised, illness, admission, deletion, cme, social_worker, virtual_school */
+	date_t key_date;     /* what makes it this one: the run's first day, the year, ... */
+	date_t trigger_date; /* the day its rule was met */
+	date_t due_date;
+	int days;
+	char detail[512];
+	char ground[16];    /* deletions: the regulation's ground ("" if not recorded) */
+	int64_t contact_id; /* the social worker or virtual school (0: none) */
+	int64_t task_id;
+	char raised_by[STORE_USER_MAX], raised_at[STORE_TIME_LEN];
+	char state[12];    /* open, sent, withdrawn, dismissed */
+	char sent_via[8];  /* outbox, file, other ("" until sent) */
+	int64_t outbox_id;
+	char file_name[256];
+	char file_sha256[STORE_HASH_HEX];
+	char done_by[STORE_USER_MAX], done_at[STORE_TIME_LEN];
+	char outcome[STORE_NOTE_MAX];
+	char outbox_status[12]; /* the message's status now ("" without one) */
+};
+typedef int (*store_notification_cb)(void *ctx, const struct notification_rec *n);
+/* Inserts it unless the pupil has one of that kind and key date (then 1,
+ * and nothing changes); fills in the id. */
+int store_notification_add(struct store *s, int64_t school_id, struct notification_rec *n);
+/* 1 if there is none. */
+int store_notification_get(struct store *s, int64_t school_id, int64_t id,
+			   struct notification_rec *out);
+/* Notifications in a state (NULL: any) of one pupil (0: all), by due date and id. */
+int store_notifications_each(struct store *s, int64_t school_id, const char *state,
+			     int64_t pupil_id, store_notification_cb cb, void *ctx);
+/* Ends an open notification: its state (sent, withdrawn, dismissed), how
+ * it went (via "outbox" with outbox_id, "file" with the file's name and
+ * SHA-256, or "other"; NULL when not sent), by whom, when and the outcome. 1 if not open. */
+int store_notification_finish(struct store *s, int64_t school_id, int64_t id, const char *state,
+			      const char *via, int64_t outbox_id, const char *file_name,
+			      const char *file_sha256, const char *by, const char *at,
+			      const char *outcome);
+
+/* The ground on which a pupil's name left the admission register. */
+struct leaving_ground_rec {
+	int64_t id, pupil_id, enrolment_id;
+	date_t left_date;
+	char ground[16]; /* "9(1)(a)" */
+	char detail[512];
+	char recorded_by[STORE_USER_MAX], recorded_at[STORE_TIME_LEN];
+	char source[128];
+};
+typedef int (*store_leaving_ground_cb)(void *ctx, const struct leaving_ground_rec *g);
+int store_leaving_ground_add(struct store *s, int64_t school_id, struct leaving_ground_rec *g);
+/* Every row of one enrolment (0: all), by enrolment and then oldest first:
+ * an enrolment's ground is its last row. */
+int store_leaving_grounds_each(struct store *s, int64_t school_id, int64_t enrolment_id,
+			       store_leaving_ground_cb cb, void *ctx);
+
+/* Year 6 attendance of an incoming pupil, as a primary school or the LA sent it. */
+struct year6_rec {
+	char upn[UPN_LEN + 1];
+	char surname[STORE_NAME_MAX], forename[STORE_NAME_MAX];
+	date_t dob;
+	char primary_school[STORE_NAME_MAX];
+	int academic_year; /* the calendar year it starts in */
+	int possible, attended, authorised, unauthorised;
+	char fsm[2], send[2]; /* "" when the file did not say */
+	char imported_by[STORE_USER_MAX], imported_at[STORE_TIME_LEN];
+	char file_sha256[STORE_HASH_HEX];
+};
+typedef int (*store_year6_cb)(void *ctx, const struct year6_rec *y);
+/* Stores a pupil's figures for a year: added, changed (the old row kept in
+ * the history) or unchanged. */
+int store_year6_put(struct store *s, int64_t school_id, const struct year6_rec *y,
+		    enum store_put *outcome);
+/* Every pupil's figures, by UPN and year. */
+int store_year6_each(struct store *s, int64_t school_id, store_year6_cb cb, void *ctx);
 /* ---- families and pupils: their accounts, invitations, parents' absence
  * reports and leave requests (src/store/store_family.c, 0010-families) ---- */
 

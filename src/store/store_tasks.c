@@ -43,7 +43,8 @@ static const char SQL_TASK_FINISH[] =
 
 static const char SQL_TASKS_CLOSE_DAY[] =
 	"UPDATE tasks SET state = 'closed', done_by = ?4, done_at = ?5, outcome = ?6 "
-	"WHERE school_id = ?1 AND pupil_id = ?2 AND absence_date = ?3 AND state = 'open'";
+	"WHERE school_id = ?1 AND pupil_id = ?2 AND absence_date = ?3 AND state = 'open' "
+	"AND kind = 'escalation'";
 
 int store_first_day_add(struct store *s, int64_t school_id, struct first_day_action_rec *a)
 {

@@ -144,6 +144,23 @@ void html_pupil_link(struct html *h, const struct pupil_row *p)
 	html_lit(h, "</a>");
 }
 
+void html_pupil_page_begin(struct html *h, struct web_req *r, const char *heading,
+			   const struct pupil_row *p, const char *form)
+{
+	char title[300];
+	snprintf(title, sizeof title, "%s: %s %s", heading, p->forename, p->surname);
+	html_begin(h, r, title);
+	html_lit(h, "<h1>");
+	html_txt(h, heading);
+	html_lit(h, " <small>");
+	html_txt(h, p->forename);
+	html_lit(h, " ");
+	html_txt(h, p->surname);
+	html_lit(h, " · ");
+	html_txt(h, form);
+	html_lit(h, "</small></h1>");
+}
+
 void html_error_flash(struct html *h, const char *error)
 {
 	if (!error)
@@ -235,6 +252,10 @@ void html_done_flash(struct html *h, struct web_req *r)
 		{"resent", "The message is back in the outbox's queue."},
 		{"posted", "Recorded as posted, and added to the contact log."},
 		{"task", "Task done."},
+		{"notice_sent", "The notification's email is in the outbox: it goes with the next run of the outbox."},
+		{"notice_told", "Recorded: they were told another way."},
+		{"notice_dismissed", "Recorded: the notification is not needed."},
+		{"left", "Recorded: the pupil leaves the admission register, and the local authority's notification is raised."},
 		{"cw_review", "The decision is recorded, with its reason."},
 		{"cw_stage", "The stage is changed; its history keeps who, when and why."},
 		{"cw_note", "The note is added."},

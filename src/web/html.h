@@ -74,6 +74,10 @@ void html_done_flash(struct html *h, struct web_req *r);
 /* <a href="/pupils/UPN/family">Surname, Forename</a> */
 struct pupil_row;
 void html_pupil_link(struct html *h, const struct pupil_row *p);
+/* Begins the page of a form about one pupil: the title "heading:
+ * Forename Surname" and the heading with their name and form. */
+void html_pupil_page_begin(struct html *h, struct web_req *r, const char *heading,
+			   const struct pupil_row *p, const char *form);
 /* A form's error at the top of the page it comes back to (NULL: none). */
 void html_error_flash(struct html *h, const char *error);
 /* Appends item (size bytes) to the malloc'd array *v of *n; -1 when out

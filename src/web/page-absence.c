@@ -64,7 +64,7 @@ static int render(struct web_req *r, int status, const char *error, bool from_fo
 {
 	struct app_error err = {0};
 	int row;
-	char today[DATE_ISO_LEN], title[300], prio[8] = "";
+	char today[DATE_ISO_LEN], prio[8] = "";
 	date_format(web_today(), today);
 	pthread_rwlock_rdlock(&r->srv->lock);
 	if (web_pupil_row(r, r->args[0], web_today(), &row, &err) < 0) {
@@ -77,16 +77,8 @@ static int render(struct web_req *r, int status, const char *error, bool from_fo
 		pthread_rwlock_unlock(&r->srv->lock);
 		return web_error(r, &err);
 	}
-	snprintf(title, sizeof title, "Reason for absence: %s %s", p->forename, p->surname);
 	struct html h = {0};
-	html_begin(&h, r, title);
-	html_lit(&h, "<h1>Reason for absence <small>");
-	html_txt(&h, p->forename);
-	html_lit(&h, " ");
-	html_txt(&h, p->surname);
-	html_lit(&h, " · ");
-	html_txt(&h, r->srv->e.m.forms[p->form]);
-	html_lit(&h, "</small></h1>");
+	html_pupil_page_begin(&h, r, "Reason for absence", p, r->srv->e.m.forms[p->form]);
 	pthread_rwlock_unlock(&r->srv->lock);
 	html_error_flash(&h, error);
 	html_lit(&h, "<form method=\"post\" class=\"card stack\" id=\"absence\" action=\"/pupils/");

@@ -396,6 +396,11 @@ static void history_section(struct html *h, const struct profile *pr)
 		html_lit(h, "<p class=\"hint\">No mark in this range was amended.</p>");
 }
 
+static void statutory_section(struct html *h, const struct profile *pr)
+{
+	web_statutory_section(h, pr->v->r, pr->row);
+}
+
 /* The profile, in order. Later sections (contacts, the contact log, plans
  * and interventions) are added here. */
 static const struct {
@@ -410,6 +415,7 @@ static const struct {
 	{"characteristics", "Characteristics", characteristics_section},
 	{"casework", "Casework", casework_section},
 	{"history", "Amended marks", history_section},
+	{"statutory", "Admission register and files", statutory_section},
 };
 
 int page_pupil(struct web_req *r)

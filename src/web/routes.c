@@ -18,6 +18,9 @@
 #define PASTORAL (WHOLE | ROLE_BIT(ROLE_HEAD_OF_YEAR) | DSL)
 #define YEARS (ROLES_WHOLE_SCHOOL | ROLE_BIT(ROLE_HEAD_OF_YEAR))
 #define GOVERNORS (ROLES_LEADS | ROLES_AGGREGATE)
+/* Who owns the files the school sends (README, "Exchanging data"). */
+#define EXPORTS (LEAD | ROLE_BIT(ROLE_OFFICE))
+#define NOTICES (WHOLE | DSL)
 /* casework (app/casework.h says who does what): seen by the lead, admin,
  * the DSL and a pupil's head of year and tutor; plans written by the lead,
  * admin and heads of year; safeguarding notes read by the DSL and the lead
@@ -68,8 +71,9 @@ const struct route web_routes[] = {
 	 "the first-day message, previewed"},
 	{WEB_POST, "/first-day/{upn}/{step}", WHOLE, 0, page_first_day_step,
 	 "a first-day step done (message, calls, visit)"},
-	{WEB_GET, "/tasks", STAFF, 0, page_tasks, "your tasks (escalation of unexplained absence)"},
-	{WEB_POST, "/tasks/{task}/done", STAFF, 0, page_task_done, "a task done"},
+	{WEB_GET, "/tasks", STAFF | DSL, 0, page_tasks,
+	 "your tasks (escalation, notifications to send, casework's reviews)"},
+	{WEB_POST, "/tasks/{task}/done", STAFF | DSL, 0, page_task_done, "a task done"},
 	{WEB_GET, "/pupils/{upn}/family", STAFF, 0, page_family,
 	 "a pupil's contacts, contact log, reasons reported and messages"},
 	{WEB_POST, "/pupils/{upn}/contact-log", STAFF, 0, page_contact_log_add, "log a contact"},
@@ -162,6 +166,29 @@ const struct route web_routes[] = {
 	 "the trust dashboard: every school side by side"},
 	{WEB_GET, "/similar", LEAD | ROLES_AGGREGATE | ROLES_TRUST, 0, page_similar,
 	 "the school against the trust's schools of its phase and similar schools"},
+	/* statutory duties (issue 10) */
+	{WEB_GET, "/notifications", NOTICES, 0, page_notifications,
+	 "notifications to the LA, social workers and virtual schools"},
+	{WEB_POST, "/notifications/la-file", LEAD, 0, page_la_file_post,
+	 "the LA's file of open notifications, recorded as sent"},
+	{WEB_POST, "/notifications/{id}", NOTICES, 0, page_notification_post,
+	 "a notification sent, told another way, or not needed"},
+	{WEB_GET, "/downloads", EXPORTS, 0, page_downloads, "the files the school sends"},
+	{WEB_GET, "/downloads/pupil", EXPORTS, 0, page_pupil_file_form, "a pupil's file, by UPN"},
+	{WEB_GET, "/downloads/census.xml", LEAD, 0, page_census_download,
+	 "the census attendance module"},
+	{WEB_GET, "/downloads/dfe-daily.csv", EXPORTS, 0, page_dfe_daily_download,
+	 "the DfE's daily attendance data"},
+	{WEB_GET, "/pupils/{upn}/ctf.xml", EXPORTS, 0, page_ctf_download, "a leaving pupil's CTF"},
+	{WEB_GET, "/pupils/{upn}/evidence.pdf", LEAD, 0, page_evidence_pdf,
+	 "the register extract for the LA, verified (PDF)"},
+	{WEB_GET, "/pupils/{upn}/evidence.csv", LEAD, 0, page_evidence_csv,
+	 "the register extract for the LA, verified (CSV)"},
+	{WEB_GET, "/pupils/{upn}/leave", WHOLE, 0, page_leaving_get,
+	 "leaving the admission register: the date and the ground"},
+	{WEB_POST, "/pupils/{upn}/leave", WHOLE, 0, page_leaving_post, "record leaving"},
+	{WEB_GET, "/transition", YEARS, 0, page_transition,
+	 "incoming Year 7, most at risk first, and the watch"},
 	/* casework (issue 7) */
 	{WEB_GET, "/casework", LEAD, 0, page_casework_list,
 	 "the review list: what triggers raised, with the stage each suggests"},
@@ -271,8 +298,6 @@ const struct route web_routes[] = {
 	{WEB_GET, "/api/first-day", WHOLE, ROUTE_API, api_first_day, "the first-day queue of a day"},
 	{WEB_POST, "/api/first-day/{upn}/{step}", WHOLE, ROUTE_API, api_first_day_step,
 	 "a first-day step done"},
-	{WEB_GET, "/api/tasks", STAFF, ROUTE_API, api_tasks, "the tasks you may see"},
-	{WEB_POST, "/api/tasks/{task}/done", STAFF, ROUTE_API, api_task_done, "a task done"},
 	{WEB_GET, "/api/self-assessments", LEAD, ROUTE_API, api_sa_list,
 	 "self-assessments, their averages by area, the questions"},
 	{WEB_POST, "/api/self-assessments", LEAD, ROUTE_API, api_sa_create, "start a self-assessment"},
@@ -314,6 +339,12 @@ const struct route web_routes[] = {
 	 "the trust dashboard's figures, every school"},
 	{WEB_GET, "/api/similar", LEAD | ROLES_AGGREGATE | ROLES_TRUST, ROUTE_API, api_similar,
 	 "similar-schools benchmarking: the trust's schools of the phase, similar schools"},
+	{WEB_GET, "/api/tasks", STAFF | DSL, ROUTE_API, api_tasks, "the tasks you may see"},
+	{WEB_POST, "/api/tasks/{task}/done", STAFF | DSL, ROUTE_API, api_task_done, "a task done"},
+	{WEB_GET, "/api/notifications", NOTICES, ROUTE_API, api_notifications,
+	 "notifications (state=open, sent, withdrawn, dismissed or all)"},
+	{WEB_GET, "/api/transition", YEARS, ROUTE_API, api_transition,
+	 "the transition view (attend transition --json)"},
 	{WEB_GET, "/api/casework/reviews", LEAD, ROUTE_API, api_casework_reviews,
 	 "the open review list (brought up to date first)"},
 	{WEB_POST, "/api/casework/reviews/{id}", LEAD, ROUTE_API, web_cw_review,

@@ -531,4 +531,33 @@ int api_register_put(struct web_req *r);
 int api_pupil_history(struct web_req *r);
 int api_stats(struct web_req *r);
 
+/* ---- statutory duties (issue 10): notifications, the admission register's
+ * deletions, downloads of the exports and the evidence, transition ---- */
+/* Checks the query string against the page's parameters (NULL-terminated):
+ * an unknown one is a 400 naming it. */
+int web_params_check(struct web_req *r, const char *const *allowed, struct app_error *err);
+/* After a write that changed the admission register: the engine reloaded. */
+void web_reload_engine(struct server *srv, struct write_job *j);
+/* On the writer thread between groups: once a day, the notifications due
+ * and not raised (app/notices.h) and the Year 7 watch (app/transition.h). */
+void web_statutory_tick(struct server *srv);
+/* The profile's section: leaving grounds, transition, notifications, files;
+ * read through r's own connection (the caller holds the engine's read lock). */
+void web_statutory_section(struct html *h, struct web_req *r, int row);
+int page_notifications(struct web_req *r);
+int page_notification_post(struct web_req *r);
+int page_la_file_post(struct web_req *r);
+int api_notifications(struct web_req *r);
+int page_downloads(struct web_req *r);
+int page_pupil_file_form(struct web_req *r);
+int page_ctf_download(struct web_req *r);
+int page_census_download(struct web_req *r);
+int page_dfe_daily_download(struct web_req *r);
+int page_evidence_pdf(struct web_req *r);
+int page_evidence_csv(struct web_req *r);
+int page_transition(struct web_req *r);
+int api_transition(struct web_req *r);
+int page_leaving_get(struct web_req *r);
+int page_leaving_post(struct web_req *r);
+
 #endif

@@ -220,7 +220,9 @@ static void *writer_main(void *arg)
 			pthread_cond_timedwait(&w->cv, &w->mu, &until);
 		}
 		if (!w->head && w->stopping) {
+			turn_take(w->srv);
 			web_view_flush(w->srv);
+			turn_give(w->srv);
 			w->stopped = true; /* from now on writer_submit refuses */
 			pthread_mutex_unlock(&w->mu);
 			break;
@@ -235,6 +237,7 @@ static void *writer_main(void *arg)
 				web_view_flush(w->srv);
 				web_leading_tick(w->srv);
 				web_casework_tick(w->srv);
+				web_statutory_tick(w->srv);
 			}
 			turn_give(w->srv);
 			continue;

@@ -25,7 +25,7 @@ expect_error 2 "unknown command 'frobnicate'" frobnicate
 expect_error 2 "unknown option '--colour'" stats --colour
 expect_error 2 "--from needs a value" stats --from
 expect_error 2 "missing arguments" history A123456789012
-expect_error 2 "is not calendar, pupils, marks, contacts, timetable, classes, lessons, benchmarks, ctf or mis" import teachers x.csv
+expect_error 2 "is not calendar, pupils, marks, contacts, timetable, classes, lessons, benchmarks, year6, ctf or mis" import teachers x.csv
 run
 expect_status 2 "no command"
 

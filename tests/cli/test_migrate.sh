@@ -24,6 +24,10 @@ expect_ok settings set school_phone "0113 496 0000"
 db_query "insert into sa_assessments (school_id, held_on, title, created_by, created_at) values (1, '2025-11-27', 'Autumn', 'lead', '2025-11-27T10:00:00.000Z');
   insert into sa_answers (assessment_id, question_id, school_id, score, evidence, actions, offered, updated_by, updated_at) values (1, 1, 1, 3, 'briefings', '', '', 'lead', '2025-11-27T10:05:00.000Z');
   update sa_assessments set status = 'complete', completed_by = 'lead', completed_at = '2025-11-27T10:30:00.000Z' where id = 1"
+# statutory duties: a leaving ground with the LA's notification and its task, Year 6 figures
+expect_ok pupils leave T123456789015 --date 2025-12-05 --ground moved_away --by office
+printf 'upn,surname,forename,dob,primary_school,year,possible,attended,authorised,unauthorised\nA123456789012,Smith,Anna,2015-03-01,Elm Primary,2024/25,380,360,15,5\n' > y6.csv
+expect_ok import year6 y6.csv
 # casework: a barrier the school adds, and the review list the register raises
 expect_ok casework catalogue add --kind barrier --label "Caring for a parent" --by lead
 expect_ok casework scan --by lead
@@ -50,11 +54,15 @@ expect_out "^casework_catalogue +1 +1$"
 expect_out "^family_links +1 +1$"
 expect_out "^family_invitations +1 +1$"
 expect_out "^sa_answers +1 +1$"
+expect_out "^leaving_grounds +1 +1$"
+expect_out "^notifications +1 +1$"
+expect_out "^transition_figures +1 +1$"
 expect_out "Test Academy \(URN 100001\): the same figures on both; 5 versions of 4 marks verified: unaltered"
 expect_out "copied 1 school: [0-9]+ rows in [0-9]+ tables, every one read back the same"
 for cmd in "stats --json" "history A123456789012 2025-09-10 AM" "contacts list A123456789012" \
   "absence list --json" "settings list" "user list" "verify" "casework reviews --json" \
-  "casework catalogue --json" "family links A123456789012 --json" "family links P123456789013"; do
+  "casework catalogue --json" "family links A123456789012 --json" "family links P123456789013" \
+  "notifications list --state all --json"; do
   # shellcheck disable=SC2086
   a=$("$ATTEND" $cmd 2>&1) b=$("$ATTEND" --db "$target" $cmd 2>&1)
   expect_eq "$b" "$a" "attend $cmd on the copy"

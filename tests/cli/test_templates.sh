@@ -6,7 +6,7 @@ comms_school
 U=A123456789012
 
 expect_ok template list
-expect_eq "$(grep -c . <<<"$out")" 24 "built-in templates (12 in English and Polish)"
+expect_eq "$(grep -c . <<<"$out")" 26 "built-in templates (12 in English and Polish, 2 notices to professionals in English)"
 for t in first-day-absence first-day-absence-email concern-letter support-meeting praise-improvement \
          recognition-100 recognition-most-improved recognition-award head-termly-letter \
          family-invitation leave-granted leave-refused; do

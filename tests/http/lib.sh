@@ -61,7 +61,7 @@ U8A1=$(upn 820200125021); U8A2=$(upn 820200125022)
 TODAY=2026-11-27
 
 start_school() {
-  "$ATTEND" init --urn 100001 --name "Riverside Academy" --phase secondary >/dev/null || return 1
+  "$ATTEND" init --urn 100001 --name "Riverside Academy" --phase secondary --la 123 --estab 4567 >/dev/null || return 1
   cat >"$T/calendar.csv" <<CSV
 start,end,kind,label
 2026-09-02,2026-10-23,term,Autumn 1
@@ -121,7 +121,8 @@ CSV
 
 CONTACTS_HEADER=upn,priority,name,relationship,phone,mobile,email,address,postcode,language,parental_responsibility,lives_with_pupil,receives_mail
 # Families for the school: the school's details, two contacts for Amy (7A)
-# and Jade (8A), one for Ben; Amy N this morning (the tutor's task 1),
+# and Jade (8A), one for Ben; Amy N this morning (the tutor's task; task 1
+# is the LA's notification of Fay's admission in December),
 # contact log entry 1 and a letter to print (outbox message 1).
 family_school() {
   cat >"$T/contacts.csv" <<CSV

@@ -67,7 +67,7 @@ req hoy8 GET /api/tasks
 check "the year 8 head has Jade's day 2" json_is '[.[] | .title] | join(",")' "Head of year call: Jade Jones (8A), day 2 absent with no reason"
 req office GET /api/tasks
 check "the office sees every task, none of them theirs" json_is '[.[] | select(.mine)] | length' 0
-check "... all four" json_is 'length' 4
+check "... all five: the four calls and telling the LA of Fay's admission in December" json_is 'length' 5
 req governor GET /api/tasks
 check "a governor sees no tasks" status_is 403
 AMY_TASK=$(sql "select t.id from tasks t join pupils p on p.id = t.pupil_id where p.upn = '$U7A1'")

@@ -11,7 +11,7 @@ source "$(dirname "$0")/leading_fixture.sh"
 source "$(dirname "$0")/casework_fixture.sh"
 start_school || exit 1
 # What the routes of families and the first-day response need to exist:
-# contacts, Amy N today (which gives the tutor task 1), contact log entry 1
+# contacts, Amy N today (which gives the tutor a task), contact log entry 1
 # and a letter to print (outbox message 1); and the lesson registers'.
 family_school || exit 1
 start_lessons || exit 1

@@ -119,6 +119,17 @@ static inline void fx_two_years(struct calendar *cal)
 	fx_cal_build(cal);
 }
 
+/* Autumn 2026: half-term 26-30 October; Monday 2 November is an INSET day;
+ * the term ends on Friday 18 December and the calendar with it. */
+static inline void fx_autumn_2026(struct calendar *cal)
+{
+	calendar_init(cal);
+	fx_cal(cal, CAL_TERM, "2026-09-02", "2026-10-23", "Autumn 1");
+	fx_cal(cal, CAL_TERM, "2026-11-02", "2026-12-18", "Autumn 2");
+	fx_cal(cal, CAL_INSET, "2026-11-02", "2026-11-02", NULL);
+	fx_cal_build(cal);
+}
+
 /* Sets one session's code and minutes late. */
 static inline void fx_late(struct matrix *m, const struct calendar *cal, int row, const char *day,
 			   enum session s, enum code code, int minutes)

@@ -52,6 +52,16 @@ static void academic_years_start_in_august(void **state)
 	assert_string_equal(label, "2025/26");
 	date_academic_year_label(1999, label);
 	assert_string_equal(label, "1999/00");
+	assert_int_equal(date_academic_year_parse("2025"), 2025);
+	assert_int_equal(date_academic_year_parse("2025/26"), 2025);
+	assert_int_equal(date_academic_year_parse("2025/2026"), 2025);
+	assert_int_equal(date_academic_year_parse("1999/00"), 1999);
+	assert_int_equal(date_academic_year_parse("2025/27"), -1);
+	assert_int_equal(date_academic_year_parse("2025/2027"), -1);
+	assert_int_equal(date_academic_year_parse("2025/"), -1);
+	assert_int_equal(date_academic_year_parse("2025-26"), -1);
+	assert_int_equal(date_academic_year_parse("25/26"), -1);
+	assert_int_equal(date_academic_year_parse("2025/26x"), -1);
 }
 
 static void uk_dates(void **state)

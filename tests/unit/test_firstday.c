@@ -5,8 +5,7 @@
 
 #include "core/firstday.h"
 
-/* Autumn 2026: half-term 26-30 October; Monday 2 November is an INSET day;
- * the term ends on Friday 18 December and the calendar with it. */
+/* Autumn 2026 (fx_autumn_2026). */
 static struct calendar cal;
 static struct matrix m;
 static int row, late_row;
@@ -14,11 +13,7 @@ static int row, late_row;
 static int setup(void **state)
 {
 	(void)state;
-	calendar_init(&cal);
-	fx_cal(&cal, CAL_TERM, "2026-09-02", "2026-10-23", "Autumn 1");
-	fx_cal(&cal, CAL_TERM, "2026-11-02", "2026-12-18", "Autumn 2");
-	fx_cal(&cal, CAL_INSET, "2026-11-02", "2026-11-02", NULL);
-	fx_cal_build(&cal);
+	fx_autumn_2026(&cal);
 	matrix_init(&m, 2 * cal.n_school_days);
 	row = fx_row(&m, &cal, &(struct fx_pupil){"A", "2026-09-02", NULL, 7});
 	late_row = fx_row(&m, &cal, &(struct fx_pupil){"B", "2026-10-22", NULL, 7});
