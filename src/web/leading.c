@@ -678,12 +678,12 @@ void web_view_flush(struct server *srv)
 
 void web_leading_tick(struct server *srv)
 {
-	static struct timespec last;
+	/* Each school's own timer (web.h: server_tick), once a minute. */
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (last.tv_sec && now.tv_sec - last.tv_sec < 60)
+	if (srv->tick.leading_last && now.tv_sec - srv->tick.leading_last < 60)
 		return;
-	last = now;
+	srv->tick.leading_last = now.tv_sec;
 	char public_url[256] = "";
 	struct leading_ctx x = {&srv->e, srv->store, clock_today(), clock_minute_of_day(), &srv->rs,
 				public_url};

@@ -62,10 +62,11 @@ struct server {
 	 * every school at every write. NULL with one school. */
 	pthread_mutex_t *write_mu;
 	/* The writer's work between groups, each school's own (its writer
-	 * thread's alone): lesson reminders (lessons.c) and the casework scan
-	 * (page-casework-lead.c). */
+	 * thread's alone): lesson reminders (lessons.c), the casework scan
+	 * (page-casework-lead.c) and the monitoring schedule (leading.c). */
 	struct server_tick {
 		time_t lessons_last;
+		time_t leading_last; /* the monitoring schedule's run (leading.c) */
 		time_t cw_started, cw_last, cw_checked;
 		date_t cw_last_day;
 		int cw_minutes;
