@@ -63,10 +63,12 @@ struct server {
 	pthread_mutex_t *write_mu;
 	/* The writer's work between groups, each school's own (its writer
 	 * thread's alone): lesson reminders (lessons.c), the casework scan
-	 * (page-casework-lead.c) and the monitoring schedule (leading.c). */
+	 * (page-casework-lead.c), the monitoring schedule (leading.c) and the
+	 * daily round of notifications (statutory.c). */
 	struct server_tick {
 		time_t lessons_last;
 		time_t leading_last; /* the monitoring schedule's run (leading.c) */
+		date_t statutory_day; /* the daily notifications and Year 7 watch (statutory.c) */
 		time_t cw_started, cw_last, cw_checked;
 		date_t cw_last_day;
 		int cw_minutes;
