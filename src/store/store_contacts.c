@@ -427,7 +427,7 @@ int store_absence_pending_get(struct store *s, int64_t school_id, int64_t pupil_
 			return -1;
 		db_bind_int64(any, 1, school_id);
 		st_bind_date(any, 2, date);
-		bind_session(any, 3, session);
+		st_bind_session(any, 3, session);
 		if (db_step(any) != DB_ROW) {
 			db_reset(any);
 			return st_db_fail(s, "reading absence reports");
