@@ -169,10 +169,13 @@ int totp_check(const char *secret, const char *code, time_t now, int64_t last_st
 		char want[16];
 		snprintf(want, sizeof want, "%0*u", TOTP_DIGITS,
 			 totp_hotp(key, (size_t)keylen, (uint64_t)(s < 0 ? 0 : s), TOTP_DIGITS));
-		if (s > last_step && strlen(code) == TOTP_DIGITS &&
-		    sodium_memcmp(want, code, TOTP_DIGITS) == 0 && found) {
+		if (strlen(code) != TOTP_DIGITS || sodium_memcmp(want, code, TOTP_DIGITS) != 0)
+			continue;
+		if (s > last_step && found != 0) {
 			found = 0;
 			*step = s;
+		} else if (found == 1) {
+			found = 2; /* right, but its step (or a later one) was used */
 		}
 	}
 	sodium_memzero(key, sizeof key);

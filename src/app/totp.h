@@ -40,8 +40,9 @@ enum totp_input { TOTP_INPUT_BAD, TOTP_INPUT_CODE, TOTP_INPUT_RECOVERY };
  * (a recovery code, lower-cased into out). */
 enum totp_input totp_input_parse(const char *in, char out[TOTP_RECOVERY_SHOWN]);
 /* Whether code (six digits) is the secret's for a step within one of now's,
- * and later than last_step; *step is the step it matched. 0 yes, 1 no, -1
- * the secret is not base32. */
+ * and later than last_step; *step is the step it matched. 0 yes, 1 no, 2
+ * it was right but is used (its step is not after last_step), -1 the
+ * secret is not base32. */
 int totp_check(const char *secret, const char *code, time_t now, int64_t last_step,
 	       int64_t *step);
 /* A new recovery code, shown as xxxxx-xxxxx. */

@@ -80,10 +80,12 @@ static void window_of_one_step_and_no_replay(void **state)
 	}
 	/* the step used (or a later one) is never accepted again */
 	snprintf(code, sizeof code, "%06u", totp_hotp(SEED, 20, (uint64_t)t, 6));
-	assert_int_equal(totp_check(secret, code, now, t, &step), 1);
+	assert_int_equal(totp_check(secret, code, now, t, &step), 2);
 	assert_int_equal(totp_check(secret, code, now, t - 1, &step), 0);
 	snprintf(code, sizeof code, "%06u", totp_hotp(SEED, 20, (uint64_t)(t - 1), 6));
-	assert_int_equal(totp_check(secret, code, now, t, &step), 1);
+	assert_int_equal(totp_check(secret, code, now, t, &step), 2);
+	snprintf(code, sizeof code, "%06u", totp_hotp(SEED, 20, (uint64_t)(t + 2), 6));
+	assert_int_equal(totp_check(secret, code, now, t, &step), 1); /* outside: wrong, not used */
 	assert_int_equal(totp_check(secret, "12345", now, 0, &step), 1);
 	assert_int_equal(totp_check("not base32!", "123456", now, 0, &step), -1);
 	/* RFC 6238 at 59 s: 94287082, the app shows 287082 */
