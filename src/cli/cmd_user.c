@@ -15,7 +15,8 @@ static const char usage[] =
 	"usage: attend user add NAME --role ROLE [--forms 7A,7B] [--years 7,8]\n"
 	"                [--children UPN[:PRIORITY][,...]] [--pupil UPN] --password-stdin\n"
 	"       attend user passwd NAME --password-stdin\n"
-	"       attend user list\n\n"
+	"       attend user list\n"
+	"       attend user 2fa reset NAME [--reason TEXT] [--by USER]\n\n"
 	"Accounts for the web app. ROLE is admin, attendance_lead, office, head_of_year,\n"
 	"teacher, governor, parent, dsl (the designated safeguarding lead), head (the\n"
 	"head teacher) or pupil. A teacher sees the forms in --forms (and the classes the\n"
@@ -24,7 +25,8 @@ static const char usage[] =
 	"of that PRIORITY, or the child's only contact with parental responsibility. A\n"
 	"pupil (Year 7 and up) sees themself (--pupil). The password is read from the\n"
 	"first line of standard input (never from the command line) and kept only as an\n"
-	"argon2id hash. Changing a password signs that user out everywhere.\n";
+	"argon2id hash. Changing a password signs that user out everywhere. `user 2fa\n"
+	"reset` takes off a user's two-step sign-in (a lost phone).\n";
 
 static int check_username(const char *name, struct app_error *err)
 {
@@ -159,6 +161,8 @@ int cmd_user(struct cli *c, int argc, char **argv)
 	int n_links = 0;
 	const char *pos[2];
 	int n;
+	if (argc > 0 && strcmp(argv[0], "2fa") == 0)
+		return cmd_user_2fa(c, argc - 1, argv + 1);
 	c->usage = usage;
 	cli_args(c, argc, argv, opts, pos, 1, 2, &n);
 	const char *verb = pos[0];
