@@ -9,28 +9,6 @@ source "$(dirname "$0")/lib.sh"
 start_school || exit 1
 start_server
 
-# The 6-digit code of SECRET at the server's clock, OFFSET 30-second steps away.
-code_at() {
-  local now
-  now=$(TZ=Europe/London date -d "${ATTEND_NOW/T/ }" +%s)
-  python3 - "$1" "$2" "$now" <<'PY'
-import base64, hashlib, hmac, struct, sys
-secret, offset, now = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-mac = hmac.new(key, struct.pack(">Q", now // 30 + offset), hashlib.sha1).digest()
-o = mac[19] & 15
-print("%06d" % ((struct.unpack(">I", mac[o:o + 4])[0] & 0x7fffffff) % 1000000))
-PY
-}
-# a sign-in through the API with a code: sign_in USER CODE (the session in USER's jar)
-sign_in() {
-  rm -f "$T/$1.jar" "$T/$1.csrf"
-  STATUS=$(curl -s -o "$T/body" -D "$T/headers" -w '%{http_code}' -c "$T/$1.jar" \
-    -H 'Content-Type: application/json' \
-    --data-binary "{\"username\":\"$1\",\"password\":\"$PASSWORD\"${2:+,\"code\":\"$2\"}}" "$URL/api/session")
-  [ "$STATUS" = 200 ] && jq -r .csrf "$T/body" >"$T/$1.csrf"
-  return 0
-}
 state() { # the stored second factors and recovery codes, to show nothing changed
   sql "select u.username || ':' || t.state || ':' || t.secret || ':' || t.last_step from user_totp t join users u on u.id = t.user_id order by 1"
   sql "select user_id || ':' || code_hash || ':' || coalesce(used_at, '-') from user_recovery_codes order by 1"
@@ -71,13 +49,13 @@ check "the page shows the secret grouped for typing" \
   body_has "$(echo "$SECRET" | tr 'A-Z' 'a-z' | sed -E 's/(....)/\1 /g; s/ $//')"
 check "... and the otpauth link" body_has "href=\"otpauth://totp/Riverside%20Academy%3Aparent?secret=$SECRET"
 check "... not cached" header_has 'Cache-Control: no-store'
-sign_in parent
+signin_code parent
 check "while pending, the password alone still signs in" status_is 200
 
 before=$(state)
 for bad in '{}' '{"code":""}' '{"code":"abc"}' '{"code":"12345"}' '{"code":"1234567"}' \
-           '{"code":123456}' '{"code":"abcde-fghij"}' "{\"code\":\"$(code_at "$SECRET" 2)\"}" \
-           "{\"code\":\"$(code_at "$SECRET" -2)\"}"; do
+           '{"code":123456}' '{"code":"abcde-fghij"}' "{\"code\":\"$(totp_code "$SECRET" 2)\"}" \
+           "{\"code\":\"$(totp_code "$SECRET" -2)\"}"; do
   req parent POST /api/account/2fa/confirm "$bad"
   check "confirming with $bad is 400 naming the code" bash -c "[ $STATUS = 400 ] && [ \"\$(jq -r .field '$T/body')\" = code ]"
 done
@@ -85,7 +63,7 @@ req parent POST /api/account/2fa/confirm '{"code":'
 check "a broken JSON body is 400" status_is 400
 check "... none of that changed anything" test "$(state)" = "$before"
 
-req parent POST /api/account/2fa/confirm "{\"code\":\"$(code_at "$SECRET" 0)\"}"
+req parent POST /api/account/2fa/confirm "{\"code\":\"$(totp_code "$SECRET" 0)\"}"
 check "a current code switches it on" status_is 200
 check "... eight recovery codes, shown once" json_is '.recovery_codes | length' 8
 check "... each like abcde-fghij" json_is '[.recovery_codes[] | test("^[a-z2-7]{5}-[a-z2-7]{5}$")] | all' true
@@ -105,7 +83,7 @@ check "the secret is in no log" bash -c "! grep -q '$SECRET' '$T/serve.log'"
 
 echo "-- signing in (the API)"
 f0=$(fails parent)
-sign_in parent
+signin_code parent
 check "the password alone is 401" status_is 401
 check "... asking for the code" json_is .error "a code from your authenticator app is needed"
 check "... naming the field code" json_is .field code
@@ -123,37 +101,37 @@ for bad in '"12ab56"' '"1234567"' '123456' '""'; do
   check "a code of $bad is $want naming the code" bash -c "[ $STATUS = $want ] && [ \"\$(jq -r .field '$T/body')\" = code ]"
 done
 check "... none of them a failed sign-in (bad input, not a guess)" test "$(fails parent)" = "$f0"
-sign_in parent "$(code_at "$SECRET" 2)"
+signin_code parent "$(totp_code "$SECRET" 2)"
 check "a code two steps ahead is 401" status_is 401
 check "... saying so" json_is .field code
 check "... and counts as a failed sign-in" test "$(fails parent)" = $((f0 + 1))
-sign_in parent "$(code_at "$SECRET" 0)"
+signin_code parent "$(totp_code "$SECRET" 0)"
 check "the code that switched it on cannot sign in (used once)" status_is 401
 check "... used already" bash -c "jq -r .error '$T/body' | grep -q 'used already'"
 check "... and counts as a failed sign-in" test "$(fails parent)" = $((f0 + 2))
-sign_in parent "$(code_at "$SECRET" 1)"
+signin_code parent "$(totp_code "$SECRET" 1)"
 check "the next step's code signs in (one step of clock drift)" status_is 200
 req parent GET /api/family
 check "... and the session works" status_is 200
-sign_in parent "$(code_at "$SECRET" 1)"
+signin_code parent "$(totp_code "$SECRET" 1)"
 check "the same code again is refused (replay)" status_is 401
 check "... used already" bash -c "jq -r .error '$T/body' | grep -q 'used already'"
-sign_in parent "$(code_at "$SECRET" -1)"
+signin_code parent "$(totp_code "$SECRET" -1)"
 check "an older step's code after a newer one is refused" status_is 401
 check "the audit log has the refusals" audit_has "sign-in failed" parent "code was refused"
 
 echo "-- recovery codes"
 rc1=$(sed -n 1p "$T/recovery")
-sign_in parent "$(echo "$rc1" | tr 'a-z' 'A-Z')"
+signin_code parent "$(echo "$rc1" | tr 'a-z' 'A-Z')"
 check "a recovery code signs in (any case)" status_is 200
 check "... audited as a recovery code" audit_has sign-in parent "with a recovery code"
 check "... and is used" test "$(sql "select count(*) from user_recovery_codes where used_at is not null")" = 1
-sign_in parent "$rc1"
+signin_code parent "$rc1"
 check "the same recovery code again is refused" status_is 401
 check "... naming the code" json_is .field code
-sign_in parent "zzzzz-zzzzz"
+signin_code parent "zzzzz-zzzzz"
 check "a made-up recovery code is refused" status_is 401
-sign_in parent "$(sed -n 2p "$T/recovery" | tr -d -)"
+signin_code parent "$(sed -n 2p "$T/recovery" | tr -d -)"
 check "a recovery code without its dash works too" status_is 200
 req parent GET /api/account/2fa
 check "6 recovery codes left" json_is .recovery_codes_left 6
@@ -176,7 +154,7 @@ check "... a ticket carries the first step" test -n "$ticket"
 f0=$(fails parent)
 page_post --data-urlencode "ticket=$ticket" --data-urlencode code=12x --data-urlencode next=/family
 check "a code that is not one is 400, the form again" bash -c "[ $STATUS = 400 ] && grep -q 'name=\"ticket\"' '$T/body'"
-page_post --data-urlencode "ticket=$ticket" --data-urlencode "code=$(code_at "$SECRET" 2)" --data-urlencode next=/family
+page_post --data-urlencode "ticket=$ticket" --data-urlencode "code=$(totp_code "$SECRET" 2)" --data-urlencode next=/family
 check "a wrong code is 401, the form again" bash -c "[ $STATUS = 401 ] && grep -q 'name=\"ticket\"' '$T/body'"
 check "... saying the code is not right" body_has "that code is not right"
 check "... a failed sign-in" test "$(fails parent)" = $((f0 + 1))
@@ -199,16 +177,16 @@ TSECRET=$(grep -o 'otpauth://totp/[^"]*secret=[A-Z2-7]*' "$T/body" | head -1 | s
 check "... the page gives the key" bash -c "[[ '$TSECRET' =~ ^[A-Z2-7]{32}$ ]]"
 form teach7a /account/2fa/confirm "code=999999"
 check "a wrong code on the page is 400, saying why" bash -c "[ $STATUS = 400 ] && grep -q 'not right' '$T/body'"
-form teach7a /account/2fa/confirm "code=$(code_at "$TSECRET" -1)"
+form teach7a /account/2fa/confirm "code=$(totp_code "$TSECRET" -1)"
 check "a code one step behind switches it on" status_is 200
 check "... the page shows the recovery codes once" bash -c "[ \$(grep -oE '<code>[a-z2-7]{5}-[a-z2-7]{5}</code>' '$T/body' | wc -l) = 8 ]"
-sign_in teach7a
+signin_code teach7a
 check "the teacher's password alone now asks for the code" json_is .field code
-sign_in teach7a "$(code_at "$TSECRET" 1)"
+signin_code teach7a "$(totp_code "$TSECRET" 1)"
 check "... and a code signs the teacher in" status_is 200
 
 echo "-- switching it off"
-signin_with_recovery() { sign_in parent "$(sed -n "$1p" "$T/recovery")"; }
+signin_with_recovery() { signin_code parent "$(sed -n "$1p" "$T/recovery")"; }
 signin_with_recovery 4
 check "(the parent signs in with a recovery code)" status_is 200
 before=$(state)
@@ -218,16 +196,16 @@ req parent POST /api/account/2fa/off "{\"password\":\"wrong one\",\"code\":\"$(s
 check "... the right one" json_is .field password
 req parent POST /api/account/2fa/off "{\"password\":\"$PASSWORD\"}"
 check "... and a code" json_is .field code
-req parent POST /api/account/2fa/off "{\"password\":\"$PASSWORD\",\"code\":\"$(code_at "$SECRET" 2)\"}"
+req parent POST /api/account/2fa/off "{\"password\":\"$PASSWORD\",\"code\":\"$(totp_code "$SECRET" 2)\"}"
 check "... a right one" bash -c "[ $STATUS = 400 ] && [ \"\$(jq -r .field '$T/body')\" = code ]"
-req parent POST /api/account/2fa/off "{\"password\":\"$PASSWORD\",\"code\":\"$(code_at "$SECRET" 1)\"}"
+req parent POST /api/account/2fa/off "{\"password\":\"$PASSWORD\",\"code\":\"$(totp_code "$SECRET" 1)\"}"
 check "... not one used already" bash -c "[ $STATUS = 400 ] && [ \"\$(jq -r .field '$T/body')\" = code ]"
 check "... none of that changed anything" test "$(state)" = "$before"
 req parent POST /api/account/2fa/off "{\"password\":\"$PASSWORD\",\"code\":\"$(sed -n 5p "$T/recovery")\"}"
 check "the password and a recovery code switch it off" json_is .state off
 check "... the secret and the codes are gone" test "$(sql "select count(*) from user_totp where user_id = (select id from users where username = 'parent')") $(sql "select count(*) from user_recovery_codes where user_id = (select id from users where username = 'parent')")" = "0 0"
 check "... audited" audit_has "2fa off" parent "switched off"
-sign_in parent
+signin_code parent
 check "the password alone signs in again" status_is 200
 
 echo "-- a reset by the office or an admin"
@@ -238,7 +216,7 @@ start_server
 signin parent
 req parent POST /api/account/2fa/start "{\"password\":\"$PASSWORD\"}"
 SECRET=$(jq -r .secret "$T/body")
-req parent POST /api/account/2fa/confirm "{\"code\":\"$(code_at "$SECRET" 0)\"}"
+req parent POST /api/account/2fa/confirm "{\"code\":\"$(totp_code "$SECRET" 0)\"}"
 check "(the parent has it on again)" json_is .state on
 signin office
 signin admin
@@ -263,7 +241,7 @@ check "... none of that changed anything" test "$(state)" = "$before"
 req office POST /api/users/parent/2fa/reset '{"reason":"lost her phone and codes; identity checked at reception"}'
 check "the office resets the parent's second factor" json_is .state off
 check "... audited with who and why" audit_has "2fa reset" office "reset the second factor of parent: lost her phone"
-sign_in parent
+signin_code parent
 check "... and the parent signs in with the password alone" status_is 200
 form admin /users/teach7a/2fa/reset "reason=new+phone&next=/"
 check "an admin resets a teacher's on the page" status_is 200
@@ -274,7 +252,7 @@ echo "-- the CLI"
 signin teach7a
 req teach7a POST /api/account/2fa/start "{\"password\":\"$PASSWORD\"}"
 TSECRET=$(jq -r .secret "$T/body")
-req teach7a POST /api/account/2fa/confirm "{\"code\":\"$(code_at "$TSECRET" 0)\"}"
+req teach7a POST /api/account/2fa/confirm "{\"code\":\"$(totp_code "$TSECRET" 0)\"}"
 check "(the teacher has it on again)" json_is .state on
 "$ATTEND" user 2fa reset teach7a --by admin --reason "lost phone" >"$T/out" 2>&1
 check "attend user 2fa reset takes it off (exit 0)" test $? = 0
@@ -294,12 +272,12 @@ echo "-- wrong codes count towards the sign-in lockout"
 signin hoy8
 req hoy8 POST /api/account/2fa/start "{\"password\":\"$PASSWORD\"}"
 HSECRET=$(jq -r .secret "$T/body")
-req hoy8 POST /api/account/2fa/confirm "{\"code\":\"$(code_at "$HSECRET" 0)\"}"
+req hoy8 POST /api/account/2fa/confirm "{\"code\":\"$(totp_code "$HSECRET" 0)\"}"
 check "(the head of year has it on)" json_is .state on
 f0=$(fails hoy8)
-for i in 1 2 3 4 5; do sign_in hoy8 000000; done
+for i in 1 2 3 4 5; do signin_code hoy8 000000; done
 check "five wrong codes are five failed sign-ins" test "$(fails hoy8)" = $((f0 + 5))
-sign_in hoy8 "$(code_at "$HSECRET" 1)"
+signin_code hoy8 "$(totp_code "$HSECRET" 1)"
 check "then even the right code waits out the lockout (429)" status_is 429
 check "... and is not used up" test "$(sql "select last_step from user_totp t join users u on u.id = t.user_id where u.username = 'hoy8'")" = \
   "$(( $(TZ=Europe/London date -d "${ATTEND_NOW/T/ }" +%s) / 30 ))"
