@@ -236,16 +236,18 @@ static struct tf_job *job_for_me(struct web_req *r, struct web_input *in)
 	return x;
 }
 
+/* Queues the write, or answers err (rc < 0) through refused. */
 static int queue(struct web_req *r, struct web_input *in, struct tf_job *x, int rc,
 		 const struct app_error *err,
 		 int (*run)(struct server *srv, struct write_job *j, struct app_error *err),
-		 int (*finish)(struct web_req *r, struct write_job *j))
+		 int (*finish)(struct web_req *r, struct write_job *j),
+		 int (*refused)(struct web_req *r, const struct app_error *err))
 {
 	json_decref(in->json);
 	in->json = NULL;
 	if (rc < 0) {
 		clear_job(x);
-		return refuse(r, err);
+		return refused(r, err);
 	}
 	return web_write(r, run, x, clear_job, finish, NULL);
 }
@@ -260,7 +262,7 @@ int page_account_2fa_start(struct web_req *r)
 	int rc = password_ok(r, &in, &err);
 	if (rc == 0)
 		totp_new_secret(x->secret);
-	return queue(r, &in, x, rc, &err, start_run, start_done);
+	return queue(r, &in, x, rc, &err, start_run, start_done, refuse);
 }
 
 /* ---- confirm ---- */
@@ -341,7 +343,7 @@ int page_account_2fa_confirm(struct web_req *r)
 	sodium_memzero(&t, sizeof t);
 	if (rc == 0)
 		twofactor_recovery_new(x->codes, x->hashes);
-	return queue(r, &in, x, rc, &err, confirm_run, confirm_done);
+	return queue(r, &in, x, rc, &err, confirm_run, confirm_done, refuse);
 }
 
 /* ---- off ---- */
@@ -397,7 +399,7 @@ int page_account_2fa_off(struct web_req *r)
 			      rc == 2 ? "that code was used already: wait for the next one"
 				      : "that code is not right: enter the code your app shows now");
 	sodium_memzero(&t, sizeof t);
-	return queue(r, &in, x, rc, &err, off_run, off_done);
+	return queue(r, &in, x, rc, &err, off_run, off_done, refuse);
 }
 
 /* ---- reset by the office or an admin ---- */
@@ -459,11 +461,5 @@ int page_user_2fa_reset(struct web_req *r)
 		x->target_id = u.id;
 		snprintf(x->target, sizeof x->target, "%s", u.username);
 	}
-	json_decref(in.json);
-	in.json = NULL;
-	if (rc < 0) {
-		clear_job(x);
-		return web_error(r, &err);
-	}
-	return web_write(r, reset_run, x, clear_job, reset_done, NULL);
+	return queue(r, &in, x, rc, &err, reset_run, reset_done, web_error);
 }

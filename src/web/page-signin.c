@@ -16,23 +16,36 @@ static const char *safe_next(const char *next)
 	return next;
 }
 
+/* The start of both steps' forms: the heading, the message (its id
+ * error_id), and the form with its CSRF token and where to go next. */
+static void form_start(struct html *h, struct web_req *r, const char *title, const char *heading,
+		       const char *message, const char *error_id)
+{
+	const char *token = auth_signin_token(r);
+	html_begin(h, r, title);
+	html_lit(h, "<section class=\"card narrow\"><h1>");
+	html_txt(h, heading);
+	html_lit(h, "</h1>");
+	if (message) {
+		html_lit(h, "<p class=\"flash bad\" role=\"alert\" id=\"");
+		html_attr(h, error_id);
+		html_lit(h, "\">");
+		html_txt(h, message);
+		html_lit(h, "</p>");
+	}
+	html_lit(h, "<form method=\"post\" action=\"/signin\" class=\"stack\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_attr(h, token);
+	html_lit(h, "\"><input type=\"hidden\" name=\"next\" value=\"");
+	html_attr(h, safe_next(r->method == WEB_GET ? web_query(r, "next") : web_form_value(r, "next")));
+	html_lit(h, "\">");
+}
+
 static int signin_form(struct web_req *r, int status, const char *message, const char *username)
 {
 	struct html h = {0};
-	const char *token = auth_signin_token(r);
-	html_begin(&h, r, "Sign in");
-	html_lit(&h, "<section class=\"card narrow\"><h1>Sign in</h1>");
-	if (message) {
-		html_lit(&h, "<p class=\"flash bad\" role=\"alert\">");
-		html_txt(&h, message);
-		html_lit(&h, "</p>");
-	}
-	html_lit(&h, "<form method=\"post\" action=\"/signin\" class=\"stack\">"
-		     "<input type=\"hidden\" name=\"csrf\" value=\"");
-	html_attr(&h, token);
-	html_lit(&h, "\"><input type=\"hidden\" name=\"next\" value=\"");
-	html_attr(&h, safe_next(r->method == WEB_GET ? web_query(r, "next") : web_form_value(r, "next")));
-	html_lit(&h, "\"><label for=\"username\">Username</label>"
+	form_start(&h, r, "Sign in", "Sign in", message, "signin-error");
+	html_lit(&h, "<label for=\"username\">Username</label>"
 		     "<input id=\"username\" name=\"username\" autocomplete=\"username\" "
 		     "autocapitalize=\"none\" spellcheck=\"false\" required autofocus value=\"");
 	html_attr(&h, username ? username : "");
@@ -48,20 +61,8 @@ static int signin_form(struct web_req *r, int status, const char *message, const
 static int code_form(struct web_req *r, int status, const char *message, const char *ticket)
 {
 	struct html h = {0};
-	const char *token = auth_signin_token(r);
-	html_begin(&h, r, "Sign in: your code");
-	html_lit(&h, "<section class=\"card narrow\"><h1>Enter your code</h1>");
-	if (message) {
-		html_lit(&h, "<p class=\"flash bad\" role=\"alert\" id=\"code-error\">");
-		html_txt(&h, message);
-		html_lit(&h, "</p>");
-	}
-	html_lit(&h, "<form method=\"post\" action=\"/signin\" class=\"stack\">"
-		     "<input type=\"hidden\" name=\"csrf\" value=\"");
-	html_attr(&h, token);
-	html_lit(&h, "\"><input type=\"hidden\" name=\"next\" value=\"");
-	html_attr(&h, safe_next(web_form_value(r, "next")));
-	html_lit(&h, "\"><input type=\"hidden\" name=\"ticket\" value=\"");
+	form_start(&h, r, "Sign in: your code", "Enter your code", message, "code-error");
+	html_lit(&h, "<input type=\"hidden\" name=\"ticket\" value=\"");
 	html_attr(&h, ticket);
 	html_lit(&h, "\"><label for=\"code\">The 6-digit code your authenticator app shows now</label>"
 		     "<input id=\"code\" name=\"code\" inputmode=\"numeric\" "
