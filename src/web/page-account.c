@@ -404,6 +404,26 @@ int page_account_2fa_off(struct web_req *r)
 
 /* ---- reset by the office or an admin ---- */
 
+void web_2fa_reset_form(struct html *h, struct web_req *r, int64_t user_id, const char *username)
+{
+	struct totp_rec t;
+	if (!(r->who.role == ROLE_ADMIN || r->who.role == ROLE_OFFICE) ||
+	    store_totp_get(r->rd, user_id, &t) != 0 || !t.on)
+		return;
+	sodium_memzero(&t, sizeof t);
+	char id[STORE_USER_MAX + 16];
+	snprintf(id, sizeof id, "reset-2fa-%s", username);
+	html_lit(h, "<form method=\"post\" class=\"resolve\" action=\"/users/");
+	html_url_seg(h, username);
+	html_lit(h, "/2fa/reset\">");
+	html_csrf(h, r);
+	html_lit(h, "<input type=\"hidden\" name=\"next\" value=\"");
+	html_attr(h, r->path);
+	html_lit(h, "\">");
+	html_reason_field(h, id, "Why two-step sign-in is reset (a lost phone?)", true);
+	html_lit(h, "<button type=\"submit\">Reset two-step sign-in</button></form>");
+}
+
 static int reset_run(struct server *srv, struct write_job *j, struct app_error *err)
 {
 	struct tf_job *x = j->arg;

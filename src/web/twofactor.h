@@ -38,4 +38,9 @@ bool twofactor_use_memory(int64_t user_id, const struct twofactor_code *c);
 void twofactor_recovery_new(char codes[TOTP_RECOVERY_CODES][TOTP_RECOVERY_SHOWN],
 			    char hashes[TOTP_RECOVERY_CODES][STORE_CODEHASH_MAX]);
 
+/* On the office's page of a family account: the form that resets its
+ * second factor, for the office or an admin, when it has one on. */
+struct html;
+void web_2fa_reset_form(struct html *h, struct web_req *r, int64_t user_id, const char *username);
+
 #endif

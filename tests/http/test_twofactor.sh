@@ -222,6 +222,8 @@ signin office
 signin admin
 signin head
 signin governor
+req office GET "/pupils/$U7A1/accounts"
+check "the office sees a reset form on the parent's account" body_has 'action="/users/parent/2fa/reset"'
 before=$(state)
 req office POST /api/users/parent/2fa/reset '{}'
 check "a reset needs a reason" json_is .field reason
@@ -243,6 +245,8 @@ check "the office resets the parent's second factor" json_is .state off
 check "... audited with who and why" audit_has "2fa reset" office "reset the second factor of parent: lost her phone"
 signin_code parent
 check "... and the parent signs in with the password alone" status_is 200
+req office GET "/pupils/$U7A1/accounts"
+check "... and the reset form is gone from the accounts page" bash -c "! grep -q '2fa/reset' '$T/body'"
 form admin /users/teach7a/2fa/reset "reason=new+phone&next=/"
 check "an admin resets a teacher's on the page" status_is 200
 check "... saying so" body_has "teach7a now signs in with their password alone"
