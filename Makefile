@@ -2,7 +2,7 @@
 # commands the README promises (they install what is missing first).
 
 CC ?= gcc
-PKGS := sqlite3 libpq jansson libsodium libxml-2.0 libmicrohttpd libcurl pangocairo cairo-pdf
+PKGS := sqlite3 libpq jansson libsodium libxml-2.0 libmicrohttpd libcurl pangocairo cairo-pdf libcrypto
 CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wno-missing-field-initializers -Wno-format-truncation -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread

@@ -17,6 +17,7 @@ build_pkgs=(
   fonts-dejavu-core
   libxml2-dev
   libpq-dev
+  libssl-dev
 )
 # Tests: unit tests, the browser, a real SMTP peer and a PostgreSQL server.
 test_pkgs=(

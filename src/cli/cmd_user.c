@@ -17,7 +17,8 @@ static const char usage[] =
 	"       attend user passwd NAME --password-stdin\n"
 	"       attend user join NAME --role ROLE [--forms 7A,7B] [--years 7,8]\n"
 	"                [--children UPN[:PRIORITY][,...]] [--pupil UPN]\n"
-	"       attend user list\n\n"
+	"       attend user list\n"
+	"       attend user 2fa reset NAME [--reason TEXT] [--by USER]\n\n"
 	"Accounts for the web app. ROLE is admin, attendance_lead, office, head_of_year,\n"
 	"teacher, governor, parent, dsl (the designated safeguarding lead), head (the\n"
 	"head teacher), pupil, trust_leader (aggregate figures of every school of the\n"
@@ -31,7 +32,8 @@ static const char usage[] =
 	"argon2id hash. Changing a password signs that user out everywhere.\n\n"
 	"In a database of several schools, the school is $ATTEND_SCHOOL (a URN), else\n"
 	"the first. `join` gives an existing user a role (and forms, years, children)\n"
-	"in that school too; in the web app they then choose the school they work in.\n";
+	"in that school too; in the web app they then choose the school they work in.\n"
+	"`user 2fa reset` takes off a user's two-step sign-in (a lost phone).\n";
 
 static int check_username(const char *name, struct app_error *err)
 {
@@ -166,6 +168,8 @@ int cmd_user(struct cli *c, int argc, char **argv)
 	int n_links = 0;
 	const char *pos[2];
 	int n;
+	if (argc > 0 && strcmp(argv[0], "2fa") == 0)
+		return cmd_user_2fa(c, argc - 1, argv + 1);
 	c->usage = usage;
 	cli_args(c, argc, argv, opts, pos, 1, 2, &n);
 	const char *verb = pos[0];

@@ -20,6 +20,7 @@ int cmd_trends(struct cli *c, int argc, char **argv);
 int cmd_patterns(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);
 int cmd_user(struct cli *c, int argc, char **argv);
+int cmd_user_2fa(struct cli *c, int argc, char **argv); /* `user 2fa reset` */
 /* Families and messages (issue 6). */
 int cmd_import_contacts(struct cli *c, int argc, char **argv); /* import contacts */
 int cmd_contacts(struct cli *c, int argc, char **argv);

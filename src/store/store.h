@@ -281,6 +281,38 @@ int store_registers_taken(struct store *s, int64_t school_id, date_t day,
 int store_register_events(struct store *s, int64_t school_id, const char *form, date_t day,
 			  enum session session, store_register_event_cb cb, void *ctx);
 
+/* ---- second factors: TOTP and recovery codes (0015-two-factor) ---- */
+
+#define STORE_TOTP_SECRET_MAX 33 /* 20 bytes in base32, and the NUL */
+#define STORE_CODEHASH_MAX 65    /* a keyed hash in hex */
+
+struct totp_rec {
+	int64_t user_id;
+	char secret[STORE_TOTP_SECRET_MAX];
+	bool on;           /* false: set up, waiting for the first code */
+	int64_t last_step; /* the last 30-second step a code was accepted for */
+	char created_at[STORE_TIME_LEN], enabled_at[STORE_TIME_LEN];
+	int recovery_left; /* recovery codes not used yet */
+};
+/* The user's second factor; 1 if none. */
+int store_totp_get(struct store *s, int64_t user_id, struct totp_rec *out);
+/* Saves a new secret, pending (a pending one is replaced); 1 if one is on. */
+int store_totp_start(struct store *s, int64_t user_id, int64_t school_id, const char *secret,
+		     const char *at);
+/* Switches a pending one on, with the step of the code that confirmed it;
+ * 1 if none was pending (or that step was used). */
+int store_totp_enable(struct store *s, int64_t user_id, int64_t step, const char *at);
+/* Takes a step's code once: 1 if it (or a later step) was used already, or
+ * the factor is not on. */
+int store_totp_use_step(struct store *s, int64_t user_id, int64_t step);
+/* Deletes the factor and its recovery codes; 1 if there was none. */
+int store_totp_delete(struct store *s, int64_t user_id);
+/* The user's recovery codes become these n (hashes). */
+int store_recovery_replace(struct store *s, int64_t user_id, int64_t school_id,
+			   const char (*hashes)[STORE_CODEHASH_MAX], int n, const char *at);
+/* Uses a recovery code once; 1 if no unused code has that hash. */
+int store_recovery_use(struct store *s, int64_t user_id, const char *hash, const char *at);
+
 /* school_id 0: an event of no school. */
 int store_audit(struct store *s, int64_t school_id, const char *at, const char *username,
 		const char *action, const char *detail);

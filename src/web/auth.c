@@ -15,6 +15,7 @@
 
 #include "app/clock.h"
 #include "app/csv.h"
+#include "web/twofactor.h"
 #include "web/web.h"
 
 #define COOKIE_SESSION "attend_session"
@@ -219,7 +220,30 @@ struct signin {
 	bool ok;
 	int64_t user_id, school_id;
 	char token[WEB_TOKEN_HEX], token_hash[WEB_TOKEN_HEX];
+	/* the second factor: a right code to use once (has_code), or why the
+	 * code was refused */
+	bool has_code;
+	struct twofactor_code code;
+	const char *code_refused;
 };
+
+static const char CODE_WRONG[] = "that code is not right: check the 6 digits your "
+				 "authenticator app shows now (the phone's clock must be right)";
+static const char CODE_USED[] = "that code was used already: wait for the next one";
+
+/* Uses the second factor's code, once; a code used already fails the
+ * sign-in (and counts towards the limit like a wrong password). */
+static int signin_code(struct store *s, struct signin *si, const char *now)
+{
+	if (!si->ok || !si->has_code)
+		return 0;
+	int rc = twofactor_use(s, si->user_id, &si->code, now);
+	if (rc > 0) {
+		si->ok = false;
+		si->code_refused = si->code.recovery ? CODE_WRONG : CODE_USED;
+	}
+	return rc < 0 ? -1 : 0;
+}
 
 static int signin_run(struct server *srv, struct write_job *j, struct app_error *err)
 {
@@ -231,7 +255,12 @@ static int signin_run(struct server *srv, struct write_job *j, struct app_error 
 	t.tv_sec += WEB_SESSION_HOURS * 3600;
 	clock_iso_utc(t, expires);
 	char detail[160];
-	snprintf(detail, sizeof detail, "from %s", si->ip);
+	if (signin_code(s, si, now) < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(s));
+	snprintf(detail, sizeof detail, "from %s%s%s", si->ip,
+		 si->code_refused ? ": the second factor's code was refused"
+		 : si->ok && si->has_code && si->code.recovery ? " with a recovery code" : "",
+		 si->code_refused == CODE_USED ? " (used already)" : "");
 	if (store_signin_record(s, si->username, si->ip, now, si->ok) < 0 ||
 	    store_audit(s, si->school_id, now, si->username, si->ok ? "sign-in" : "sign-in failed",
 			detail) < 0 ||
@@ -249,6 +278,12 @@ static int signin_run_memory(struct server *srv, struct write_job *j, struct app
 	web_log("%s %s from %s (read-only server)", si->ok ? "sign-in" : "sign-in failed",
 		si->username, si->ip);
 	struct user_rec u;
+	if (si->ok && si->has_code && !twofactor_use_memory(si->user_id, &si->code)) {
+		si->ok = false;
+		si->code_refused = si->code.recovery ? "a recovery code cannot be used on this "
+						       "read-only server: use your authenticator app"
+						     : CODE_USED;
+	}
 	if (!si->ok) {
 		mem_failure_add(si->username, si->ip);
 	} else if (store_user_get(web_reader(srv), si->username, &u) == 0) {
@@ -272,13 +307,52 @@ static void make_dummy(void)
 		dummy_hash[0] = '\0';
 }
 
-int auth_sign_in(struct web_req *r, const char *username, const char *password,
+/* The second factor of a user whose password (or ticket) was right: 0
+ * with si->has_code (or no factor on), AUTH_NEED_CODE, or -1 answered. */
+static int second_factor(struct web_req *r, struct auth_attempt *a, const struct user_rec *u,
+			 struct signin *si)
+{
+	struct totp_rec t;
+	int found = store_totp_get(r->rd, u->id, &t);
+	if (found < 0)
+		return web_fail(r, ERR_INTERNAL, NULL, "%s", store_error(r->rd)), -1;
+	if (found == 1 || !t.on)
+		return 0; /* none, or set up but never confirmed */
+	if (!a->code || !*a->code) {
+		twofactor_ticket(u, a->ticket_out);
+		return AUTH_NEED_CODE;
+	}
+	struct app_error err = {0};
+	int rc = twofactor_check(&t, a->code, true, &si->code, &err);
+	if (rc < 0) {
+		web_error(r, &err);
+		return -1;
+	}
+	if (rc > 0) {
+		si->ok = false;
+		si->code_refused = rc == 2 ? CODE_USED : CODE_WRONG;
+	} else {
+		si->has_code = true;
+	}
+	return 0;
+}
+
+int auth_sign_in(struct web_req *r, struct auth_attempt *a,
 		 int (*finish)(struct web_req *r, struct write_job *j))
 {
-	if (!username || !*username || strlen(username) >= STORE_USER_MAX || !csv_text_ok(username))
-		return web_fail(r, ERR_INPUT, "username", "enter your username");
-	if (!password || !*password)
-		return web_fail(r, ERR_INPUT, "password", "enter your password");
+	char from_ticket[STORE_USER_MAX];
+	const char *username = a->username, *password = a->password;
+	if (a->ticket && *a->ticket) {
+		if (twofactor_ticket_user(a->ticket, from_ticket) < 0)
+			return web_fail(r, ERR_INPUT, "ticket", "the sign-in was not recognised: sign in again");
+		username = from_ticket;
+	} else {
+		if (!username || !*username || strlen(username) >= STORE_USER_MAX ||
+		    !csv_text_ok(username))
+			return web_fail(r, ERR_INPUT, "username", "enter your username");
+		if (!password || !*password)
+			return web_fail(r, ERR_INPUT, "password", "enter your password");
+	}
 	struct timespec t = clock_now();
 	char since[CLOCK_ISO_LEN];
 	t.tv_sec -= SIGNIN_WINDOW_S;
@@ -301,6 +375,9 @@ int auth_sign_in(struct web_req *r, const char *username, const char *password,
 	int found = store_user_get(r->rd, username, &u);
 	if (found < 0)
 		return web_fail(r, ERR_INTERNAL, NULL, "%s", store_error(r->rd));
+	if (a->ticket && *a->ticket && (found != 0 || !twofactor_ticket_ok(a->ticket, &u)))
+		return web_fail(r, ERR_INPUT, "ticket",
+				"the sign-in took too long or was not recognised: sign in again");
 	struct signin *si = calloc(1, sizeof *si);
 	struct write_job *j = calloc(1, sizeof *j);
 	if (!si || !j) {
@@ -309,10 +386,17 @@ int auth_sign_in(struct web_req *r, const char *username, const char *password,
 		return web_fail(r, ERR_INTERNAL, NULL, "out of memory");
 	}
 	if (found == 0) {
-		si->ok = u.active && crypto_pwhash_str_verify(u.password_hash, password,
-							      strlen(password)) == 0;
+		si->ok = u.active && ((a->ticket && *a->ticket) ||
+				      crypto_pwhash_str_verify(u.password_hash, password,
+							       strlen(password)) == 0);
 		si->user_id = u.id;
 		si->school_id = u.school_id;
+		int rc = si->ok ? second_factor(r, a, &u, si) : 0;
+		if (rc != 0) {
+			free(si);
+			free(j);
+			return rc < 0 ? 0 : rc;
+		}
 	} else {
 		pthread_once(&dummy_once, make_dummy);
 		if (crypto_pwhash_str_verify(dummy_hash, password, strlen(password)) == 0)
@@ -330,6 +414,12 @@ int auth_sign_in(struct web_req *r, const char *username, const char *password,
 	j->arg = si;
 	j->free_arg = free;
 	return web_defer(r, j);
+}
+
+const char *auth_code_refused(const struct write_job *j)
+{
+	const struct signin *si = j->arg;
+	return si->ok ? NULL : si->code_refused;
 }
 
 void auth_signed_in(struct web_req *r, struct write_job *j)

@@ -128,7 +128,9 @@ void web_family_header(struct html *h, struct web_req *r)
 	html_csrf(h, r);
 	html_lit(h, "<span class=\"who\">");
 	html_ft(h, lang, FT_SIGNED_IN_AS, r->who.username);
-	html_lit(h, "</span><button type=\"submit\">");
+	/* the account page is in English only, for now */
+	html_lit(h, " <small><a href=\"/account/2fa\" lang=\"en\">Two-step sign-in</a></small>"
+		    "</span><button type=\"submit\">");
 	html_ft(h, lang, FT_SIGN_OUT);
 	html_lit(h, "</button></form>");
 }

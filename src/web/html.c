@@ -200,7 +200,8 @@ void html_begin(struct html *h, struct web_req *r, const char *title)
 		html_txt(h, r->who.username);
 		html_lit(h, " <small>");
 		html_txt(h, role_label(r->who.role));
-		html_lit(h, "</small></span><button type=\"submit\">Sign out</button></form>");
+		html_lit(h, " · <a href=\"/account/2fa\">Two-step sign-in</a></small></span>"
+			    "<button type=\"submit\">Sign out</button></form>");
 	}
 	html_lit(h, "</header>\n<main id=\"main\">");
 }

@@ -15,6 +15,7 @@
 #include "app/leave.h"
 #include "app/parse.h"
 #include "web/family.h"
+#include "web/twofactor.h"
 
 /* ---- accounts and invitations ---- */
 
@@ -75,6 +76,7 @@ static int account_row(void *ctx, const struct family_link_rec *l)
 		html_csrf(h, a->r);
 		html_reason_field(h, id, "Why access ends", true);
 		html_lit(h, "<button type=\"submit\">End access</button></form>");
+		web_2fa_reset_form(h, a->r, l->user_id, l->username);
 	}
 	html_lit(h, "</td></tr>");
 	return 0;

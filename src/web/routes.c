@@ -31,6 +31,7 @@
 #define UPLOAD ROUTE_UPLOAD
 #define PARENT ROLE_BIT(ROLE_PARENT)
 #define PUPIL ROLE_BIT(ROLE_PUPIL)
+#define TWOFACTOR_RESET (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_OFFICE))
 
 const struct route web_routes[] = {
 	/* pages */
@@ -270,8 +271,26 @@ const struct route web_routes[] = {
 	{WEB_GET, "/leave/{id}/letter", WHOLE, 0, page_leave_letter, "the decision letter's PDF"},
 	{WEB_POST, "/leave/{id}/unauthorised", WHOLE, 0, page_leave_unauthorised,
 	 "G on the sessions of refused leave that were missed"},
+	/* two-step sign-in (a second factor, issue 12), for any account */
+	{WEB_GET, "/account/2fa", ANYONE, 0, page_account_2fa, "two-step sign-in: on, off, or being set up"},
+	{WEB_POST, "/account/2fa/start", ANYONE, 0, page_account_2fa_start, "a new key for the app"},
+	{WEB_POST, "/account/2fa/confirm", ANYONE, 0, page_account_2fa_confirm,
+	 "switch it on with a code; the recovery codes, shown once"},
+	{WEB_POST, "/account/2fa/off", ANYONE, 0, page_account_2fa_off, "switch it off (password and code)"},
+	{WEB_POST, "/users/{name}/2fa/reset", TWOFACTOR_RESET, 0, page_user_2fa_reset,
+	 "take off an account's second factor (the office: family accounts)"},
 	/* the JSON API */
 	{WEB_POST, "/api/session", 0, ROUTE_PUBLIC | ROUTE_API, api_session_post, "sign in"},
+	{WEB_GET, "/api/account/2fa", ANYONE, ROUTE_API, page_account_2fa,
+	 "{\"state\"} off, pending (with the secret and its otpauth URI) or on"},
+	{WEB_POST, "/api/account/2fa/start", ANYONE, ROUTE_API, page_account_2fa_start,
+	 "a new key: {\"secret\",\"uri\"}"},
+	{WEB_POST, "/api/account/2fa/confirm", ANYONE, ROUTE_API, page_account_2fa_confirm,
+	 "{\"code\"} -> {\"recovery_codes\"}"},
+	{WEB_POST, "/api/account/2fa/off", ANYONE, ROUTE_API, page_account_2fa_off,
+	 "{\"password\",\"code\"}"},
+	{WEB_POST, "/api/users/{name}/2fa/reset", TWOFACTOR_RESET, ROUTE_API, page_user_2fa_reset,
+	 "{\"reason\"}"},
 	{WEB_DELETE, "/api/session", ANYONE, ROUTE_API, api_session_delete, "sign out"},
 	{WEB_GET, "/api/registers", STAFF, ROUTE_API, api_registers_list, "the registers of a day"},
 	{WEB_GET, "/api/registers/{form}/{date}/{session}", STAFF, ROUTE_API, api_register_get,

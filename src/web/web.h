@@ -34,6 +34,7 @@ struct writer;
 #define WEB_FORM_FIELDS 256 /* a self-assessment: three fields for each of 34+ questions */
 #define WEB_SESSION_HOURS 12
 #define WEB_TOKEN_HEX 65 /* 32 random bytes in hex + NUL */
+#define AUTH_TICKET_MAX 200 /* the second step of signing in (twofactor.c) */
 
 struct server {
 	const char *db_path;
@@ -236,10 +237,23 @@ bool auth_identify(struct web_req *r);
 bool auth_csrf_ok(struct web_req *r);
 /* Signs in: checks the rate limit and the password, then starts a session
  * through the writer. Answers through finish(r, ok). */
-int auth_sign_in(struct web_req *r, const char *username, const char *password,
+/* What a sign-in gives: a username and password, or (the second step of
+ * a page's sign-in) the ticket the first step gave; and the code of the
+ * account's second factor (NULL: none given). */
+struct auth_attempt {
+	const char *username, *password, *ticket, *code;
+	char ticket_out[AUTH_TICKET_MAX]; /* when AUTH_NEED_CODE: for the second step */
+};
+/* AUTH_NEED_CODE (nothing answered): the password is right and the account
+ * has a second factor, but no code was given. */
+#define AUTH_NEED_CODE 2 /* not WEB_DEFER */
+int auth_sign_in(struct web_req *r, struct auth_attempt *a,
 		 int (*finish)(struct web_req *r, struct write_job *j));
 /* After a sign-in job: the new session's cookie, token hash and CSRF. */
 void auth_signed_in(struct web_req *r, struct write_job *j);
+/* After a sign-in job that did not sign in: why not, when it was the code
+ * (NULL: the username or password). */
+const char *auth_code_refused(const struct write_job *j);
 int auth_sign_out(struct web_req *r, int (*finish)(struct web_req *r, struct write_job *j));
 void auth_clear_cookie(struct web_req *r);
 /* The pre-sign-in CSRF token of the sign-in form (a cookie it must match). */
@@ -420,6 +434,11 @@ const char *web_next(struct web_req *r, const char *dflt);
 int web_done(struct web_req *r, const char *path, const char *key);
 
 /* Pages (page-*.c) and API (api-*.c) handlers. */
+int page_account_2fa(struct web_req *r);
+int page_account_2fa_start(struct web_req *r);
+int page_account_2fa_confirm(struct web_req *r);
+int page_account_2fa_off(struct web_req *r);
+int page_user_2fa_reset(struct web_req *r);
 int page_signin_get(struct web_req *r);
 int page_signin_post(struct web_req *r);
 int page_signout_post(struct web_req *r);

@@ -195,6 +195,29 @@ signin() {
   [ "$STATUS" = 200 ] && jq -r .csrf "$T/body" >"$T/$who.csrf"
 }
 
+# totp_code SECRET OFFSET: the 6-digit code an authenticator app shows for
+# SECRET (base32) at the server's clock, OFFSET 30-second steps away.
+totp_code() {
+  local now
+  now=$(TZ=Europe/London date -d "${ATTEND_NOW/T/ }" +%s)
+  python3 - "$1" "$2" "$now" <<'PY'
+import base64, hashlib, hmac, struct, sys
+secret, offset, now = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+mac = hmac.new(key, struct.pack(">Q", now // 30 + offset), hashlib.sha1).digest()
+o = mac[19] & 15
+print("%06d" % ((struct.unpack(">I", mac[o:o + 4])[0] & 0x7fffffff) % 1000000))
+PY
+}
+# signin_code USER [CODE]: signs in through the API with a second factor's code (the session in USER's jar)
+signin_code() {
+  rm -f "$T/$1.jar" "$T/$1.csrf"
+  STATUS=$(curl -s -o "$T/body" -D "$T/headers" -w '%{http_code}' -c "$T/$1.jar" \
+    -H 'Content-Type: application/json' \
+    --data-binary "{\"username\":\"$1\",\"password\":\"$PASSWORD\"${2:+,\"code\":\"$2\"}}" "$URL/api/session")
+  [ "$STATUS" = 200 ] && jq -r .csrf "$T/body" >"$T/$1.csrf"
+  return 0
+}
 # form USER PATH FIELDS [curl args]: a form post with the user's CSRF token
 form() {
   local who=$1 path=$2 fields=$3

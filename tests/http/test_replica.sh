@@ -79,5 +79,34 @@ req teach7a DELETE /api/session
 check "signing out of the reporting server works" status_is 200
 req teach7a GET "/api/registers?date=$TODAY"
 check "and the session is gone" status_is 401
+
+# Two-step sign-in (issue 12) on the reporting server: a code is checked and
+# used once, in memory (nothing is written); recovery codes wait for the
+# main server.
+URL=$URL_W
+signin parent
+req parent POST /api/account/2fa/start "{\"password\":\"$PASSWORD\"}"
+SECRET=$(jq -r .secret "$T/body")
+req parent POST /api/account/2fa/confirm "{\"code\":\"$(totp_code "$SECRET" 0)\"}"
+check "a parent switches on two-step sign-in on the writing server" json_is .state on
+RECOVERY=$(jq -r '.recovery_codes[0]' "$T/body")
+URL=$URL_R
+asks_code() {
+  for _ in $(seq 1 100); do
+    signin_code parent
+    [ "$(jq -r .field "$T/body")" = code ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+check "the reporting server asks the parent for a code" asks_code
+step_before=$(db_query "SELECT last_step FROM user_totp")
+signin_code parent "$(totp_code "$SECRET" 1)"
+check "a code signs in on the reporting server" status_is 200
+signin_code parent "$(totp_code "$SECRET" 1)"
+check "the same code again is refused there too" bash -c "[ $STATUS = 401 ] && jq -r .error '$T/body' | grep -q 'used already'"
+signin_code parent "$RECOVERY"
+check "a recovery code is refused there, saying why" bash -c "[ $STATUS = 401 ] && jq -r .error '$T/body' | grep -q 'read-only server'"
+check "nothing was written" test "$(db_query "SELECT last_step FROM user_totp") $(db_query "SELECT count(*) FROM user_recovery_codes WHERE used_at IS NOT NULL")" = "$step_before 0"
 stop_r
 finish
