@@ -165,7 +165,7 @@ int store_day_mark_count(struct store *s, int64_t school_id, date_t day, int *co
 int store_history_range_each(struct store *s, int64_t school_id, date_t from, date_t to,
 			     store_mark_cb cb, void *ctx);
 
-/* ---- attendance history received from other schools (src/store/sqlite_exchange.c) ----
+/* ---- attendance history received from other schools (src/store/store_exchange.c) ----
  * Kept as the old school sent it: written once, never changed. */
 
 /* AttendanceMarks of one academic year: at most 2 sessions x 262 weekdays. */
@@ -316,7 +316,7 @@ int store_recovery_use(struct store *s, int64_t user_id, const char *hash, const
 /* school_id 0: an event of no school. */
 int store_audit(struct store *s, int64_t school_id, const char *at, const char *username,
 		const char *action, const char *detail);
-/* ---- families: contacts, the contact log, absence reports (src/store/sqlite_contacts.c) ---- */
+/* ---- families: contacts, the contact log, absence reports (src/store/store_contacts.c) ---- */
 
 #define STORE_PHONE_MAX 40
 #define STORE_EMAIL_MAX 256
@@ -421,7 +421,7 @@ int store_absence_reports_each(struct store *s, int64_t school_id, date_t on, in
 int store_absence_sessions_each(struct store *s, int64_t school_id, int64_t report_id,
 				store_absence_session_cb cb, void *ctx);
 
-/* ---- messages: templates and the outbox (src/store/sqlite_comms.c) ---- */
+/* ---- messages: templates and the outbox (src/store/store_comms.c) ---- */
 
 #define STORE_TEMPLATE_NAME_MAX 64
 #define STORE_TEMPLATE_BODY_MAX 8192
@@ -528,7 +528,7 @@ int store_outbox_lease_put(struct store *s, int64_t school_id, const struct outb
 /* Gives the lease up if that holder has it. */
 int store_outbox_lease_release(struct store *s, int64_t school_id, const char *holder);
 
-/* Bulk loading of fresh first-version marks (sqlite_bulk.c): many large
+/* Bulk loading of fresh first-version marks (store_bulk.c): many large
  * transactions through the same tables, triggers and hash chain. brand_new
  * asks to relax synchronous while loading; it is granted only when the
  * database holds no pupil and no register entry yet (the caller then writes
@@ -541,7 +541,7 @@ bool store_bulk_relaxed(const struct store_bulk *b); /* granted brand_new */
 int store_bulk_end(struct store_bulk *b);
 void store_bulk_abort(struct store_bulk *b);
 
-/* Reading the register into the engine (sqlite_cells.c). One read
+/* Reading the register into the engine (store_cells.c). One read
  * transaction gives a consistent register: either a snapshot (the engine's
  * own cache of its matrix, taken with store_snapshot_save) followed by every
  * mark version recorded after it, or, when there is no usable snapshot,
@@ -622,7 +622,7 @@ bool store_shared(const struct store *s);
 /* 1 when the database only reads (a PostgreSQL hot standby), else 0. */
 int store_is_standby(struct store *s);
 
-/* ---- lesson registers (src/store/sqlite_lessons.c, 0006-lessons) ---- */
+/* ---- lesson registers (src/store/store_lessons.c, 0006-lessons) ---- */
 
 #define STORE_PERIOD_MAX 12 /* TT_LABEL_MAX */
 #define STORE_CLASS_MAX 32
@@ -843,7 +843,7 @@ int store_tasks_close_day(struct store *s, int64_t school_id, int64_t pupil_id, 
 int store_users_with_role(struct store *s, int64_t school_id, const char *role, store_user_cb cb,
 			  void *ctx);
 
-/* ---- benchmarks (0008-benchmarks, src/store/sqlite_benchmarks.c) ---- */
+/* ---- benchmarks (0008-benchmarks, src/store/store_benchmarks.c) ---- */
 
 enum store_put { STORE_PUT_ADDED, STORE_PUT_CHANGED, STORE_PUT_UNCHANGED };
 /* Stores one figure. The same figure (scope, phase, year, period, measure,
