@@ -41,6 +41,10 @@ struct pg_db {
 	 * to another one (a promoted standby) is told to the caller. */
 	char server[96];
 	bool server_changed;
+	/* The server said it is going away (its SQLSTATE, e.g. 57P01 when an
+	 * administrator terminated the backend): the connection is dead even
+	 * while libpq has not yet read the end of the socket. */
+	bool lost;
 };
 
 struct param {
@@ -84,9 +88,26 @@ static PGconn *C(struct db *db)
 	return ((struct pg_db *)db)->conn;
 }
 
+/* True when the connection can no longer be used and must be made again. */
+static bool conn_lost(struct db *db)
+{
+	struct pg_db *pd = (struct pg_db *)db;
+	return pd->lost || PQstatus(pd->conn) != CONNECTION_OK;
+}
+
+/* Class 08 (connection exception) and 57P01-57P03 (the server shutting
+ * down, crashed, or not yet accepting): nothing more will run on it. */
+static bool sqlstate_is_lost(const PGresult *res)
+{
+	const char *code = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	return code && (strncmp(code, "08", 2) == 0 || strncmp(code, "57P0", 4) == 0);
+}
+
 /* The server's own words: the primary message, else libpq's. */
 static int fail_res(struct db *db, const PGresult *res)
 {
+	if (sqlstate_is_lost(res))
+		((struct pg_db *)db)->lost = true;
 	const char *m = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	if (m)
 		return db_fail(db, "%s", m);
@@ -95,7 +116,7 @@ static int fail_res(struct db *db, const PGresult *res)
 	size_t n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
-	if (PQstatus(C(db)) != CONNECTION_OK)
+	if (conn_lost(db))
 		return db_fail(db, "lost the connection to PostgreSQL: %s", msg);
 	return db_fail(db, "%s", msg[0] ? msg : "PostgreSQL gave no answer");
 }
@@ -135,7 +156,7 @@ static int pg_reconnect(struct db *db);
 static int pg_begin(struct db *db, bool read_only)
 {
 	/* A lost connection is made again here, between transactions only. */
-	if (PQstatus(C(db)) != CONNECTION_OK && pg_reconnect(db) < 0)
+	if (conn_lost(db) && pg_reconnect(db) < 0)
 		return -1;
 	/* A writer waits for the others (an advisory lock held until the
 	 * transaction ends, as SQLite's BEGIN IMMEDIATE); a reader gets one
@@ -146,7 +167,7 @@ static int pg_begin(struct db *db, bool read_only)
 	int rc = pg_exec(db, sql);
 	/* A connection that died while idle is found out here: nothing of the
 	 * transaction has run, so it starts again on a new one. */
-	if (rc < 0 && PQstatus(C(db)) != CONNECTION_OK) {
+	if (rc < 0 && conn_lost(db)) {
 		((struct pg_db *)db)->txn = false;
 		if (pg_reconnect(db) == 0)
 			rc = pg_exec(db, sql);
@@ -278,7 +299,13 @@ static struct db_stmt *pg_prepare(struct db *db, const char *sql, bool scan)
 	for (int i = 0; i < st->n_params; i++)
 		st->p[i].null = true;
 	st->text = text;
-	if (server_prepare(st) < 0) {
+	/* Preparing is the first thing a new statement sends: a connection that
+	 * died while idle is found here, and made again between transactions
+	 * (nothing has run). */
+	int rc = server_prepare(st);
+	if (rc < 0 && !pd->txn && conn_lost(db) && pg_reconnect(db) == 0)
+		rc = server_prepare(st);
+	if (rc < 0) {
 		free_stmt(st);
 		return NULL;
 	}
@@ -316,7 +343,7 @@ static void pg_finalize(struct db_stmt *base)
 {
 	struct pg_stmt *st = (struct pg_stmt *)base;
 	pg_reset(base);
-	if (PQstatus(C(base->db)) == CONNECTION_OK) {
+	if (!conn_lost(base->db)) {
 		char sql[48];
 		snprintf(sql, sizeof sql, "DEALLOCATE %s", st->name);
 		PGresult *res = PQexec(C(base->db), sql);
@@ -423,10 +450,10 @@ static int pg_step(struct db_stmt *base)
 		/* Between transactions a lost connection is made again; a query
 		 * that only reads, met by a connection that died while idle, is
 		 * asked once more. */
-		if (!pd->txn && PQstatus(pd->conn) != CONNECTION_OK && pg_reconnect(base->db) < 0)
+		if (!pd->txn && conn_lost(base->db) && pg_reconnect(base->db) < 0)
 			return -1;
 		int rc = base->scan ? start_scan(st) : run(st);
-		if (rc < 0 && !pd->txn && !base->scan && PQstatus(pd->conn) != CONNECTION_OK &&
+		if (rc < 0 && !pd->txn && !base->scan && conn_lost(base->db) &&
 		    is_select(base->sql) && pg_reconnect(base->db) == 0)
 			rc = run(st);
 		if (rc < 0) {
@@ -800,7 +827,7 @@ static int listen_again(struct db *db)
 static int pg_reconnect(struct db *db)
 {
 	struct pg_db *pd = (struct pg_db *)db;
-	if (PQstatus(pd->conn) == CONNECTION_OK)
+	if (!conn_lost(db))
 		return 0;
 	PQreset(pd->conn);
 	if (PQstatus(pd->conn) != CONNECTION_OK) {
@@ -809,6 +836,7 @@ static int pg_reconnect(struct db *db)
 		msg[strcspn(msg, "\n")] = '\0';
 		return db_fail(db, "lost the connection to PostgreSQL and cannot make it again: %s", msg);
 	}
+	pd->lost = false;
 	pd->gen++;
 	if (setup(pd) < 0 || listen_again(db) < 0)
 		return -1;
