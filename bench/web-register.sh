@@ -145,10 +145,32 @@ registers() {
     sqlite3 "$ATTEND_DB" 'select count(*) from register_events'
   fi
 }
+# CPU seconds (user+system, from /proc) of the server and of every
+# PostgreSQL process, to say where a register's time goes.
+ticks() { # ticks PID...: their CPU clock ticks, summed (processes gone count 0)
+  local t=0 p f
+  for p in "$@"; do
+    f=$(cut -d')' -f2 "/proc/$p/stat" 2>/dev/null) || continue
+    set -- $f
+    t=$((t + ${12} + ${13}))
+  done
+  echo "$t"
+}
+pg_pids() { pgrep -d' ' -x postgres || true; }
+hz=$(getconf CLK_TCK)
 before=$(registers)
+srv0=$(ticks "$SERVER"); pg0=$(ticks $(pg_pids))
 wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s "$W/register.lua" "$URL" | tail -1
+srv1=$(ticks "$SERVER"); pg1=$(ticks $(pg_pids))
 after=$(registers)
-echo "registers in the database after the run: $((after - before)) new"
+n=$((after - before))
+echo "registers in the database after the run: $n new"
+if [ "$n" -gt 0 ]; then
+  awk -v s=$((srv1 - srv0)) -v p=$((pg1 - pg0)) -v hz="$hz" -v n="$n" -v pg="${ATTEND_DB%%:*}" 'BEGIN {
+    printf "CPU per register: server %.0f us", s / hz / n * 1e6
+    if (pg == "postgresql") printf ", PostgreSQL %.0f us", p / hz / n * 1e6
+    printf "\n" }'
+fi
 [ "${BENCH_STATIC:-1}" = 0 ] ||
   wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s "$W/static.lua" "$URL/static/app.css" | tail -1
 echo "(wrk and the server share this machine's $(nproc) cores; server log: $(wc -l <"$W/serve.log") lines)"

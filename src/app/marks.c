@@ -71,6 +71,45 @@ int marks_check(const struct engine *e, const struct mark_input *in, date_t toda
 	return 0;
 }
 
+/* Fills the fields every version shares; the caller sets version,
+ * prev_hash, recorded_at and hash. */
+static void version_of(const struct engine *e, int row, const struct mark_input *in,
+		       const struct actor *who, const char *reason, struct mark_rec *v)
+{
+	int minutes = in->minutes_late;
+	if (!(code_info(in->code)->flags & CODE_FLAG_MINUTES_LATE))
+		minutes = -1;
+	v->pupil_id = e->m.rows[row].pupil_id;
+	v->date = in->date;
+	v->session = in->session;
+	v->code = in->code;
+	v->minutes_late = minutes;
+	snprintf(v->recorded_by, sizeof v->recorded_by, "%s", who->user);
+	snprintf(v->reason, sizeof v->reason, "%s", reason ? reason : "");
+	snprintf(v->source, sizeof v->source, "%s", who->source);
+}
+
+/* Saves v and what follows a mark: the matrix (on commit), a family's
+ * report waiting for the session, the escalation, the notifications. */
+static int put_version(struct engine *e, int row, int col, const struct mark_input *in,
+		       const struct mark_rec *v, enum code before, const struct actor *who,
+		       struct app_error *err)
+{
+	if (store_mark_put(e->store, e->school.id, v) < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
+	if (engine_note_mark(e, row, col, in->code, v->minutes_late) < 0)
+		return app_fail(err, ERR_INTERNAL, NULL, "out of memory");
+	/* A family's report waiting for this session's register; then the
+	 * escalation of a day with no reason (after the report, which may
+	 * have given it one). */
+	if (absence_after_mark(e, row, in, who, err) < 0)
+		return -1;
+	if (tasks_after_mark(e, row, in, before, who, err) < 0)
+		return -1;
+	/* the notifications a mark for today makes due (app/notices.h) */
+	return notices_after_mark(e, row, in, before, who, err);
+}
+
 int marks_write(struct engine *e, const struct mark_input *in, const struct actor *who,
 		const char *reason, bool require_reason, enum mark_outcome *outcome,
 		struct app_error *err)
@@ -90,12 +129,10 @@ int marks_write(struct engine *e, const struct mark_input *in, const struct acto
 					  &cur);
 	if (rc < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
-	int minutes = in->minutes_late;
-	if (!(code_info(in->code)->flags & CODE_FLAG_MINUTES_LATE))
-		minutes = -1;
 	struct mark_rec v = {0};
+	version_of(e, row, in, who, reason, &v);
 	if (rc == 0) {
-		if (cur.code == in->code && cur.minutes_late == minutes) {
+		if (cur.code == in->code && cur.minutes_late == v.minutes_late) {
 			*outcome = MARK_UNCHANGED;
 			return 0;
 		}
@@ -111,28 +148,40 @@ int marks_write(struct engine *e, const struct mark_input *in, const struct acto
 		snprintf(v.prev_hash, sizeof v.prev_hash, "%s", STORE_HASH_GENESIS);
 		*outcome = MARK_NEW;
 	}
-	v.pupil_id = p->pupil_id;
-	v.date = in->date;
-	v.session = in->session;
-	v.code = in->code;
-	v.minutes_late = minutes;
-	snprintf(v.recorded_by, sizeof v.recorded_by, "%s", who->user);
 	clock_iso_utc(clock_now(), v.recorded_at);
-	snprintf(v.reason, sizeof v.reason, "%s", reason ? reason : "");
-	snprintf(v.source, sizeof v.source, "%s", who->source);
 	store_mark_hash(e->school.id, &v, v.hash);
-	if (store_mark_put(e->store, e->school.id, &v) < 0)
-		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
-	if (engine_note_mark(e, row, col, in->code, minutes) < 0)
-		return app_fail(err, ERR_INTERNAL, NULL, "out of memory");
-	/* A family's report waiting for this session's register; then the
-	 * escalation of a day with no reason (after the report, which may
-	 * have given it one). */
-	if (absence_after_mark(e, row, in, who, err) < 0)
-		return -1;
-	enum code before = rc == 0 ? cur.code : CODE_NONE;
-	if (tasks_after_mark(e, row, in, before, who, err) < 0)
-		return -1;
-	/* the notifications a mark for today makes due (app/notices.h) */
-	return notices_after_mark(e, row, in, before, who, err);
+	return put_version(e, row, col, in, &v, rc == 0 ? cur.code : CODE_NONE, who, err);
+}
+
+void marks_make_ahead(const struct engine *e, const struct mark_input *in, int row, int col,
+		      const struct actor *who, const char *reason, const char *at,
+		      struct mark_ahead *ahead)
+{
+	struct mark_rec v = {0};
+	version_of(e, row, in, who, reason, &v);
+	v.version = 1;
+	snprintf(v.prev_hash, sizeof v.prev_hash, "%s", STORE_HASH_GENESIS);
+	snprintf(v.recorded_at, sizeof v.recorded_at, "%s", at);
+	store_mark_hash(e->school.id, &v, v.hash);
+	*ahead = (struct mark_ahead){.made = true, .load_epoch = e->load_epoch, .row = row,
+				     .col = col};
+	memcpy(ahead->recorded_at, v.recorded_at, sizeof ahead->recorded_at);
+	memcpy(ahead->hash, v.hash, sizeof ahead->hash);
+}
+
+int marks_write_ahead(struct engine *e, const struct mark_input *in, const struct actor *who,
+		      const char *reason, const struct mark_ahead *ahead,
+		      enum mark_outcome *outcome, struct app_error *err)
+{
+	if (!ahead || !ahead->made || ahead->load_epoch != e->load_epoch ||
+	    engine_cell(e, ahead->row, ahead->col) != CODE_NONE)
+		return marks_write(e, in, who, reason, true, outcome, err);
+	struct mark_rec v = {0};
+	version_of(e, ahead->row, in, who, reason, &v);
+	v.version = 1;
+	snprintf(v.prev_hash, sizeof v.prev_hash, "%s", STORE_HASH_GENESIS);
+	memcpy(v.recorded_at, ahead->recorded_at, sizeof v.recorded_at);
+	memcpy(v.hash, ahead->hash, sizeof v.hash);
+	*outcome = MARK_NEW;
+	return put_version(e, ahead->row, ahead->col, in, &v, CODE_NONE, who, err);
 }

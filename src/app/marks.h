@@ -36,4 +36,27 @@ int marks_write(struct engine *e, const struct mark_input *in, const struct acto
 		const char *reason, bool require_reason, enum mark_outcome *outcome,
 		struct app_error *err);
 
+/* A first version made ahead, outside the writer (a register's marks, on
+ * the request's thread): where it was found, under which load of the
+ * engine, and its time and hash. */
+struct mark_ahead {
+	bool made;
+	uint64_t load_epoch;
+	int row, col;
+	char recorded_at[STORE_TIME_LEN];
+	char hash[STORE_HASH_HEX];
+};
+/* Makes *ahead for the first mark of an empty cell (row, col, as
+ * marks_check found them), recorded by who at `at` with reason. */
+void marks_make_ahead(const struct engine *e, const struct mark_input *in, int row, int col,
+		      const struct actor *who, const char *reason, const char *at,
+		      struct mark_ahead *ahead);
+/* marks_write, taking *ahead when it still holds: the same load of the
+ * engine and the cell still empty (with this transaction's marks); else
+ * exactly as marks_write. The first version it saves is the one made
+ * ahead, so the writer neither checks nor hashes it again. */
+int marks_write_ahead(struct engine *e, const struct mark_input *in, const struct actor *who,
+		      const char *reason, const struct mark_ahead *ahead,
+		      enum mark_outcome *outcome, struct app_error *err);
+
 #endif

@@ -117,7 +117,7 @@ int register_check(const struct engine *e, const struct register_settings *rs,
 		   struct register_submission *sub, date_t today, int minute_now,
 		   struct app_error *err)
 {
-	char d[DATE_ISO_LEN], t[6];
+	char d[DATE_ISO_LEN], t[6], at[CLOCK_ISO_LEN] = "";
 	const char *form = e->m.forms[sub->form];
 	date_format(sub->date, d);
 	if (sub->n_marks == 0)
@@ -171,6 +171,16 @@ int register_check(const struct engine *e, const struct register_settings *rs,
 		}
 		seen[m->row] = 1;
 		enum code cur = (enum code)matrix_row_cells(&e->m, m->row)[m->col];
+		/* A first mark's version is made here, on the request's thread,
+		 * not in the one writer: with the reason it will be saved with
+		 * (a late kept as L by override gets another: made there). */
+		m->ahead.made = false;
+		if (cur == CODE_NONE && !(m->code == CODE_L && override)) {
+			if (!at[0])
+				clock_iso_utc(clock_now(), at);
+			struct actor who = {sub->by->username, sub->source};
+			marks_make_ahead(e, &in, m->row, m->col, &who, sub->reason, at, &m->ahead);
+		}
 		int minutes = code_info(m->code)->flags & CODE_FLAG_MINUTES_LATE ? m->minutes_late : -1;
 		int cur_minutes = matrix_minutes_late(&e->m, m->row, m->col);
 		if (cur != CODE_NONE &&
@@ -220,7 +230,8 @@ int register_write(struct engine *e, const struct register_settings *rs,
 			out->late_overridden = true;
 		}
 		enum mark_outcome o;
-		if (marks_write(e, &in, &who, why, true, &o, err) < 0)
+		if (marks_write_ahead(e, &in, &who, why, why == sub->reason ? &m->ahead : NULL, &o,
+				      err) < 0)
 			return mark_fail(err, i, err->field);
 		if (o == MARK_NEW)
 			out->recorded++;

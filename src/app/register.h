@@ -38,6 +38,9 @@ struct register_mark {
 	enum code asked;  /* as submitted (L that became U: asked L, code U) */
 	int minutes_late; /* -1: not given */
 	int row, col;
+	/* Its first version, made by register_check when the cell was empty
+	 * (the writer takes it if the cell still is). */
+	struct mark_ahead ahead;
 };
 
 struct register_submission {

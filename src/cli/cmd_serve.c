@@ -49,6 +49,11 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	struct app_error err = {0};
+	if (store_for_group_commit(srv.store) < 0) {
+		app_fail(&err, ERR_INTERNAL, NULL, "%s", store_error(srv.store));
+		store_close(srv.store);
+		return cli_fail(c, &err);
+	}
 	/* A standby cannot be written: it serves as a reporting server. */
 	int standby = store_is_standby(srv.store);
 	srv.read_only = read_only || standby == 1;

@@ -70,7 +70,23 @@ char *date_format(date_t day, char out[DATE_ISO_LEN])
 {
 	int y, m, d;
 	date_to_ymd(day, &y, &m, &d);
-	snprintf(out, DATE_ISO_LEN, "%04d-%02d-%02d", y % 10000, m, d);
+	/* By hand, not snprintf: every mark saved formats its date several
+	 * times (its key, its hash). */
+	if (y < 0 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) {
+		snprintf(out, DATE_ISO_LEN, "%04d-%02d-%02d", y % 10000, m, d);
+		return out;
+	}
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
 	return out;
 }
 

@@ -338,6 +338,7 @@ static int load(struct engine *e, struct app_error *err)
 	char msg[256];
 	e->from_snapshot = false;
 	e->marks_read = 0;
+	e->load_epoch++;
 	/* The point before anything is read (load_marks reads its own, in the
 	 * same transaction as the marks): a change made meanwhile is replayed
 	 * or reloaded by the next catch-up, never missed. */
@@ -420,6 +421,7 @@ void engine_close(struct engine *e)
 {
 	unload(e);
 	free(e->pending);
+	free(e->row_stamp);
 	memset(e, 0, sizeof *e);
 }
 
@@ -511,12 +513,23 @@ reload:
 	return rc < 0 ? -1 : 1;
 }
 
+/* No pending marks: every row's stamp goes stale at once. */
+static void pending_clear(struct engine *e)
+{
+	e->n_pending = 0;
+	if (++e->pending_epoch == 0) { /* wrapped: stamps of 2^32 transactions ago */
+		if (e->row_stamp)
+			memset(e->row_stamp, 0, (size_t)e->cap_row_stamp * sizeof *e->row_stamp);
+		e->pending_epoch = 1;
+	}
+}
+
 int engine_begin(struct engine *e, struct app_error *err)
 {
 	if (store_begin(e->store) < 0)
 		return app_fail(err, ERR_INTERNAL, NULL, "%s", store_error(e->store));
 	e->in_txn = true;
-	e->n_pending = 0;
+	pending_clear(e);
 	/* Holding the writers' turn: whatever others saved is in the matrix
 	 * before this transaction checks or writes a mark. */
 	if (engine_catch_up(e, err) < 0) {
@@ -558,7 +571,7 @@ int engine_commit(struct engine *e, struct app_error *err)
 	if (e->matrix_lock)
 		pthread_rwlock_unlock(e->matrix_lock);
 	e->history_id = upto;
-	e->n_pending = 0;
+	pending_clear(e);
 	e->in_txn = false;
 	return 0;
 }
@@ -566,7 +579,7 @@ int engine_commit(struct engine *e, struct app_error *err)
 void engine_rollback(struct engine *e)
 {
 	store_rollback(e->store);
-	e->n_pending = 0;
+	pending_clear(e);
 	e->in_txn = false;
 }
 
@@ -638,6 +651,18 @@ int engine_note_cell(struct engine *e, bool lesson, int row, int col, enum code 
 		e->pending = p;
 		e->cap_pending = cap;
 	}
+	if (!lesson) {
+		if (row >= e->cap_row_stamp) {
+			int cap = e->m.n_rows > row ? e->m.n_rows : row + 1;
+			uint32_t *st = realloc(e->row_stamp, (size_t)cap * sizeof *st);
+			if (!st)
+				return -1;
+			memset(st + e->cap_row_stamp, 0, (size_t)(cap - e->cap_row_stamp) * sizeof *st);
+			e->row_stamp = st;
+			e->cap_row_stamp = cap;
+		}
+		e->row_stamp[row] = e->pending_epoch;
+	}
 	e->pending[e->n_pending++] = (struct pending_mark){
 		row, col, (uint8_t)code, minutes_late > 0 ? minutes_late : 0, lesson, (uint16_t)cls};
 	return 0;
@@ -645,8 +670,11 @@ int engine_note_cell(struct engine *e, bool lesson, int row, int col, enum code 
 
 uint8_t engine_cell(const struct engine *e, int row, int col)
 {
-	for (int i = e->n_pending - 1; i >= 0; i--)
-		if (e->pending[i].row == row && e->pending[i].col == col)
-			return e->pending[i].code;
+	if (row < e->cap_row_stamp && e->row_stamp[row] == e->pending_epoch)
+		for (int i = e->n_pending - 1; i >= 0; i--) {
+			const struct pending_mark *p = &e->pending[i];
+			if (!p->lesson && p->row == row && p->col == col)
+				return p->code;
+		}
 	return matrix_row_cells(&e->m, row)[col];
 }

@@ -43,6 +43,17 @@ struct engine {
 	/* Writes of the open transaction, applied to the matrix on commit. */
 	struct pending_mark *pending;
 	int n_pending, cap_pending;
+	/* Rows with a pending statutory mark in this transaction: a row whose
+	 * stamp is pending_epoch may have one (a rollback to a savepoint may
+	 * leave the stamp behind: only a longer look), any other has none, so
+	 * engine_cell reads the matrix at once rather than every pending mark
+	 * of a group commit. */
+	uint32_t *row_stamp;
+	int cap_row_stamp;
+	uint32_t pending_epoch;
+	/* Counts loads (and reloads): a row or column found under one load
+	 * means nothing under another. */
+	uint64_t load_epoch;
 	bool in_txn;
 	/* When set (a server with reader threads), held for writing while a
 	 * commit changes the matrix, so no reader sees half a submission. */

@@ -311,3 +311,8 @@ bool db_server_changed(struct db *db)
 {
 	return db->ops->server_changed ? db->ops->server_changed(db) : false;
 }
+
+int db_checkpoint_behind(struct db *db)
+{
+	return db->ops->checkpoint_behind ? db->ops->checkpoint_behind(db) : 0;
+}

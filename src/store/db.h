@@ -122,5 +122,9 @@ int db_reconnect(struct db *db);
  * before (a promoted standby, a restarted server): what was read from the
  * old one may not all be there. */
 bool db_server_changed(struct db *db);
+/* SQLite: the WAL is checkpointed by a thread of its own (on its own
+ * connection) rather than by whichever commit crosses the threshold, so
+ * the connection's commits stay short. Nothing on PostgreSQL. */
+int db_checkpoint_behind(struct db *db);
 
 #endif

@@ -4,6 +4,7 @@
  * crash only, and the register is a legal record, so FULL it is; throughput
  * comes from putting many marks in one transaction, not from weaker
  * durability. */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,9 +12,23 @@
 
 #include "store/db_internal.h"
 
+/* The WAL's checkpoints on a thread and connection of their own, so a
+ * commit of the server's writer never copies pages back into the database
+ * file itself (db_checkpoint_behind). */
+#define CHECKPOINT_FRAMES 1000 /* SQLite's own auto-checkpoint threshold */
+
+struct checkpointer {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	sqlite3 *h;
+	bool due, quit;
+};
+
 struct lite_db {
 	struct db base;
 	sqlite3 *h;
+	struct checkpointer *ckpt; /* NULL: SQLite checkpoints on commit */
 };
 
 struct lite_stmt {
@@ -52,10 +67,99 @@ static int lite_exec(struct db *db, const char *sql)
 	return 0;
 }
 
+static void checkpointer_stop(struct checkpointer *c)
+{
+	pthread_mutex_lock(&c->mu);
+	c->quit = true;
+	pthread_cond_signal(&c->cv);
+	pthread_mutex_unlock(&c->mu);
+	pthread_join(c->thread, NULL);
+	sqlite3_close(c->h);
+	pthread_mutex_destroy(&c->mu);
+	pthread_cond_destroy(&c->cv);
+	free(c);
+}
+
 static void lite_close(struct db *db)
 {
-	sqlite3_close(H(db));
+	struct lite_db *ld = (struct lite_db *)db;
+	if (ld->ckpt) {
+		sqlite3_wal_hook(ld->h, NULL, NULL);
+		checkpointer_stop(ld->ckpt);
+	}
+	sqlite3_close(ld->h); /* the last connection checkpoints what is left */
 	free(db);
+}
+
+/* After each commit of the writer: a checkpoint is due past the threshold. */
+static int wal_committed(void *arg, sqlite3 *h, const char *name, int frames)
+{
+	(void)h;
+	(void)name;
+	struct checkpointer *c = arg;
+	if (frames >= CHECKPOINT_FRAMES) {
+		pthread_mutex_lock(&c->mu);
+		c->due = true;
+		pthread_cond_signal(&c->cv);
+		pthread_mutex_unlock(&c->mu);
+	}
+	return SQLITE_OK;
+}
+
+static void *checkpointer_main(void *arg)
+{
+	struct checkpointer *c = arg;
+	pthread_setname_np(pthread_self(), "attend-ckpt");
+	pthread_mutex_lock(&c->mu);
+	for (;;) {
+		while (!c->due && !c->quit)
+			pthread_cond_wait(&c->cv, &c->mu);
+		if (c->quit)
+			break;
+		c->due = false;
+		pthread_mutex_unlock(&c->mu);
+		/* PASSIVE: copies what no reader still needs, never waits for
+		 * the writer or blocks it; the WAL starts over from its
+		 * beginning once all of it has been copied. */
+		sqlite3_wal_checkpoint_v2(c->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		pthread_mutex_lock(&c->mu);
+	}
+	pthread_mutex_unlock(&c->mu);
+	return NULL;
+}
+
+static int lite_checkpoint_behind(struct db *db)
+{
+	struct lite_db *ld = (struct lite_db *)db;
+	if (ld->ckpt)
+		return 0;
+	const char *path = sqlite3_db_filename(ld->h, "main");
+	struct checkpointer *c = calloc(1, sizeof *c);
+	if (!c)
+		return db_fail(db, "out of memory");
+	if (!path || !*path ||
+	    sqlite3_open_v2(path, &c->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+		    SQLITE_OK) {
+		db_fail(db, "cannot open a connection for checkpoints: %s",
+			c->h ? sqlite3_errmsg(c->h) : "no database file");
+		sqlite3_close(c->h);
+		free(c);
+		return -1;
+	}
+	sqlite3_busy_timeout(c->h, 1000);
+	pthread_mutex_init(&c->mu, NULL);
+	pthread_cond_init(&c->cv, NULL);
+	if (pthread_create(&c->thread, NULL, checkpointer_main, c) != 0) {
+		sqlite3_close(c->h);
+		pthread_mutex_destroy(&c->mu);
+		pthread_cond_destroy(&c->cv);
+		free(c);
+		return db_fail(db, "cannot start the checkpoint thread");
+	}
+	ld->ckpt = c;
+	/* Replaces the auto-checkpoint: the writer's commits only say when. */
+	sqlite3_wal_hook(ld->h, wal_committed, c);
+	return 0;
 }
 
 static int lite_begin(struct db *db, bool read_only)
@@ -250,10 +354,21 @@ static const struct db_ops lite_ops = {
 	.copy_value = lite_copy_value,
 	.copy_row = lite_copy_row,
 	.copy_end = lite_copy_end,
+	.checkpoint_behind = lite_checkpoint_behind,
 };
+
+/* Before SQLite's first use in the process: no memory statistics (nothing
+ * reads them), so an allocation takes no global lock. The writer and the
+ * request threads allocate on every statement. */
+static void configure_once(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
 
 int db_sqlite_open(const char *path, struct db **out, char *err, size_t errlen)
 {
+	static pthread_once_t configured = PTHREAD_ONCE_INIT;
+	pthread_once(&configured, configure_once);
 	struct lite_db *db = calloc(1, sizeof *db);
 	if (!db) {
 		snprintf(err, errlen, "out of memory");

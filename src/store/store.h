@@ -621,6 +621,11 @@ bool store_server_changed(struct store *s);
 bool store_shared(const struct store *s);
 /* 1 when the database only reads (a PostgreSQL hot standby), else 0. */
 int store_is_standby(struct store *s);
+/* The server's writing connection, which runs each write of a group in a
+ * savepoint: SQLite keeps what a savepoint would undo in memory, not in a
+ * temporary file written page by page (the durable WAL is untouched), and
+ * checkpoints the WAL on a thread of its own, not inside a commit. */
+int store_for_group_commit(struct store *s);
 
 /* ---- lesson registers (src/store/store_lessons.c, 0006-lessons) ---- */
 

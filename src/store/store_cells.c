@@ -415,6 +415,15 @@ bool store_server_changed(struct store *s)
 	return db_server_changed(s->db);
 }
 
+int store_for_group_commit(struct store *s)
+{
+	if (db_kind(s->db) != DB_SQLITE)
+		return 0;
+	if (db_exec(s->db, "PRAGMA temp_store = MEMORY") < 0 || db_checkpoint_behind(s->db) < 0)
+		return st_fail(s, "%s", db_errmsg(s->db));
+	return 0;
+}
+
 bool store_shared(const struct store *s)
 {
 	return db_kind(s->db) == DB_POSTGRES;

@@ -115,6 +115,7 @@ static void wake(struct writer *w)
 static void *watcher_main(void *arg)
 {
 	struct writer *w = arg;
+	pthread_setname_np(pthread_self(), "attend-watch"); /* as top -H and perf show it */
 	struct store *s = NULL;
 	bool announced = false;
 	while (!atomic_load(&w->quit)) {
@@ -208,6 +209,7 @@ static void run_group(struct writer *w, struct write_job **group, int n)
 static void *writer_main(void *arg)
 {
 	struct writer *w = arg;
+	pthread_setname_np(pthread_self(), "attend-writer");
 	struct write_job *group[GROUP_MAX];
 	for (;;) {
 		pthread_mutex_lock(&w->mu);
