@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "app/clock.h"
@@ -20,6 +21,7 @@
 #include "web/web.h"
 
 #define READERS_MAX 256
+#define REQUEST_THREAD_NICE 5 /* below the writer's 0 */
 
 static const char *const method_names[WEB__MAX] = {"GET", "POST", "PUT", "DELETE"};
 
@@ -394,6 +396,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	(void)version;
 	struct server *srv = cls;
 	struct web_req *r = *con_cls;
+	/* Request threads give way to the one writer (Linux: a nice value
+	 * per thread): every save waits for it, so under load a writer kept
+	 * off the CPU by parsing and answering delays every request. */
+	static __thread bool niced;
+	if (!niced) {
+		niced = true;
+		setpriority(PRIO_PROCESS, (id_t)gettid(), REQUEST_THREAD_NICE);
+	}
 	if (!r) {
 		if (!(r = calloc(1, sizeof *r)))
 			return MHD_NO;
