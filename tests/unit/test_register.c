@@ -15,6 +15,7 @@
 #include "app/clock.h"
 #include "app/import.h"
 #include "app/register.h"
+#include "app/verify.h"
 #include "testdb.h"
 
 struct fx {
@@ -196,11 +197,63 @@ static void test_group_commit_is_all_or_nothing_per_submission(void **state)
 	assert_int_equal(matrix_row_cells(&x->e.m, engine_pupil_row(&x->e, upns[0]))[col], CODE_PRESENT);
 }
 
+/* A first mark's version is made by register_check (on the request's
+ * thread) and saved as made; made under another load of the engine, or
+ * for a cell filled meanwhile, it is made again by the writer. Either way
+ * the chain verifies. */
+static void test_versions_made_ahead_are_the_ones_saved(void **state)
+{
+	struct fx *x = *state;
+	struct app_error err = {0};
+	struct register_outcome out;
+	date_t today = date_parse("2026-11-27");
+	struct register_mark a[] = {mk(upns[0], CODE_PRESENT, -1), mk(upns[1], CODE_L, 5)};
+	struct register_submission sa = sub_of(x, a, 2, &x->teacher, "");
+	assert_int_equal(register_check(&x->e, &x->rs, &sa, today, 9 * 60 + 10, &err), 0);
+	assert_true(a[0].ahead.made);
+	assert_true(a[1].ahead.made);
+	assert_int_equal(engine_begin(&x->e, &err), 0);
+	assert_int_equal(register_write(&x->e, &x->rs, &sa, &out, &err), 0);
+	assert_int_equal(engine_commit(&x->e, &err), 0);
+	assert_int_equal(out.recorded, 2);
+	struct mark_rec m;
+	int64_t pid = x->e.m.rows[a[0].ahead.row].pupil_id;
+	assert_int_equal(store_mark_get(x->s, x->e.school.id, pid, today, SESSION_AM, &m), 0);
+	assert_string_equal(m.hash, a[0].ahead.hash);
+	assert_string_equal(m.recorded_at, a[0].ahead.recorded_at);
+
+	/* Checked, then the engine reloads (another program wrote): the
+	 * version made ahead is not taken. */
+	struct register_mark b[] = {mk(upns[2], CODE_N, -1)};
+	struct register_submission sb = sub_of(x, b, 1, &x->teacher, "");
+	assert_int_equal(register_check(&x->e, &x->rs, &sb, today, 9 * 60 + 10, &err), 0);
+	assert_true(b[0].ahead.made);
+	snprintf(b[0].ahead.hash, sizeof b[0].ahead.hash, "%s", "not a hash the writer may take");
+	assert_int_equal(engine_reload(&x->e, &err), 0);
+	assert_int_equal(engine_begin(&x->e, &err), 0);
+	assert_int_equal(register_write(&x->e, &x->rs, &sb, &out, &err), 0);
+	assert_int_equal(engine_commit(&x->e, &err), 0);
+	pid = x->e.m.rows[engine_pupil_row(&x->e, upns[2])].pupil_id;
+	assert_int_equal(store_mark_get(x->s, x->e.school.id, pid, today, SESSION_AM, &m), 0);
+	assert_int_equal(m.code, CODE_N);
+	assert_string_not_equal(m.hash, b[0].ahead.hash);
+
+	struct verify_result res = {0};
+	FILE *devnull = fopen("/dev/null", "w");
+	assert_non_null(devnull);
+	assert_int_equal(verify_register(&x->e, devnull, &res, &err), 0);
+	fclose(devnull);
+	assert_int_equal(res.problems, 0);
+	assert_true(res.versions_checked >= 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_check_refuses_bad_registers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_late_after_close_is_u_unless_overridden, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_versions_made_ahead_are_the_ones_saved, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_group_commit_is_all_or_nothing_per_submission, setup,
 						teardown),
 	};
