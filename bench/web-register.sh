@@ -7,7 +7,8 @@
 # Note: wrk runs on the same machine and takes CPU from the server.
 # BENCH_DB: another database to run on (a postgresql:// URI of an empty
 # database: bench/web-register-pg.sh); BENCH_LABEL names it in the output;
-# BENCH_STATIC=0 leaves out the static GET.
+# BENCH_STATIC=0 leaves out the static GET; BENCH_FULL=1 prints wrk's whole
+# report (the latency distribution, not only the summary line).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ATTEND=${ATTEND:-$PWD/build/attend}
@@ -160,7 +161,7 @@ pg_pids() { pgrep -d' ' -x postgres || true; }
 hz=$(getconf CLK_TCK)
 before=$(registers)
 srv0=$(ticks "$SERVER"); pg0=$(ticks $(pg_pids))
-wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s "$W/register.lua" "$URL" | tail -1
+wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s "$W/register.lua" "$URL" | if [ -n "${BENCH_FULL:-}" ]; then cat; else tail -1; fi
 srv1=$(ticks "$SERVER"); pg1=$(ticks $(pg_pids))
 after=$(registers)
 n=$((after - before))

@@ -25,20 +25,30 @@ struct checkpointer {
 	bool due, quit;
 };
 
+/* Rows loaded with one INSERT, and how many such statements stay prepared. */
+#define COPY_BATCH 32
+#define COPY_CACHE 8
+#define COPY_COLS_MAX 64 /* COPY_BATCH x COPY_COLS_MAX stays under SQLite's 32,766 parameters */
+
+struct copy_stmt {
+	char *table;
+	char **cols;
+	int n, rows;
+	sqlite3_stmt *h;
+	unsigned used;
+};
+
 struct lite_db {
 	struct db base;
 	sqlite3 *h;
 	struct checkpointer *ckpt; /* NULL: SQLite checkpoints on commit */
+	struct copy_stmt copy_cache[COPY_CACHE];
+	unsigned copy_tick;
 };
 
 struct lite_stmt {
 	struct db_stmt base;
 	sqlite3_stmt *h;
-};
-
-struct lite_copy {
-	struct db_copy base;
-	struct lite_stmt *insert;
 };
 
 static sqlite3 *H(struct db *db)
@@ -67,6 +77,8 @@ static int lite_exec(struct db *db, const char *sql)
 	return 0;
 }
 
+static void copy_stmt_clear(struct copy_stmt *c);
+
 static void checkpointer_stop(struct checkpointer *c)
 {
 	pthread_mutex_lock(&c->mu);
@@ -87,6 +99,8 @@ static void lite_close(struct db *db)
 		sqlite3_wal_hook(ld->h, NULL, NULL);
 		checkpointer_stop(ld->ckpt);
 	}
+	for (int i = 0; i < COPY_CACHE; i++)
+		copy_stmt_clear(&ld->copy_cache[i]);
 	sqlite3_close(ld->h); /* the last connection checkpoints what is left */
 	free(db);
 }
@@ -275,31 +289,179 @@ static int lite_col_count(struct db_stmt *st)
 
 /* ---- bulk loading: one prepared INSERT ---- */
 
+/* ---- loading many rows: multi-row INSERTs ----
+ *
+ * Rows are kept (their text in one arena) and written COPY_BATCH at a time
+ * by one INSERT ... VALUES (...), (...): one statement step for many rows
+ * rather than one each (the writer loads a register's 30 marks so). The
+ * statements stay prepared in a small cache keyed by table, columns and
+ * row count; a failing row fails the batch it is in, and the caller's
+ * transaction or savepoint undoes the load. */
+
+struct copy_val {
+	enum db_type t;
+	int64_t v;
+	size_t off, n; /* text and blobs: in the arena */
+};
+
+struct lite_copy {
+	struct db_copy base;
+	const char *table;
+	const char *const *cols;
+	int n_cols, rows;
+	struct copy_val *vals; /* n_cols * COPY_BATCH */
+	char *arena;
+	size_t len, cap;
+	bool failed;
+};
+
+static bool same_columns(const struct copy_stmt *c, const char *table, const char *const *cols,
+			 int n, int rows)
+{
+	if (!c->h || c->n != n || c->rows != rows || strcmp(c->table, table) != 0)
+		return false;
+	for (int i = 0; i < n; i++)
+		if (strcmp(c->cols[i], cols[i]) != 0)
+			return false;
+	return true;
+}
+
+static void copy_stmt_clear(struct copy_stmt *c)
+{
+	sqlite3_finalize(c->h);
+	free(c->table);
+	for (int i = 0; i < c->n; i++)
+		free(c->cols[i]);
+	free(c->cols);
+	memset(c, 0, sizeof *c);
+}
+
+/* INSERT INTO table (cols) VALUES (?, ...) x rows, prepared once. */
+static sqlite3_stmt *copy_stmt(struct db *db, const char *table, const char *const *cols, int n,
+			       int rows)
+{
+	struct lite_db *ld = (struct lite_db *)db;
+	struct copy_stmt *slot = &ld->copy_cache[0];
+	for (int i = 0; i < COPY_CACHE; i++) {
+		struct copy_stmt *c = &ld->copy_cache[i];
+		if (same_columns(c, table, cols, n, rows)) {
+			c->used = ++ld->copy_tick;
+			return c->h;
+		}
+		if (c->used < slot->used)
+			slot = c; /* the least recently used, or an empty one */
+	}
+	size_t len = strlen(table) + 32 + (size_t)rows * ((size_t)n * 3 + 4);
+	for (int i = 0; i < n; i++)
+		len += strlen(cols[i]) + 2;
+	char *sql = malloc(len);
+	if (!sql) {
+		db_fail(db, "out of memory");
+		return NULL;
+	}
+	size_t k = (size_t)sprintf(sql, "INSERT INTO %s (", table);
+	for (int i = 0; i < n; i++)
+		k += (size_t)sprintf(sql + k, "%s%s", i ? ", " : "", cols[i]);
+	k += (size_t)sprintf(sql + k, ") VALUES ");
+	for (int r = 0; r < rows; r++) {
+		k += (size_t)sprintf(sql + k, "%s(", r ? ", " : "");
+		for (int i = 0; i < n; i++)
+			k += (size_t)sprintf(sql + k, "%s?", i ? ", " : "");
+		sql[k++] = ')';
+	}
+	sql[k] = '\0';
+	copy_stmt_clear(slot);
+	int rc = sqlite3_prepare_v3(ld->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &slot->h, NULL);
+	free(sql);
+	if (rc != SQLITE_OK) {
+		db_fail(db, "loading %s: %s", table, sqlite3_errmsg(ld->h));
+		copy_stmt_clear(slot);
+		return NULL;
+	}
+	slot->table = strdup(table);
+	slot->cols = calloc((size_t)n, sizeof *slot->cols);
+	bool ok = slot->table && slot->cols;
+	for (int i = 0; ok && i < n; i++)
+		ok = (slot->cols[i] = strdup(cols[i])) != NULL;
+	if (!ok) {
+		slot->n = n;
+		copy_stmt_clear(slot);
+		db_fail(db, "out of memory");
+		return NULL;
+	}
+	slot->n = n;
+	slot->rows = rows;
+	slot->used = ++ld->copy_tick;
+	return slot->h;
+}
+
+static void copy_rows_clear(struct lite_copy *lc)
+{
+	lc->rows = 0;
+	lc->len = 0;
+	for (int i = 0; i < lc->n_cols * COPY_BATCH; i++)
+		lc->vals[i].t = DB_NULL;
+}
+
+/* Writes the rows kept so far with one statement. */
+static int copy_flush(struct lite_copy *lc)
+{
+	if (lc->failed)
+		return -1;
+	if (!lc->rows)
+		return 0;
+	struct db *db = lc->base.db;
+	sqlite3_stmt *h = copy_stmt(db, lc->table, lc->cols, lc->n_cols, lc->rows);
+	if (!h) {
+		lc->failed = true;
+		return -1;
+	}
+	for (int k = 0; k < lc->rows * lc->n_cols; k++) {
+		const struct copy_val *v = &lc->vals[k];
+		/* The arena does not move until the step is done. */
+		if (v->t == DB_TEXT)
+			sqlite3_bind_text64(h, k + 1, lc->arena + v->off, v->n, SQLITE_STATIC, SQLITE_UTF8);
+		else if (v->t == DB_BLOB)
+			sqlite3_bind_blob64(h, k + 1, lc->arena + v->off, v->n, SQLITE_STATIC);
+		else if (v->t == DB_INT)
+			sqlite3_bind_int64(h, k + 1, v->v);
+		else
+			sqlite3_bind_null(h, k + 1);
+	}
+	int rc = sqlite3_step(h);
+	if (rc != SQLITE_DONE)
+		fail_db(db);
+	sqlite3_reset(h);
+	sqlite3_clear_bindings(h);
+	copy_rows_clear(lc);
+	if (rc != SQLITE_DONE) {
+		lc->failed = true;
+		return -1;
+	}
+	return 0;
+}
+
 static struct db_copy *lite_copy_begin(struct db *db, const char *table, const char *const *cols,
 				       int n)
 {
-	char sql[2048];
-	size_t k = (size_t)snprintf(sql, sizeof sql, "INSERT INTO %s (", table);
-	for (int i = 0; i < n && k < sizeof sql; i++)
-		k += (size_t)snprintf(sql + k, sizeof sql - k, "%s%s", i ? ", " : "", cols[i]);
-	for (int i = 0; i < n && k < sizeof sql; i++)
-		k += (size_t)snprintf(sql + k, sizeof sql - k, "%s?%d", i ? ", " : ") VALUES (", i + 1);
-	if (k + 2 >= sizeof sql) {
-		db_fail(db, "loading %s: too many columns", table);
+	if (n < 1 || n > COPY_COLS_MAX) {
+		db_fail(db, "loading %s: %d columns", table, n);
 		return NULL;
 	}
-	strcat(sql, ")");
 	struct lite_copy *c = calloc(1, sizeof *c);
-	if (!c) {
+	struct copy_val *vals = calloc((size_t)n * COPY_BATCH, sizeof *vals);
+	if (!c || !vals) {
+		free(c);
+		free(vals);
 		db_fail(db, "out of memory");
 		return NULL;
 	}
 	c->base.db = db;
-	c->insert = (struct lite_stmt *)lite_prepare(db, sql, false);
-	if (!c->insert) {
-		free(c);
-		return NULL;
-	}
+	c->table = table;
+	c->cols = cols;
+	c->n_cols = n;
+	c->vals = vals;
+	copy_rows_clear(c);
 	return &c->base;
 }
 
@@ -307,30 +469,48 @@ static void lite_copy_value(struct db_copy *c, int i, enum db_type t, int64_t v,
 			    size_t n)
 {
 	struct lite_copy *lc = (struct lite_copy *)c;
-	/* The values live until the row is written: no copy needed. */
-	if (t == DB_TEXT)
-		sqlite3_bind_text64(lc->insert->h, i + 1, p, n, SQLITE_STATIC, SQLITE_UTF8);
-	else if (t == DB_BLOB)
-		sqlite3_bind_blob64(lc->insert->h, i + 1, p, n, SQLITE_STATIC);
-	else
-		lite_bind(&lc->insert->base, i + 1, t, v, p, n);
+	if (lc->failed || i < 0 || i >= lc->n_cols)
+		return;
+	struct copy_val *cv = &lc->vals[lc->rows * lc->n_cols + i];
+	*cv = (struct copy_val){.t = t, .v = v};
+	if (t != DB_TEXT && t != DB_BLOB)
+		return;
+	if (lc->len + n + 1 > lc->cap) {
+		size_t cap = lc->cap ? lc->cap : 4096;
+		while (cap < lc->len + n + 1)
+			cap *= 2;
+		char *a = realloc(lc->arena, cap);
+		if (!a) {
+			lc->failed = true;
+			db_fail(c->db, "out of memory");
+			return;
+		}
+		lc->arena = a;
+		lc->cap = cap;
+	}
+	if (n)
+		memcpy(lc->arena + lc->len, p, n);
+	cv->off = lc->len;
+	cv->n = n;
+	lc->len += n;
 }
 
 static int lite_copy_row(struct db_copy *c)
 {
 	struct lite_copy *lc = (struct lite_copy *)c;
-	int rc = sqlite3_step(lc->insert->h);
-	sqlite3_reset(lc->insert->h);
-	sqlite3_clear_bindings(lc->insert->h);
-	return rc == SQLITE_DONE ? 0 : fail_db(c->db);
+	if (lc->failed)
+		return -1;
+	return ++lc->rows == COPY_BATCH ? copy_flush(lc) : 0;
 }
 
 static int lite_copy_end(struct db_copy *c)
 {
 	struct lite_copy *lc = (struct lite_copy *)c;
-	lite_finalize(&lc->insert->base);
+	int rc = copy_flush(lc);
+	free(lc->vals);
+	free(lc->arena);
 	free(lc);
-	return 0;
+	return rc;
 }
 
 static const struct db_ops lite_ops = {

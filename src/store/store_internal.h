@@ -14,7 +14,7 @@
 #include "store/store.h"
 
 /* A version-1 mark and its history row, waiting to be loaded with COPY
- * (store_bulk.c; and the write-behind of store_mark_put on PostgreSQL). */
+ * (store_bulk.c; and the write-behind of store_mark_put). */
 struct bulk_mark {
 	int64_t school_id, pupil_id;
 	char date[DATE_ISO_LEN];
@@ -40,10 +40,11 @@ struct store {
 	 * it, and how many of the changes it counts were this connection's. */
 	bool watching;
 	int64_t own_changes;
-	/* PostgreSQL: new marks of the open transaction not yet sent, loaded
-	 * with COPY before the next statement of any other kind runs (so
-	 * nothing reads around them), and before a savepoint ends or COMMIT:
-	 * a register of 30 marks costs two round trips instead of sixty. */
+	/* New marks of the open transaction not yet written, loaded before
+	 * the next statement of any other kind runs (so nothing reads around
+	 * them), and before a savepoint ends or COMMIT: a register of 30 marks
+	 * is two COPYs on PostgreSQL (two round trips instead of sixty), two
+	 * multi-row INSERTs on SQLite (two statements instead of sixty). */
 	struct bulk_mark *behind;
 	int n_behind, cap_behind;
 	/* Inside a transaction: a session (school, date, AM/PM) known to have

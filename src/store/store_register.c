@@ -545,11 +545,11 @@ static void bind_minutes(struct db_stmt *st, int i, int minutes)
 		db_bind_int(st, i, minutes);
 }
 
-/* PostgreSQL: a new mark waits to be sent with the others of its
- * submission (see store_internal.h); false when it must go now. */
+/* A new mark waits to be written with the others of its submission (see
+ * store_internal.h); false when it must go now. */
 static bool put_behind(struct store *s, int64_t school_id, const struct mark_rec *v)
 {
-	if (db_kind(s->db) != DB_POSTGRES || v->version != 1 || !db_in_txn(s->db) ||
+	if (v->version != 1 || !db_in_txn(s->db) ||
 	    v->reason[0] ||
 	    (v->first_recorded_at[0] && strcmp(v->first_recorded_at, v->recorded_at) != 0))
 		return false;
