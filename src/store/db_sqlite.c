@@ -15,7 +15,12 @@
 /* The WAL's checkpoints on a thread and connection of their own, so a
  * commit of the server's writer never copies pages back into the database
  * file itself (db_checkpoint_behind). */
-#define CHECKPOINT_FRAMES 1000 /* SQLite's own auto-checkpoint threshold */
+/* Frames (pages) in the WAL that make a checkpoint due: eight times SQLite's
+ * default, since the checkpoint no longer delays a commit and a page saved
+ * many times between two checkpoints is copied back once (about 32 MB of
+ * WAL at most under load; measured p99 of register saves 19-20 ms against
+ * 21-22 ms at 1,000). */
+#define CHECKPOINT_FRAMES 8000
 
 struct checkpointer {
 	pthread_t thread;
