@@ -89,6 +89,15 @@ static void version_of(const struct engine *e, int row, const struct mark_input 
 	snprintf(v->source, sizeof v->source, "%s", who->source);
 }
 
+/* A first version: no version before it. */
+static void first_version_of(const struct engine *e, int row, const struct mark_input *in,
+			     const struct actor *who, const char *reason, struct mark_rec *v)
+{
+	version_of(e, row, in, who, reason, v);
+	v->version = 1;
+	snprintf(v->prev_hash, sizeof v->prev_hash, "%s", STORE_HASH_GENESIS);
+}
+
 /* Saves v and what follows a mark: the matrix (on commit), a family's
  * report waiting for the session, the escalation, the notifications. */
 static int put_version(struct engine *e, int row, int col, const struct mark_input *in,
@@ -158,9 +167,7 @@ void marks_make_ahead(const struct engine *e, const struct mark_input *in, int r
 		      struct mark_ahead *ahead)
 {
 	struct mark_rec v = {0};
-	version_of(e, row, in, who, reason, &v);
-	v.version = 1;
-	snprintf(v.prev_hash, sizeof v.prev_hash, "%s", STORE_HASH_GENESIS);
+	first_version_of(e, row, in, who, reason, &v);
 	snprintf(v.recorded_at, sizeof v.recorded_at, "%s", at);
 	store_mark_hash(e->school.id, &v, v.hash);
 	*ahead = (struct mark_ahead){.made = true, .load_epoch = e->load_epoch, .row = row,
@@ -177,9 +184,7 @@ int marks_write_ahead(struct engine *e, const struct mark_input *in, const struc
 	    engine_cell(e, ahead->row, ahead->col) != CODE_NONE)
 		return marks_write(e, in, who, reason, true, outcome, err);
 	struct mark_rec v = {0};
-	version_of(e, ahead->row, in, who, reason, &v);
-	v.version = 1;
-	snprintf(v.prev_hash, sizeof v.prev_hash, "%s", STORE_HASH_GENESIS);
+	first_version_of(e, ahead->row, in, who, reason, &v);
 	memcpy(v.recorded_at, ahead->recorded_at, sizeof v.recorded_at);
 	memcpy(v.hash, ahead->hash, sizeof v.hash);
 	*outcome = MARK_NEW;

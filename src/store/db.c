@@ -312,7 +312,7 @@ bool db_server_changed(struct db *db)
 	return db->ops->server_changed ? db->ops->server_changed(db) : false;
 }
 
-int db_checkpoint_behind(struct db *db)
+int db_for_group_commit(struct db *db)
 {
-	return db->ops->checkpoint_behind ? db->ops->checkpoint_behind(db) : 0;
+	return db->ops->for_group_commit ? db->ops->for_group_commit(db) : 0;
 }

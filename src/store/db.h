@@ -122,9 +122,12 @@ int db_reconnect(struct db *db);
  * before (a promoted standby, a restarted server): what was read from the
  * old one may not all be there. */
 bool db_server_changed(struct db *db);
-/* SQLite: the WAL is checkpointed by a thread of its own (on its own
- * connection) rather than by whichever commit crosses the threshold, so
- * the connection's commits stay short. Nothing on PostgreSQL. */
-int db_checkpoint_behind(struct db *db);
+/* The connection that writes groups of submissions, each in a savepoint.
+ * SQLite: what a savepoint would undo is kept in memory, not in a
+ * temporary file written page by page, and the WAL is checkpointed by a
+ * thread of its own (on its own connection) rather than by whichever
+ * commit crosses the threshold, so commits stay short. Nothing on
+ * PostgreSQL. */
+int db_for_group_commit(struct db *db);
 
 #endif

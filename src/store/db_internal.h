@@ -38,8 +38,8 @@ struct db_ops {
 	int (*wait_notify)(struct db *db, int timeout_ms, char *payload, size_t len);
 	int (*reconnect)(struct db *db);
 	bool (*server_changed)(struct db *db);
-	/* NULL for PostgreSQL (see db_checkpoint_behind). */
-	int (*checkpoint_behind)(struct db *db);
+	/* NULL for PostgreSQL (see db_for_group_commit). */
+	int (*for_group_commit)(struct db *db);
 };
 
 struct db {

@@ -14,7 +14,7 @@
 
 /* The WAL's checkpoints on a thread and connection of their own, so a
  * commit of the server's writer never copies pages back into the database
- * file itself (db_checkpoint_behind). */
+ * file itself (db_for_group_commit). */
 /* Frames (pages) in the WAL that make a checkpoint due: eight times SQLite's
  * default, since the checkpoint no longer delays a commit and a page saved
  * many times between two checkpoints is copied back once (about 32 MB of
@@ -147,11 +147,13 @@ static void *checkpointer_main(void *arg)
 	return NULL;
 }
 
-static int lite_checkpoint_behind(struct db *db)
+static int lite_for_group_commit(struct db *db)
 {
 	struct lite_db *ld = (struct lite_db *)db;
 	if (ld->ckpt)
 		return 0;
+	if (lite_exec(db, "PRAGMA temp_store = MEMORY") < 0)
+		return -1;
 	const char *path = sqlite3_db_filename(ld->h, "main");
 	struct checkpointer *c = calloc(1, sizeof *c);
 	if (!c)
@@ -539,7 +541,7 @@ static const struct db_ops lite_ops = {
 	.copy_value = lite_copy_value,
 	.copy_row = lite_copy_row,
 	.copy_end = lite_copy_end,
-	.checkpoint_behind = lite_checkpoint_behind,
+	.for_group_commit = lite_for_group_commit,
 };
 
 /* Before SQLite's first use in the process: no memory statistics (nothing

@@ -417,11 +417,7 @@ bool store_server_changed(struct store *s)
 
 int store_for_group_commit(struct store *s)
 {
-	if (db_kind(s->db) != DB_SQLITE)
-		return 0;
-	if (db_exec(s->db, "PRAGMA temp_store = MEMORY") < 0 || db_checkpoint_behind(s->db) < 0)
-		return st_fail(s, "%s", db_errmsg(s->db));
-	return 0;
+	return db_for_group_commit(s->db) < 0 ? st_fail(s, "%s", db_errmsg(s->db)) : 0;
 }
 
 bool store_shared(const struct store *s)
