@@ -8,6 +8,36 @@ expect_ok mark A123456789012 2025-09-10 AM M --by office --reason "it was the de
 expect_ok verify
 expect_out "5 versions of 3 marks verified: unaltered"
 
+# The guards refuse, whatever writes to the database: a current mark that
+# its history does not hold, in a statement of several rows as of one.
+before=$(db_dump)
+refused() { # refused MESSAGE SQL
+  local said
+  said=$(db_query "$2" 2>&1) && fail "the database took: $2"
+  grep -q "$1" <<<"$said" || fail "'$2' was refused, but not with '$1': $said"
+}
+mark_row="SELECT school_id, date, session, pupil_id, code, minutes_late, version, recorded_by, recorded_at, first_recorded_at, hash FROM marks"
+refused "a mark must be written with its history row" \
+  "INSERT INTO marks $mark_row WHERE false UNION ALL SELECT school_id, date + 1, session, pupil_id, code, minutes_late, version, recorded_by, recorded_at, first_recorded_at, hash FROM marks"
+refused "a mark must be amended with its history row" "UPDATE marks SET code = '/' WHERE code = 'L'"
+refused "a mark must be amended with its history row" "UPDATE marks SET version = version + 1"
+# (an earlier version, which the history does hold, is not the next one)
+refused "a mark must be amended with its history row" \
+  "UPDATE marks SET version = 1, code = 'N', hash = (SELECT hash FROM mark_history h WHERE h.pupil_id = marks.pupil_id AND h.date = marks.date AND h.session = marks.session AND h.version = 1) WHERE version = 3"
+expect_eq "$(db_dump)" "$before" "a refused statement changed the database"
+# On PostgreSQL the history's school and pupil are checked once a statement
+# (migration 0017), with what the foreign keys refused on the other side.
+if db_is_pg; then
+  refused "a register entry must name a school and a pupil that exist" \
+    "INSERT INTO mark_history (school_id, date, session, pupil_id, version, code, recorded_by, recorded_at, reason, source, prev_hash, hash) SELECT school_id, date + 7, session, pupil_id + (SELECT max(id) FROM pupils), version, code, recorded_by, recorded_at, reason, source, prev_hash, hash FROM mark_history"
+  refused "a pupil with register entries cannot be deleted or renumbered" \
+    "DELETE FROM pupils WHERE upn = 'A123456789012'"
+  refused "a pupil with register entries cannot be deleted or renumbered" \
+    "UPDATE pupils SET id = id + 1000 WHERE upn = 'P123456789013'"
+  refused "a school with register entries cannot be deleted or renumbered" "UPDATE schools SET id = id + 1000"
+  expect_eq "$(db_dump)" "$before" "a refused statement changed the database"
+fi
+
 clean=$(db_copy "$ATTEND_DB" clean)
 # someone with the database's password drops the guard and rewrites a version
 db_tamper mark_history mark_history_no_update "UPDATE mark_history SET code = '/' WHERE version = 1 AND session = 'AM' AND pupil_id = (SELECT id FROM pupils WHERE upn = 'A123456789012')"
