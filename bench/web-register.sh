@@ -8,7 +8,8 @@
 # BENCH_DB: another database to run on (a postgresql:// URI of an empty
 # database: bench/web-register-pg.sh); BENCH_LABEL names it in the output;
 # BENCH_STATIC=0 leaves out the static GET; BENCH_FULL=1 prints wrk's whole
-# report (the latency distribution, not only the summary line).
+# report (the latency distribution, not only the summary line); BENCH_LOG=FILE
+# keeps the server's log there (its errors say why a request failed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ATTEND=${ATTEND:-$PWD/build/attend}
@@ -18,7 +19,7 @@ FORMS=${FORMS:-300} # 300 forms x 30 pupils x 380 sessions: 114,000 registers to
 PUPILS=30
 W=$(mktemp -d /tmp/attend-bench.XXXXXX)
 SERVER=
-trap '[ -n "$SERVER" ] && kill -TERM $SERVER 2>/dev/null; wait 2>/dev/null; rm -rf "$W"' EXIT
+trap '[ -n "$SERVER" ] && kill -TERM $SERVER 2>/dev/null; wait 2>/dev/null; [ -n "${BENCH_LOG:-}" ] && cp "$W/serve.log" "$BENCH_LOG"; rm -rf "$W"' EXIT
 export ATTEND_DB=${BENCH_DB:-$W/bench.db} ATTEND_NOW=2026-07-31T12:00 # after the year: every session past
 
 "$ATTEND" init --urn 100002 --name "Bench Academy" --phase secondary >/dev/null

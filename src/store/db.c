@@ -71,21 +71,25 @@ int db_exec(struct db *db, const char *sql)
 
 int db_begin(struct db *db)
 {
+	db->release_waiting = false;
 	return db->ops->begin(db, false);
 }
 
 int db_begin_read(struct db *db)
 {
+	db->release_waiting = false;
 	return db->ops->begin(db, true);
 }
 
 int db_commit(struct db *db)
 {
+	db->release_waiting = false; /* COMMIT releases every savepoint */
 	return db_exec(db, "COMMIT");
 }
 
 void db_rollback(struct db *db)
 {
+	db->release_waiting = false;
 	if (db->ops->in_txn(db)) {
 		char keep[sizeof db->err];
 		memcpy(keep, db->err, sizeof keep); /* the error that led here */
@@ -99,18 +103,34 @@ bool db_in_txn(struct db *db)
 	return db->ops->in_txn(db);
 }
 
+/* Savepoints: the writer runs each write of a group in one, one at a time,
+ * never nested. A RELEASE is sent with the next SAVEPOINT, in one message
+ * ("RELEASE part; SAVEPOINT part"), or is made needless by the COMMIT or
+ * ROLLBACK that ends the transaction: on PostgreSQL each message is a
+ * round trip that the whole group waits for. Until then the statements run
+ * inside the released savepoint, which nothing rolls back to, so the
+ * transaction's outcome is the same. */
 int db_savepoint(struct db *db)
 {
-	return db_exec(db, "SAVEPOINT part");
+	bool release = db->release_waiting;
+	db->release_waiting = false;
+	return db_exec(db, release ? "RELEASE part; SAVEPOINT part" : "SAVEPOINT part");
 }
 
 int db_release(struct db *db)
 {
-	return db_exec(db, "RELEASE part");
+	db->release_waiting = true;
+	return 0;
 }
 
 int db_rollback_to(struct db *db)
 {
+	if (db->release_waiting) {
+		/* Rolling back to a released savepoint: the server says it has none. */
+		db->release_waiting = false;
+		if (db_exec(db, "RELEASE part") < 0)
+			return -1;
+	}
 	/* ROLLBACK TO keeps the savepoint open; RELEASE closes it. */
 	return db_exec(db, "ROLLBACK TO part") < 0 ? -1 : db_exec(db, "RELEASE part");
 }

@@ -46,6 +46,8 @@ struct db {
 	const struct db_ops *ops;
 	enum db_kind kind;
 	char err[512];
+	/* A savepoint released but not yet told to the server (db_release). */
+	bool release_waiting;
 	/* The statement cache: open addressing on the SQL text's address. */
 	const char *slot_sql[DB_STMT_SLOTS];
 	struct db_stmt *slot[DB_STMT_SLOTS];
