@@ -2,7 +2,10 @@
 # A trust of 50 schools and 60,000 pupils in one database (issue 9): 30
 # primary schools of 700 pupils and 20 secondary schools of 1,950, made by
 # `attend demo --trust` (cached in bench/data/, keyed by the generator),
-# served by one `attend serve`. Measures
+# served by one `attend serve`, first on SQLite, then on a PostgreSQL 15
+# that the harness starts itself (tests/lib-pgcluster.sh: loopback, fsync
+# and synchronous_commit on), the trust copied there by `attend migrate`
+# (timed and shown; BENCH_PG=0 leaves PostgreSQL out). On each, measures
 #   - the server's start-up on the trust (every school's register loaded),
 #     wall time from launch to listening; goal under 5 s. The first start
 #     writes each school's snapshot (the copy is fresh) and is shown apart;
@@ -21,7 +24,7 @@ PASSWORD='bench password here'
 DATA=$PWD/bench/data
 W=$(mktemp -d /tmp/attend-trust-bench.XXXXXX)
 SERVER=
-trap '[ -n "$SERVER" ] && kill -TERM $SERVER 2>/dev/null; wait 2>/dev/null; rm -rf "$W"' EXIT
+trap '[ -n "$SERVER" ] && kill -TERM $SERVER 2>/dev/null; wait 2>/dev/null; [ -n "${PGC_DIR:-}" ] && pgc_stop; rm -rf "$W"' EXIT
 mkdir -p "$DATA"
 export ATTEND_NOW=$NOW
 say() { echo "trust: $*" >&2; }
@@ -62,38 +65,56 @@ start_server() {
 }
 stop_server() { kill -TERM "$SERVER"; wait "$SERVER" || true; SERVER=; }
 
-echo
-echo "trust of $schools schools, $pupils pupils, $marks marks (SQLite), as of ${NOW%T*}"
-# The first start reads every mark and writes each school's snapshot of
-# its register; the starts after read the snapshots and the marks since.
-start_server --quiet
-first=$STARTUP
-stop_server
-starts=()
-for i in $(seq 1 "$STARTS"); do
+# The start-ups and the dashboard on ATTEND_DB; $1 names the database.
+measure_trust() {
+  echo
+  echo "trust of $schools schools, $pupils pupils, $marks marks ($1), as of ${NOW%T*}"
+  # The first start reads every mark and writes each school's snapshot of
+  # its register; the starts after read the snapshots and the marks since.
   start_server --quiet
-  starts+=("$STARTUP")
-  [ "$i" -lt "$STARTS" ] && stop_server
-done
-printf 'server start-up (launch to listening): first (writes the snapshots) %s s; then %d starts: %s s (goal < 5 s)\n' \
-  "$first" "$STARTS" "${starts[*]}"
+  first=$STARTUP
+  stop_server
+  starts=()
+  for i in $(seq 1 "$STARTS"); do
+    start_server --quiet
+    starts+=("$STARTUP")
+    [ "$i" -lt "$STARTS" ] && stop_server
+  done
+  printf 'server start-up (launch to listening): first (writes the snapshots) %s s; then %d starts: %s s (goal < 5 s)\n' \
+    "$first" "$STARTS" "${starts[*]}"
 
-curl -s -c "$W/jar" -o /dev/null -H 'Content-Type: application/json' \
-  --data-binary "{\"username\":\"bench-trust\",\"password\":\"$PASSWORD\"}" "$URL/api/session"
-COOKIE=$(awk '$6 == "attend_session" { print $6 "=" $7 }' "$W/jar")
-# the server logs every request with its CPU time only without --quiet: restart so
-stop_server
-start_server
+  curl -s -c "$W/jar" -o /dev/null -H 'Content-Type: application/json' \
+    --data-binary "{\"username\":\"bench-trust\",\"password\":\"$PASSWORD\"}" "$URL/api/session"
+  COOKIE=$(awk '$6 == "attend_session" { print $6 "=" $7 }' "$W/jar")
+  # the server logs every request with its CPU time only without --quiet: restart so
+  stop_server
+  start_server
+  printf '%-14s %9s %9s %9s %9s %8s %9s\n' page p50 p99 "cpu p50" "cpu p99" req/s bytes
+  for path in /trust /api/trust; do
+    status=$(curl -s -o "$W/page" -w '%{http_code}' -H "Cookie: $COOKIE" "$URL$path")
+    [ "$status" = 200 ] || { echo "$path: HTTP $status: $(head -c 300 "$W/page")" >&2; exit 1; }
+    bytes=$(wc -c <"$W/page")
+    : >"$W/serve.log"
+    read -r p50 p99 rps bad < <(measure "$path" 1)
+    [ "$bad" = 0 ] || { echo "$path: $bad errors" >&2; exit 1; }
+    read -r c50 c99 < <(cpu_times)
+    printf '%-14s %9s %9s %9s %9s %8s %9s\n' "$path" "$p50" "$p99" "$c50" "$c99" "$rps" "$bytes"
+  done
+  echo "(times in ms; goal: the trust dashboard under 200 ms of server time)"
+  stop_server
+}
 source bench/lib-web.sh # measure, cpu_times
-printf '%-14s %9s %9s %9s %9s %8s %9s\n' page p50 p99 "cpu p50" "cpu p99" req/s bytes
-for path in /trust /api/trust; do
-  status=$(curl -s -o "$W/page" -w '%{http_code}' -H "Cookie: $COOKIE" "$URL$path")
-  [ "$status" = 200 ] || { echo "$path: HTTP $status: $(head -c 300 "$W/page")" >&2; exit 1; }
-  bytes=$(wc -c <"$W/page")
-  : >"$W/serve.log"
-  read -r p50 p99 rps bad < <(measure "$path" 1)
-  [ "$bad" = 0 ] || { echo "$path: $bad errors" >&2; exit 1; }
-  read -r c50 c99 < <(cpu_times)
-  printf '%-14s %9s %9s %9s %9s %8s %9s\n' "$path" "$p50" "$p99" "$c50" "$c99" "$rps" "$bytes"
-done
-echo "(times in ms; goal: the trust dashboard under 200 ms of server time)"
+
+measure_trust SQLite
+[ "${BENCH_PG:-1}" = 0 ] && exit 0
+source tests/lib-pgcluster.sh # pgc_primary, pgc_stop
+pgc_primary >/dev/null || { echo "PostgreSQL did not start" >&2; exit 1; }
+psql -X -q "$PGC_PRIMARY/postgres" \
+  -c "CREATE DATABASE attend TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'" >/dev/null
+t0=$(date +%s.%N)
+"$ATTEND" migrate --from "$ATTEND_DB" --to "$PGC_PRIMARY/attend" >"$W/migrate.out" ||
+  { cat "$W/migrate.out" >&2; exit 1; }
+echo
+echo "copied to PostgreSQL by attend migrate in $(echo "$t0 $(date +%s.%N)" | awk '{ printf "%.0f", $2 - $1 }') s: $(tail -1 "$W/migrate.out")"
+export ATTEND_DB=$PGC_PRIMARY/attend
+measure_trust PostgreSQL
