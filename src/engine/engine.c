@@ -476,10 +476,10 @@ int engine_catch_up(struct engine *e, struct app_error *err)
 		goto reload;
 	}
 	struct replay rp = {.e = e, .last_row = -1};
-	int64_t upto;
+	int64_t upto, lesson_upto = 0;
 	date_t first = e->cal.school_days[0], last = e->cal.school_days[e->cal.n_school_days - 1];
 	int rc = store_marks_since(e->store, e->school.id, e->history_id, e->generation, first, last,
-				   replay_mark, &rp, &upto);
+				   replay_mark, &rp, &upto, &lesson_upto);
 	/* On another server than the matrix was read from (a promoted
 	 * standby), a version it applied may be missing: read it all again. */
 	if (rc == 0 && store_server_changed(e->store))
@@ -500,7 +500,8 @@ int engine_catch_up(struct engine *e, struct app_error *err)
 		e->history_id = upto;
 		e->caught_up += rp.n;
 		free(rp.v);
-		return 0;
+		/* The lesson registers, up to the same point. */
+		return lessons_catch_up(e, lesson_upto, err) < 0 ? -1 : 0;
 	}
 	free(rp.v);
 reload:
@@ -541,13 +542,11 @@ int engine_begin(struct engine *e, struct app_error *err)
 
 int engine_commit(struct engine *e, struct app_error *err)
 {
-	/* The other servers hear of this transaction's marks when it commits;
-	 * its versions are the last ones, so the matrix's point moves to them. */
-	int64_t upto = e->history_id;
-	bool marks = false;
-	for (int i = 0; i < e->n_pending && !marks; i++)
-		marks = !e->pending[i].lesson;
-	if (marks && store_marks_announce(e->store, e->school.id, &upto) < 0) {
+	/* The other servers hear of this transaction's marks (session or
+	 * lesson) when it commits; its versions are the last ones, so the
+	 * matrices' points move to them. */
+	int64_t upto = e->history_id, lesson_upto = e->lessons ? e->lessons->history_id : 0;
+	if (e->n_pending && store_marks_announce(e->store, e->school.id, &upto, &lesson_upto) < 0) {
 		app_fail(err, ERR_INTERNAL, NULL, "saving: %s", store_error(e->store));
 		engine_rollback(e);
 		return -1;
@@ -571,6 +570,8 @@ int engine_commit(struct engine *e, struct app_error *err)
 	if (e->matrix_lock)
 		pthread_rwlock_unlock(e->matrix_lock);
 	e->history_id = upto;
+	if (e->lessons)
+		e->lessons->history_id = lesson_upto;
 	pending_clear(e);
 	e->in_txn = false;
 	return 0;

@@ -349,6 +349,12 @@ static int load(struct engine *e, struct lesson_engine *le, struct app_error *er
 		le->class_teacher[c] = (uint16_t)le->classes[c].teacher_idx;
 		expect_lessons(e, le, c);
 	}
+	/* The point first: replay from it may apply again a version loaded
+	 * below, never miss one committed while loading. */
+	if (store_lesson_point(e->store, &le->history_id) < 0) {
+		app_fail(err, ERR_INTERNAL, NULL, "loading lesson marks: %s", store_error(e->store));
+		goto out;
+	}
 	if (le->lay.n_cols > 0 && e->m.n_rows > 0) {
 		struct lesson_mark_loader l = {e, &cl, -1};
 		if (store_lesson_marks_load(e->store, e->school.id, load_lesson_mark, &l) < 0) {
@@ -374,6 +380,78 @@ int lessons_load(struct engine *e, struct app_error *err)
 		e->lessons = NULL;
 		return -1;
 	}
+	return 0;
+}
+
+/* The versions a catch-up reads, kept until they are applied together
+ * under the matrix lock (readers never wait on the database). */
+struct lesson_replay {
+	struct engine *e;
+	struct pending_mark *v;
+	int n, cap;
+	int last_row, last_cls;
+	int64_t last_class_id;
+};
+
+/* As load_lesson_mark: the same cells, the same versions left out. */
+static int replay_lesson_mark(void *ctx, const struct lesson_mark_rec *mk)
+{
+	struct lesson_replay *rp = ctx;
+	struct engine *e = rp->e;
+	struct lesson_engine *le = e->lessons;
+	int row = engine_row_of_id(e, mk->pupil_id, mk->date, rp->last_row);
+	int day = calendar_day_index(&e->cal, mk->date);
+	if (row < 0 || day < 0 || mk->code == CODE_NONE)
+		return 0;
+	rp->last_row = row;
+	int p = tt_period_index(lessons_day(le, &e->cal, day), mk->period);
+	if (p < 0)
+		return 0;
+	if (mk->class_id != rp->last_class_id) {
+		rp->last_class_id = mk->class_id;
+		rp->last_cls = lessons_class_of_id(le, mk->class_id);
+	}
+	if (rp->n == rp->cap) {
+		int cap = rp->cap ? rp->cap * 2 : 256;
+		struct pending_mark *v = realloc(rp->v, (size_t)cap * sizeof *v);
+		if (!v)
+			return -1;
+		rp->v = v;
+		rp->cap = cap;
+	}
+	rp->v[rp->n++] = (struct pending_mark){
+		row, le->lay.first[day] + p, (uint8_t)mk->code,
+		mk->minutes_late > 0 ? mk->minutes_late : 0, true,
+		rp->last_cls < 0 ? LESSON_NO_CLASS : (uint16_t)rp->last_cls};
+	return 0;
+}
+
+int lessons_catch_up(struct engine *e, int64_t upto, struct app_error *err)
+{
+	struct lesson_engine *le = e->lessons;
+	if (!le || upto <= le->history_id)
+		return 0;
+	if (le->lay.n_cols == 0 || e->m.n_rows == 0) {
+		le->history_id = upto; /* nothing to replay into */
+		return 0;
+	}
+	struct lesson_replay rp = {.e = e, .last_row = -1, .last_cls = -1, .last_class_id = -1};
+	if (store_lesson_marks_since(e->store, e->school.id, le->history_id, upto, replay_lesson_mark,
+				     &rp) < 0) {
+		free(rp.v);
+		return app_fail(err, ERR_INTERNAL, NULL, "catching up with lesson marks: %s",
+				store_error(e->store));
+	}
+	if (rp.n && e->matrix_lock)
+		pthread_rwlock_wrlock(e->matrix_lock);
+	for (int i = 0; i < rp.n; i++)
+		lessons_apply(le, rp.v[i].row, rp.v[i].col, (enum code)rp.v[i].code,
+			      rp.v[i].minutes_late, rp.v[i].cls);
+	if (rp.n && e->matrix_lock)
+		pthread_rwlock_unlock(e->matrix_lock);
+	le->history_id = upto;
+	e->caught_up += rp.n;
+	free(rp.v);
 	return 0;
 }
 

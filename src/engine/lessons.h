@@ -57,10 +57,17 @@ struct lesson_engine {
 	char **subjects, **teachers;
 	int n_subjects, n_teachers;
 	uint16_t *class_subject, *class_teacher; /* by class */
+	/* The last lesson version applied: other servers' lesson marks after
+	 * it are replayed (lessons_catch_up), as the session marks are. */
+	int64_t history_id;
 };
 
 int lessons_load(struct engine *e, struct app_error *err);
 void lessons_free(struct lesson_engine *le);
+/* Replays the school's lesson versions after le->history_id up to `upto`
+ * (another server's, or the CLI's), under the matrix lock: what a reload
+ * would read, without one. */
+int lessons_catch_up(struct engine *e, int64_t upto, struct app_error *err);
 /* Applies a committed lesson mark (engine_commit). */
 void lessons_apply(struct lesson_engine *le, int row, int col, enum code code, int minutes_late,
 		   int cls);

@@ -600,13 +600,17 @@ int store_register_point(struct store *s, int64_t school_id, int64_t *generation
 			 int64_t *history_id);
 /* The versions of the school's marks (of days from..to) recorded after
  * history id `after`, in order, through cb: 0 with *history_id the point
- * read to; 1 when the generation is no longer `generation` (reload); -1. */
+ * read to, and *lesson_id (if not NULL) the last lesson version at that
+ * point (store_lesson_marks_since reads up to it); 1 when the generation is
+ * no longer `generation` (reload); -1. */
 int store_marks_since(struct store *s, int64_t school_id, int64_t after, int64_t generation,
-		      date_t from, date_t to, store_cell_cb cb, void *ctx, int64_t *history_id);
+		      date_t from, date_t to, store_cell_cb cb, void *ctx, int64_t *history_id,
+		      int64_t *lesson_id);
 /* In a write transaction, just before store_commit: the last history id
- * (the transaction's own, as writers take turns), and on PostgreSQL a
- * notification of it to the other servers, sent if and when it commits. */
-int store_marks_announce(struct store *s, int64_t school_id, int64_t *history_id);
+ * and lesson history id (the transaction's own, as writers take turns),
+ * and on PostgreSQL a notification to the other servers, sent if and when
+ * it commits. */
+int store_marks_announce(struct store *s, int64_t school_id, int64_t *history_id, int64_t *lesson_id);
 /* A connection of its own that waits for the announcements: store_watch
  * subscribes (1 where none can come: SQLite, a hot standby: poll instead);
  * store_watch_wait waits up to timeout_ms: 1 with the school and history
@@ -713,6 +717,13 @@ int store_lesson_marks_each(struct store *s, int64_t school_id, date_t from, dat
  * code and minutes late (the fastest way to read them all). */
 int store_lesson_marks_load(struct store *s, int64_t school_id, store_lesson_mark_cb cb,
 			    void *ctx);
+/* The last lesson version recorded (of any school), read before a load so
+ * that replay from it misses nothing (it may apply again what was loaded). */
+int store_lesson_point(struct store *s, int64_t *lesson_id);
+/* The school's lesson versions recorded after lesson history id `after` up
+ * to `upto`, in order (pupil, date, period, class, code and minutes only). */
+int store_lesson_marks_since(struct store *s, int64_t school_id, int64_t after, int64_t upto,
+			     store_lesson_mark_cb cb, void *ctx);
 /* The current mark of one lesson; 1 if none. */
 int store_lesson_mark_get(struct store *s, int64_t school_id, int64_t pupil_id, date_t date,
 			  const char *period, struct lesson_mark_rec *out);

@@ -290,10 +290,12 @@ fail:
 /* ---- several servers on one database ---- */
 
 /* Where the register stands: the school's generation and the last version
- * recorded (of any school: ids are shared). */
+ * of a session mark and of a lesson mark recorded (of any school: ids are
+ * shared). */
 static const char SQL_POINT[] =
 	"SELECT coalesce((SELECT generation FROM register_generation WHERE school_id = ?1), 0), "
-	"(SELECT coalesce(max(id), 0) FROM mark_history)";
+	"(SELECT coalesce(max(id), 0) FROM mark_history), "
+	"(SELECT coalesce(max(id), 0) FROM lesson_mark_history)";
 
 /* The versions recorded between two points, in the order they were made:
  * a short range of the primary key (the unary + keeps SQLite off the
@@ -307,11 +309,15 @@ static const char SQL_SINCE[] =
  * writing transaction holds the one writer's lock (db_begin), so the ids
  * up to this one are all committed or ours. */
 static const char SQL_ANNOUNCE_PG[] =
-	"SELECT m, pg_notify('" STORE_MARKS_CHANNEL "', CAST(?1 AS text) || ' ' || CAST(m AS text)) "
-	"FROM (SELECT coalesce(max(id), 0) AS m FROM mark_history) x";
-static const char SQL_ANNOUNCE_SQLITE[] = "SELECT coalesce(max(id), 0), ?1 FROM mark_history";
+	"SELECT m, l, pg_notify('" STORE_MARKS_CHANNEL "', CAST(?1 AS text) || ' ' || CAST(m AS text)) "
+	"FROM (SELECT coalesce(max(id), 0) AS m FROM mark_history) x, "
+	"(SELECT coalesce(max(id), 0) AS l FROM lesson_mark_history) y";
+static const char SQL_ANNOUNCE_SQLITE[] =
+	"SELECT (SELECT coalesce(max(id), 0) FROM mark_history), "
+	"(SELECT coalesce(max(id), 0) FROM lesson_mark_history), ?1";
 
-static int register_point(struct store *s, int64_t school_id, int64_t *generation, int64_t *history_id)
+static int register_point(struct store *s, int64_t school_id, int64_t *generation, int64_t *history_id,
+			  int64_t *lesson_id)
 {
 	struct db_stmt *st = store_prepare(s, SQL_POINT);
 	if (!st)
@@ -323,17 +329,20 @@ static int register_point(struct store *s, int64_t school_id, int64_t *generatio
 	}
 	*generation = db_col_int64(st, 0);
 	*history_id = db_col_int64(st, 1);
+	if (lesson_id)
+		*lesson_id = db_col_int64(st, 2);
 	db_reset(st);
 	return 0;
 }
 
 int store_register_point(struct store *s, int64_t school_id, int64_t *generation, int64_t *history_id)
 {
-	return register_point(s, school_id, generation, history_id);
+	return register_point(s, school_id, generation, history_id, NULL);
 }
 
 int store_marks_since(struct store *s, int64_t school_id, int64_t after, int64_t generation,
-		      date_t from, date_t to, store_cell_cb cb, void *ctx, int64_t *history_id)
+		      date_t from, date_t to, store_cell_cb cb, void *ctx, int64_t *history_id,
+		      int64_t *lesson_id)
 {
 	/* Outside a transaction, a read one: the point and the versions up to
 	 * it are one state of the database. Inside the writer's, its lock
@@ -342,7 +351,7 @@ int store_marks_since(struct store *s, int64_t school_id, int64_t after, int64_t
 	if (own && db_begin_read(s->db) < 0)
 		return st_fail(s, "%s", db_errmsg(s->db));
 	int64_t gen, upto;
-	int rc = register_point(s, school_id, &gen, &upto);
+	int rc = register_point(s, school_id, &gen, &upto, lesson_id);
 	if (rc == 0 && gen != generation)
 		rc = 1; /* pupils, enrolments or the calendar moved under the marks */
 	if (rc == 0 && upto > after) {
@@ -368,7 +377,7 @@ int store_marks_since(struct store *s, int64_t school_id, int64_t after, int64_t
 	return rc;
 }
 
-int store_marks_announce(struct store *s, int64_t school_id, int64_t *history_id)
+int store_marks_announce(struct store *s, int64_t school_id, int64_t *history_id, int64_t *lesson_id)
 {
 	struct db_stmt *st = store_prepare(s, db_kind(s->db) == DB_POSTGRES ? SQL_ANNOUNCE_PG : SQL_ANNOUNCE_SQLITE);
 	if (!st)
@@ -379,6 +388,7 @@ int store_marks_announce(struct store *s, int64_t school_id, int64_t *history_id
 		return st_db_fail(s, "telling the other servers");
 	}
 	*history_id = db_col_int64(st, 0);
+	*lesson_id = db_col_int64(st, 1);
 	db_reset(st);
 	return 0;
 }

@@ -52,6 +52,11 @@ static const char SQL_LESSON_MARKS_EACH[] =
 static const char SQL_LESSON_MARKS_LOAD[] =
 	"SELECT pupil_id, date, period, class_id, code, minutes_late FROM lesson_marks "
 	"WHERE school_id = ?1 ORDER BY school_id, pupil_id, date, period";
+static const char SQL_LESSON_POINT[] = "SELECT coalesce(max(id), 0) FROM lesson_mark_history";
+/* A short range of the primary key, as store_marks_since's. */
+static const char SQL_LESSON_SINCE[] =
+	"SELECT pupil_id, date, period, class_id, code, minutes_late FROM lesson_mark_history "
+	"WHERE id > ?2 AND id <= ?3 AND +school_id = ?1 ORDER BY id";
 static const char SQL_LESSON_MARK_GET[] =
 	"SELECT " LESSON_COLS ", m.first_recorded_at, m.hash FROM lesson_marks m "
 	"JOIN classes c ON c.id = m.class_id "
@@ -396,6 +401,31 @@ int store_lesson_marks_load(struct store *s, int64_t school_id, store_lesson_mar
 	if (!st)
 		return -1;
 	STEP_EACH(s, st, &m, read_lesson_load, cb, ctx, "loading lesson marks");
+}
+
+int store_lesson_point(struct store *s, int64_t *lesson_id)
+{
+	struct db_stmt *st = store_prepare(s, SQL_LESSON_POINT);
+	if (!st)
+		return -1;
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*lesson_id = db_col_int64(st, 0);
+	db_reset(st);
+	return rc == DB_ROW ? 0 : st_db_fail(s, "reading the last lesson version");
+}
+
+int store_lesson_marks_since(struct store *s, int64_t school_id, int64_t after, int64_t upto,
+			     store_lesson_mark_cb cb, void *ctx)
+{
+	struct lesson_mark_rec m;
+	memset(&m, 0, sizeof m);
+	struct db_stmt *st = prepare_school(s, SQL_LESSON_SINCE, school_id);
+	if (!st)
+		return -1;
+	db_bind_int64(st, 2, after);
+	db_bind_int64(st, 3, upto);
+	STEP_EACH(s, st, &m, read_lesson_load, cb, ctx, "catching up with lesson marks");
 }
 
 static void bind_lesson_key(struct db_stmt *st, int64_t pupil_id, date_t date, const char *period)

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Two `attend serve` processes on one database: a register saved through
-# one shows in the other's figures (GET /api/stats) within a bounded wait.
-# On PostgreSQL the second server follows by replaying the new versions
-# (LISTEN/NOTIFY, mark_history after the last id it applied), never by a
-# full reload; and after losing its connections it reconnects and catches
+# one shows in the other's figures (GET /api/stats) within a bounded wait,
+# and a lesson register in the other's copy of that lesson. On PostgreSQL
+# the second server follows by replaying the new versions (LISTEN/NOTIFY,
+# mark_history and lesson_mark_history after the last ids it applied),
+# never by a full reload; and after losing its connections it reconnects and catches
 # up, again without a reload. On SQLite the same test passes through the
 # database's own change counter (a reload).
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lessons_fixture.sh"
 start_school || exit 1
+start_lessons || exit 1
 B_PID=
 stop_b() { [ -n "$B_PID" ] && kill -TERM "$B_PID" 2>/dev/null && wait "$B_PID" 2>/dev/null; B_PID=; }
 trap 'stop_b; cleanup' EXIT
@@ -79,8 +82,38 @@ changed_on() { # changed_on URL OLD: polls until the server's figures differ fro
 check "reaches server A" changed_on "$URL_A" "$T/a2.json"
 check "and server B, the same figures" wait_same
 
+# A lesson register taken on A: B's copy of that lesson shows its marks.
+lesson_on() { # lesson_on URL FILE: the marks server URL shows for 7A's maths, period 1
+  on "$1"
+  req teach7a GET "/api/lessons/$TODAY/1/7A/Ma1"
+  if status_is 200; then jq -c '[.pupils[] | [.upn, .code, .minutes_late]]' "$T/body" >"$2"
+  else echo "not a lesson: $(cat "$T/body")" >"$2"; fi
+}
+lesson_same() { # lesson_same FROM TO: until TO's lesson is FROM's (10 s at most)
+  lesson_on "$1" "$T/from.json"
+  for _ in $(seq 1 100); do
+    lesson_on "$2" "$T/to.json"
+    cmp -s "$T/from.json" "$T/to.json" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+on "$URL_A"; signin teach7a
+req teach7a PUT "/api/lessons/$TODAY/1/7A/Ma1" \
+  "{\"marks\":$(marks_json "$U7A1:/" "$U7A2:N" "$U7A3:/" "$U7A4:L:4" "$U7A5:/")}"
+check "a lesson register taken on server A" status_is 200
+check "server B shows its marks" lesson_same "$URL_A" "$URL_B"
+check "... the absence and the minutes late" \
+  bash -c "jq -e 'any(.[]; .[1] == \"N\") and any(.[]; .[2] == 4)' '$T/to.json' >/dev/null"
+on "$URL_B"
+req teach7a PUT "/api/lessons/$TODAY/1/7A/Ma1" \
+  "{\"marks\":$(marks_json "$U7A1:/" "$U7A2:/" "$U7A3:/" "$U7A4:L:4" "$U7A5:/"),\"reason\":\"came in late from the office\"}"
+check "the lesson amended on server B" status_is 200
+check "server A shows the amendment" lesson_same "$URL_B" "$URL_A"
+check "... the absence gone" bash -c "! jq -e 'any(.[]; .[1] == \"N\")' '$T/to.json' >/dev/null"
+
 if db_is_pg; then
-  check "server B followed by replay, without a full reload" \
+  check "server B followed registers and lessons by replay, without a full reload" \
     bash -c "! grep -q 'reloaded' '$T/b.log'"
   check "server A too" bash -c "! grep -q 'reloaded' '$T/serve.log'"
   # Every connection of both servers dropped, again and again: a read met
