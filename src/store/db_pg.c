@@ -136,6 +136,10 @@ static int pg_exec(struct db *db, const char *sql)
 		pd->txn = false;
 	PGresult *res = PQexec(C(db), sql);
 	int rc = res_ok(res) ? 0 : fail_res(db, res);
+	/* A transaction that an error aborted answers COMMIT with ROLLBACK, and
+	 * "success": nothing of it was saved, and the caller must hear so. */
+	if (rc == 0 && strcmp(sql, "COMMIT") == 0 && strcmp(PQcmdStatus(res), "ROLLBACK") == 0)
+		rc = db_fail(db, "the database rolled the transaction back: a statement in it failed");
 	PQclear(res);
 	return rc;
 }
