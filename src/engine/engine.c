@@ -431,12 +431,42 @@ int engine_reload(struct engine *e, struct app_error *err)
 	return load(e, err);
 }
 
-/* The versions replayed by a catch-up, kept until they are applied
- * together under the matrix lock (readers never wait on the database). */
+int replay_cells_add(struct replay_cells *c, struct pending_mark m)
+{
+	if (c->n == c->cap) {
+		int cap = c->cap ? c->cap * 2 : 256;
+		struct pending_mark *v = realloc(c->v, (size_t)cap * sizeof *v);
+		if (!v)
+			return -1;
+		c->v = v;
+		c->cap = cap;
+	}
+	c->v[c->n++] = m;
+	return 0;
+}
+
+void engine_apply(struct engine *e, const struct pending_mark *v, int n)
+{
+	if (n == 0)
+		return;
+	if (e->matrix_lock)
+		pthread_rwlock_wrlock(e->matrix_lock);
+	for (int i = 0; i < n; i++) {
+		const struct pending_mark *p = &v[i];
+		if (p->lesson)
+			lessons_apply(e->lessons, p->row, p->col, (enum code)p->code, p->minutes_late,
+				      p->cls);
+		else
+			matrix_set(&e->m, p->row, p->col, (enum code)p->code, p->minutes_late);
+	}
+	if (e->matrix_lock)
+		pthread_rwlock_unlock(e->matrix_lock);
+}
+
+/* The session versions a catch-up reads. */
 struct replay {
 	struct engine *e;
-	struct pending_mark *v;
-	int n, cap;
+	struct replay_cells cells;
 	int last_row;
 };
 
@@ -449,17 +479,9 @@ static int replay_mark(void *ctx, const struct mark_cell *mk)
 	if (row < 0 || col < 0 || mk->code == CODE_NONE)
 		return 0; /* outside what the figures count, as at load */
 	rp->last_row = row;
-	if (rp->n == rp->cap) {
-		int cap = rp->cap ? rp->cap * 2 : 256;
-		struct pending_mark *v = realloc(rp->v, (size_t)cap * sizeof *v);
-		if (!v)
-			return -1;
-		rp->v = v;
-		rp->cap = cap;
-	}
-	rp->v[rp->n++] = (struct pending_mark){row, col, (uint8_t)mk->code,
-					       mk->minutes_late > 0 ? mk->minutes_late : 0, false, 0};
-	return 0;
+	return replay_cells_add(&rp->cells,
+				(struct pending_mark){row, col, (uint8_t)mk->code,
+						      mk->minutes_late > 0 ? mk->minutes_late : 0, false, 0});
 }
 
 int engine_catch_up(struct engine *e, struct app_error *err)
@@ -485,25 +507,19 @@ int engine_catch_up(struct engine *e, struct app_error *err)
 	if (rc == 0 && store_server_changed(e->store))
 		rc = 1;
 	if (rc < 0) {
-		free(rp.v);
+		free(rp.cells.v);
 		return app_fail(err, ERR_INTERNAL, NULL, "catching up with other servers: %s",
 				store_error(e->store));
 	}
 	if (rc == 0) {
-		if (rp.n && e->matrix_lock)
-			pthread_rwlock_wrlock(e->matrix_lock);
-		for (int i = 0; i < rp.n; i++)
-			matrix_set(&e->m, rp.v[i].row, rp.v[i].col, (enum code)rp.v[i].code,
-				   rp.v[i].minutes_late);
-		if (rp.n && e->matrix_lock)
-			pthread_rwlock_unlock(e->matrix_lock);
+		engine_apply(e, rp.cells.v, rp.cells.n);
 		e->history_id = upto;
-		e->caught_up += rp.n;
-		free(rp.v);
+		e->caught_up += rp.cells.n;
+		free(rp.cells.v);
 		/* The lesson registers, up to the same point. */
 		return lessons_catch_up(e, lesson_upto, err) < 0 ? -1 : 0;
 	}
-	free(rp.v);
+	free(rp.cells.v);
 reload:
 	if (e->matrix_lock)
 		pthread_rwlock_wrlock(e->matrix_lock);
@@ -557,18 +573,7 @@ int engine_commit(struct engine *e, struct app_error *err)
 		return -1;
 	}
 	/* Only now, with the write durable, does the matrix change. */
-	if (e->matrix_lock)
-		pthread_rwlock_wrlock(e->matrix_lock);
-	for (int i = 0; i < e->n_pending; i++) {
-		const struct pending_mark *p = &e->pending[i];
-		if (p->lesson)
-			lessons_apply(e->lessons, p->row, p->col, (enum code)p->code, p->minutes_late,
-				      p->cls);
-		else
-			matrix_set(&e->m, p->row, p->col, (enum code)p->code, p->minutes_late);
-	}
-	if (e->matrix_lock)
-		pthread_rwlock_unlock(e->matrix_lock);
+	engine_apply(e, e->pending, e->n_pending);
 	e->history_id = upto;
 	if (e->lessons)
 		e->lessons->history_id = lesson_upto;

@@ -21,6 +21,15 @@ struct pending_mark {
 	uint16_t cls; /* its class, for lesson cells */
 };
 
+/* Cells read by a catch-up, kept until they are applied together
+ * (engine_apply) under the matrix lock: readers never wait on the database. */
+struct replay_cells {
+	struct pending_mark *v;
+	int n, cap;
+};
+/* Adds a cell: 0, or -1 on no memory. */
+int replay_cells_add(struct replay_cells *c, struct pending_mark m);
+
 struct lesson_engine;
 
 struct engine {
@@ -87,6 +96,8 @@ int engine_reload(struct engine *e, struct app_error *err);
  * engine_begin does it inside every write transaction, so the register's
  * checks see every mark saved anywhere. */
 int engine_catch_up(struct engine *e, struct app_error *err);
+/* Sets committed cells (session or lesson) under the matrix lock. */
+void engine_apply(struct engine *e, const struct pending_mark *v, int n);
 
 /* First row (earliest enrolment) of a pupil, or -1. */
 int engine_pupil_row(const struct engine *e, const char *upn);

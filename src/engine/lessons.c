@@ -383,12 +383,10 @@ int lessons_load(struct engine *e, struct app_error *err)
 	return 0;
 }
 
-/* The versions a catch-up reads, kept until they are applied together
- * under the matrix lock (readers never wait on the database). */
+/* The lesson versions a catch-up reads. */
 struct lesson_replay {
 	struct engine *e;
-	struct pending_mark *v;
-	int n, cap;
+	struct replay_cells cells;
 	int last_row, last_cls;
 	int64_t last_class_id;
 };
@@ -411,19 +409,11 @@ static int replay_lesson_mark(void *ctx, const struct lesson_mark_rec *mk)
 		rp->last_class_id = mk->class_id;
 		rp->last_cls = lessons_class_of_id(le, mk->class_id);
 	}
-	if (rp->n == rp->cap) {
-		int cap = rp->cap ? rp->cap * 2 : 256;
-		struct pending_mark *v = realloc(rp->v, (size_t)cap * sizeof *v);
-		if (!v)
-			return -1;
-		rp->v = v;
-		rp->cap = cap;
-	}
-	rp->v[rp->n++] = (struct pending_mark){
-		row, le->lay.first[day] + p, (uint8_t)mk->code,
-		mk->minutes_late > 0 ? mk->minutes_late : 0, true,
-		rp->last_cls < 0 ? LESSON_NO_CLASS : (uint16_t)rp->last_cls};
-	return 0;
+	return replay_cells_add(
+		&rp->cells,
+		(struct pending_mark){row, le->lay.first[day] + p, (uint8_t)mk->code,
+				      mk->minutes_late > 0 ? mk->minutes_late : 0, true,
+				      rp->last_cls < 0 ? LESSON_NO_CLASS : (uint16_t)rp->last_cls});
 }
 
 int lessons_catch_up(struct engine *e, int64_t upto, struct app_error *err)
@@ -438,20 +428,14 @@ int lessons_catch_up(struct engine *e, int64_t upto, struct app_error *err)
 	struct lesson_replay rp = {.e = e, .last_row = -1, .last_cls = -1, .last_class_id = -1};
 	if (store_lesson_marks_since(e->store, e->school.id, le->history_id, upto, replay_lesson_mark,
 				     &rp) < 0) {
-		free(rp.v);
+		free(rp.cells.v);
 		return app_fail(err, ERR_INTERNAL, NULL, "catching up with lesson marks: %s",
 				store_error(e->store));
 	}
-	if (rp.n && e->matrix_lock)
-		pthread_rwlock_wrlock(e->matrix_lock);
-	for (int i = 0; i < rp.n; i++)
-		lessons_apply(le, rp.v[i].row, rp.v[i].col, (enum code)rp.v[i].code,
-			      rp.v[i].minutes_late, rp.v[i].cls);
-	if (rp.n && e->matrix_lock)
-		pthread_rwlock_unlock(e->matrix_lock);
+	engine_apply(e, rp.cells.v, rp.cells.n);
 	le->history_id = upto;
-	e->caught_up += rp.n;
-	free(rp.v);
+	e->caught_up += rp.cells.n;
+	free(rp.cells.v);
 	return 0;
 }
 

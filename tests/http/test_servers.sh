@@ -33,16 +33,18 @@ stats_of() { # stats_of URL FILE: the figures of that server (an error body is n
   req lead GET "/api/stats?$RANGE&group=form"
   if status_is 200; then cp "$T/body" "$2"; else echo "not figures: $(cat "$T/body")" >"$2"; fi
 }
-# same_as URL FILE: polls the server until its figures equal FILE's (10 s
-# at most; true if they do).
-same_as() {
+# within_10s COMMAND...: runs COMMAND every 0.1 s until it succeeds (true),
+# for 10 s at most (false).
+within_10s() {
   for _ in $(seq 1 100); do
-    stats_of "$1" "$T/polled.json"
-    cmp -s "$T/polled.json" "$2" && return 0
+    "$@" && return 0
     sleep 0.1
   done
   return 1
 }
+# same_as URL FILE: polls the server until its figures equal FILE's.
+polled_is() { stats_of "$1" "$T/polled.json" && cmp -s "$T/polled.json" "$2"; }
+same_as() { within_10s polled_is "$1" "$2"; }
 # wait_same: until B's figures are A's.
 wait_same() {
   stats_of "$URL_A" "$T/a.json"
@@ -71,14 +73,8 @@ cp "$T/polled.json" "$T/a2.json"
 
 # The CLI beside both servers (another writer): both follow.
 check "a mark from the CLI" bash -c "\"$ATTEND\" mark $U7B1 $TODAY AM N --by office >/dev/null"
-changed_on() { # changed_on URL OLD: polls until the server's figures differ from OLD
-  for _ in $(seq 1 100); do
-    stats_of "$1" "$T/now.json"
-    cmp -s "$T/now.json" "$2" || return 0
-    sleep 0.1
-  done
-  return 1
-}
+now_differs() { stats_of "$1" "$T/now.json" && ! cmp -s "$T/now.json" "$2"; }
+changed_on() { within_10s now_differs "$1" "$2"; } # changed_on URL OLD: until not OLD
 check "reaches server A" changed_on "$URL_A" "$T/a2.json"
 check "and server B, the same figures" wait_same
 
@@ -89,14 +85,9 @@ lesson_on() { # lesson_on URL FILE: the marks server URL shows for 7A's maths, p
   if status_is 200; then jq -c '[.pupils[] | [.upn, .code, .minutes_late]]' "$T/body" >"$2"
   else echo "not a lesson: $(cat "$T/body")" >"$2"; fi
 }
-lesson_same() { # lesson_same FROM TO: until TO's lesson is FROM's (10 s at most)
-  lesson_on "$1" "$T/from.json"
-  for _ in $(seq 1 100); do
-    lesson_on "$2" "$T/to.json"
-    cmp -s "$T/from.json" "$T/to.json" && return 0
-    sleep 0.1
-  done
-  return 1
+to_is_from() { lesson_on "$1" "$T/to.json" && cmp -s "$T/from.json" "$T/to.json"; }
+lesson_same() { # lesson_same FROM TO: until TO's lesson is FROM's
+  lesson_on "$1" "$T/from.json" && within_10s to_is_from "$2"
 }
 on "$URL_A"; signin teach7a
 req teach7a PUT "/api/lessons/$TODAY/1/7A/Ma1" \

@@ -69,30 +69,24 @@ CREATE TRIGGER mark_history_keys AFTER INSERT ON mark_history
 	REFERENCING NEW TABLE AS new_versions
 	FOR EACH STATEMENT EXECUTE FUNCTION mark_history_keys_exist();
 
-CREATE FUNCTION mark_history_keeps_pupil() RETURNS trigger LANGUAGE plpgsql AS $$
+-- TG_ARGV: the history's column that names the row, and what to say.
+CREATE FUNCTION mark_history_keeps_key() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	named boolean;
 BEGIN
 	IF TG_OP = 'UPDATE' AND new.id = old.id THEN
 		RETURN new;
 	END IF;
-	IF EXISTS (SELECT 1 FROM mark_history h WHERE h.pupil_id = old.id) THEN
-		RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
-			MESSAGE = 'a pupil with register entries cannot be deleted or renumbered';
+	EXECUTE format('SELECT EXISTS (SELECT 1 FROM mark_history WHERE %I = $1)', TG_ARGV[0])
+		INTO named USING old.id;
+	IF named THEN
+		RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', MESSAGE = TG_ARGV[1];
 	END IF;
 	RETURN CASE TG_OP WHEN 'DELETE' THEN old ELSE new END;
 END $$;
 CREATE TRIGGER pupils_keep_marks BEFORE DELETE OR UPDATE OF id ON pupils FOR EACH ROW
-	EXECUTE FUNCTION mark_history_keeps_pupil();
-
-CREATE FUNCTION mark_history_keeps_school() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-	IF TG_OP = 'UPDATE' AND new.id = old.id THEN
-		RETURN new;
-	END IF;
-	IF EXISTS (SELECT 1 FROM mark_history h WHERE h.school_id = old.id) THEN
-		RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
-			MESSAGE = 'a school with register entries cannot be deleted or renumbered';
-	END IF;
-	RETURN CASE TG_OP WHEN 'DELETE' THEN old ELSE new END;
-END $$;
+	EXECUTE FUNCTION mark_history_keeps_key('pupil_id',
+		'a pupil with register entries cannot be deleted or renumbered');
 CREATE TRIGGER schools_keep_marks BEFORE DELETE OR UPDATE OF id ON schools FOR EACH ROW
-	EXECUTE FUNCTION mark_history_keeps_school();
+	EXECUTE FUNCTION mark_history_keeps_key('school_id',
+		'a school with register entries cannot be deleted or renumbered');
