@@ -20,7 +20,8 @@ static const char usage[] =
 	"to date and the whole calendar), and `attend verify` must pass on the\n"
 	"target. Safe to run again: a target that already holds exactly the same\n"
 	"rows is left as it is (and says so); one that holds the school and differs\n"
-	"is refused, unchanged.\n";
+	"is refused, unchanged. Afterwards the target's planner statistics are\n"
+	"brought up to date (ANALYZE).\n";
 
 /* The figures of attend stats --json over q on one side. */
 static char *stats_of(struct engine *e, struct stats_query *q)
@@ -97,6 +98,40 @@ static int add_urn(void *ctx, const struct school_rec *r)
 		return -1;
 	snprintf(u->urn[u->n++], sizeof u->urn[0], "%s", r->urn);
 	return 0;
+}
+
+static int count_school(void *ctx, const struct school_rec *r)
+{
+	(void)r;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* Each copied school's register loaded once on the target, as attend
+ * serve will load it: those large enough keep a snapshot of it, so the
+ * first start of a server reads the snapshots, not every mark. A snapshot
+ * is a cache: one that cannot be written is only said. */
+static void write_snapshots(struct store *to, const struct urns *schools)
+{
+	int n_schools = 0;
+	if (store_schools_each(to, count_school, &n_schools) < 0)
+		return;
+	engine_snapshots_for_schools(n_schools);
+	int written = 0;
+	for (int i = 0; i < schools->n; i++) {
+		struct engine e;
+		struct app_error err = {0};
+		if (engine_open(&e, to, schools->urn[i], &err) < 0) {
+			fprintf(stderr, "attend migrate: %s: no snapshot of the register: %s\n",
+				schools->urn[i], err.message);
+			continue;
+		}
+		written += e.snapshot_saved;
+		engine_close(&e);
+	}
+	if (written)
+		printf("register snapshots written for %d school%s: a server's first start reads "
+		       "them\n", written, written == 1 ? "" : "s");
 }
 
 int cmd_migrate(struct cli *c, int argc, char **argv)
@@ -184,6 +219,14 @@ int cmd_migrate(struct cli *c, int argc, char **argv)
 	} else {
 		printf("copied %d school%s: %lld rows in %d tables, every one read back the same\n",
 		       schools.n, schools.n == 1 ? "" : "s", rows, res.n_tables);
+		/* The planner's statistics still describe the empty tables: the
+		 * servers' first queries would be planned for those. */
+		if (store_analyze(to) < 0)
+			fprintf(stderr, "attend migrate: the copy is saved, but updating the planner's "
+					"statistics failed (run ANALYZE): %s\n",
+				store_error(to));
+		engine_snapshot_min_cells = snapshots;
+		write_snapshots(to, &schools);
 	}
 	engine_snapshot_min_cells = snapshots;
 out:

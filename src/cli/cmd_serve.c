@@ -66,12 +66,9 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		store_close(srv.store);
 		return cli_fail(c, &err);
 	}
-	/* The start-up reads every school's register: a start-up's worth of
-	 * cells is the snapshot threshold of the whole server, so with several
-	 * schools each keeps a snapshot above its share of it (and a trust's
-	 * start reads snapshots, not every mark of every school). */
-	if (n_schools > 1 && engine_snapshot_min_cells > 0)
-		engine_snapshot_min_cells /= n_schools;
+	/* The start-up reads every school's register (and a trust's start
+	 * reads snapshots, not every mark of every school). */
+	engine_snapshots_for_schools(n_schools);
 	if (engine_open(&srv.e, srv.store, cli_school_urn(), &err) < 0) {
 		store_close(srv.store);
 		return cli_fail(c, &err);

@@ -132,6 +132,12 @@ static int first_id_pair(const struct engine *e, int64_t pupil_id)
 
 long engine_snapshot_min_cells = 2000000;
 
+void engine_snapshots_for_schools(int n_schools)
+{
+	if (n_schools > 1 && engine_snapshot_min_cells > 0)
+		engine_snapshot_min_cells /= n_schools;
+}
+
 int engine_row_of_id(const struct engine *e, int64_t pupil_id, date_t day, int hint)
 {
 	const struct matrix *m = &e->m;
@@ -268,18 +274,18 @@ static int next_snapshot_row(void *ctx, struct snapshot_row *out)
 	return 1;
 }
 
-static void save_snapshot(struct engine *e, const char *layout, const struct register_read *rd)
+static bool save_snapshot(struct engine *e, const char *layout, const struct register_read *rd)
 {
 	struct snapshot_writer w = {.e = e};
 	w.cells = malloc((size_t)e->m.n_cols);
 	char now[CLOCK_ISO_LEN];
 	clock_iso_utc(clock_now(), now);
 	/* A cache: when it cannot be saved, the next start reads every mark. */
-	if (w.cells)
-		store_snapshot_save(e->store, e->school.id, layout, rd->history_id, rd->generation, now,
-				    next_snapshot_row, &w);
+	bool saved = w.cells && store_snapshot_save(e->store, e->school.id, layout, rd->history_id,
+						    rd->generation, now, next_snapshot_row, &w) == 0;
 	free(w.cells);
 	free(w.late);
+	return saved;
 }
 
 static void clear_cells(struct matrix *m)
@@ -329,7 +335,7 @@ static int load_marks(struct engine *e, struct app_error *err)
 	long long cells = (long long)e->m.n_rows * e->m.n_cols;
 	if (snapshots && cells >= engine_snapshot_min_cells &&
 	    (!rd.from_snapshot || rd.marks * 20 > cells))
-		save_snapshot(e, layout, &rd);
+		e->snapshot_saved = save_snapshot(e, layout, &rd);
 	return 0;
 }
 
@@ -337,6 +343,7 @@ static int load(struct engine *e, struct app_error *err)
 {
 	char msg[256];
 	e->from_snapshot = false;
+	e->snapshot_saved = false;
 	e->marks_read = 0;
 	e->load_epoch++;
 	/* The point before anything is read (load_marks reads its own, in the

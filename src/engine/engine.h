@@ -70,6 +70,7 @@ struct engine {
 	/* How the last load went: from a snapshot and the versions after it
 	 * (how many), or from every mark. */
 	bool from_snapshot;
+	bool snapshot_saved; /* the last load wrote a new snapshot */
 	long long marks_read;
 	/* The point of the database the matrix reflects: the last history id
 	 * applied and the register's generation (see engine_catch_up). */
@@ -82,6 +83,10 @@ struct engine {
  * of the matrix in the store for a fast start; below 0, snapshots are
  * neither read nor saved (tests and benchmarks set it). */
 extern long engine_snapshot_min_cells;
+/* For a program that loads every school of the database (attend serve):
+ * a start-up's worth of cells is the threshold of them all, so with
+ * several schools each keeps a snapshot above its share of it. */
+void engine_snapshots_for_schools(int n_schools);
 
 /* Loads the school with that URN (NULL: the database's first school). */
 int engine_open(struct engine *e, struct store *s, const char *urn, struct app_error *err);

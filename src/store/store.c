@@ -433,6 +433,11 @@ int store_release(struct store *s)
 	return db_release(s->db) < 0 ? st_fail(s, "%s", db_errmsg(s->db)) : 0;
 }
 
+int store_analyze(struct store *s)
+{
+	return st_exec(s, "ANALYZE");
+}
+
 int store_rollback_to(struct store *s)
 {
 	st_drop(s);

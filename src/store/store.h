@@ -51,6 +51,9 @@ void store_rollback(struct store *s);
 int store_savepoint(struct store *s);
 int store_release(struct store *s);
 int store_rollback_to(struct store *s);
+/* Fresh statistics for the query planner (ANALYZE), after a bulk load has
+ * changed the tables' sizes by orders of magnitude; outside a transaction. */
+int store_analyze(struct store *s);
 /* A number that changes when another connection or program commits to the
  * database, so a long-running server knows to reload what it caches. */
 int store_data_version(struct store *s, int64_t *out);

@@ -621,8 +621,9 @@ int web_serve(struct server *srv, const char *listen, FILE *ready)
 	/* Requests under way finish; the writer then commits whatever is still
 	 * queued, and only then does the daemon stop. */
 	wait_idle(srv, 10000);
-	writer_stop(srv->writer);
+	writer_stop_ask(srv->writer);
 	web_schools_stop(srv);
+	writer_stop_wait(srv->writer);
 	wait_idle(srv, 2000);
 	MHD_stop_daemon(srv->daemon);
 	srv->daemon = NULL;

@@ -173,11 +173,16 @@ int web_schools_start(struct server *site)
 
 void web_schools_stop(struct server *site)
 {
+	/* Every writer asked first: each watcher takes up to its wait to hear,
+	 * and 50 schools one after the other took seconds. */
 	for (int i = 1; i < site->n_schools; i++) {
 		atomic_store(&site->schools[i]->draining, true);
 		if (site->schools[i]->writer)
-			writer_stop(site->schools[i]->writer);
+			writer_stop_ask(site->schools[i]->writer);
 	}
+	for (int i = 1; i < site->n_schools; i++)
+		if (site->schools[i]->writer)
+			writer_stop_wait(site->schools[i]->writer);
 }
 
 struct server *web_school_of(struct server *site, int64_t school_id)

@@ -293,8 +293,12 @@ int api_similar(struct web_req *r);
 struct writer *writer_start(struct server *srv);
 void writer_submit(struct writer *w, struct write_job *j);
 /* Runs what is queued, then stops the thread; later submissions are
- * answered "stopping" at once. */
+ * answered "stopping" at once. writer_stop_ask only asks (the writer and
+ * its watcher), writer_stop_wait waits for them: a server of many schools
+ * asks every writer before it waits for any, so they stop together. */
 void writer_stop(struct writer *w);
+void writer_stop_ask(struct writer *w);
+void writer_stop_wait(struct writer *w);
 /* After the HTTP daemon has stopped. */
 void writer_free(struct writer *w);
 

@@ -311,17 +311,27 @@ void writer_submit(struct writer *w, struct write_job *j)
 	pthread_mutex_unlock(&w->mu);
 }
 
-void writer_stop(struct writer *w)
+void writer_stop_ask(struct writer *w)
 {
-	atomic_store(&w->quit, true);
-	if (w->watching)
-		pthread_join(w->watcher, NULL);
-	w->watching = false;
+	atomic_store(&w->quit, true); /* the watcher sees it within its wait (250 ms) */
 	pthread_mutex_lock(&w->mu);
 	w->stopping = true;
 	pthread_cond_signal(&w->cv);
 	pthread_mutex_unlock(&w->mu);
+}
+
+void writer_stop_wait(struct writer *w)
+{
+	if (w->watching)
+		pthread_join(w->watcher, NULL);
+	w->watching = false;
 	pthread_join(w->thread, NULL);
+}
+
+void writer_stop(struct writer *w)
+{
+	writer_stop_ask(w);
+	writer_stop_wait(w);
 }
 
 void writer_free(struct writer *w)

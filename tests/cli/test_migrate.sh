@@ -59,6 +59,13 @@ expect_out "^notifications +1 +1$"
 expect_out "^transition_figures +1 +1$"
 expect_out "Test Academy \(URN 100001\): the same figures on both; 5 versions of 4 marks verified: unaltered"
 expect_out "copied 1 school: [0-9]+ rows in [0-9]+ tables, every one read back the same"
+# ... and the target's planner knows the tables' new sizes (ANALYZE)
+if db_is_pg "$target"; then
+  analyzed=$(ATTEND_DB=$target db_query "select count(*) from pg_stat_user_tables where relname = 'mark_history' and last_analyze is not null")
+else
+  analyzed=$(ATTEND_DB=$target db_query "select count(*) from sqlite_stat1 where tbl = 'mark_history'")
+fi
+[ "$analyzed" -ge 1 ] || fail "the target's statistics were not brought up to date"
 for cmd in "stats --json" "history A123456789012 2025-09-10 AM" "contacts list A123456789012" \
   "absence list --json" "settings list" "user list" "verify" "casework reviews --json" \
   "casework catalogue --json" "family links A123456789012 --json" "family links P123456789013" \
