@@ -129,7 +129,8 @@ t0=$(date +%s.%N)
 "$ATTEND" migrate --from "$ATTEND_DB" --to "$PGC_PRIMARY/attend" >"$W/migrate.out" ||
   { cat "$W/migrate.out" >&2; exit 1; }
 echo
-echo "copied to PostgreSQL by attend migrate in $(echo "$t0 $(date +%s.%N)" | awk '{ printf "%.0f", $2 - $1 }') s: $(tail -1 "$W/migrate.out")"
+echo "copied to PostgreSQL by attend migrate in $(echo "$t0 $(date +%s.%N)" | awk '{ printf "%.0f", $2 - $1 }') s:"
+grep -E '^(copied|register snapshots)' "$W/migrate.out" | sed 's/^/  /'
 # A freshly loaded table is settled by its first readers (hint bits) and
 # by autovacuum, which would otherwise run during the measurements: done
 # now, as after any bulk load, and timed apart.
