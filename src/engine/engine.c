@@ -627,6 +627,20 @@ void engine_rollback_to(struct engine *e, int point)
 		e->n_pending = point;
 }
 
+int engine_part(struct engine *e, int (*run)(void *ctx, struct app_error *err), void *ctx,
+		struct app_error *err)
+{
+	int point = e->n_pending;
+	if (engine_savepoint(e, &point, err) < 0)
+		return -1;
+	/* The marks of a submission are written at its release (in one
+	 * statement): a failure there is its own, like one in run. */
+	if (run(ctx, err) == 0 && engine_release(e, err) == 0)
+		return 0;
+	engine_rollback_to(e, point);
+	return -1;
+}
+
 static int cmp_name(const void *a, const void *b, void *ctx)
 {
 	const struct engine *e = ctx;

@@ -132,6 +132,12 @@ int engine_end(struct engine *e, int rc, struct app_error *err);
 int engine_savepoint(struct engine *e, int *point, struct app_error *err);
 int engine_release(struct engine *e, struct app_error *err);
 void engine_rollback_to(struct engine *e, int point);
+/* One submission of a group commit: run(ctx) inside a savepoint of its
+ * own. One that fails, in run or when its writes reach the database (at
+ * the release), is undone alone, and the transaction goes on usable for
+ * the next. 0, or -1 with err. */
+int engine_part(struct engine *e, int (*run)(void *ctx, struct app_error *err), void *ctx,
+		struct app_error *err);
 /* Records a cell change of the open transaction. */
 int engine_note_mark(struct engine *e, int row, int col, enum code code, int minutes_late);
 /* The same for a session cell (lesson false) or a lesson cell of class cls. */

@@ -168,6 +168,18 @@ static void finish_group(struct write_job **group, int n)
 	}
 }
 
+/* A job as one part of the group (engine_part). */
+struct part {
+	struct server *srv;
+	struct write_job *j;
+};
+
+static int run_part(void *ctx, struct app_error *err)
+{
+	struct part *p = ctx;
+	return p->j->run(p->srv, p->j, err);
+}
+
 static void run_group(struct writer *w, struct write_job **group, int n)
 {
 	struct engine *e = &w->srv->e;
@@ -181,17 +193,9 @@ static void run_group(struct writer *w, struct write_job **group, int n)
 	}
 	for (int i = 0; i < n; i++) {
 		struct write_job *j = group[i];
-		int point;
+		struct part p = {w->srv, j};
 		app_error_clear(&j->err);
-		if (engine_savepoint(e, &point, &j->err) < 0) {
-			j->rc = -1;
-			continue;
-		}
-		j->rc = j->run(w->srv, j, &j->err);
-		if (j->rc < 0)
-			engine_rollback_to(e, point);
-		else if (engine_release(e, &j->err) < 0)
-			j->rc = -1;
+		j->rc = engine_part(e, run_part, &p, &j->err);
 	}
 	if (engine_commit(e, &err) < 0) {
 		/* Nothing of the group is saved: every request says so. */

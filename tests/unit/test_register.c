@@ -20,6 +20,7 @@
 
 struct fx {
 	char dir[64];
+	char target[512]; /* the database: a path or a URI */
 	struct store *s;
 	struct engine e;
 	struct register_settings rs;
@@ -51,6 +52,7 @@ static int setup(void **state)
 	char target[512];
 	snprintf(path, sizeof path, "%s/t.db", x->dir);
 	assert_int_equal(test_db_target(path, target, sizeof target), 0);
+	snprintf(x->target, sizeof x->target, "%s", target);
 	assert_int_equal(store_open(target, &x->s, msg, sizeof msg), 0);
 	int applied;
 	assert_int_equal(store_migrate(x->s, &applied), 0);
@@ -197,6 +199,100 @@ static void test_group_commit_is_all_or_nothing_per_submission(void **state)
 	assert_int_equal(matrix_row_cells(&x->e.m, engine_pupil_row(&x->e, upns[0]))[col], CODE_PRESENT);
 }
 
+struct write_ctx {
+	struct fx *x;
+	struct register_submission *sub;
+};
+
+static int write_sub(void *ctx, struct app_error *err)
+{
+	struct write_ctx *w = ctx;
+	struct register_outcome out;
+	return register_write(&w->x->e, &w->x->rs, w->sub, &out, err);
+}
+
+static int count_version(void *ctx, const struct mark_rec *m)
+{
+	(void)m;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* Two first marks and nothing after them: they wait, and reach the
+ * database at the release. */
+static int write_two_marks(void *ctx, struct app_error *err)
+{
+	struct fx *x = ctx;
+	struct actor who = {"office", "test"};
+	enum mark_outcome outcome;
+	for (int i = 1; i <= 2; i++) {
+		struct mark_input in = {upns[i], date_parse("2026-11-27"), SESSION_AM, CODE_PRESENT, -1};
+		if (marks_write(&x->e, &in, &who, "", true, &outcome, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A submission whose marks the database refuses when they reach it (at the
+ * release: here a current mark someone put in the table behind the
+ * engine's back, past its guard) is undone alone, in the database and in
+ * the matrix; the group's other submissions, before and after it, are
+ * saved. */
+static void test_a_part_the_database_refuses_is_undone_alone(void **state)
+{
+	struct fx *x = *state;
+	struct app_error err = {0};
+	date_t today = date_parse("2026-11-27");
+	int row2 = engine_pupil_row(&x->e, upns[2]);
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO marks (school_id, date, session, pupil_id, code, version, recorded_by, "
+		 "recorded_at, first_recorded_at, hash) VALUES (%lld, '2026-11-27', 'AM', %lld, 'N', "
+		 "1, 'someone', '2026-11-27T09:00:00.000Z', '2026-11-27T09:00:00.000Z', 'x')",
+		 (long long)x->e.school.id, (long long)x->e.m.rows[row2].pupil_id);
+	char lite[600], pg[640];
+	snprintf(lite, sizeof lite, "DROP TRIGGER marks_insert_has_history; %s", sql);
+	snprintf(pg, sizeof pg, "DROP TRIGGER marks_insert_has_history ON marks; %s", sql);
+	assert_int_equal(test_db_exec(x->target, lite, pg), 0);
+
+	struct register_mark a[] = {mk(upns[0], CODE_PRESENT, -1)};
+	struct register_mark c[] = {mk(upns[4], CODE_N, -1)};
+	struct register_submission sa = sub_of(x, a, 1, &x->teacher, "");
+	struct register_submission sc = sub_of(x, c, 1, &x->office, "");
+	sc.form = register_form(&x->e, "7B", &err);
+	assert_int_equal(register_check(&x->e, &x->rs, &sa, today, 9 * 60 + 10, &err), 0);
+	assert_int_equal(register_check(&x->e, &x->rs, &sc, today, 9 * 60 + 10, &err), 0);
+	struct write_ctx wa = {x, &sa}, wc = {x, &sc};
+	assert_int_equal(engine_begin(&x->e, &err), 0);
+	assert_int_equal(engine_part(&x->e, write_sub, &wa, &err), 0);
+	assert_int_equal(engine_part(&x->e, write_two_marks, x, &err), -1);
+	assert_non_null(strstr(err.message, "saving the marks"));
+	assert_int_equal(engine_part(&x->e, write_sub, &wc, &err), 0);
+	assert_int_equal(engine_commit(&x->e, &err), 0);
+
+	int col = calendar_session_col(&x->e.cal, today, SESSION_AM);
+	struct mark_rec m;
+	const char *saved[] = {upns[0], upns[4]};
+	for (int i = 0; i < 2; i++) {
+		int row = engine_pupil_row(&x->e, saved[i]);
+		assert_int_equal(store_mark_get(x->s, x->e.school.id, x->e.m.rows[row].pupil_id, today,
+						SESSION_AM, &m), 0);
+		assert_int_equal(m.version, 1);
+		assert_int_not_equal(matrix_row_cells(&x->e.m, row)[col], CODE_NONE);
+	}
+	/* the refused part's first pupil: nothing in the database (not even
+	 * the history), nothing in the matrix */
+	int row1 = engine_pupil_row(&x->e, upns[1]);
+	assert_int_equal(store_mark_get(x->s, x->e.school.id, x->e.m.rows[row1].pupil_id, today,
+					SESSION_AM, &m), 1);
+	int versions = 0;
+	assert_int_equal(store_history_each(x->s, x->e.school.id, x->e.m.rows[row1].pupil_id, today,
+					    SESSION_AM, count_version, &versions), 0);
+	assert_int_equal(versions, 0);
+	assert_int_equal(matrix_row_cells(&x->e.m, row1)[col], CODE_NONE);
+	assert_int_equal(matrix_row_cells(&x->e.m, row2)[col], CODE_NONE);
+}
+
 /* A first mark's version is made by register_check (on the request's
  * thread) and saved as made; made under another load of the engine, or
  * for a cell filled meanwhile, it is made again by the writer. Either way
@@ -255,6 +351,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_versions_made_ahead_are_the_ones_saved, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_group_commit_is_all_or_nothing_per_submission, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_a_part_the_database_refuses_is_undone_alone, setup,
 						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
