@@ -100,23 +100,14 @@ static int add_urn(void *ctx, const struct school_rec *r)
 	return 0;
 }
 
-static int count_school(void *ctx, const struct school_rec *r)
-{
-	(void)r;
-	(*(int *)ctx)++;
-	return 0;
-}
-
 /* Each copied school's register loaded once on the target, as attend
  * serve will load it: those large enough keep a snapshot of it, so the
  * first start of a server reads the snapshots, not every mark. A snapshot
  * is a cache: one that cannot be written is only said. */
 static void write_snapshots(struct store *to, const struct urns *schools)
 {
-	int n_schools = 0;
-	if (store_schools_each(to, count_school, &n_schools) < 0)
+	if (engine_snapshots_for_schools(to) < 0)
 		return;
-	engine_snapshots_for_schools(n_schools);
 	int written = 0;
 	for (int i = 0; i < schools->n; i++) {
 		struct engine e;

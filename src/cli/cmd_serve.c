@@ -17,13 +17,6 @@ static const char usage[] =
 	"            (automatic on a PostgreSQL hot standby)\n"
 	"  --routes  print the route table (method, path, roles) and exit\n";
 
-static int count_school(void *ctx, const struct school_rec *s)
-{
-	(void)s;
-	++*(int *)ctx;
-	return 0;
-}
-
 int cmd_serve(struct cli *c, int argc, char **argv)
 {
 	const char *listen = "127.0.0.1:8080";
@@ -60,15 +53,13 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	if (srv.read_only)
 		fprintf(stderr, "attend: read-only reporting server%s: every write is refused\n",
 			standby == 1 ? " (the database is a standby)" : "");
-	int n_schools = 0;
-	if (store_schools_each(srv.store, count_school, &n_schools) < 0) {
+	/* The start-up reads every school's register (and a trust's start
+	 * reads snapshots, not every mark of every school). */
+	if (engine_snapshots_for_schools(srv.store) < 0) {
 		app_fail(&err, ERR_INTERNAL, NULL, "%s", store_error(srv.store));
 		store_close(srv.store);
 		return cli_fail(c, &err);
 	}
-	/* The start-up reads every school's register (and a trust's start
-	 * reads snapshots, not every mark of every school). */
-	engine_snapshots_for_schools(n_schools);
 	if (engine_open(&srv.e, srv.store, cli_school_urn(), &err) < 0) {
 		store_close(srv.store);
 		return cli_fail(c, &err);

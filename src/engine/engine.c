@@ -132,10 +132,21 @@ static int first_id_pair(const struct engine *e, int64_t pupil_id)
 
 long engine_snapshot_min_cells = 2000000;
 
-void engine_snapshots_for_schools(int n_schools)
+static int count_school(void *ctx, const struct school_rec *s)
 {
+	(void)s;
+	++*(int *)ctx;
+	return 0;
+}
+
+int engine_snapshots_for_schools(struct store *s)
+{
+	int n_schools = 0;
+	if (store_schools_each(s, count_school, &n_schools) < 0)
+		return -1;
 	if (n_schools > 1 && engine_snapshot_min_cells > 0)
 		engine_snapshot_min_cells /= n_schools;
+	return 0;
 }
 
 int engine_row_of_id(const struct engine *e, int64_t pupil_id, date_t day, int hint)

@@ -83,10 +83,11 @@ struct engine {
  * of the matrix in the store for a fast start; below 0, snapshots are
  * neither read nor saved (tests and benchmarks set it). */
 extern long engine_snapshot_min_cells;
-/* For a program that loads every school of the database (attend serve):
- * a start-up's worth of cells is the threshold of them all, so with
- * several schools each keeps a snapshot above its share of it. */
-void engine_snapshots_for_schools(int n_schools);
+/* For a program that loads every school of the database (attend serve,
+ * attend migrate's target): a start-up's worth of cells is the threshold
+ * of them all, so with several schools each keeps a snapshot above its
+ * share of it. 0, or -1 when the schools cannot be counted. */
+int engine_snapshots_for_schools(struct store *s);
 
 /* Loads the school with that URN (NULL: the database's first school). */
 int engine_open(struct engine *e, struct store *s, const char *urn, struct app_error *err);

@@ -340,6 +340,15 @@ int store_register_point(struct store *s, int64_t school_id, int64_t *generation
 	return register_point(s, school_id, generation, history_id, NULL);
 }
 
+static const char SQL_LESSON_POINT[] = "SELECT coalesce(max(id), 0) FROM lesson_mark_history";
+
+int store_lesson_point(struct store *s, int64_t *lesson_id)
+{
+	int rc = 0;
+	*lesson_id = one_int(s, SQL_LESSON_POINT, 0, 0, &rc);
+	return rc;
+}
+
 int store_marks_since(struct store *s, int64_t school_id, int64_t after, int64_t generation,
 		      date_t from, date_t to, store_cell_cb cb, void *ctx, int64_t *history_id,
 		      int64_t *lesson_id)

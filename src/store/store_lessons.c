@@ -52,7 +52,6 @@ static const char SQL_LESSON_MARKS_EACH[] =
 static const char SQL_LESSON_MARKS_LOAD[] =
 	"SELECT pupil_id, date, period, class_id, code, minutes_late FROM lesson_marks "
 	"WHERE school_id = ?1 ORDER BY school_id, pupil_id, date, period";
-static const char SQL_LESSON_POINT[] = "SELECT coalesce(max(id), 0) FROM lesson_mark_history";
 /* A short range of the primary key, as store_marks_since's. */
 static const char SQL_LESSON_SINCE[] =
 	"SELECT pupil_id, date, period, class_id, code, minutes_late FROM lesson_mark_history "
@@ -401,18 +400,6 @@ int store_lesson_marks_load(struct store *s, int64_t school_id, store_lesson_mar
 	if (!st)
 		return -1;
 	STEP_EACH(s, st, &m, read_lesson_load, cb, ctx, "loading lesson marks");
-}
-
-int store_lesson_point(struct store *s, int64_t *lesson_id)
-{
-	struct db_stmt *st = store_prepare(s, SQL_LESSON_POINT);
-	if (!st)
-		return -1;
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		*lesson_id = db_col_int64(st, 0);
-	db_reset(st);
-	return rc == DB_ROW ? 0 : st_db_fail(s, "reading the last lesson version");
 }
 
 int store_lesson_marks_since(struct store *s, int64_t school_id, int64_t after, int64_t upto,
